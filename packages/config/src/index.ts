@@ -1,0 +1,2 @@
+export { ConfigError, loadConfig, resolveFileSecrets } from './load-config';
+export { hostEnv, kafkaEnv, logEnv, port, type KafkaEnv } from './fragments';

@@ -1,0 +1,117 @@
+/**
+ * Every topic firstsync uses, defined once: the start command and each service create them
+ * idempotently at start-up, and the AsyncAPI document is generated from this list.
+ */
+export interface TopicSpec {
+  /** Logical name; the real name is `${KAFKA_TOPIC_PREFIX}${name}`. */
+  readonly name: string;
+  readonly partitions: number;
+  readonly retentionMs: number;
+  readonly cleanupPolicy: 'delete' | 'compact';
+  /** What the record key is, for people reading the AsyncAPI document. */
+  readonly key: string;
+  readonly description: string;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * Delay tiers for non-blocking delivery retries. A failed delivery is parked on the tier whose delay
+ * fits its next attempt; the tier consumer waits (pausing only that partition) and hands it back.
+ */
+export const RETRY_TIERS = [
+  { id: '30s', delayMs: 30_000 },
+  { id: '2m', delayMs: 2 * 60_000 },
+  { id: '10m', delayMs: 10 * 60_000 },
+  { id: '1h', delayMs: HOUR },
+  { id: '4h', delayMs: 4 * HOUR },
+] as const;
+export type RetryTierId = (typeof RETRY_TIERS)[number]['id'];
+
+export const TOPICS = {
+  consultations: {
+    name: 'consultations.v1',
+    partitions: 6,
+    retentionMs: 14 * DAY,
+    cleanupPolicy: 'delete',
+    key: 'consultationId',
+    description: 'Validated consultations accepted from pharmacy systems (ConsultationEvent).',
+  },
+  gpMessages: {
+    name: 'gp-messages.v1',
+    partitions: 6,
+    retentionMs: 14 * DAY,
+    cleanupPolicy: 'delete',
+    key: 'registered practice ODS code',
+    description: 'GP Connect Update Record messages ready for delivery (GpMessage), keyed by practice so per-practice state lives in one consumer.',
+  },
+  pipelineEvents: {
+    name: 'pipeline.events.v1',
+    partitions: 6,
+    retentionMs: 90 * DAY,
+    cleanupPolicy: 'delete',
+    key: 'consultationId',
+    description: 'What happened to each consultation at every stage (PipelineEvent); the dashboard read model and the ingest status API are built from it.',
+  },
+  opsCommands: {
+    name: 'ops.commands.v1',
+    partitions: 1,
+    retentionMs: 365 * DAY,
+    cleanupPolicy: 'delete',
+    key: 'commandId',
+    description: 'Operator commands (resend, bulk resend, hold/release a practice) with who asked and why; one partition keeps them in order.',
+  },
+  mappingDeadLetter: {
+    name: 'mapping.dead-letter',
+    partitions: 1,
+    retentionMs: 90 * DAY,
+    cleanupPolicy: 'delete',
+    key: 'consultationId (or null for unreadable input)',
+    description: 'Consultations the mapper could not turn into a valid message, with an OperationOutcome naming every problem.',
+  },
+  deliveryDeadLetter: {
+    name: 'delivery.dead-letter',
+    partitions: 1,
+    retentionMs: 90 * DAY,
+    cleanupPolicy: 'delete',
+    key: 'registered practice ODS code',
+    description: 'Messages rejected permanently or out of retries, with the full reason history; resendable by an operator.',
+  },
+  deliveryParked: {
+    name: 'delivery.parked',
+    partitions: 1,
+    retentionMs: 30 * DAY,
+    cleanupPolicy: 'delete',
+    key: 'registered practice ODS code',
+    description: 'Messages for practices with no usable route (unknown practice, transport disabled, held); released by an operator command or a configuration change.',
+  },
+  ...Object.fromEntries(
+    RETRY_TIERS.map((tier) => [
+      `deliveryRetry${tier.id}`,
+      {
+        name: `delivery.retry.${tier.id}`,
+        partitions: 3,
+        retentionMs: 7 * DAY,
+        cleanupPolicy: 'delete',
+        key: 'registered practice ODS code',
+        description: `Delivery attempts waiting about ${tier.id} before the next try (headers: attempt, first-attempt-at, not-before).`,
+      } satisfies TopicSpec,
+    ]),
+  ),
+} as const satisfies Record<string, TopicSpec>;
+
+export type TopicKey = keyof typeof TOPICS;
+export type TopicNames = { readonly [K in TopicKey]: string };
+
+export function retryTierKey(id: RetryTierId): TopicKey {
+  return `deliveryRetry${id}` as TopicKey;
+}
+
+export function resolveTopicNames(prefix = ''): TopicNames {
+  return Object.fromEntries(Object.entries(TOPICS).map(([key, spec]) => [key, `${prefix}${spec.name}`])) as TopicNames;
+}
+
+export function allTopicSpecs(): TopicSpec[] {
+  return Object.values(TOPICS);
+}

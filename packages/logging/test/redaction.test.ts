@@ -1,0 +1,53 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../src';
+
+function capture() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      lines.push(String(chunk));
+      callback();
+    },
+  });
+  return { lines, logger: createLogger({ service: 'test', level: 'debug', destination }) };
+}
+
+const nhsNumber = '9434765919';
+const consultationLike = {
+  consultationId: 'c0a80101-0000-4000-8000-000000000001',
+  patient: { nhsNumber, name: { given: ['Ada'], family: 'Lovelace' }, birthDate: '1985-02-01' },
+  notes: { clinicalSummary: 'Painful swallowing for three days' },
+};
+
+describe('central PII redaction', () => {
+  it('redacts patient and clinical fields at any depth up to four levels', () => {
+    const { lines, logger } = capture();
+    logger.info({ consultation: consultationLike }, 'whole consultation');
+    logger.info({ event: { value: consultationLike } }, 'nested');
+    logger.info({ nhsNumber, birthDate: '1985-02-01', family: 'Lovelace' }, 'flat');
+    const output = lines.join('\n');
+    for (const secret of [nhsNumber, 'Lovelace', '1985-02-01', 'Painful swallowing']) expect(output).not.toContain(secret);
+    expect(output).toContain('c0a80101-0000-4000-8000-000000000001');
+    expect(output).toContain('[REDACTED]');
+  });
+
+  it('scrubs NHS numbers and MESH GP addresses out of messages and errors', () => {
+    const { lines, logger } = capture();
+    logger.warn(`upstream said patient 943 476 5919 unknown`);
+    logger.error({ err: new Error(`send to GPPROVIDER_${nhsNumber}_19850201_LOVELACE failed`) }, 'send failed');
+    const output = lines.join('\n');
+    expect(output).not.toContain('943 476 5919');
+    expect(output).not.toContain(nhsNumber);
+    expect(output).not.toContain('LOVELACE');
+    expect(output).toContain('[REDACTED-NHS-NUMBER]');
+    expect(output).toContain('GPPROVIDER_[REDACTED]');
+  });
+
+  it('redacts credentials in request headers', () => {
+    const { lines, logger } = capture();
+    logger.info({ req: { headers: { authorization: 'Bearer secret-key-123', cookie: 'sid=abc' } } }, 'request');
+    expect(lines.join('\n')).not.toContain('secret-key-123');
+    expect(lines.join('\n')).not.toContain('sid=abc');
+  });
+});

@@ -1,0 +1,2 @@
+export { registerHealthRoutes, type ReadinessCheck } from './health';
+export { manageProcess, type ServiceProcess, type Stopper } from './shutdown';

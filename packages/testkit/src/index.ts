@@ -1,0 +1,3 @@
+export { isolatedTopics, quietLogger, testBrokers, testKafka } from './broker';
+export { capturingLogger, leakedSecrets } from './log-capture';
+export { readTopic, type TopicReader } from './records';
