@@ -51,7 +51,14 @@ export function createConsultationSchema(options: ConsultationSchemaOptions = sy
   const clock: Clock = { now: options.now };
   const shape = z.strictObject({
     // Lower-cased so the idempotency key and Kafka key do not depend on the sender's hex case.
-    consultationId: z.uuid({ error: 'must be a UUID' }).toLowerCase(),
+    consultationId: z
+      .uuid({ error: 'must be a UUID' })
+      // The nil and max UUIDs are placeholders, not minted ids: as idempotency keys they would
+      // make unrelated consultations replace each other.
+      .refine((id) => !/^(0{8}-0{4}-0{4}-0{4}-0{12}|f{8}-f{4}-f{4}-f{4}-f{12})$/i.test(id), {
+        message: 'must be a minted UUID, not the nil or max UUID',
+      })
+      .toLowerCase(),
     version: z.int({ error: 'must be a whole number' }).min(1, 'must be at least 1').default(1),
     service: enumField(services),
     pharmacyFirst: pharmacyFirstSchema.optional(),
@@ -88,3 +95,7 @@ export const consultationSchema = createConsultationSchema();
 export type ConsultationInput = z.input<typeof consultationSchema>;
 /** A validated consultation: defaults applied, NHS number without spaces. */
 export type Consultation = z.infer<typeof consultationSchema>;
+
+export type Patient = Consultation['patient'];
+export type Clinician = Consultation['clinician'];
+export type Referral = NonNullable<Consultation['referral']>;

@@ -62,3 +62,8 @@ export const pipelineEventSchema = z.strictObject({
 });
 
 export type PipelineEvent = z.infer<typeof pipelineEventSchema>;
+
+/** Stamps a new event with its id and time; `at` may be given when the event reports a past moment. */
+export function createPipelineEvent(fields: Omit<PipelineEvent, 'eventId' | 'at'> & { at?: string }, now: () => Date = () => new Date()): PipelineEvent {
+  return { eventId: crypto.randomUUID(), at: fields.at ?? now().toISOString(), ...fields };
+}

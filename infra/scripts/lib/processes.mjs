@@ -1,0 +1,63 @@
+// Starting, watching and stopping the service processes of a local firstsync.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function formatLine(name, line) {
+  try {
+    const entry = JSON.parse(line);
+    const { level, time, msg, service, name: _n, pid: _p, hostname: _h, reqId: _r, ...rest } = entry;
+    const levelName = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' }[level] ?? level;
+    const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
+    return `${String(time ?? '').slice(11, 19)} ${name.padEnd(13)} ${String(levelName).padEnd(5)} ${msg ?? ''}${extra}`;
+  } catch {
+    return `${name.padEnd(13)} ${line}`;
+  }
+}
+
+/** Spawns one service with tsx in its own process (one process per service, so RSS is per service). */
+export function startService(root, service, { output = 'pretty' } = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: join(root, service.dir),
+    env: { ...process.env, ...service.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const forward = (stream, target) => {
+    let buffer = '';
+    stream.on('data', (chunk) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      if (output === 'silent') return;
+      for (const line of lines) if (line.trim()) target.write(`${output === 'pretty' ? formatLine(service.name, line) : line}\n`);
+    });
+  };
+  forward(child.stdout, process.stdout);
+  forward(child.stderr, process.stderr);
+  return child;
+}
+
+export async function waitReady(service, { timeoutMs = 60_000, child } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`${service.name} exited with code ${child.exitCode} during start-up`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${service.port}/health/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(300);
+  }
+  throw new Error(`${service.name} was not ready on port ${service.port} within ${timeoutMs / 1000} s`);
+}
+
+/** SIGTERM, then SIGKILL for anything still alive after the grace period. */
+export async function stopAll(children, graceMs = 20_000) {
+  const alive = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  for (const child of alive) child.kill('SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (alive.some((c) => c.exitCode === null && c.signalCode === null) && Date.now() < deadline) await sleep(100);
+  for (const child of alive) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// `npm start`: installs what is missing, brings up a Kafka broker (KAFKA_BROKERS, else Docker, else a
+// local JVM broker), every service and the NHS simulator, prints the URLs and runs in the foreground.
+// Ctrl-C stops everything, broker included.
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureNodeDependencies } from './lib/dependencies.mjs';
+import { startService, stopAll, waitReady } from './lib/processes.mjs';
+import { serviceTable } from './lib/service-table.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+ensureNodeDependencies(root);
+const { acquireBroker } = await import('../kafka-local/broker-selection.mjs');
+
+const children = [];
+let broker;
+let stopping = false;
+
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  process.stderr.write('\n[start] stopping services...\n');
+  await stopAll(children);
+  if (broker) {
+    process.stderr.write('[start] stopping the Kafka broker...\n');
+    await broker.release();
+  }
+  process.stderr.write('[start] stopped\n');
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  broker = await acquireBroker({ port: Number(process.env.KAFKA_LOCAL_PORT ?? 9092) });
+  process.stderr.write(`[start] Kafka at ${broker.brokers} (${broker.kind})\n`);
+  const table = serviceTable({ brokers: broker.brokers });
+  for (const service of table.services) {
+    const child = startService(root, service);
+    children.push(child);
+    child.on('exit', (code, signal) => {
+      if (!stopping) {
+        process.stderr.write(`[start] ${service.name} exited (${signal ?? code}); stopping everything\n`);
+        void shutdown(1);
+      }
+    });
+    await waitReady(service, { child });
+  }
+  process.stdout.write(`
+firstsync is running:
+  ingest API        ${table.urls.ingest}      (OpenAPI UI: ${table.urls.ingest}/docs)
+  ops dashboard     ${table.urls.dashboard}   (operator / operator-demo-password)
+  NHS simulator     ${table.urls.simulator}   (received messages: ${table.urls.simulator}/admin/received)
+  Kafka             ${broker.brokers}
+
+Send the demo consultation:
+  curl -i -X POST ${table.urls.ingest}/v1/consultations \\
+    -H 'Authorization: Bearer demo-pharmacy-key-FXA01' -H 'Content-Type: application/json' \\
+    --data @infra/demo/consultation.json
+
+Press Ctrl-C to stop everything.
+`);
+} catch (err) {
+  process.stderr.write(`[start] ${err instanceof Error ? err.message : String(err)}\n`);
+  await shutdown(1);
+}

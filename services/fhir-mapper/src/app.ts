@@ -1,0 +1,44 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createRecordConsumer, createRecordProducer, resolveTopicNames, type Kafka, type RecordConsumer, type RecordProducer } from '@firstsync/kafka';
+import type { Logger } from '@firstsync/logging';
+import { registerHealthRoutes } from '@firstsync/service-lifecycle';
+import type { FhirMapperConfig } from './config';
+import { consultationBatchHandler } from './handlers/consultation-consumer';
+
+export interface FhirMapperDeps {
+  config: FhirMapperConfig;
+  logger: Logger;
+  kafka: Kafka;
+}
+
+export interface FhirMapperService {
+  readonly app: FastifyInstance;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function buildFhirMapper({ config, logger, kafka }: FhirMapperDeps): FhirMapperService {
+  const topics = resolveTopicNames(config.KAFKA_TOPIC_PREFIX);
+  const producer: RecordProducer = createRecordProducer(kafka, logger);
+  const consumer: RecordConsumer = createRecordConsumer(kafka, logger, {
+    groupId: config.KAFKA_GROUP_ID,
+    topics: [topics.consultations],
+    fromBeginning: true,
+    partitionsConsumedConcurrently: config.MAPPER_CONCURRENCY,
+  });
+  const app = Fastify({ loggerInstance: logger });
+  registerHealthRoutes(app, { producer: () => producer.connected, consumer: () => consumer.running });
+
+  return {
+    app,
+    async start() {
+      await producer.connect();
+      await consumer.start(consultationBatchHandler(producer, { topics, meshMailboxId: config.MESH_MAILBOX_ID }, logger));
+    },
+    async stop() {
+      // Consumer first: it finishes the batch in hand (whose outputs the producer still sends).
+      await consumer.stop();
+      await producer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import { consultationEventSchema, createPipelineEvent, type ConsultationEvent, type GpMessage, type PipelineEvent } from '@firstsync/contracts';
+import { HEADER, type IncomingRecord, type OutgoingRecord, type TopicNames } from '@firstsync/kafka';
+import { buildUpdateRecordMessage, shouldShareWithGp, toOperationOutcome, validateUpdateRecordMessage, type ValidationIssue } from '@firstsync/update-record';
+
+/** What the mapper does with one consumed record: the records to write, all in one acknowledged send. */
+export interface MappingOutcome {
+  readonly kind: 'mapped' | 'not-shared' | 'mapping-failed';
+  readonly records: readonly OutgoingRecord[];
+}
+
+export interface MappingContext {
+  readonly topics: TopicNames;
+  readonly meshMailboxId: string;
+}
+
+type FailureReason = 'unreadable' | 'invalid-event' | 'invalid-message' | 'build-error';
+
+interface DeadLetterValue {
+  reason: FailureReason;
+  failedAt: string;
+  consultationId: string | null;
+  version: number | null;
+  correlationId: string | null;
+  /** An STU3 OperationOutcome naming every problem (paths and rules, never patient data). */
+  operationOutcome: Record<string, unknown>;
+  source: { topic: string; partition: number; offset: string };
+  /** The record as consumed, so it can be re-driven once the gap is fixed. */
+  originalValue: string | null;
+}
+
+function eventRecord(topics: TopicNames, event: PipelineEvent): OutgoingRecord {
+  return { topic: topics.pipelineEvents, key: event.consultationId ?? null, value: JSON.stringify(event) };
+}
+
+function issueSummary(issues: readonly { path: string; message: string }[]): string {
+  const shown = issues.slice(0, 10).map((issue) => `${issue.path}: ${issue.message}`);
+  return `${issues.length} problem(s): ${shown.join('; ')}${issues.length > shown.length ? '; ...' : ''}`;
+}
+
+function failure(
+  record: IncomingRecord,
+  context: MappingContext,
+  reason: FailureReason,
+  issues: readonly ValidationIssue[],
+  known: { consultationId?: string; version?: number; correlationId?: string; pharmacyOds?: string; practiceOds?: string; service?: string },
+): MappingOutcome {
+  const failedAt = new Date().toISOString();
+  const deadLetter: DeadLetterValue = {
+    reason,
+    failedAt,
+    consultationId: known.consultationId ?? null,
+    version: known.version ?? null,
+    correlationId: known.correlationId ?? null,
+    operationOutcome: toOperationOutcome(issues) as unknown as Record<string, unknown>,
+    source: { topic: record.topic, partition: record.partition, offset: record.offset },
+    originalValue: record.value ? record.value.toString('utf8') : null,
+  };
+  const event = createPipelineEvent({
+    type: 'mapping-failed',
+    source: 'fhir-mapper',
+    ...known,
+    code: reason,
+    message: issueSummary(issues),
+  });
+  return {
+    kind: 'mapping-failed',
+    records: [
+      { topic: context.topics.mappingDeadLetter, key: known.consultationId ?? record.key, value: JSON.stringify(deadLetter), headers: { ...record.headers, 'x-failure-reason': reason } },
+      eventRecord(context.topics, event),
+    ],
+  };
+}
+
+function parseEvent(record: IncomingRecord): { event: ConsultationEvent } | { reason: FailureReason; issues: ValidationIssue[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(record.value?.toString('utf8') ?? '');
+  } catch {
+    return { reason: 'unreadable', issues: [{ severity: 'error', path: '(record)', code: 'not-json', message: 'record value is not JSON' }] };
+  }
+  const parsed = consultationEventSchema.safeParse(json);
+  if (parsed.success) return { event: parsed.data };
+  return {
+    reason: 'invalid-event',
+    issues: parsed.error.issues.map((issue) => ({ severity: 'error' as const, path: issue.path.join('.') || '(root)', code: issue.code, message: issue.message })),
+  };
+}
+
+/**
+ * Turns one consultation event into its outputs. Nothing invalid is ever sent: a message that fails
+ * our profile checks goes to the dead letter with every problem named, and the pipeline records it.
+ */
+export function mapConsultationRecord(record: IncomingRecord, context: MappingContext): MappingOutcome {
+  const parsed = parseEvent(record);
+  if ('reason' in parsed) return failure(record, context, parsed.reason, parsed.issues, record.key ? { consultationId: record.key } : {});
+  const { envelope, consultation } = parsed.event;
+  const known = {
+    consultationId: consultation.consultationId,
+    version: consultation.version,
+    correlationId: envelope.correlationId,
+    pharmacyOds: consultation.pharmacy.odsCode,
+    practiceOds: consultation.patient.registeredPractice.odsCode,
+    service: consultation.service,
+  };
+  if (!shouldShareWithGp(consultation)) {
+    const event = createPipelineEvent({ type: 'not-shared', source: 'fhir-mapper', ...known, message: 'patient did not consent to share with the GP; nothing sent' });
+    return { kind: 'not-shared', records: [eventRecord(context.topics, event)] };
+  }
+  let built: ReturnType<typeof buildUpdateRecordMessage>;
+  try {
+    built = buildUpdateRecordMessage(consultation, { builtAt: envelope.receivedAt, senderMeshMailbox: context.meshMailboxId });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : 'unknown error';
+    return failure(record, context, 'build-error', [{ severity: 'error', path: '(message)', code: 'build-error', message }], known);
+  }
+  const validation = validateUpdateRecordMessage(built.bundle);
+  if (!validation.valid) return failure(record, context, 'invalid-message', validation.issues.filter((i) => i.severity === 'error'), known);
+
+  const gpMessage: GpMessage = {
+    consultationId: consultation.consultationId,
+    version: consultation.version,
+    correlationId: envelope.correlationId,
+    practiceOds: known.practiceOds,
+    pharmacyOds: known.pharmacyOds,
+    service: consultation.service,
+    builtAt: envelope.receivedAt,
+    identifiers: built.identifiers,
+    meshRouting: { nhsNumber: consultation.patient.nhsNumber, birthDate: consultation.patient.birthDate, surname: consultation.patient.name.family },
+    bundle: built.bundle as unknown as Record<string, unknown>,
+  };
+  const mapped = createPipelineEvent({
+    type: 'mapped',
+    source: 'fhir-mapper',
+    ...known,
+    details: { bundleIdentifier: built.identifiers.bundleIdentifier, documentIdentifier: built.identifiers.documentIdentifier },
+  });
+  return {
+    kind: 'mapped',
+    records: [
+      {
+        topic: context.topics.gpMessages,
+        key: known.practiceOds,
+        value: JSON.stringify(gpMessage),
+        headers: { [HEADER.correlationId]: envelope.correlationId, [HEADER.consultationId]: consultation.consultationId, [HEADER.schema]: 'gp-message.v1' },
+      },
+      eventRecord(context.topics, mapped),
+    ],
+  };
+}
