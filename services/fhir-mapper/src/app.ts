@@ -21,7 +21,7 @@ export function buildFhirMapper({ config, logger, kafka }: FhirMapperDeps): Fhir
   const topics = resolveTopicNames(config.KAFKA_TOPIC_PREFIX);
   const producer: RecordProducer = createRecordProducer(kafka, logger);
   const consumer: RecordConsumer = createRecordConsumer(kafka, logger, {
-    groupId: config.KAFKA_GROUP_ID,
+    groupId: config.KAFKA_GROUP_ID ?? `${config.KAFKA_TOPIC_PREFIX}fhir-mapper`,
     topics: [topics.consultations],
     fromBeginning: true,
     partitionsConsumedConcurrently: config.MAPPER_CONCURRENCY,

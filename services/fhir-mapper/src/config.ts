@@ -7,7 +7,8 @@ export const fhirMapperConfigSchema = z.object({
   ...kafkaEnv,
   /** Health and readiness only; the mapper has no other HTTP surface. */
   PORT: port(8082),
-  KAFKA_GROUP_ID: z.string().min(1).default('fhir-mapper'),
+  /** Defaults to `${KAFKA_TOPIC_PREFIX}fhir-mapper` so side-by-side environments on one cluster never share a group. */
+  KAFKA_GROUP_ID: z.string().min(1).optional(),
   /** Our MESH mailbox: MessageHeader.source.endpoint, where GP systems send acknowledgements. */
   MESH_MAILBOX_ID: z.string().min(1).max(20).default('FIRSTSYNC01'),
   /** Partitions mapped at once; mapping is CPU-bound, so about the number of cores. */
