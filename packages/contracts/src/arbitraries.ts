@@ -111,8 +111,13 @@ function measured<K extends string>(kind: K, min: number, max: number) {
 }
 
 const bloodPressure = fc
-  .tuple(fc.integer({ min: 20, max: 299 }), fc.integer({ min: 1, max: 280 }), fc.option(fc.constantFrom(...bloodPressureMethods), { nil: undefined }), effectiveAt)
-  .map(([diastolic, gap, method, at]) => ({
+  .record({
+    diastolic: fc.integer({ min: 20, max: 299 }),
+    gap: fc.integer({ min: 1, max: 280 }),
+    method: fc.option(fc.constantFrom(...bloodPressureMethods), { nil: undefined }),
+    at: effectiveAt,
+  })
+  .map(({ diastolic, gap, method, at }) => ({
     kind: 'blood-pressure' as const,
     diastolic,
     systolic: Math.min(300, diastolic + gap),
@@ -120,12 +125,22 @@ const bloodPressure = fc
     ...(at === undefined ? {} : { effectiveAt: at }),
   }));
 
+function selfReportable<K extends string>(kind: K, min: number, max: number) {
+  return fc.record(
+    { kind: fc.constant(kind), value: fc.double({ min, max, noNaN: true }), selfReported: fc.boolean() },
+    { requiredKeys: ['kind', 'value'] },
+  );
+}
+
 const observation = fc.oneof(
   bloodPressure,
-  fc.record({ kind: fc.constant('heart-rate' as const), value: fc.double({ min: 20, max: 300, noNaN: true }), irregular: fc.boolean() }, { requiredKeys: ['kind', 'value'] }),
+  fc.record(
+    { kind: fc.constant('heart-rate' as const), value: fc.double({ min: 20, max: 300, noNaN: true }), irregular: fc.boolean() },
+    { requiredKeys: ['kind', 'value'] },
+  ),
   measured('temperature', 30, 45),
-  fc.record({ kind: fc.constant('height' as const), value: fc.double({ min: 30, max: 250, noNaN: true }), selfReported: fc.boolean() }, { requiredKeys: ['kind', 'value'] }),
-  fc.record({ kind: fc.constant('weight' as const), value: fc.double({ min: 1, max: 400, noNaN: true }), selfReported: fc.boolean() }, { requiredKeys: ['kind', 'value'] }),
+  selfReportable('height', 30, 250),
+  selfReportable('weight', 1, 400),
   measured('bmi', 8, 100),
   fc.record({ kind: fc.constant('pregnancy-status' as const), value: fc.constantFrom(...pregnancyStatuses) }),
   fc.record({ kind: fc.constant('coded-finding' as const), code: snomedIdArbitrary, display: text(200) }),

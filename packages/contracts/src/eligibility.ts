@@ -1,5 +1,5 @@
 import { ageInYearsOn } from './age';
-import type { Consultation } from './consultation';
+import type { Consultation, Referral } from './consultation';
 import type { ConsultationWarning } from './consultation-warning';
 import { calendarDateOfInstant } from './instant';
 import type { PharmacyFirstPathway } from './pharmacy-first';
@@ -45,7 +45,9 @@ function pathwayWarnings(c: Consultation, pathway: PharmacyFirstPathway): Consul
   if (age < rule.minAge || (rule.maxAge !== undefined && age > rule.maxAge)) {
     warnings.push({
       code: 'pathway-age-ineligible',
-      message: `The ${rule.label} pathway is for patients ${ageRange(rule)}; the patient's age on the consultation date is outside this range.`,
+      message:
+        `The ${rule.label} pathway is for patients ${ageRange(rule)}; ` +
+        "the patient's age on the consultation date is outside this range.",
       path: 'patient.birthDate',
     });
   }
@@ -77,17 +79,28 @@ function pathwayWarnings(c: Consultation, pathway: PharmacyFirstPathway): Consul
 }
 
 // domain.md 3.1: minor illness needs a digital referral (GP, NHS 111, UEC); urgent repeat supply
-// is by NHS 111 / UEC referral only. 'other' is not second-guessed.
-const REFERRAL_RULES = {
-  'minor-illness': { label: 'Pharmacy First minor illness', invalid: ['walk-in'], from: 'a GP practice, NHS 111 or urgent care' },
-  'urgent-medicine-supply': { label: 'urgent medicine supply', invalid: ['walk-in', 'gp-practice'], from: 'NHS 111 or urgent care' },
-} as const;
+// is by NHS 111 / UEC referral only (GPs cannot refer). 'other' is not second-guessed.
+interface ReferralRule {
+  label: string;
+  notAccepted: readonly Referral['source'][];
+  from: string;
+}
 
-function referralWarnings(c: Consultation, kind: keyof typeof REFERRAL_RULES): ConsultationWarning[] {
-  const rule = REFERRAL_RULES[kind];
+const MINOR_ILLNESS_REFERRAL: ReferralRule = {
+  label: 'Pharmacy First minor illness',
+  notAccepted: ['walk-in'],
+  from: 'a GP practice, NHS 111 or urgent care',
+};
+
+const URGENT_SUPPLY_REFERRAL: ReferralRule = {
+  label: 'urgent medicine supply',
+  notAccepted: ['walk-in', 'gp-practice'],
+  from: 'NHS 111 or urgent care',
+};
+
+function referralWarnings(c: Consultation, rule: ReferralRule): ConsultationWarning[] {
   const source = c.referral?.source;
-  const invalid: readonly string[] = rule.invalid;
-  if (source !== undefined && !invalid.includes(source)) return [];
+  if (source !== undefined && !rule.notAccepted.includes(source)) return [];
   return [
     {
       code: 'referral-required',
@@ -100,8 +113,8 @@ function referralWarnings(c: Consultation, kind: keyof typeof REFERRAL_RULES): C
 /** Eligibility findings for a validated consultation. Pure; never rejects. */
 export function eligibilityWarnings(consultation: Consultation): ConsultationWarning[] {
   const pf = consultation.pharmacyFirst;
-  if (consultation.service === 'urgent-medicine-supply') return referralWarnings(consultation, 'urgent-medicine-supply');
+  if (consultation.service === 'urgent-medicine-supply') return referralWarnings(consultation, URGENT_SUPPLY_REFERRAL);
   if (consultation.service !== 'pharmacy-first' || pf === undefined) return [];
-  if (pf.element === 'minor-illness') return referralWarnings(consultation, 'minor-illness');
+  if (pf.element === 'minor-illness') return referralWarnings(consultation, MINOR_ILLNESS_REFERRAL);
   return pf.pathway === undefined ? [] : pathwayWarnings(consultation, pf.pathway);
 }

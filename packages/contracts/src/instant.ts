@@ -7,7 +7,9 @@ import { z } from 'zod';
  */
 export const instantSchema = z.iso.datetime({
   offset: true,
-  error: 'must be an ISO 8601 date-time with seconds and a time zone (e.g. 2026-03-10T09:30:00Z or +01:00)',
+  // abort: later refinements (e.g. "not in the future") only make sense on a well-formed instant.
+  abort: true,
+  error: 'must be an ISO 8601 date-time with seconds and a time zone (YYYY-MM-DDThh:mm:ss then Z or ±hh:mm)',
 });
 
 export function instantToMillis(instant: string): number {

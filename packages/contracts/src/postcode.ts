@@ -12,5 +12,5 @@ export function canonicalPostcode(input: string): string {
 
 export const ukPostcodeSchema = z
   .string()
-  .regex(UK_POSTCODE, { message: 'must be a UK postcode (e.g. LS1 4AP)', abort: true })
+  .regex(UK_POSTCODE, { message: 'must be a UK postcode (format like A9 9AA or AA9A 9AA)', abort: true })
   .overwrite(canonicalPostcode);

@@ -8,6 +8,7 @@ export function boundedText(min: number, max: number) {
   const schema = z.string().max(max, `must be at most ${max} characters`);
   if (min === 0) return schema;
   return schema
-    .min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
+    // abort: an empty string is not also reported as blank.
+    .min(min, { message: min === 1 ? 'must not be empty' : `must be at least ${min} characters`, abort: true })
     .regex(/\S/, 'must not be blank');
 }

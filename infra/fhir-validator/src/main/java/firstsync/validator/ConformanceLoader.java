@@ -39,8 +39,11 @@ final class ConformanceLoader {
 
   private ConformanceLoader() {}
 
-  static Summary load(FhirContext ctx, IValidationSupport core, PrePopulatedValidationSupport target, Path dir)
-      throws IOException {
+  /** One parsed conformance resource and the file it came from. */
+  record Parsed(Path file, String kind, String url, IBaseResource resource) {}
+
+  /** Parses every StructureDefinition / ValueSet / CodeSystem (XML or JSON) below {@code dir}. */
+  static List<Parsed> parseFolder(FhirContext ctx, Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new IOException("Profile folder not found: " + dir.toAbsolutePath());
     }
@@ -64,14 +67,12 @@ final class ConformanceLoader {
     });
     files.sort(null); // deterministic: later duplicates are reported against earlier ones
 
-    Summary s = new Summary();
+    List<Parsed> out = new ArrayList<>();
     IParser xml = ctx.newXmlParser();
     IParser jsonParser = ctx.newJsonParser();
-    Map<String, Path> seen = new HashMap<>();
     for (Path f : files) {
       String text = Files.readString(f, StandardCharsets.UTF_8);
-      String trimmed = text.stripLeading();
-      boolean isJson = trimmed.startsWith("{");
+      boolean isJson = text.stripLeading().startsWith("{");
       if (isJson && !text.contains("\"resourceType\"")) continue; // e.g. manifest.json
       IBaseResource r;
       try {
@@ -80,47 +81,51 @@ final class ConformanceLoader {
         System.err.println("fhir-validator: skipping unparsable conformance file " + f + ": " + e.getMessage());
         continue;
       }
-      String url;
-      String kind;
       if (r instanceof StructureDefinition sd) {
-        url = sd.getUrl();
-        kind = "StructureDefinition";
+        out.add(new Parsed(f, "StructureDefinition", sd.getUrl(), r));
       } else if (r instanceof ValueSet vs) {
-        url = vs.getUrl();
-        kind = "ValueSet";
+        out.add(new Parsed(f, "ValueSet", vs.getUrl(), r));
       } else if (r instanceof CodeSystem cs) {
-        url = cs.getUrl();
-        kind = "CodeSystem";
-      } else {
-        continue;
+        out.add(new Parsed(f, "CodeSystem", cs.getUrl(), r));
       }
+    }
+    return out;
+  }
+
+  /** Adds the parsed resources to {@code target}, skipping core duplicates and repairing Bundle snapshots. */
+  static Summary register(IValidationSupport core, PrePopulatedValidationSupport target, List<Parsed> parsed) {
+    Summary s = new Summary();
+    Map<String, Path> seen = new HashMap<>();
+    for (Parsed p : parsed) {
+      String url = p.url();
       if (url == null || url.isBlank()) {
-        System.err.println("fhir-validator: skipping " + kind + " without url: " + f);
+        System.err.println("fhir-validator: skipping " + p.kind() + " without url: " + p.file());
         continue;
       }
       // The GP Connect project carries copies of a few core extensions under http://hl7.org/fhir/ URLs. The core
       // definition wins (it comes first in the chain); skip the copy so fetchAll* never sees two of one URL.
-      if (existsInCore(core, kind, url)) {
+      if (existsInCore(core, p.kind(), url)) {
         s.skippedCoreDuplicates.add(url);
         continue;
       }
-      Path previous = seen.putIfAbsent(kind + "|" + url, f);
+      Path previous = seen.putIfAbsent(p.kind() + "|" + url, p.file());
       if (previous != null) {
-        System.err.println("fhir-validator: duplicate " + kind + " " + url + " in " + f + " (kept " + previous + ")");
+        System.err.println(
+            "fhir-validator: duplicate " + p.kind() + " " + url + " in " + p.file() + " (kept " + previous + ")");
         continue;
       }
-      switch (kind) {
+      switch (p.kind()) {
         case "StructureDefinition" -> {
-          s.snapshotRepairs.addAll(dropChildrenOfResourceElements((StructureDefinition) r));
-          target.addStructureDefinition(r);
+          s.snapshotRepairs.addAll(dropChildrenOfResourceElements((StructureDefinition) p.resource()));
+          target.addStructureDefinition(p.resource());
           s.structureDefinitions++;
         }
         case "ValueSet" -> {
-          target.addValueSet(r);
+          target.addValueSet(p.resource());
           s.valueSets++;
         }
         default -> {
-          target.addCodeSystem(r);
+          target.addCodeSystem(p.resource());
           s.codeSystems++;
         }
       }

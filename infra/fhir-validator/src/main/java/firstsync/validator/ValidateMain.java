@@ -75,8 +75,13 @@ public final class ValidateMain {
 
     FhirContext ctx = FhirContext.forDstu3();
     DefaultProfileValidationSupport core = new DefaultProfileValidationSupport(ctx);
+    // Parsing the ~1,700 core STU3 definitions and our own folder are independent: use both cores.
+    Thread corePreload = new Thread(core::fetchAllConformanceResources, "core-preload");
+    corePreload.start();
     PrePopulatedValidationSupport local = new PrePopulatedValidationSupport(ctx);
-    ConformanceLoader.Summary loaded = ConformanceLoader.load(ctx, core, local, Paths.get(profileDir));
+    List<ConformanceLoader.Parsed> parsed = ConformanceLoader.parseFolder(ctx, Paths.get(profileDir));
+    corePreload.join();
+    ConformanceLoader.Summary loaded = ConformanceLoader.register(core, local, parsed);
 
     UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(ctx);
     unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
@@ -190,8 +195,10 @@ public final class ValidateMain {
   }
 
   private static String hapiVersion() {
-    Package p = FhirContext.class.getPackage();
-    String v = p == null ? null : p.getImplementationVersion();
-    return v == null ? "unknown" : v;
+    try {
+      return ca.uhn.fhir.util.VersionUtil.getVersion();
+    } catch (RuntimeException | LinkageError e) {
+      return "unknown";
+    }
   }
 }

@@ -1,0 +1,104 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Session, SessionStore, SessionUser } from '../auth/session-store';
+import type { Role } from '../auth/users';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: Session | undefined;
+  }
+}
+
+export interface SessionCookieOptions {
+  secure: boolean;
+}
+
+/** `__Host-` makes the browser refuse the cookie unless Secure, path=/ and no Domain: no subdomain can set it. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? '__Host-firstsync_session' : 'firstsync_session';
+}
+
+export function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || request.url.startsWith('/events') || (request.headers.accept ?? '').includes('application/json');
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export function problem(reply: FastifyReply, status: number, title: string, detail?: string): FastifyReply {
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({ type: 'about:blank', title, status, ...(detail ? { detail } : {}) });
+}
+
+/**
+ * Resolves the session from its signed cookie on every request and guards every state-changing
+ * request with the session's synchronizer token (form field `_csrf` or header `x-csrf-token`).
+ * SameSite=Strict already stops most cross-site posts; the token covers the rest (same-site
+ * subdomains, older browsers), and the Origin check refuses cross-origin requests outright.
+ */
+export function registerSessions(app: FastifyInstance, sessions: SessionStore, options: SessionCookieOptions, onForbidden: (request: FastifyRequest, reply: FastifyReply, reason: string) => FastifyReply): void {
+  const cookieName = sessionCookieName(options.secure);
+  app.decorateRequest('session', undefined);
+  app.addHook('onRequest', async (request) => {
+    const raw = request.cookies[cookieName];
+    if (!raw) return;
+    const unsigned = request.unsignCookie(raw);
+    if (unsigned.valid && unsigned.value) request.session = sessions.get(unsigned.value);
+  });
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== 'null') {
+      let host: string | undefined;
+      try {
+        host = new URL(origin).host;
+      } catch {
+        host = undefined;
+      }
+      if (host !== request.headers.host) return onForbidden(request, reply, 'cross-origin request');
+    }
+    const header = request.headers['x-csrf-token'];
+    const body = request.body as { _csrf?: unknown } | undefined;
+    const token = typeof header === 'string' ? header : typeof body?._csrf === 'string' ? body._csrf : undefined;
+    if (!request.session || !token || !safeEqual(token, request.session.csrfToken)) return onForbidden(request, reply, 'missing or invalid CSRF token');
+  });
+}
+
+export function setSessionCookie(reply: FastifyReply, session: Session, options: SessionCookieOptions): void {
+  reply.setCookie(sessionCookieName(options.secure), session.id, { signed: true, httpOnly: true, sameSite: 'strict', secure: options.secure, path: '/' });
+}
+
+export function clearSessionCookie(reply: FastifyReply, options: SessionCookieOptions): void {
+  reply.clearCookie(sessionCookieName(options.secure), { path: '/', httpOnly: true, sameSite: 'strict', secure: options.secure });
+}
+
+/** The signed-in user, or undefined after the guard has answered 401/redirect. */
+export function currentUser(request: FastifyRequest): SessionUser | undefined {
+  return request.session?.user;
+}
+
+export type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
+
+/** preHandler guards: a signed-in user (any role), or an operator. `forbiddenHtml` renders the 403 page. */
+export function createGuards(forbiddenHtml: (request: FastifyRequest) => string): { signedIn: Guard; operator: Guard } {
+  const guard = (role: Role): Guard => async (request, reply) => {
+    const user = request.session?.user;
+    if (!user) {
+      if (wantsJson(request)) return problem(reply, 401, 'Sign in required');
+      const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
+      return reply.redirect(`/login${next}`, 303);
+    }
+    if (role === 'operator' && user.role !== 'operator') {
+      request.log.warn({ username: user.username, route: request.routeOptions.url }, 'viewer attempted an operator action');
+      if (wantsJson(request)) return problem(reply, 403, 'Operator role required');
+      return reply.code(403).type('text/html; charset=utf-8').send(forbiddenHtml(request));
+    }
+    return undefined;
+  };
+  return { signedIn: guard('viewer'), operator: guard('operator') };
+}

@@ -1,0 +1,89 @@
+import type { PipelineEvent } from '@firstsync/contracts';
+import type { ConsultationView } from './derive-consultation';
+import { FAILURE_STATES, type ConsultationState } from './states';
+
+export type CircuitState = 'closed' | 'open' | 'half-open';
+
+export interface PracticeHealth {
+  practiceOds: string;
+  total: number;
+  delivered: number;
+  /** Consultations currently in a failure state (retrying, needs fallback, dead-lettered, mapping failed). */
+  failures: number;
+  deadLettered: number;
+  parked: number;
+  held: boolean;
+  heldAt?: string;
+  heldBy?: string;
+  heldReason?: string;
+  /** As last reported by delivery in an event's details (`circuit` or `circuitState`). */
+  circuit?: CircuitState;
+  circuitReportedAt?: string;
+  lastDeliveredAt?: string;
+}
+
+const CIRCUIT_STATES = new Set<string>(['closed', 'open', 'half-open']);
+
+/** Delivery reports its per-practice breaker in free-form details; accept the usual spellings. */
+export function circuitOf(event: PipelineEvent): CircuitState | undefined {
+  const raw = event.details?.circuit ?? event.details?.circuitState ?? event.details?.breaker;
+  if (typeof raw !== 'string') return undefined;
+  const value = raw.toLowerCase().replace('_', '-');
+  return CIRCUIT_STATES.has(value) ? (value as CircuitState) : undefined;
+}
+
+/** True for the practice-scoped events the health view needs beyond consultation states. */
+export function isPracticeSignal(event: PipelineEvent): boolean {
+  return event.practiceOds !== undefined && (event.type === 'practice-held' || event.type === 'practice-released' || circuitOf(event) !== undefined);
+}
+
+function emptyHealth(practiceOds: string): PracticeHealth {
+  return { practiceOds, total: 0, delivered: 0, failures: 0, deadLettered: 0, parked: 0, held: false };
+}
+
+const DELIVERED_STATES = new Set<ConsultationState>(['delivered', 'filed']);
+
+/**
+ * Per-practice health from the consultation views and the practice signals (hold/release and
+ * circuit reports, each list sorted by `compareEvents`). Pure, sorted by practice code.
+ */
+export function derivePracticeHealth(views: Iterable<ConsultationView>, signals: ReadonlyMap<string, readonly PipelineEvent[]>): PracticeHealth[] {
+  const byPractice = new Map<string, PracticeHealth>();
+  const health = (ods: string) => {
+    let entry = byPractice.get(ods);
+    if (!entry) byPractice.set(ods, (entry = emptyHealth(ods)));
+    return entry;
+  };
+  for (const view of views) {
+    if (view.practiceOds === undefined) continue;
+    const entry = health(view.practiceOds);
+    entry.total += 1;
+    if (DELIVERED_STATES.has(view.state)) entry.delivered += 1;
+    if (FAILURE_STATES.includes(view.state)) entry.failures += 1;
+    if (view.state === 'dead-lettered') entry.deadLettered += 1;
+    if (view.state === 'parked') entry.parked += 1;
+    if (view.deliveredAt !== undefined && (entry.lastDeliveredAt === undefined || Date.parse(view.deliveredAt) > Date.parse(entry.lastDeliveredAt))) entry.lastDeliveredAt = view.deliveredAt;
+  }
+  for (const [ods, events] of signals) {
+    const entry = health(ods);
+    for (const event of events) {
+      if (event.type === 'practice-held') {
+        entry.held = true;
+        entry.heldAt = event.at;
+        if (event.actor !== undefined) entry.heldBy = event.actor;
+        if (event.reason !== undefined) entry.heldReason = event.reason;
+      } else if (event.type === 'practice-released') {
+        entry.held = false;
+        delete entry.heldAt;
+        delete entry.heldBy;
+        delete entry.heldReason;
+      }
+      const circuit = circuitOf(event);
+      if (circuit !== undefined) {
+        entry.circuit = circuit;
+        entry.circuitReportedAt = event.at;
+      }
+    }
+  }
+  return [...byPractice.values()].sort((a, b) => (a.practiceOds < b.practiceOds ? -1 : a.practiceOds > b.practiceOds ? 1 : 0));
+}

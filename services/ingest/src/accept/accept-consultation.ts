@@ -1,0 +1,160 @@
+import {
+  eligibilityWarnings,
+  zodIssuesToProblemErrors,
+  type Clock,
+  type Consultation,
+  type ConsultationWarning,
+  type Problem,
+} from '@firstsync/contracts';
+import { KafkaUnavailableError, type RecordProducer, type TopicNames } from '@firstsync/kafka';
+import type { Logger } from '@firstsync/logging';
+import type { z } from 'zod';
+import type { ApiClient } from '../auth/api-keys';
+import { problems, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../http/problems';
+import { decide, type Decision } from '../idempotency/decide';
+import { consultationFingerprint } from '../idempotency/fingerprint';
+import type { AcceptedRecord, IdempotencyStore } from '../idempotency/store';
+import type { TimelineStore } from '../status/timeline-store';
+import { InFlightPublishes } from './in-flight';
+import { acceptanceRecords, consultationEvent, receivedEvent } from './records';
+
+/** The 202 body: the same for the first answer and every replay of it. */
+export interface AcceptedBody {
+  consultationId: string;
+  version: number;
+  status: 'accepted';
+  statusUrl: string;
+  warnings: ConsultationWarning[];
+}
+
+export type AcceptOutcome =
+  | { readonly kind: 'accepted'; readonly status: 202; readonly body: AcceptedBody; readonly replayed: boolean }
+  | { readonly kind: 'problem'; readonly status: number; readonly body: Problem; readonly retryAfterSeconds?: number };
+
+export interface SubmissionContext {
+  readonly client: ApiClient;
+  readonly correlationId: string;
+}
+
+export interface ConsultationAcceptor {
+  accept(body: unknown, context: SubmissionContext): Promise<AcceptOutcome>;
+}
+
+export interface AcceptorDeps {
+  consultationSchema: z.ZodType<Consultation>;
+  producer: Pick<RecordProducer, 'send'>;
+  store: IdempotencyStore;
+  timelines: TimelineStore;
+  topics: Pick<TopicNames, 'consultations' | 'pipelineEvents'>;
+  clock: Clock;
+  logger: Logger;
+  statusUrl: (consultationId: string) => string;
+  /** False until the idempotency store has been rebuilt from Kafka after a start. */
+  storeReady: () => boolean;
+}
+
+const problemOutcome = (body: Problem, retryAfterSeconds?: number): AcceptOutcome => ({
+  kind: 'problem',
+  status: body.status,
+  body,
+  ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+});
+
+export function createConsultationAcceptor(deps: AcceptorDeps): ConsultationAcceptor {
+  const inFlight = new InFlightPublishes<AcceptOutcome>();
+
+  const acceptedBody = (record: AcceptedRecord): AcceptedBody => ({
+    consultationId: record.consultationId,
+    version: record.version,
+    status: 'accepted',
+    statusUrl: deps.statusUrl(record.consultationId),
+    warnings: [...record.warnings],
+  });
+
+  async function publish(consultation: Consultation, fingerprint: string, amendment: boolean, context: SubmissionContext): Promise<AcceptOutcome> {
+    const warnings = eligibilityWarnings(consultation);
+    const submission = {
+      consultation,
+      pharmacyOds: context.client.pharmacyOds,
+      correlationId: context.correlationId,
+      receivedAt: deps.clock.now().toISOString(),
+      warnings,
+      amendment,
+    };
+    const received = receivedEvent(submission);
+    try {
+      await deps.producer.send(acceptanceRecords(deps.topics, consultationEvent(submission), received));
+    } catch (err) {
+      if (!(err instanceof KafkaUnavailableError)) throw err;
+      // Nothing is recorded: the client's retry must be treated as a first submission.
+      deps.logger.warn(
+        { consultationId: consultation.consultationId, version: consultation.version, pharmacyOds: context.client.pharmacyOds },
+        'consultation not accepted: Kafka unavailable',
+      );
+      return problemOutcome(problems.kafkaUnavailable(), UNAVAILABLE_RETRY_AFTER_SECONDS);
+    }
+    const record: AcceptedRecord = {
+      consultationId: consultation.consultationId,
+      version: consultation.version,
+      fingerprint,
+      pharmacyOds: context.client.pharmacyOds,
+      warnings,
+    };
+    deps.store.record(record);
+    // Read-your-writes for GET: the consumer will see the same event later and drop it by eventId.
+    deps.timelines.add(received);
+    deps.logger.info(
+      {
+        consultationId: record.consultationId,
+        version: record.version,
+        pharmacyOds: record.pharmacyOds,
+        amendment,
+        warnings: warnings.map((w) => w.code),
+      },
+      'consultation accepted',
+    );
+    return { kind: 'accepted', status: 202, body: acceptedBody(record), replayed: false };
+  }
+
+  function answer(decision: Exclude<Decision, { kind: 'publish' }>): AcceptOutcome {
+    switch (decision.kind) {
+      case 'replay':
+        return { kind: 'accepted', status: 202, body: acceptedBody(decision.accepted), replayed: true };
+      case 'other-pharmacy':
+        return problemOutcome(problems.forbiddenConsultation());
+      case 'version-conflict':
+        return problemOutcome(problems.versionConflict(decision.acceptedVersion));
+      case 'stale-version':
+        return problemOutcome(problems.staleVersion(decision.acceptedVersion));
+    }
+  }
+
+  return {
+    async accept(body, context) {
+      if (body === undefined || body === null) return problemOutcome(problems.missingBody());
+      const parsed = deps.consultationSchema.safeParse(body);
+      if (!parsed.success) return problemOutcome(problems.invalidConsultation(zodIssuesToProblemErrors(parsed.error.issues)));
+      const consultation = parsed.data;
+      if (consultation.pharmacy.odsCode !== context.client.pharmacyOds) return problemOutcome(problems.forbiddenPharmacy());
+      if (!deps.storeReady()) return problemOutcome(problems.starting(), UNAVAILABLE_RETRY_AFTER_SECONDS);
+
+      const id = consultation.consultationId;
+      const fingerprint = consultationFingerprint(consultation);
+      for (;;) {
+        const running = inFlight.get(id);
+        if (running) {
+          if (running.version === consultation.version && running.fingerprint === fingerprint) {
+            const shared = await running.outcome;
+            return shared.kind === 'accepted' ? { ...shared, replayed: true } : shared;
+          }
+          // Different content: decide only once the running publish has settled either way.
+          await running.outcome.catch(() => undefined);
+          continue;
+        }
+        const decision = decide(deps.store.get(id), { version: consultation.version, fingerprint, pharmacyOds: context.client.pharmacyOds });
+        if (decision.kind !== 'publish') return answer(decision);
+        return inFlight.run(id, consultation.version, fingerprint, () => publish(consultation, fingerprint, decision.amendment, context));
+      }
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { hostEnv, kafkaEnv, loadConfig, logEnv, port } from '@firstsync/config';
+import { CONSULTATION_MAX_BODY_BYTES } from '@firstsync/contracts';
+import { z } from 'zod';
+import { apiKeyListSchema, DEMO_API_KEYS } from './auth/api-keys';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
+// JSON.parse errors quote the input; a config error must never print a key hash list or a secret,
+// so a parse failure becomes one fixed message.
+const apiKeysJson = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of {"keyHash","pharmacyOds","name"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(apiKeyListSchema);
+
+export const ingestConfigSchema = z
+  .object({
+    ...hostEnv,
+    PORT: port(8080),
+    ...logEnv,
+    ...kafkaEnv,
+    /** JSON array of {keyHash (sha256 hex of the key), pharmacyOds, name}; or INGEST_API_KEYS_FILE. */
+    INGEST_API_KEYS: apiKeysJson.optional(),
+    /** Base URL pharmacy systems reach this service on; statusUrl in responses is built from it. */
+    INGEST_PUBLIC_URL: z.url().optional(),
+    /** Token bucket per API key: sustained requests per second, and the burst allowed on top. */
+    INGEST_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(20),
+    INGEST_RATE_LIMIT_BURST: positiveInt(40),
+    /** A Kafka send not acknowledged by then is answered 503 (and is not recorded as accepted). */
+    INGEST_KAFKA_SEND_TIMEOUT_MS: positiveInt(10_000),
+    INGEST_PRODUCER_LINGER_MS: z.coerce.number().int().min(0).default(2),
+    /** Bounds of the in-memory stores (entries, i.e. consultations). */
+    INGEST_IDEMPOTENCY_MAX_ENTRIES: positiveInt(200_000),
+    INGEST_TIMELINE_MAX_CONSULTATIONS: positiveInt(100_000),
+    INGEST_TIMELINE_MAX_EVENTS: positiveInt(100),
+    /** Body limit of POST /v1/consultations/batch (each item is still limited to 256 KiB). */
+    INGEST_BATCH_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024),
+  })
+  .transform((env) => ({
+    ...env,
+    apiKeys: env.INGEST_API_KEYS ?? DEMO_API_KEYS,
+    usingDemoApiKey: env.INGEST_API_KEYS === undefined,
+    publicUrl: (env.INGEST_PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+    consultationMaxBodyBytes: CONSULTATION_MAX_BODY_BYTES,
+  }));
+
+export type IngestConfig = z.output<typeof ingestConfigSchema>;
+
+export function loadIngestConfig(env: Record<string, string | undefined> = process.env): IngestConfig {
+  return loadConfig(ingestConfigSchema, env);
+}

@@ -1,0 +1,82 @@
+import type { Problem, ProblemError } from '@firstsync/contracts';
+
+/**
+ * Every error this API answers, as RFC 9457 problem details. Titles and details are fixed texts:
+ * they never quote what the client sent (a body can carry an NHS number or a name), only field paths.
+ */
+const TYPE_PREFIX = 'urn:firstsync:problem:';
+
+function problem(status: number, slug: string, title: string, detail?: string, errors?: ProblemError[]): Problem {
+  return {
+    type: `${TYPE_PREFIX}${slug}`,
+    title,
+    status,
+    ...(detail === undefined ? {} : { detail }),
+    ...(errors === undefined ? {} : { errors }),
+  };
+}
+
+export const problems = {
+  invalidJson: (reason = 'The request body is not valid JSON.') =>
+    problem(400, 'invalid-json', 'Malformed request body', reason, [{ path: '', message: 'is not valid JSON', code: 'invalid_json' }]),
+  missingBody: () =>
+    problem(400, 'invalid-request', 'Missing request body', 'Send the consultation as a JSON object.', [
+      { path: '', message: 'is required', code: 'invalid_type' },
+    ]),
+  invalidConsultation: (errors: ProblemError[]) =>
+    problem(400, 'invalid-consultation', 'The consultation does not meet the contract', 'See errors for each field to correct.', errors),
+  invalidRequest: (detail: string, errors: ProblemError[]) => problem(400, 'invalid-request', 'Invalid request', detail, errors),
+  unauthorized: (detail: string) => problem(401, 'unauthorized', 'Authentication required', detail),
+  forbiddenPharmacy: () =>
+    problem(403, 'forbidden', 'Not allowed for this pharmacy', 'The API key may only submit consultations of its own pharmacy.', [
+      { path: 'pharmacy.odsCode', message: 'must be the ODS code of the pharmacy the API key belongs to', code: 'forbidden' },
+    ]),
+  forbiddenConsultation: () =>
+    problem(403, 'forbidden', 'Not allowed for this pharmacy', 'This consultation was submitted by another pharmacy.', [
+      { path: 'consultationId', message: 'belongs to another pharmacy', code: 'forbidden' },
+    ]),
+  notFound: (detail = 'There is nothing at this address.') => problem(404, 'not-found', 'Not found', detail),
+  consultationNotFound: () => problem(404, 'not-found', 'Consultation not found', 'No consultation with this id is known to this service.'),
+  methodNotAllowed: (allowed: readonly string[]) =>
+    problem(405, 'method-not-allowed', 'Method not allowed', `This address supports: ${allowed.join(', ')}.`),
+  versionConflict: (acceptedVersion: number) =>
+    problem(
+      409,
+      'version-conflict',
+      'Version already accepted with different content',
+      `Version ${acceptedVersion} of this consultation was accepted with different content. Send version ${acceptedVersion + 1} to amend it.`,
+      [{ path: 'version', message: `must be greater than ${acceptedVersion} to amend the consultation`, code: 'version_conflict' }],
+    ),
+  staleVersion: (acceptedVersion: number) =>
+    problem(
+      409,
+      'stale-version',
+      'A later version was already accepted',
+      `Version ${acceptedVersion} of this consultation has already been accepted; an earlier version cannot replace it.`,
+      [{ path: 'version', message: `must be at least ${acceptedVersion}`, code: 'stale_version' }],
+    ),
+  payloadTooLarge: (limitBytes: number) =>
+    problem(413, 'payload-too-large', 'Request body too large', `The body may be at most ${limitBytes} bytes.`, [
+      { path: '', message: `must be at most ${limitBytes} bytes`, code: 'too_big' },
+    ]),
+  unsupportedMediaType: () =>
+    problem(415, 'unsupported-media-type', 'Unsupported content type', 'Send the body as application/json.', [
+      { path: '', message: 'must be sent with Content-Type: application/json', code: 'unsupported_media_type' },
+    ]),
+  rateLimited: (retryAfterSeconds: number) =>
+    problem(429, 'rate-limited', 'Too many requests', `The request rate for this API key is exceeded; retry after ${retryAfterSeconds} s.`),
+  kafkaUnavailable: () =>
+    problem(
+      503,
+      'temporarily-unavailable',
+      'Temporarily unable to accept consultations',
+      'The consultation was not accepted and nothing was recorded. Retry the same request later.',
+    ),
+  starting: () =>
+    problem(503, 'temporarily-unavailable', 'Service starting', 'The service is still loading what it has accepted before. Retry shortly.'),
+  internal: () => problem(500, 'internal-error', 'Internal error', 'The request could not be completed. It is safe to retry.'),
+  fromStatus: (status: number, title: string) => problem(status, 'http-error', title),
+};
+
+/** Seconds a client should wait after a 503 before retrying. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;

@@ -1,0 +1,31 @@
+import { consultationWarningSchema } from '@firstsync/contracts';
+import { z } from 'zod';
+import { consultationFingerprint } from './fingerprint';
+import type { AcceptedRecord } from './store';
+
+// Only what the idempotency store needs is checked: a full contract parse of every record at
+// start-up would cost CPU for nothing (ingest wrote these records after validating them).
+const eventShape = z.object({
+  envelope: z.object({ pharmacyOds: z.string().min(1), warnings: z.array(consultationWarningSchema) }),
+  consultation: z.looseObject({ consultationId: z.string().min(1), version: z.int().min(1) }),
+});
+
+/**
+ * A record of `consultations.v1` -> what the idempotency store keeps. The fingerprint is taken from
+ * the consultation exactly as published (the parsed consultation), so it equals the fingerprint
+ * computed when the same body is submitted again.
+ */
+export function acceptedRecordFromEvent(value: Buffer | null): AcceptedRecord | undefined {
+  if (value === null) return undefined;
+  const json = JSON.parse(value.toString('utf8')) as unknown;
+  const parsed = eventShape.safeParse(json);
+  if (!parsed.success) return undefined;
+  const raw = (json as { consultation: unknown }).consultation;
+  return {
+    consultationId: parsed.data.consultation.consultationId,
+    version: parsed.data.consultation.version,
+    fingerprint: consultationFingerprint(raw),
+    pharmacyOds: parsed.data.envelope.pharmacyOds,
+    warnings: parsed.data.envelope.warnings,
+  };
+}

@@ -1,0 +1,52 @@
+import type { ConsultationWarning } from '@firstsync/contracts';
+import { BoundedLru } from './bounded-lru';
+
+/** What ingest remembers about the latest accepted version of a consultation. */
+export interface AcceptedRecord {
+  readonly consultationId: string;
+  readonly version: number;
+  /** sha256 of the canonical JSON of the parsed consultation. */
+  readonly fingerprint: string;
+  /** The pharmacy whose key submitted it: only that pharmacy may amend or read it. */
+  readonly pharmacyOds: string;
+  /** Kept so a replay can answer with exactly the original result. */
+  readonly warnings: readonly ConsultationWarning[];
+}
+
+/**
+ * Idempotency memory behind an interface so the in-memory default can be swapped.
+ *
+ * Limits of the in-memory default, deliberately accepted for one instance:
+ * - Bounded (LRU): a consultation older than the most recent `maxEntries` is forgotten, and an
+ *   exact re-send of it would be published again. Downstream stages key on consultationId +
+ *   version and the GP side deduplicates on Bundle.identifier, so the cost is a duplicate event, not
+ *   a duplicate record.
+ * - Per process: with several ingest instances behind a load balancer, two instances could accept
+ *   the same consultation concurrently. Scaling out needs either a shared store (e.g. Redis/Postgres
+ *   with an atomic compare-and-set on consultationId) or partition affinity (route requests by
+ *   consultationId to the instance that owns that key's partition). The start-up rebuild from
+ *   `consultations.v1` keeps every instance converging, but is not a lock.
+ */
+export interface IdempotencyStore {
+  get(consultationId: string): AcceptedRecord | undefined;
+  /** Records an accepted version; an older or equal version never replaces a newer one. */
+  record(accepted: AcceptedRecord): void;
+  readonly size: number;
+}
+
+export function createMemoryIdempotencyStore(maxEntries: number): IdempotencyStore {
+  const entries = new BoundedLru<string, AcceptedRecord>(maxEntries);
+  return {
+    get: (consultationId) => entries.get(consultationId),
+    record(accepted) {
+      const current = entries.peek(accepted.consultationId);
+      // Equal version: the first accepted content stays authoritative (a replayed record from the
+      // topic must not overwrite what this instance answered).
+      if (current && current.version >= accepted.version) return;
+      entries.set(accepted.consultationId, accepted);
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}

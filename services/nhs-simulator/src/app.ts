@@ -1,0 +1,44 @@
+import type { ServerResponse } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { systemClock, type Clock } from '@firstsync/contracts';
+import type { Logger } from '@firstsync/logging';
+import { registerHealthRoutes } from '@firstsync/service-lifecycle';
+import type { NhsSimulatorConfig } from './config';
+import { validateMessageEnvelope, type MessageValidator } from './fhir/validate-message';
+import { adminRoutes } from './routes/admin';
+import { fhirRoutes } from './routes/fhir';
+import { createSimulatorState, type SimulatorState } from './state/simulator-state';
+
+export interface NhsSimulatorDeps {
+  config: Pick<NhsSimulatorConfig, 'SIMULATOR_BODY_LIMIT_BYTES'>;
+  logger: Logger;
+  clock?: Clock;
+  /** How received messages are validated; the ITK3 envelope checks unless told otherwise. */
+  validate?: MessageValidator;
+  state?: SimulatorState;
+}
+
+export interface NhsSimulator {
+  readonly app: FastifyInstance;
+  readonly state: SimulatorState;
+}
+
+/**
+ * The NHS side in one process, one plugin per capability: the FHIR REST endpoint, the admin API,
+ * and (later) MESH in `routes/mesh.ts` sharing the same state.
+ */
+export function buildNhsSimulator({ config, logger, clock = systemClock, validate = validateMessageEnvelope, state = createSimulatorState() }: NhsSimulatorDeps): NhsSimulator {
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: config.SIMULATOR_BODY_LIMIT_BYTES, forceCloseConnections: true });
+  const hanging = new Set<ServerResponse>();
+
+  app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, app.getDefaultJsonParser('ignore', 'ignore'));
+  app.addHook('onClose', async () => {
+    for (const response of hanging) response.destroy();
+    hanging.clear();
+  });
+
+  registerHealthRoutes(app, {});
+  void app.register(fhirRoutes, { state, clock, validate, hanging });
+  void app.register(adminRoutes, { state });
+  return { app, state };
+}

@@ -1,0 +1,17 @@
+import { hostEnv, loadConfig, logEnv, port } from '@firstsync/config';
+import { z } from 'zod';
+
+export const nhsSimulatorConfigSchema = z.object({
+  // A test double with an unauthenticated admin API: loopback only unless someone deliberately overrides it.
+  ...hostEnv,
+  ...logEnv,
+  PORT: port(8090),
+  /** Largest message Bundle accepted; real ITK3 messages are tens of kilobytes. */
+  SIMULATOR_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(50_000_000).default(5_000_000),
+});
+
+export type NhsSimulatorConfig = z.output<typeof nhsSimulatorConfigSchema>;
+
+export function loadNhsSimulatorConfig(env: Record<string, string | undefined> = process.env): NhsSimulatorConfig {
+  return loadConfig(nhsSimulatorConfigSchema, env);
+}

@@ -1,0 +1,96 @@
+import type { ServerResponse } from 'node:http';
+import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { Clock } from '@firstsync/contracts';
+import { messageFacts } from '../fhir/message-facts';
+import { acceptedOutcome, duplicateOutcome, FHIR_JSON, operationOutcome } from '../fhir/operation-outcome';
+import { validationOutcome, type MessageValidator } from '../fhir/validate-message';
+import type { SimulatorState } from '../state/simulator-state';
+
+export interface FhirRoutesOptions {
+  state: SimulatorState;
+  clock: Clock;
+  validate: MessageValidator;
+  /** Responses a `hang` fault never answers; the app destroys them on close. */
+  hanging: Set<ServerResponse>;
+}
+
+/** Practice used when the message names none and the URL has no practice segment. */
+export const UNKNOWN_PRACTICE = 'UNKNOWN';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function transientStatus(status: number): boolean {
+  return status >= 500 || status === 408 || status === 429;
+}
+
+/**
+ * A FHIR endpoint accepting ITK3 message Bundles at `[base]/$process-message`, where base is
+ * `/fhir/{practiceOds}` (the practice in the URL) or `/fhir` (the practice read from the message:
+ * the patient's generalPractitioner ODS code). It deduplicates by Bundle.identifier like a GP
+ * system, validates, and obeys the faults injected through the admin API.
+ */
+export const fhirRoutes: FastifyPluginAsync<FhirRoutesOptions> = async (app, { state, clock, validate, hanging }) => {
+  // Errors in this scope (unparseable JSON, wrong media type) answer as FHIR does: an OperationOutcome.
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const diagnostics = status === 500 ? 'Internal error' : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'Unsupported media type' : 'Body is not valid JSON';
+    return reply.code(status).type(FHIR_JSON).send(operationOutcome({ severity: 'error', code: status === 500 ? 'exception' : 'structure', diagnostics }));
+  });
+
+  async function processMessage(practiceFromUrl: string | undefined, body: unknown, headers: Record<string, unknown>, reply: FastifyReply) {
+    const facts = messageFacts(body);
+    const practiceOds = practiceFromUrl ?? facts.practiceOds ?? UNKNOWN_PRACTICE;
+    state.faults.count(practiceOds, 'requests');
+    const decision = state.faults.decide(practiceOds, clock.now());
+    if (decision.delayMs > 0) await sleep(decision.delayMs);
+
+    const { action } = decision;
+    if (action.kind === 'hang') {
+      reply.hijack();
+      hanging.add(reply.raw);
+      reply.raw.on('close', () => hanging.delete(reply.raw));
+      return reply;
+    }
+    if (action.kind === 'fail') {
+      state.faults.count(practiceOds, 'failed');
+      const code = transientStatus(action.status) ? 'transient' : 'processing';
+      return reply.code(action.status).type(FHIR_JSON).send(operationOutcome({ severity: 'error', code, diagnostics: action.diagnostics }));
+    }
+    if (action.kind === 'reject') {
+      state.faults.count(practiceOds, 'rejected');
+      return reply.code(action.status).type(FHIR_JSON).send(operationOutcome({ severity: 'error', code: 'invalid', diagnostics: action.diagnostics }));
+    }
+
+    const validation = validate(body);
+    if (!validation.valid || facts.bundleIdentifier === null) {
+      state.faults.count(practiceOds, 'rejected');
+      const issues = validation.valid ? [{ severity: 'error' as const, path: 'Bundle.identifier.value', code: 'required', message: 'is required' }] : validation.issues;
+      return reply.code(422).type(FHIR_JSON).send(validationOutcome(issues));
+    }
+
+    const header = (name: string) => (typeof headers[name] === 'string' ? (headers[name] as string) : null);
+    const { duplicate } = state.received.record(
+      {
+        practiceOds,
+        bundleIdentifier: facts.bundleIdentifier,
+        messageHeaderId: facts.messageHeaderId,
+        consultationId: header('x-consultation-id'),
+        correlationId: header('x-correlation-id'),
+        bundle: body,
+      },
+      clock.now(),
+    );
+    if (duplicate) {
+      state.faults.count(practiceOds, 'duplicates');
+      const conflict = state.faults.get(practiceOds)?.duplicateAnswer === 'conflict';
+      return reply.code(conflict ? 409 : 200).type(FHIR_JSON).send(duplicateOutcome(conflict ? 'error' : 'information'));
+    }
+    state.faults.count(practiceOds, 'accepted');
+    return reply.code(200).type(FHIR_JSON).send(acceptedOutcome());
+  }
+
+  app.post<{ Params: { practiceOds: string } }>('/fhir/:practiceOds/$process-message', (request, reply) =>
+    processMessage(request.params.practiceOds, request.body, request.headers, reply),
+  );
+  app.post('/fhir/$process-message', (request, reply) => processMessage(undefined, request.body, request.headers, reply));
+};

@@ -1,0 +1,20 @@
+import { FaultStore } from './fault-store';
+import { ReceivedStore } from './received-store';
+
+/**
+ * Everything the simulator remembers, in memory (it is a test double: a restart starts clean).
+ * Each NHS-side capability (FHIR endpoint now, MESH mailboxes later) adds its own store here.
+ */
+export interface SimulatorState {
+  readonly received: ReceivedStore;
+  readonly faults: FaultStore;
+}
+
+export function createSimulatorState(): SimulatorState {
+  return { received: new ReceivedStore(), faults: new FaultStore() };
+}
+
+export function resetSimulatorState(state: SimulatorState): void {
+  state.received.clear();
+  state.faults.reset();
+}
