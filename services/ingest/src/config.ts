@@ -39,6 +39,9 @@ export const ingestConfigSchema = z
     INGEST_IDEMPOTENCY_MAX_ENTRIES: positiveInt(200_000),
     INGEST_TIMELINE_MAX_CONSULTATIONS: positiveInt(100_000),
     INGEST_TIMELINE_MAX_EVENTS: positiveInt(100),
+    /** Consumer group session of the two in-memory views (idempotency rebuild, status timelines). */
+    INGEST_CONSUMER_SESSION_TIMEOUT_MS: positiveInt(30_000),
+    INGEST_CONSUMER_HEARTBEAT_MS: positiveInt(3_000),
     /** Body limit of POST /v1/consultations/batch (each item is still limited to 256 KiB). */
     INGEST_BATCH_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024),
   })

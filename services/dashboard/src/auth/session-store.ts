@@ -75,6 +75,12 @@ export class SessionStore {
     return session;
   }
 
+  /** True while the session exists and has not expired; does not count as activity. */
+  isLive(id: string): boolean {
+    const session = this.sessions.get(id);
+    return session !== undefined && !this.expired(session);
+  }
+
   destroy(id: string): void {
     this.sessions.delete(id);
   }

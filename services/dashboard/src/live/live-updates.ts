@@ -2,12 +2,15 @@ import type { Logger } from '@firstsync/logging';
 import type { ConsultationView } from '../read-model/derive-consultation';
 import type { ApplyResult, ReadModel, StateCounts } from '../read-model/read-model';
 import { STATE_LABELS } from '../read-model/states';
+import { STATE_TAG_COLOUR } from '../views/format';
 
 /** What a browser is told about a consultation that changed (ids and state only, no PII). */
 export interface ChangedConsultation {
   consultationId: string;
   state: string;
   stateLabel: string;
+  /** NHS.UK tag colour, so the page script renders the same tag as the server. */
+  tagColour: string;
   pharmacyOds?: string;
   practiceOds?: string;
   service?: string;
@@ -31,6 +34,7 @@ export function summarise(view: ConsultationView): ChangedConsultation {
     consultationId: view.consultationId,
     state: view.state,
     stateLabel: STATE_LABELS[view.state],
+    tagColour: STATE_TAG_COLOUR[view.state],
     lastEventAt: view.lastEventAt,
     resendRequested: view.resendRequested,
   };
@@ -107,6 +111,7 @@ export class LiveUpdates {
         client.send(chunk);
       } catch {
         this.clients.delete(client);
+        client.close();
       }
     }
   }

@@ -74,7 +74,18 @@ export function finishOpenApiDocument(document: JsonObject): JsonObject {
     for (const name of [...keep]) collectRefs(schemas[name], keep);
     grew = keep.size > before;
   }
-  components.schemas = Object.fromEntries(Object.entries(schemas).filter(([name]) => keep.has(name)).sort(([a], [b]) => a.localeCompare(b)));
+  components.schemas = Object.fromEntries(
+    Object.entries(schemas)
+      .filter(([name]) => keep.has(name))
+      .sort(([a], [b]) => a.localeCompare(b))
+      // A component's `$id` of '#/components/schemas/X' is a fragment, which JSON Schema 2020-12
+      // forbids in $id; `$schema` is implied by OpenAPI 3.1. Both are dropped.
+      .map(([name, schema]) => {
+        if (!isObject(schema)) return [name, schema];
+        const { $id: _id, $schema: _schema, ...rest } = schema;
+        return [name, rest];
+      }),
+  );
   return document;
 }
 
@@ -96,9 +107,10 @@ export const OPENAPI_INFO = {
   ].join('\n'),
 };
 
-export async function registerOpenApi(app: FastifyInstance, registry: SchemaRegistry): Promise<void> {
+/** Registers the document generator and the UI; call before any route is registered (it hooks onRoute). */
+export function registerOpenApi(app: FastifyInstance, registry: SchemaRegistry): void {
   const transformObject = createJsonSchemaTransformObject({ schemaRegistry: registry });
-  await app.register(swagger, {
+  void app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: OPENAPI_INFO,
@@ -112,5 +124,5 @@ export async function registerOpenApi(app: FastifyInstance, registry: SchemaRegi
     transform: createJsonSchemaTransform({ schemaRegistry: registry, skipList: [] }),
     transformObject: (input) => finishOpenApiDocument(transformObject(input) as unknown as JsonObject) as unknown as ReturnType<typeof transformObject>,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: false });
+  void app.register(swaggerUi, { routePrefix: '/docs', staticCSP: false });
 }

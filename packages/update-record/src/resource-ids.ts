@@ -1,0 +1,24 @@
+import { uuidV5 } from './uuid-v5';
+
+/**
+ * Namespace for every id this package mints (itself a v5 UUID of "firstsync/update-record" in
+ * the RFC 4122 URL namespace). Changing it changes every identifier ever sent, which would make
+ * the GP side see resends as new messages: never change it.
+ */
+export const FIRSTSYNC_UPDATE_RECORD_NAMESPACE = '742676b1-2170-5665-b802-ad7cf95aaa72';
+
+/** A resource's role in one consultation version, e.g. 'patient' or 'observation/2'. */
+export type ResourceRole = string;
+
+/**
+ * The id of one resource of one consultation version. Version is part of the name because a
+ * replacement is a new document whose resources must not collide with the ones it replaces.
+ */
+export function resourceId(consultationId: string, version: number, role: ResourceRole): string {
+  return uuidV5(`${consultationId.toLowerCase()}/v${version}/${role}`, FIRSTSYNC_UPDATE_RECORD_NAMESPACE);
+}
+
+/** The identifier of the document (inner Bundle and Composition) for one consultation version. */
+export function documentIdentifierFor(consultationId: string, version: number): string {
+  return resourceId(consultationId, version, 'document');
+}

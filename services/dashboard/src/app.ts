@@ -1,0 +1,156 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { systemClock, type Clock } from '@firstsync/contracts';
+import { createRecordProducer, resolveTopicNames, type Kafka, type TopicNames } from '@firstsync/kafka';
+import type { Logger } from '@firstsync/logging';
+import { registerHealthRoutes } from '@firstsync/service-lifecycle';
+import { LoginThrottle } from './auth/login-throttle';
+import { SessionStore } from './auth/session-store';
+import type { DashboardConfig } from './config';
+import type { DashboardContext } from './http/context';
+import { renderPage } from './http/render';
+import { registerSecurityHeaders } from './http/security-headers';
+import { createGuards, problem, registerSessions, wantsJson } from './http/session-plugin';
+import { createCommandPublisher } from './kafka/command-publisher';
+import { createEventFeed } from './kafka/event-feed';
+import { LiveUpdates } from './live/live-updates';
+import { PatientIdentities } from './patient-identities';
+import { InMemoryReadModel } from './read-model/in-memory-read-model';
+import type { ReadModel } from './read-model/read-model';
+import { registerActionRoutes } from './routes/action-routes';
+import { registerApiRoutes } from './routes/api-routes';
+import { registerAuthRoutes } from './routes/auth-routes';
+import { registerLiveRoutes } from './routes/live-routes';
+import { registerPageRoutes } from './routes/page-routes';
+import { errorPage } from './views/login-page';
+
+export interface DashboardDeps {
+  config: DashboardConfig;
+  logger: Logger;
+  kafka: Kafka;
+  clock?: Clock;
+  /** Defaults to the real names under KAFKA_TOPIC_PREFIX. */
+  topics?: TopicNames;
+  readModel?: ReadModel;
+  /** Tests use short consumer sessions. */
+  consumerSessionTimeoutMs?: number;
+  consumerHeartbeatIntervalMs?: number;
+}
+
+export type DashboardApp = FastifyInstance<Server, IncomingMessage, ServerResponse, Logger>;
+
+export interface Dashboard {
+  app: DashboardApp;
+  readModel: ReadModel;
+  identities: PatientIdentities;
+  /** Connects the producer and starts rebuilding the read model from the beginning of the topics. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  ready(): boolean;
+}
+
+const require = createRequire(import.meta.url);
+const NHSUK_ROOT = dirname(require.resolve('nhsuk-frontend/package.json'));
+const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'public');
+
+export function buildDashboard(deps: DashboardDeps): Dashboard {
+  const { config, logger, kafka } = deps;
+  const clock = deps.clock ?? systemClock;
+  const topics = deps.topics ?? resolveTopicNames(config.kafka.KAFKA_TOPIC_PREFIX);
+  const readModel = deps.readModel ?? new InMemoryReadModel();
+  const identities = new PatientIdentities();
+  const producer = createRecordProducer(kafka, logger, { sendTimeoutMs: 10_000 });
+  const live = new LiveUpdates(readModel, logger);
+  const ctx: DashboardContext = {
+    config,
+    logger,
+    clock,
+    readModel,
+    identities,
+    live,
+    publisher: createCommandPublisher(producer, topics),
+    sessions: new SessionStore({ idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs, now: () => clock.now().getTime() }),
+    throttle: new LoginThrottle({ maxFailures: config.loginMaxFailures, windowMs: config.loginWindowMs, now: () => clock.now().getTime() }),
+  };
+  const feed = createEventFeed({
+    kafka,
+    logger,
+    topics,
+    readModel,
+    identities,
+    onApplied: (result) => live.notify(result),
+    ...(deps.consumerSessionTimeoutMs ? { sessionTimeoutMs: deps.consumerSessionTimeoutMs } : {}),
+    ...(deps.consumerHeartbeatIntervalMs ? { heartbeatIntervalMs: deps.consumerHeartbeatIntervalMs } : {}),
+  });
+
+  const app = Fastify({ loggerInstance: logger, trustProxy: config.trustProxy, bodyLimit: 64 * 1024, return503OnClosing: true });
+  app.register(fastifyCookie, { secret: config.sessionSecret, hook: 'onRequest' });
+  app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
+  app.register(fastifyStatic, { root: join(NHSUK_ROOT, 'dist'), prefix: '/assets/nhsuk/', index: false, maxAge: '1h' });
+  app.register(fastifyStatic, { root: join(NHSUK_ROOT, 'packages', 'assets'), prefix: '/assets/nhsuk/assets/', decorateReply: false, index: false, maxAge: '1h' });
+  app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/app/', decorateReply: false, index: false });
+
+  app.register(async (scope) => {
+    registerSecurityHeaders(scope, config.cookieSecure);
+    const forbidden = (request: FastifyRequest, reply: FastifyReply, reason: string) => {
+      request.log.warn({ reason, route: request.routeOptions.url }, 'request refused');
+      if (wantsJson(request)) return problem(reply, 403, 'Forbidden', reason === 'cross-origin request' ? 'Cross-origin request refused' : 'Missing or invalid CSRF token');
+      return renderPage(request, reply, { title: 'Forbidden', status: 403, body: errorPage('This form has expired', 'For your security the request was refused. Go back, reload the page and try again.') });
+    };
+    registerSessions(scope, ctx.sessions, { secure: config.cookieSecure }, forbidden);
+    const guards = createGuards(
+      () => renderPageMarkup('You do not have permission', 'Only operators can do this. Ask an operator, or sign in with an operator account.'),
+    );
+    registerHealthRoutes(scope, { kafka: () => feed.running && producer.connected });
+    registerAuthRoutes(scope, ctx);
+    registerPageRoutes(scope, ctx, guards);
+    registerActionRoutes(scope, ctx, guards);
+    registerApiRoutes(scope, ctx, guards);
+    registerLiveRoutes(scope, ctx, guards);
+
+    scope.setNotFoundHandler((request, reply) => {
+      if (wantsJson(request)) return problem(reply, 404, 'Not found');
+      return renderPage(request, reply, { title: 'Page not found', status: 404, body: errorPage('Page not found', 'Check the address, or start from the overview.') });
+    });
+    scope.setErrorHandler((error: FastifyError, request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+      if (status >= 500) request.log.error({ err: error }, 'request failed');
+      else request.log.warn({ code: error.code, status }, 'request rejected');
+      // Never echo the error text: it may quote what was sent.
+      const title = status >= 500 ? 'Something went wrong' : status === 413 ? 'Request too large' : 'Bad request';
+      if (wantsJson(request)) return problem(reply, status, title);
+      return renderPage(request, reply, { title, status, body: errorPage(title, status >= 500 ? 'The dashboard could not complete the request. Try again shortly.' : 'The request could not be understood.') });
+    });
+  });
+
+  app.addHook('preClose', async () => live.close());
+
+  let started = false;
+  return {
+    app,
+    readModel,
+    identities,
+    async start() {
+      await producer.connect();
+      await feed.start();
+      started = true;
+    },
+    async stop() {
+      started = false;
+      await app.close();
+      await feed.stop().catch((err: unknown) => logger.warn({ err }, 'consumer stop failed'));
+      await producer.disconnect().catch((err: unknown) => logger.warn({ err }, 'producer disconnect failed'));
+    },
+    ready: () => started && feed.running && producer.connected,
+  };
+}
+
+function renderPageMarkup(title: string, message: string): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><link rel="stylesheet" href="/assets/nhsuk/nhsuk.min.css"></head><body><div class="nhsuk-width-container"><main class="nhsuk-main-wrapper" id="maincontent">${errorPage(title, message).value}</main></div></body></html>`;
+}

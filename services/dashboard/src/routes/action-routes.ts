@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DashboardContext } from '../http/context';
+import { filterQueryString, parseFilterQuery, type FilterQuery } from '../http/filter-params';
+import { renderPage } from '../http/render';
+import type { Guard } from '../http/session-plugin';
+import { requestPracticeHold, requestResend, requestResendSet, resendableIds, revealIdentity, type ActionResult } from '../operator-actions';
+import { bulkResendPage } from '../views/bulk-resend-page';
+import { consultationPage } from '../views/consultation-page';
+import { errorPage } from '../views/login-page';
+
+interface ReasonBody {
+  reason?: unknown;
+}
+
+/** HTML form endpoints for operator actions: post, then redirect (or render) with a message. */
+export function registerActionRoutes(app: FastifyInstance, ctx: DashboardContext, guards: { operator: Guard }): void {
+  const opts = { preHandler: guards.operator };
+
+  const failed = (request: FastifyRequest, reply: FastifyReply, result: Extract<ActionResult<unknown>, { ok: false }>, back: string) =>
+    renderPage(request, reply, { title: 'Action not carried out', status: result.status, body: errorPage('The action was not carried out', result.title, { href: back, text: 'Go back' }) });
+
+  app.post<{ Params: { id: string }; Body: ReasonBody }>('/consultations/:id/resend', opts, async (request, reply) => {
+    const back = `/consultations/${encodeURIComponent(request.params.id)}`;
+    const result = await requestResend(ctx, request.session!.user!, request.params.id, request.body?.reason);
+    if (!result.ok) return failed(request, reply, result, back);
+    request.session!.flash = 'Resend requested. The delivery service will send it again; this page updates when it does.';
+    return reply.redirect(back, 303);
+  });
+
+  app.post<{ Params: { id: string }; Body: ReasonBody }>('/consultations/:id/reveal', opts, async (request, reply) => {
+    const user = request.session!.user!;
+    const result = await revealIdentity(ctx, user, request.params.id, request.body?.reason);
+    if (!result.ok) return failed(request, reply, result, `/consultations/${encodeURIComponent(request.params.id)}`);
+    const detail = (await ctx.readModel.get(request.params.id))!;
+    return renderPage(request, reply, {
+      title: `Consultation ${detail.view.consultationId.slice(0, 8)}`,
+      active: 'consultations',
+      live: 'detail',
+      body: consultationPage(detail, true, request.session!.csrfToken, { identity: result.value.identity, revealedBy: user.username, revealedAt: result.value.at }),
+    });
+  });
+
+  app.get<{ Querystring: FilterQuery }>('/resend-set', opts, async (request, reply) => {
+    const parsed = parseFilterQuery(request.query);
+    const back = `/consultations${filterQueryString(parsed.values)}`;
+    if (Object.keys(parsed.errors).length > 0) return reply.redirect(back, 303);
+    // The ids are fixed now, when the count is shown, and kept in the session: the command then
+    // carries exactly the set the operator confirmed, not whatever matches at the later click.
+    const ids = await resendableIds(ctx, parsed.filter);
+    const token = randomBytes(16).toString('base64url');
+    request.session!.pendingBulk = { token, consultationIds: ids, filter: parsed.filter };
+    return renderPage(request, reply, { title: 'Confirm bulk resend', active: 'consultations', body: bulkResendPage(parsed.values, ids.length, token, request.session!.csrfToken, back) });
+  });
+
+  app.post<{ Body: ReasonBody & { token?: unknown } }>('/resend-set', opts, async (request, reply) => {
+    const session = request.session!;
+    const pending = session.pendingBulk;
+    if (!pending || typeof request.body?.token !== 'string' || request.body.token !== pending.token) {
+      return renderPage(request, reply, { title: 'Confirmation expired', status: 409, body: errorPage('This confirmation has expired', 'Nothing was sent. Choose the consultations again to see an up-to-date count.', { href: '/consultations', text: 'Back to consultations' }) });
+    }
+    delete session.pendingBulk;
+    const result = await requestResendSet(ctx, session.user!, pending.consultationIds, pending.filter, request.body.reason);
+    if (!result.ok) return failed(request, reply, result, '/consultations');
+    session.flash = `Resend of ${pending.consultationIds.length} consultations requested.`;
+    return reply.redirect('/audit', 303);
+  });
+
+  const practiceAction = (hold: boolean) => async (request: FastifyRequest<{ Params: { ods?: string }; Body: ReasonBody & { practiceOds?: unknown } }>, reply: FastifyReply) => {
+    const ods = request.params.ods ?? (typeof request.body?.practiceOds === 'string' ? request.body.practiceOds : '');
+    const result = await requestPracticeHold(ctx, request.session!.user!, ods, hold, request.body?.reason);
+    if (!result.ok) return failed(request, reply, result, '/practices');
+    request.session!.flash = `${hold ? 'Hold' : 'Release'} of practice ${ods.trim().toUpperCase()} requested. The delivery service confirms it in the audit log.`;
+    return reply.redirect('/practices', 303);
+  };
+  type PracticeRoute = { Params: { ods?: string }; Body: ReasonBody & { practiceOds?: unknown } };
+  app.post<PracticeRoute>('/practices/hold', opts, practiceAction(true));
+  app.post<PracticeRoute>('/practices/:ods/hold', opts, practiceAction(true));
+  app.post<PracticeRoute>('/practices/:ods/release', opts, practiceAction(false));
+}

@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import type { DashboardContext } from '../http/context';
+import { securityHeaders } from '../http/security-headers';
+import type { Guard } from '../http/session-plugin';
+
+/** GET /events: server-sent events with counts and changed consultations, for signed-in users. */
+export function registerLiveRoutes(app: FastifyInstance, ctx: DashboardContext, guards: { signedIn: Guard }): void {
+  app.get('/events', { preHandler: guards.signedIn, logLevel: 'warn' }, async (request, reply) => {
+    // The stream outlives this handler, so Fastify hands the raw response over (onSend hooks do
+    // not run: the security headers are written here).
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      ...securityHeaders(ctx.config.cookieSecure),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    const sessionId = request.session!.id;
+    const detach = await ctx.live.attach({
+      // A stream must not outlive its session (logout, expiry): checked at every push and heartbeat.
+      send: (chunk) => {
+        if (!ctx.sessions.isLive(sessionId)) throw new Error('session ended');
+        raw.write(chunk);
+      },
+      close: () => raw.end(),
+    });
+    request.raw.on('close', detach);
+  });
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import Client from 'fhir-kit-client';
+import { Agent } from 'undici';
+import type { GpMessage } from '@firstsync/contracts';
+import type { Route, SendOptions, Transport, TransportOutcome } from '../port';
+import { classifyExchange, type HttpExchange } from './classify-response';
+
+export interface FhirRestTransportOptions {
+  /** Whole call, connect to last body byte: fhir-kit-client has no timeout of its own. */
+  readonly requestTimeoutMs: number;
+  /** Sockets kept open per endpoint between calls. */
+  readonly keepAliveMs?: number;
+  /** Upper bound of parallel connections per endpoint origin. */
+  readonly maxConnectionsPerOrigin?: number;
+}
+
+/**
+ * fhir-kit-client throws plain objects `{ response: { status, data } }` for non-2xx answers (and for
+ * any non-JSON body, even on 2xx, with `data` as the raw text); everything else it throws is an
+ * error from fetch (network, timeout, abort).
+ */
+export function exchangeFromThrown(thrown: unknown): HttpExchange {
+  if (typeof thrown === 'object' && thrown !== null && 'response' in thrown) {
+    const response = (thrown as { response?: unknown }).response;
+    if (typeof response === 'object' && response !== null && typeof (response as { status?: unknown }).status === 'number') {
+      const { status, data } = response as { status: number; data?: unknown };
+      return { kind: 'response', status, body: data };
+    }
+  }
+  return { kind: 'error', error: thrown };
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
+/**
+ * FHIR REST adapter: posts the ITK3 message Bundle to `[fhirBaseUrl]/$process-message` with
+ * fhir-kit-client. Node's fetch ignores fhir-kit-client's `agent`, so keep-alive and connection
+ * limits come from an undici dispatcher handed through `requestOptions`.
+ */
+export function createFhirRestTransport(options: FhirRestTransportOptions): Transport {
+  const dispatcher = new Agent({ keepAliveTimeout: options.keepAliveMs ?? 30_000, connections: options.maxConnectionsPerOrigin ?? 16 });
+  const clients = new Map<string, Client>();
+  const requestOptions: RequestInit & { dispatcher: Agent } = { dispatcher };
+
+  function clientFor(baseUrl: string): Client {
+    let client = clients.get(baseUrl);
+    if (!client) {
+      client = new Client({ baseUrl, requestOptions });
+      clients.set(baseUrl, client);
+    }
+    return client;
+  }
+
+  return {
+    kind: 'fhir-rest',
+    async send(message: GpMessage, route: Route, sendOptions: SendOptions = {}): Promise<TransportOutcome> {
+      const started = performance.now();
+      const elapsed = () => Math.round(performance.now() - started);
+      if (!route.fhirBaseUrl) return { kind: 'permanent', code: 'no-endpoint', message: 'route has no fhirBaseUrl', durationMs: 0 };
+      const timeout = AbortSignal.timeout(options.requestTimeoutMs);
+      const signal = sendOptions.signal ? AbortSignal.any([timeout, sendOptions.signal]) : timeout;
+      let exchange: HttpExchange;
+      try {
+        const result: unknown = await clientFor(route.fhirBaseUrl).operation({
+          name: '$process-message',
+          method: 'POST',
+          input: message.bundle,
+          options: {
+            signal,
+            headers: {
+              'x-correlation-id': message.correlationId,
+              'x-consultation-id': message.consultationId,
+              'x-request-id': randomUUID(),
+            },
+          },
+        });
+        // fhir-kit-client hangs the fetch Response on the result (non-enumerable) and turns an empty body into {}.
+        const status = (result as { __response?: { status?: unknown } } | null)?.__response?.status;
+        exchange = { kind: 'response', status: typeof status === 'number' ? status : 200, body: isEmptyObject(result) ? undefined : result };
+      } catch (thrown) {
+        exchange = exchangeFromThrown(thrown);
+      }
+      return classifyExchange(exchange, elapsed());
+    },
+    async close() {
+      await dispatcher.close();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import { buildIngest } from '/work/main/services/ingest/src/app';
+import { loadIngestConfig } from '/work/main/services/ingest/src/config';
+import { createKafkaClient } from '@firstsync/kafka';
+import { createLogger } from '@firstsync/logging';
+const config = loadIngestConfig({ KAFKA_BROKERS: '127.0.0.1:1' });
+const logger = createLogger({ service: 'x', level: 'silent' });
+const ingest = buildIngest({ config, logger, kafka: createKafkaClient({ brokers: '127.0.0.1:1', clientId: 'x' }, logger) });
+await ingest.app.ready();
+console.log(JSON.stringify(ingest.app.swagger(), null, 1).slice(0, 6000));
+const r = await ingest.app.inject({ method: 'POST', url: '/v1/consultations', payload: '{"a":', headers: { 'content-type': 'application/json', authorization: 'Bearer demo-pharmacy-key-FXA01' } });
+console.log(r.statusCode, r.headers, r.body);
+const r2 = await ingest.app.inject({ method: 'DELETE', url: '/v1/consultations' });
+console.log(r2.statusCode, r2.headers['allow'], r2.body);
+await ingest.app.close();

@@ -1,0 +1,12 @@
+import { buildIngest } from './src/app';
+import { loadIngestConfig } from './src/config';
+import { createKafkaClient } from '@firstsync/kafka';
+import { createLogger } from '@firstsync/logging';
+const config = loadIngestConfig({ KAFKA_BROKERS: '127.0.0.1:1' });
+const logger = createLogger({ service: 'x', level: 'silent' });
+const ingest = buildIngest({ config, logger, kafka: createKafkaClient({ brokers: '127.0.0.1:1', clientId: 'x' }, logger) });
+await ingest.app.ready();
+const doc = ingest.app.swagger() as any;
+console.log(JSON.stringify(doc.paths, null, 1));
+console.log(Object.keys(doc.components.schemas));
+await ingest.app.close();

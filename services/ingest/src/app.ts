@@ -1,0 +1,160 @@
+import { consultationWarningSchema, createConsultationSchema, problemSchema, systemClock, type Clock } from '@firstsync/contracts';
+import { createRecordProducer, kafkaReachable, resolveTopicNames, type Kafka } from '@firstsync/kafka';
+import type { Logger } from '@firstsync/logging';
+import { registerHealthRoutes } from '@firstsync/service-lifecycle';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { createConsultationAcceptor } from './accept/accept-consultation';
+import { createApiKeyVerifier } from './auth/api-keys';
+import type { IngestConfig } from './config';
+import { authenticate, rateLimit } from './http/authenticate';
+import { registerMethodNotAllowed } from './http/error-handler';
+import { createFastifyApp } from './http/fastify-app';
+import { registerOpenApi, type SchemaRegistry } from './http/openapi';
+import {
+  acceptedBodySchema,
+  batchItemResultSchema,
+  batchResponseSchema,
+  consultationStatusSchema,
+  timelineEntrySchema,
+} from './http/schemas';
+import { acceptedRecordFromEvent } from './idempotency/from-consultation-event';
+import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency/store';
+import { cachedProbe } from './kafka/cached-probe';
+import { startMaterialiser, type Materialiser } from './kafka/materialiser';
+import { createRateLimiter } from './rate-limit/token-bucket';
+import { registerBatchRoute } from './routes/batch';
+import { registerConsultationRoutes } from './routes/consultations';
+import { pipelineEventFromRecord } from './status/from-pipeline-record';
+import { createMemoryTimelineStore, type TimelineStore } from './status/timeline-store';
+
+export interface IngestDeps {
+  config: IngestConfig;
+  logger: Logger;
+  kafka: Kafka;
+  clock?: Clock;
+  /** Replaceable stores (e.g. a shared one when scaling out); in-memory by default. */
+  idempotencyStore?: IdempotencyStore;
+  timelineStore?: TimelineStore;
+}
+
+export interface Ingest {
+  readonly app: FastifyInstance;
+  /** Connects the producer and rebuilds the stores from Kafka; resolves once POSTs can be decided. */
+  start(): Promise<void>;
+  /** Stops taking requests, finishes those in flight, stops the consumers, flushes the producer. */
+  stop(): Promise<void>;
+  /** Ready to accept consultations (producer connected, idempotency store rebuilt). */
+  ready(): boolean;
+}
+
+export function buildIngest(deps: IngestDeps): Ingest {
+  const { config, logger, kafka } = deps;
+  const clock = deps.clock ?? systemClock;
+  const topics = resolveTopicNames(config.KAFKA_TOPIC_PREFIX);
+  const consultationSchema = createConsultationSchema({ now: () => clock.now() });
+  const store = deps.idempotencyStore ?? createMemoryIdempotencyStore(config.INGEST_IDEMPOTENCY_MAX_ENTRIES);
+  const timelines =
+    deps.timelineStore ??
+    createMemoryTimelineStore({ maxConsultations: config.INGEST_TIMELINE_MAX_CONSULTATIONS, maxEventsPerConsultation: config.INGEST_TIMELINE_MAX_EVENTS });
+  const producer = createRecordProducer(kafka, logger, { lingerMs: config.INGEST_PRODUCER_LINGER_MS, sendTimeoutMs: config.INGEST_KAFKA_SEND_TIMEOUT_MS });
+  const statusUrl = (id: string) => `${config.publicUrl}/v1/consultations/${id}`;
+  let idempotencyLoader: Materialiser | undefined;
+  let timelineLoader: Materialiser | undefined;
+
+  const acceptor = createConsultationAcceptor({
+    consultationSchema,
+    producer,
+    store,
+    timelines,
+    topics,
+    clock,
+    logger,
+    statusUrl,
+    storeReady: () => idempotencyLoader?.caughtUp === true,
+  });
+
+  // Named schemas become components of the OpenAPI document instead of being inlined everywhere.
+  const registry: SchemaRegistry = z.registry<{ id?: string | undefined }>();
+  registry.add(consultationSchema, { id: 'Consultation' });
+  registry.add(consultationWarningSchema, { id: 'ConsultationWarning' });
+  registry.add(problemSchema, { id: 'Problem' });
+  registry.add(acceptedBodySchema, { id: 'ConsultationAccepted' });
+  registry.add(consultationStatusSchema, { id: 'ConsultationStatus' });
+  registry.add(timelineEntrySchema, { id: 'TimelineEntry' });
+  registry.add(batchResponseSchema, { id: 'BatchResult' });
+  registry.add(batchItemResultSchema, { id: 'BatchItemResult' });
+
+  const app = createFastifyApp({ logger, bodyLimit: config.consultationMaxBodyBytes, https: config.publicUrl.startsWith('https:') });
+  const kafkaUp = cachedProbe(() => kafkaReachable(kafka), { ttlMs: 2_000, timeoutMs: 2_000 });
+
+  // Order matters: the OpenAPI plugin must be loaded before the routes it documents.
+  registerOpenApi(app, registry);
+  void app.register(async (scope) => {
+    registerHealthRoutes(scope, {
+      kafka: async () => producer.connected && (await kafkaUp()),
+      idempotency: () => idempotencyLoader?.caughtUp === true,
+    });
+  });
+  void app.register(async (api) => {
+    const verifier = createApiKeyVerifier(config.apiKeys);
+    const limiter = createRateLimiter(
+      { capacity: config.INGEST_RATE_LIMIT_BURST, refillPerSecond: config.INGEST_RATE_LIMIT_PER_SECOND },
+      () => clock.now().getTime(),
+    );
+    api.addHook('onRequest', authenticate(verifier));
+    api.addHook('onRequest', rateLimit(limiter));
+    registerConsultationRoutes(api, { consultationSchema, acceptor, store, timelines, statusUrl });
+    registerBatchRoute(api, {
+      consultationSchema,
+      acceptor,
+      batchBodyLimit: config.INGEST_BATCH_MAX_BODY_BYTES,
+      itemMaxBytes: config.consultationMaxBodyBytes,
+    });
+  });
+  void app.register(async (scope) => {
+    registerMethodNotAllowed(scope, '/v1/consultations', ['POST']);
+    registerMethodNotAllowed(scope, '/v1/consultations/batch', ['POST']);
+    registerMethodNotAllowed(scope, '/v1/consultations/:id', ['GET']);
+  });
+
+  let stopping: Promise<void> | undefined;
+  const sessionTimeouts = { sessionTimeoutMs: config.INGEST_CONSUMER_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.INGEST_CONSUMER_HEARTBEAT_MS };
+
+  return {
+    app,
+    ready: () => producer.connected && idempotencyLoader?.caughtUp === true,
+    async start() {
+      await producer.connect();
+      idempotencyLoader = await startMaterialiser(kafka, logger, {
+        name: 'idempotency-rebuild',
+        topic: topics.consultations,
+        ...sessionTimeouts,
+        apply: (record) => {
+          const accepted = acceptedRecordFromEvent(record.value);
+          if (accepted) store.record(accepted);
+        },
+      });
+      timelineLoader = await startMaterialiser(kafka, logger, {
+        name: 'status-timelines',
+        topic: topics.pipelineEvents,
+        ...sessionTimeouts,
+        apply: (record) => {
+          const event = pipelineEventFromRecord(record.value);
+          if (event) timelines.add(event);
+        },
+      });
+      await app.ready();
+      await idempotencyLoader.reached;
+      logger.info({ remembered: store.size }, 'ingest ready: idempotency store rebuilt from Kafka');
+    },
+    stop() {
+      stopping ??= (async () => {
+        await app.close();
+        await Promise.all([idempotencyLoader?.stop(), timelineLoader?.stop()]);
+        await producer.disconnect();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { createKafkaClient, ensureTopics, kafkaSettingsFromEnv } from '@firstsync/kafka';
+import { createLogger } from '@firstsync/logging';
+import { manageProcess } from '@firstsync/service-lifecycle';
+import { buildIngest } from './app';
+import { DEMO_API_KEY, DEMO_PHARMACY_ODS } from './auth/api-keys';
+import { loadIngestConfig } from './config';
+
+// Process wiring only: configuration, Kafka topics, HTTP listener, orderly shutdown.
+const config = loadIngestConfig();
+const logger = createLogger({ service: 'ingest', level: config.LOG_LEVEL });
+const lifecycle = manageProcess(logger);
+
+if (config.usingDemoApiKey) {
+  // The key itself is documented for local use; it is named here so nobody ships it unknowingly.
+  logger.warn({ pharmacyOds: DEMO_PHARMACY_ODS, keyLength: DEMO_API_KEY.length }, 'INGEST_API_KEYS is not set: only the documented demo API key is accepted; never run like this in production');
+}
+
+const kafka = createKafkaClient(kafkaSettingsFromEnv(config, 'ingest'), logger);
+await ensureTopics(kafka, logger, { prefix: config.KAFKA_TOPIC_PREFIX });
+
+const ingest = buildIngest({ config, logger, kafka });
+// Steps run in reverse order on SIGTERM: close HTTP first (finishing requests in flight), then the
+// consumers and the producer flush.
+lifecycle.onShutdown('kafka', () => ingest.stop());
+lifecycle.onShutdown('http', () => ingest.app.close());
+
+// Listen before the stores are rebuilt so liveness answers at once; readiness (and POSTs, 503)
+// wait until the idempotency store has been rebuilt from Kafka.
+await ingest.app.listen({ host: config.HOST, port: config.PORT });
+await ingest.start();
