@@ -133,11 +133,13 @@ function portOpen(port) {
 }
 
 /**
- * Starts a broker on 127.0.0.1:`port` with fresh storage and resolves once it is RUNNING.
+ * Starts a broker on 127.0.0.1:`port` and resolves once it is RUNNING. Storage is fresh unless
+ * `keepData` is set and an earlier run on that port left formatted storage (the chaos suite restarts
+ * the broker mid-run and must keep every acknowledged record).
  * The broker is detached (own process group) so Ctrl-C on a parent does not kill it half-way;
  * callers stop it with stopLocalBroker.
  */
-export async function startLocalBroker({ port = 9092, heap = '512m' } = {}) {
+export async function startLocalBroker({ port = 9092, heap = '512m', keepData = false } = {}) {
   await ensureJars();
   const p = paths(port);
   const stale = readPid(p.pid);
@@ -146,18 +148,24 @@ export async function startLocalBroker({ port = 9092, heap = '512m' } = {}) {
     await stopLocalBroker({ port });
   }
   if (await portOpen(port)) throw new Error(`port ${port} is already in use; set KAFKA_BROKERS to use that broker or choose another port`);
-  rmSync(p.dir, { recursive: true, force: true });
-  mkdirSync(p.data, { recursive: true });
-  writeFileSync(p.props, serverProperties(port, p.data));
-  writeFileSync(p.log4j, LOG4J);
+  const reuse = keepData && existsSync(join(p.data, 'meta.properties'));
   const started = Date.now();
   const classpath = `${libDir}/*`;
   const logConfig = `-Dlog4j.configuration=file:${p.log4j}`;
-  // Kafka's cluster ids are 16 random bytes in unpadded base64url that must not start with '-'.
-  let clusterId;
-  do clusterId = randomBytes(16).toString('base64url'); while (clusterId.startsWith('-'));
-  const format = spawnSync('java', ['-Xmx256m', logConfig, '-cp', classpath, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', p.props], { encoding: 'utf8' });
-  if (format.status !== 0) throw new Error(`formatting Kafka storage failed:\n${format.stdout}\n${format.stderr}`);
+  if (!reuse) {
+    rmSync(p.dir, { recursive: true, force: true });
+    mkdirSync(p.data, { recursive: true });
+    writeFileSync(p.props, serverProperties(port, p.data));
+    writeFileSync(p.log4j, LOG4J);
+    // Kafka's cluster ids are 16 random bytes in unpadded base64url that must not start with '-'.
+    let clusterId;
+    do clusterId = randomBytes(16).toString('base64url'); while (clusterId.startsWith('-'));
+    const format = spawnSync('java', ['-Xmx256m', logConfig, '-cp', classpath, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', p.props], { encoding: 'utf8' });
+    if (format.status !== 0) throw new Error(`formatting Kafka storage failed:\n${format.stdout}\n${format.stderr}`);
+  } else {
+    // The ready check reads the log, so a restart must not see the previous run's "started" line.
+    rmSync(p.log, { force: true });
+  }
   const out = openSync(p.log, 'a');
   const child = spawn('java', [
     `-Xms${heap}`, `-Xmx${heap === '512m' ? '1g' : heap}`, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:InitiatingHeapOccupancyPercent=35',

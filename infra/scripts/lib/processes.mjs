@@ -17,7 +17,11 @@ function formatLine(name, line) {
 }
 
 /** Spawns one service with tsx in its own process (one process per service, so RSS is per service). */
-export function startService(root, service, { output = 'pretty' } = {}) {
+/**
+ * `output`: 'pretty' (npm start), 'json' (raw lines), 'silent'; `onLine` sees every raw line, so
+ * tests can capture logs and check them for PII.
+ */
+export function startService(root, service, { output = 'pretty', onLine } = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: join(root, service.dir),
     env: { ...process.env, ...service.env },
@@ -29,6 +33,7 @@ export function startService(root, service, { output = 'pretty' } = {}) {
       buffer += chunk.toString();
       const lines = buffer.split('\n');
       buffer = lines.pop() ?? '';
+      if (onLine) for (const line of lines) if (line.trim()) onLine(line, service.name);
       if (output === 'silent') return;
       for (const line of lines) if (line.trim()) target.write(`${output === 'pretty' ? formatLine(service.name, line) : line}\n`);
     });

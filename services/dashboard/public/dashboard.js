@@ -9,6 +9,7 @@
   var livePage = document.body.getAttribute('data-live');
   var statusRegion = document.getElementById('live-status');
   var ATTENTION = ['dead-lettered', 'needs-fallback', 'mapping-failed', 'parked', 'retrying'];
+  var RESENDABLE = ['dead-lettered', 'parked', 'needs-fallback', 'retrying'];
   var timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
   function announce(text, isError) {
@@ -190,9 +191,7 @@
         var lastCell = row.querySelector('[data-cell="last"]');
         if (lastCell) lastCell.replaceChildren(timeElement(change.lastEventAt));
         var actionCell = row.querySelector('[data-cell="action"]');
-        if (actionCell && ATTENTION.indexOf(change.state) === -1 || change.state === 'mapping-failed') {
-          if (actionCell) actionCell.replaceChildren();
-        }
+        if (actionCell && RESENDABLE.indexOf(change.state) === -1) actionCell.replaceChildren();
       });
       if (detailId && change.consultationId === detailId) refreshDetail();
     });

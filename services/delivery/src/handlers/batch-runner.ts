@@ -1,0 +1,110 @@
+import type { BatchContext, IncomingRecord, OutgoingRecord, RecordProducer } from '@firstsync/kafka';
+import type { Logger } from '@firstsync/logging';
+
+/** Background work still running after its batch handler returned; stop() waits for it. */
+export class WorkTracker {
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  stopping = false;
+
+  track<T>(work: Promise<T>): Promise<T> {
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work)).catch(() => undefined);
+    return work;
+  }
+
+  /** A timer that stop() cancels rather than waits for. */
+  after(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, Math.max(0, ms));
+    this.timers.add(timer);
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  cancelTimers(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+}
+
+export interface BatchRunnerDeps {
+  readonly producer: RecordProducer;
+  readonly logger: Logger;
+  readonly tracker: WorkTracker;
+  /** How long a handler waits for its batch before it pauses the partition and lets the rest run in the background. */
+  readonly waitBudgetMs: number;
+  /** Pause before a partition whose outcome could not be written is fetched again. */
+  readonly failureBackoffMs: number;
+}
+
+export type RecordProcessor = (record: IncomingRecord) => Promise<readonly OutgoingRecord[]>;
+
+const sleep = (ms: number) => new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms));
+
+/**
+ * Runs one partition's records concurrently (each practice's calls are limited inside the
+ * processor), writes each record's outcome to Kafka, and marks records done strictly in offset
+ * order once their outcome is acknowledged. kafkajs fetches again only when every batch of the last
+ * fetch has returned, so a slow endpoint must not keep the handler: after `waitBudgetMs` the
+ * handler pauses only this partition and returns, the work finishes in the background, marks its
+ * records, and resumes the partition. Other partitions keep flowing meanwhile.
+ *
+ * `resumeAt`: the partition also stays paused until then (retry tiers waiting for not-before).
+ */
+export function runBatch(records: readonly IncomingRecord[], context: BatchContext, process: RecordProcessor, deps: BatchRunnerDeps, resumeAt?: number): Promise<void> {
+  const { producer, logger, tracker } = deps;
+  let failed = false;
+
+  const tasks = records.map((record) => ({
+    record,
+    durable: (async () => {
+      const outputs = await process(record);
+      await producer.send(outputs);
+      return true;
+    })().catch((err: unknown) => {
+      logger.error({ err, topic: record.topic, partition: record.partition, offset: record.offset }, 'delivery outcome not recorded; the record will be redelivered');
+      return false;
+    }),
+  }));
+
+  const marking = (async () => {
+    for (const task of tasks) {
+      if (!(await task.durable)) {
+        failed = true;
+        return;
+      }
+      try {
+        context.markDone(task.record);
+      } catch (err) {
+        // The partition moved to another consumer meanwhile; it redelivers from the last commit.
+        logger.debug({ err, partition: task.record.partition }, 'could not mark record done');
+        return;
+      }
+    }
+  })();
+  tracker.track(marking);
+
+  return (async () => {
+    if (resumeAt === undefined) {
+      const finished = await Promise.race([marking.then(() => true), sleep(deps.waitBudgetMs)]);
+      if (finished && !failed) return;
+    }
+    const resume = context.pause();
+    tracker.track(
+      marking.then(() => {
+        const at = Math.max(resumeAt ?? 0, failed ? Date.now() + deps.failureBackoffMs : 0);
+        if (at > Date.now()) tracker.after(at - Date.now(), resume);
+        else resume();
+      }),
+    );
+  })();
+}

@@ -1,0 +1,114 @@
+import { consultationEventSchema, gpMessageSchema, opsCommandSchema, pipelineEventSchema } from '@firstsync/contracts';
+import { HEADER, TOPICS, type TopicSpec } from '@firstsync/kafka';
+import { z } from 'zod';
+
+type JsonObject = Record<string, unknown>;
+
+/**
+ * AsyncAPI 3.0 description of every topic in @firstsync/kafka's TOPICS, with the payload schemas
+ * generated from @firstsync/contracts. AsyncAPI's default schema format is a superset of JSON Schema
+ * draft-07, so the schemas are generated for draft-07 (the committed *.schema.json files use 2020-12).
+ */
+
+const HEADER_DESCRIPTIONS: Record<keyof typeof HEADER, string> = {
+  correlationId: 'Correlation id of the request that started the flow (X-Correlation-Id at ingest); for tracing across hops',
+  consultationId: 'consultationId the record is about, so it can be traced without reading the payload',
+  schema: 'Name and version of the value contract, e.g. consultation-event.v1',
+  producedBy: 'The service that produced the record',
+  traceparent: 'W3C trace context, when tracing is enabled',
+  attempt: 'Delivery attempt number (retry tiers)',
+  firstAttemptAt: 'When delivery was first attempted, ISO 8601 (retry tiers)',
+  notBefore: 'Earliest time of the next attempt, ISO 8601 (retry tiers)',
+};
+
+const RETRY_HEADERS: readonly (keyof typeof HEADER)[] = ['attempt', 'firstAttemptAt', 'notBefore'];
+
+interface PayloadContract {
+  readonly name: string;
+  readonly title: string;
+  readonly schema: z.core.$ZodType;
+}
+
+const CONTRACTS = {
+  consultationEvent: { name: 'ConsultationEvent', title: 'Accepted consultation with its ingest envelope', schema: consultationEventSchema },
+  pipelineEvent: { name: 'PipelineEvent', title: 'What happened to a consultation at one stage (PII-free)', schema: pipelineEventSchema },
+  opsCommand: { name: 'OpsCommand', title: 'Operator command with who asked and why', schema: opsCommandSchema },
+  gpMessage: { name: 'GpMessage', title: 'GP Connect Update Record message ready for delivery', schema: gpMessageSchema },
+} as const satisfies Record<string, PayloadContract>;
+
+// Which contract is the value of which topic. Topics whose value has no schema in
+// @firstsync/contracts yet are described by their producer's documentation only.
+const TOPIC_PAYLOADS: Partial<Record<string, PayloadContract>> = {
+  [TOPICS.consultations.name]: CONTRACTS.consultationEvent,
+  [TOPICS.pipelineEvents.name]: CONTRACTS.pipelineEvent,
+  [TOPICS.opsCommands.name]: CONTRACTS.opsCommand,
+  [TOPICS.gpMessages.name]: CONTRACTS.gpMessage,
+};
+
+function draft07(schema: z.core.$ZodType): JsonObject {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-7', io: 'output', unrepresentable: 'throw' }) as JsonObject;
+  return rest;
+}
+
+function headersSchema(spec: TopicSpec): JsonObject {
+  const names = (Object.keys(HEADER) as (keyof typeof HEADER)[]).filter((key) => spec.name.startsWith('delivery.retry.') || !RETRY_HEADERS.includes(key));
+  return {
+    type: 'object',
+    description: 'Kafka record headers (UTF-8 strings)',
+    properties: Object.fromEntries(names.map((key) => [HEADER[key], { type: 'string', description: HEADER_DESCRIPTIONS[key] }])),
+  };
+}
+
+export function asyncApiDocument(): JsonObject {
+  // Channel ids are the TOPICS keys, the names code uses (resolveTopicNames(prefix).consultations ...).
+  const specs = Object.entries(TOPICS) as [string, TopicSpec][];
+  const channels: JsonObject = {};
+  const messages: JsonObject = {};
+  const schemas: JsonObject = {};
+  for (const contract of Object.values(CONTRACTS)) schemas[contract.name] = draft07(contract.schema);
+
+  for (const [id, spec] of specs) {
+    const contract = TOPIC_PAYLOADS[spec.name];
+    const messageName = `${id}Record`;
+    messages[messageName] = {
+      name: messageName,
+      title: contract?.title ?? `Record on ${spec.name}`,
+      contentType: 'application/json',
+      headers: headersSchema(spec),
+      payload: contract
+        ? { $ref: `#/components/schemas/${contract.name}` }
+        : { type: 'object', description: 'Value defined by the producing service; not (yet) a schema in @firstsync/contracts.' },
+      bindings: { kafka: { key: { type: 'string', description: spec.key }, bindingVersion: '0.5.0' } },
+    };
+    channels[id] = {
+      address: spec.name,
+      title: spec.name,
+      description: `${spec.description} Key: ${spec.key}. The real topic name is KAFKA_TOPIC_PREFIX + this address.`,
+      messages: { [messageName]: { $ref: `#/components/messages/${messageName}` } },
+      bindings: {
+        kafka: {
+          topic: spec.name,
+          partitions: spec.partitions,
+          topicConfiguration: { 'cleanup.policy': [spec.cleanupPolicy], 'retention.ms': spec.retentionMs },
+          bindingVersion: '0.5.0',
+        },
+      },
+    };
+  }
+
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'firstsync Kafka topics',
+      version: '1.0.0',
+      description:
+        'Every topic firstsync uses: consultations from pharmacies, GP messages towards delivery, delivery retry tiers and dead letters, the pipeline event log and operator commands. Generated from @firstsync/kafka TOPICS and @firstsync/contracts.',
+    },
+    defaultContentType: 'application/json',
+    servers: {
+      local: { host: '127.0.0.1:9092', protocol: 'kafka', description: 'Local single-node broker (infra/kafka-local)' },
+    },
+    channels,
+    components: { messages, schemas },
+  };
+}
