@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureChromium, ensureNodeDependencies, requireTool } from './lib/dependencies.mjs';
+import { ensureDebianPackages, ensureNodeDependencies, requireTool } from './lib/dependencies.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -13,7 +13,7 @@ const started = Date.now();
 requireTool('java', ['-version'], 'OpenJDK 17 runs the local Kafka broker and the FHIR validator');
 requireTool('mvn', ['-v'], 'Maven fetches the Kafka and HAPI jars from Maven Central');
 ensureNodeDependencies(root);
-ensureChromium();
+ensureDebianPackages();
 
 process.stderr.write('[test] type-checking the workspace...\n');
 const typecheck = spawnSync(bin('tsc'), ['-p', 'infra/tsconfig.typecheck.json'], { cwd: root, stdio: 'inherit' });

@@ -41,15 +41,25 @@ export function requireTool(command, args, hint) {
   if (probe.status !== 0 && probe.error) throw new Error(`${command} is required: ${hint}`);
 }
 
-/** Debian's chromium for the dashboard's browser tests (test tools must not download their own). */
-export function ensureChromium() {
-  if (existsSync('/usr/bin/chromium')) return;
+/**
+ * Debian packages the test command needs: chromium for the dashboard's browser tests (test tools
+ * must not download their own browser) and python3-aiosmtpd for the loopback SMTP server that
+ * receives NHSmail fallbacks. Installed with apt-get when running as root; otherwise named.
+ */
+const DEBIAN_PACKAGES = [
+  { name: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  { name: 'python3-aiosmtpd', present: () => spawnSync('/usr/bin/python3', ['-c', 'import aiosmtpd'], { stdio: 'ignore' }).status === 0 },
+];
+
+export function ensureDebianPackages() {
+  const missing = DEBIAN_PACKAGES.filter((pkg) => !pkg.present()).map((pkg) => pkg.name);
+  if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    log('chromium is missing and this is not root: install Debian\'s chromium package for the browser tests');
+    log(`missing Debian packages (${missing.join(', ')}) and this is not root: install them for the browser and mail tests`);
     return;
   }
-  log('installing Debian chromium for the browser tests (apt-get)...');
+  log(`installing Debian packages: ${missing.join(', ')} (apt-get)...`);
   run('apt-get', ['update', '-qq']);
-  const status = run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  if (status !== 0) throw new Error('apt-get install chromium failed');
+  const status = run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (status !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed`);
 }

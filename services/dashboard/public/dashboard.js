@@ -83,6 +83,11 @@
   var detailRefreshing = false;
   var detailAgain = false;
 
+  function currentDetailState() {
+    var tagEl = document.querySelector('[data-live-part="summary"] [data-state]');
+    return tagEl ? { state: tagEl.getAttribute('data-state'), label: tagEl.textContent } : null;
+  }
+
   function refreshDetail() {
     if (detailRefreshing) {
       detailAgain = true;
@@ -93,11 +98,15 @@
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (markup) {
         if (markup === null) return;
+        var before = currentDetailState();
         var doc = new DOMParser().parseFromString(markup, 'text/html');
         doc.querySelectorAll('[data-part]').forEach(function (part) {
           var target = document.querySelector('[data-live-part="' + part.getAttribute('data-part') + '"]');
           if (target) target.replaceChildren.apply(target, Array.prototype.slice.call(part.childNodes));
         });
+        // Say what changed (the live region is polite), replacing e.g. a stale "Resend requested".
+        var after = currentDetailState();
+        if (after && before && after.state !== before.state) announce('This consultation is now ' + after.label + '.');
       })
       .finally(function () {
         detailRefreshing = false;

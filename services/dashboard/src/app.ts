@@ -15,11 +15,12 @@ import { SessionStore } from './auth/session-store';
 import type { DashboardConfig } from './config';
 import type { DashboardContext } from './http/context';
 import { renderPage } from './http/render';
-import { registerSecurityHeaders } from './http/security-headers';
+import { applySecurityHeaders, securityHeaders } from './http/security-headers';
 import { createGuards, problem, registerSessions, wantsJson } from './http/session-plugin';
 import { createCommandPublisher } from './kafka/command-publisher';
 import { createEventFeed } from './kafka/event-feed';
 import { LiveUpdates } from './live/live-updates';
+import { MessageCache } from './messages/message-cache';
 import { PatientIdentities } from './patient-identities';
 import { InMemoryReadModel } from './read-model/in-memory-read-model';
 import type { ReadModel } from './read-model/read-model';
@@ -49,6 +50,7 @@ export interface Dashboard {
   app: DashboardApp;
   readModel: ReadModel;
   identities: PatientIdentities;
+  messages: MessageCache;
   /** Connects the producer and starts rebuilding the read model from the beginning of the topics. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -65,6 +67,7 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
   const topics = deps.topics ?? resolveTopicNames(config.kafka.KAFKA_TOPIC_PREFIX);
   const readModel = deps.readModel ?? new InMemoryReadModel();
   const identities = new PatientIdentities();
+  const messages = new MessageCache(config.messageCacheBytes);
   const producer = createRecordProducer(kafka, logger, { sendTimeoutMs: 10_000 });
   const live = new LiveUpdates(readModel, logger);
   const ctx: DashboardContext = {
@@ -73,6 +76,7 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
     clock,
     readModel,
     identities,
+    messages,
     live,
     publisher: createCommandPublisher(producer, topics),
     sessions: new SessionStore({ idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs, now: () => clock.now().getTime() }),
@@ -84,12 +88,19 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
     topics,
     readModel,
     identities,
+    messages,
     onApplied: (result) => live.notify(result),
     ...(deps.consumerSessionTimeoutMs ? { sessionTimeoutMs: deps.consumerSessionTimeoutMs } : {}),
     ...(deps.consumerHeartbeatIntervalMs ? { heartbeatIntervalMs: deps.consumerHeartbeatIntervalMs } : {}),
   });
 
   const app = Fastify({ loggerInstance: logger, trustProxy: config.trustProxy, bodyLimit: 64 * 1024, return503OnClosing: true });
+  // At the root, so static assets, 404s and errors carry the same headers as pages.
+  const headers = securityHeaders(config.cookieSecure);
+  app.addHook('onSend', async (request, reply, payload) => {
+    applySecurityHeaders(reply, request.url, headers);
+    return payload;
+  });
   app.register(fastifyCookie, { secret: config.sessionSecret, hook: 'onRequest' });
   app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   app.register(fastifyStatic, { root: join(NHSUK_ROOT, 'dist'), prefix: '/assets/nhsuk/', index: false, maxAge: '1h' });
@@ -97,7 +108,6 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
   app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/app/', decorateReply: false, index: false });
 
   app.register(async (scope) => {
-    registerSecurityHeaders(scope, config.cookieSecure);
     const forbidden = (request: FastifyRequest, reply: FastifyReply, reason: string) => {
       request.log.warn({ reason, route: request.routeOptions.url }, 'request refused');
       if (wantsJson(request)) return problem(reply, 403, 'Forbidden', reason === 'cross-origin request' ? 'Cross-origin request refused' : 'Missing or invalid CSRF token');
@@ -136,6 +146,7 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
     app,
     readModel,
     identities,
+    messages,
     async start() {
       await producer.connect();
       await feed.start();

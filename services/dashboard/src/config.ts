@@ -23,6 +23,8 @@ export const dashboardEnvSchema = z.object({
   /** Failed logins per username within the window before that username is locked for the window. */
   DASHBOARD_LOGIN_MAX_FAILURES: positiveInt(5),
   DASHBOARD_LOGIN_WINDOW_MINUTES: positiveInt(15),
+  /** Memory for the latest GP message per consultation, shown (masked) on the detail page; oldest dropped first. */
+  DASHBOARD_MESSAGE_CACHE_MB: positiveInt(64),
 });
 
 export interface DashboardConfig {
@@ -42,6 +44,7 @@ export interface DashboardConfig {
   sessionMaxMs: number;
   loginMaxFailures: number;
   loginWindowMs: number;
+  messageCacheBytes: number;
 }
 
 export function loadDashboardConfig(env: Record<string, string | undefined> = process.env): DashboardConfig {
@@ -70,5 +73,6 @@ export function loadDashboardConfig(env: Record<string, string | undefined> = pr
     sessionMaxMs: rest.DASHBOARD_SESSION_MAX_HOURS * 3_600_000,
     loginMaxFailures: rest.DASHBOARD_LOGIN_MAX_FAILURES,
     loginWindowMs: rest.DASHBOARD_LOGIN_WINDOW_MINUTES * 60_000,
+    messageCacheBytes: rest.DASHBOARD_MESSAGE_CACHE_MB * 1_048_576,
   };
 }

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { createRecordConsumer, createRecordProducer, resolveTopicNames, type Kafka, type RecordConsumer, type RecordProducer } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { registerHealthRoutes } from '@firstsync/service-lifecycle';
@@ -26,7 +26,8 @@ export function buildFhirMapper({ config, logger, kafka }: FhirMapperDeps): Fhir
     fromBeginning: true,
     partitionsConsumedConcurrently: config.MAPPER_CONCURRENCY,
   });
-  const app = Fastify({ loggerInstance: logger });
+  // pino's Logger type is not assignable to FastifyBaseLogger although it is one at run time.
+  const app: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger });
   registerHealthRoutes(app, { producer: () => producer.connected, consumer: () => consumer.running });
 
   return {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consultationSchema, type ConsultationEvent, type GpMessage, type PipelineEvent } from '@firstsync/contracts';
+import { consultationSchema, gpMessageSchema, pipelineEventSchema, type ConsultationEvent, type GpMessage, type PipelineEvent } from '@firstsync/contracts';
+import { validateUpdateRecordMessage } from '@firstsync/update-record';
 import { fixtures } from '@firstsync/contracts/fixtures';
 import { createRecordProducer, type RecordProducer, type TopicNames } from '@firstsync/kafka';
 import { capturingLogger, isolatedTopics, leakedSecrets, quietLogger, readTopic, testBrokers, testKafka } from '@firstsync/testkit';
@@ -51,7 +52,9 @@ describe('fhir-mapper service against the real broker', () => {
 
     const gpMessages = await readTopic<GpMessage>(topics.gpMessages);
     const events = await readTopic<PipelineEvent>(topics.pipelineEvents);
-    const deadLetters = await readTopic<{ reason: string; operationOutcome: { resourceType: string; issue: unknown[] } }>(topics.mappingDeadLetter);
+    const deadLetters = await readTopic<{ reason: string; operationOutcome: { resourceType: string; issue: { severity: string; code: string; expression?: string[] }[] } }>(
+      topics.mappingDeadLetter,
+    );
     try {
       await gpMessages.waitFor((v) => v.length >= 2);
       await events.waitFor((v) => v.length >= 5);
@@ -61,6 +64,8 @@ describe('fhir-mapper service against the real broker', () => {
       expect(mapped?.practiceOds).toBe(valid.consultation.patient.registeredPractice.odsCode);
       expect(mapped?.bundle.resourceType).toBe('Bundle');
       expect(mapped?.bundle.type).toBe('message');
+      expect(gpMessageSchema.safeParse(mapped).success).toBe(true);
+      expect(validateUpdateRecordMessage(mapped?.bundle).valid).toBe(true);
       expect(gpMessages.values.some((m) => m.consultationId === afterPoison.consultation.consultationId)).toBe(true);
       expect(gpMessages.values.some((m) => m.consultationId === refused.consultation.consultationId)).toBe(false);
 
@@ -68,10 +73,15 @@ describe('fhir-mapper service against the real broker', () => {
       expect(typeOf(valid.consultation.consultationId)).toEqual(['mapped']);
       expect(typeOf(refused.consultation.consultationId)).toEqual(['not-shared']);
       expect(typeOf(invalidEvent.consultation.consultationId)).toEqual(['mapping-failed']);
+      // The poison record has no usable consultationId; its event still says why it failed.
+      const poisonEvents = events.values.filter((e) => e.consultationId === undefined);
+      expect(poisonEvents.map((e) => [e.type, e.code])).toEqual([['mapping-failed', 'unreadable']]);
+      for (const event of events.values) expect(pipelineEventSchema.safeParse(event).success).toBe(true);
       expect(deadLetters.values.map((d) => d.reason).sort()).toEqual(['invalid-event', 'unreadable']);
       for (const deadLetter of deadLetters.values) {
         expect(deadLetter.operationOutcome.resourceType).toBe('OperationOutcome');
         expect(deadLetter.operationOutcome.issue.length).toBeGreaterThan(0);
+        expect(deadLetter.operationOutcome.issue.every((i) => i.severity === 'error' && (i.expression?.length ?? 0) > 0)).toBe(true);
       }
     } finally {
       await Promise.all([gpMessages.close(), events.close(), deadLetters.close()]);

@@ -126,26 +126,39 @@ export function buildIngest(deps: IngestDeps): Ingest {
     ready: () => producer.connected && idempotencyLoader?.caughtUp === true,
     async start() {
       await producer.connect();
-      idempotencyLoader = await startMaterialiser(kafka, logger, {
-        name: 'idempotency-rebuild',
-        topic: topics.consultations,
-        ...sessionTimeouts,
-        apply: (record) => {
-          const accepted = acceptedRecordFromEvent(record.value);
-          if (accepted) store.record(accepted);
-        },
-      });
-      timelineLoader = await startMaterialiser(kafka, logger, {
-        name: 'status-timelines',
-        topic: topics.pipelineEvents,
-        ...sessionTimeouts,
-        apply: (record) => {
-          const event = pipelineEventFromRecord(record.value);
-          if (event) timelines.add(event);
-        },
-      });
+      // Both views join their consumer groups at the same time: a join takes seconds, and they are independent.
+      const started = await Promise.allSettled([
+        startMaterialiser(kafka, logger, {
+          name: 'idempotency-rebuild',
+          topic: topics.consultations,
+          ...sessionTimeouts,
+          apply: (record) => {
+            const accepted = acceptedRecordFromEvent(record.value);
+            if (accepted) store.record(accepted);
+          },
+        }),
+        startMaterialiser(kafka, logger, {
+          name: 'status-timelines',
+          topic: topics.pipelineEvents,
+          ...sessionTimeouts,
+          apply: (record) => {
+            const event = pipelineEventFromRecord(record.value);
+            if (event) timelines.add(event);
+          },
+        }),
+      ]);
+      const failed = started.find((result) => result.status === 'rejected');
+      if (failed) {
+        // Do not leave the view that did start consuming in the background of a failed start.
+        await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
+        throw failed.reason;
+      }
+      const [idempotency, timeline] = started.map((result) => (result as PromiseFulfilledResult<Materialiser>).value);
+      if (!idempotency || !timeline) throw new Error('materialisers did not start');
+      idempotencyLoader = idempotency;
+      timelineLoader = timeline;
       await app.ready();
-      await idempotencyLoader.reached;
+      await idempotency.reached;
       logger.info({ remembered: store.size }, 'ingest ready: idempotency store rebuilt from Kafka');
     },
     stop() {

@@ -5,6 +5,7 @@ import type { Logger } from '@firstsync/logging';
 import { registerHealthRoutes } from '@firstsync/service-lifecycle';
 import type { NhsSimulatorConfig } from './config';
 import { validateMessageEnvelope, type MessageValidator } from './fhir/validate-message';
+import { nhsSidePlugin } from './mesh/nhs-side-plugin';
 import { adminRoutes } from './routes/admin';
 import { fhirRoutes } from './routes/fhir';
 import { createSimulatorState, type SimulatorState } from './state/simulator-state';
@@ -40,5 +41,6 @@ export function buildNhsSimulator({ config, logger, clock = systemClock, validat
   registerHealthRoutes(app, {});
   void app.register(fhirRoutes, { state, clock, validate, hanging });
   void app.register(adminRoutes, { state });
+  void app.register(nhsSidePlugin, { clock, validate });
   return { app, state };
 }

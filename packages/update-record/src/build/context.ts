@@ -2,6 +2,7 @@ import type { Consultation } from '@firstsync/contracts';
 import type { Reference } from '../fhir-stu3';
 import { type ResourceRole, resourceId } from '../resource-ids';
 import { referenceTo } from './datatypes';
+import { fhirSafeConsultation } from './fhir-safe-input';
 
 /** What every resource builder needs: the consultation, deterministic ids and shared references. */
 export interface BuildContext {
@@ -27,7 +28,8 @@ export interface BuildContext {
   readonly recordedAt: string;
 }
 
-export function createBuildContext(consultation: Consultation): BuildContext {
+export function createBuildContext(input: Consultation): BuildContext {
+  const consultation = fhirSafeConsultation(input);
   const idFor = (role: ResourceRole) => resourceId(consultation.consultationId, consultation.version, role);
   const ids = {
     patient: idFor('patient'),

@@ -5,6 +5,7 @@ import type { SessionStore } from '../auth/session-store';
 import type { DashboardConfig } from '../config';
 import type { CommandPublisher } from '../kafka/command-publisher';
 import type { LiveUpdates } from '../live/live-updates';
+import type { MessageCache } from '../messages/message-cache';
 import type { PatientIdentities } from '../patient-identities';
 import type { ReadModel } from '../read-model/read-model';
 
@@ -15,6 +16,7 @@ export interface DashboardContext {
   clock: Clock;
   readModel: ReadModel;
   identities: PatientIdentities;
+  messages: MessageCache;
   publisher: CommandPublisher;
   live: LiveUpdates;
   sessions: SessionStore;

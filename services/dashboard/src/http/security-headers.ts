@@ -1,5 +1,3 @@
-import type { FastifyInstance } from 'fastify';
-
 /**
  * Strict by default: only our own scripts and styles (no inline script or style anywhere, so the
  * CSP can forbid them), no framing, no referrer leaking consultation ids to other sites.
@@ -30,12 +28,15 @@ export function securityHeaders(secure: boolean): Record<string, string> {
   };
 }
 
-export function registerSecurityHeaders(app: FastifyInstance, secure: boolean): void {
-  const headers = securityHeaders(secure);
-  app.addHook('onSend', async (request, reply, payload) => {
-    reply.headers(headers);
-    // Pages and API answers may show operational data: never cache them; static assets may be.
-    if (!request.url.startsWith('/assets/')) reply.header('cache-control', 'no-store');
-    return payload;
-  });
+/** What the headers are written to: a Fastify reply, whatever its logger type. */
+export interface HeaderSink {
+  header(name: string, value: string): unknown;
+  headers(values: Record<string, string>): unknown;
+}
+
+/** For an onSend hook at the root: pages, API answers, assets, 404s and errors all get the headers. */
+export function applySecurityHeaders(reply: HeaderSink, url: string, headers: Record<string, string>): void {
+  reply.headers(headers);
+  // Pages and API answers may show operational data: never cache them; static assets may be.
+  if (!url.startsWith('/assets/')) reply.header('cache-control', 'no-store');
 }

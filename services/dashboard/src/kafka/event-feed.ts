@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { opsCommandSchema, pipelineEventSchema } from '@firstsync/contracts';
 import { createRecordConsumer, type IncomingRecord, type Kafka, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
+import type { MessageCache } from '../messages/message-cache';
 import type { PatientIdentities } from '../patient-identities';
 import type { ApplyResult, ReadModel } from '../read-model/read-model';
 
@@ -17,15 +18,16 @@ export interface EventFeedDeps {
   topics: Pick<TopicNames, 'pipelineEvents' | 'gpMessages' | 'opsCommands'>;
   readModel: ReadModel;
   identities: PatientIdentities;
+  messages: MessageCache;
   onApplied: (result: ApplyResult) => void;
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
 }
 
-function decodeJson(record: IncomingRecord): unknown {
-  if (!record.value) return undefined;
+function decodeJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
   try {
-    return JSON.parse(record.value.toString('utf8')) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
@@ -48,10 +50,12 @@ export function createEventFeed(deps: EventFeedDeps): EventFeed {
 
   async function handle(record: IncomingRecord): Promise<void> {
     const where = { topic: record.topic, partition: record.partition, offset: record.offset };
-    const value = decodeJson(record);
+    const text = record.value?.toString('utf8');
+    const value = decodeJson(text);
     if (record.topic === topics.gpMessages) {
       // Never log anything from this topic beyond where the record is: it carries patient data.
       if (!identities.remember(value)) logger.warn(where, 'gp message without usable routing identifiers; ignored');
+      else deps.messages.remember(value, text ?? '');
       return;
     }
     if (record.topic === topics.opsCommands) {

@@ -37,7 +37,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: DashboardContext
       title: `Consultation ${detail.view.consultationId.slice(0, 8)}`,
       active: 'consultations',
       live: 'detail',
-      body: consultationPage(detail, true, request.session!.csrfToken, { identity: result.value.identity, revealedBy: user.username, revealedAt: result.value.at }),
+      body: consultationPage(detail, true, request.session!.csrfToken, { identity: result.value.identity, revealedBy: user.username, revealedAt: result.value.at }, ctx.messages.get(detail.view.consultationId)),
     });
   });
 

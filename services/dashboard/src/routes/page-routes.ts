@@ -64,7 +64,7 @@ export function registerPageRoutes(app: FastifyInstance, ctx: DashboardContext, 
     const detail = isUuid(request.params.id) ? await readModel.get(request.params.id) : undefined;
     if (!detail) return renderPage(request, reply, { title: 'Not found', status: 404, active: 'consultations', body: errorPage('Consultation not found', 'The dashboard has no events for this consultation id.', { href: '/consultations', text: 'Back to consultations' }) });
     const user = request.session!.user!;
-    return renderPage(request, reply, { title: `Consultation ${detail.view.consultationId.slice(0, 8)}`, active: 'consultations', live: 'detail', body: consultationPage(detail, canOperate(user.role), request.session!.csrfToken) });
+    return renderPage(request, reply, { title: `Consultation ${detail.view.consultationId.slice(0, 8)}`, active: 'consultations', live: 'detail', body: consultationPage(detail, canOperate(user.role), request.session!.csrfToken, {}, ctx.messages.get(detail.view.consultationId)) });
   });
 
   app.get<{ Params: { id: string } }>('/consultations/:id/fragment', opts, async (request, reply) => {

@@ -60,12 +60,16 @@ export function throughputChart(buckets: readonly MinuteBucket[]): SafeHtml {
   const ticks = buckets
     .map((b, i) => (i % 10 === 0 || i === buckets.length - 1 ? `<text x="${fixed(centre(i))}" y="${HEIGHT - 14}" text-anchor="middle" class="app-chart__tick">${formatClock(Date.parse(b.minute))}</text>` : ''))
     .join('');
+  // A count axis labels whole numbers only (a max of 1 has no half-way label), and the latency
+  // axis is labelled only when something was delivered: an empty axis reading "1 ms" misleads.
+  const hasLatency = buckets.some((b) => b.p95Ms !== undefined);
   const grid = [0, 0.5, 1]
     .map((f) => {
       const y = PAD.top + plotH - f * plotH;
+      const count = f * maxReceived;
       return `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${fixed(y)}" y2="${fixed(y)}" stroke="#d8dde0" stroke-width="1"></line>` +
-        `<text x="${PAD.left - 6}" y="${fixed(y + 4)}" text-anchor="end" class="app-chart__tick">${Math.round(f * maxReceived)}</text>` +
-        `<text x="${WIDTH - PAD.right + 6}" y="${fixed(y + 4)}" text-anchor="start" class="app-chart__tick">${formatDuration(f * maxLatency)}</text>`;
+        (Number.isInteger(count) ? `<text x="${PAD.left - 6}" y="${fixed(y + 4)}" text-anchor="end" class="app-chart__tick">${count}</text>` : '') +
+        (hasLatency ? `<text x="${WIDTH - PAD.right + 6}" y="${fixed(y + 4)}" text-anchor="start" class="app-chart__tick">${formatDuration(f * maxLatency)}</text>` : '');
     })
     .join('');
   const totalReceived = buckets.reduce((n, b) => n + b.received, 0);

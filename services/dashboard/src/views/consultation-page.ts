@@ -1,10 +1,11 @@
-import type { PipelineEvent } from '@firstsync/contracts';
+import type { GpMessage, PipelineEvent } from '@firstsync/contracts';
 import { html, type SafeHtml } from '../http/html';
 import { formatNhsNumber, type PatientIdentity } from '../patient-identities';
 import type { ConsultationDetail } from '../read-model/read-model';
 import { isResendable } from '../read-model/states';
 import { csrfField, stateTag, summaryList, time } from './components';
 import { formatDuration } from './format';
+import { messageSection } from './message-section';
 
 export interface RevealState {
   /** Present once an operator has revealed (and the reveal was recorded). */
@@ -43,7 +44,7 @@ function timeline(events: readonly PipelineEvent[]): SafeHtml {
           <td class="nhsuk-table__cell">${e.source}</td>
           <td class="nhsuk-table__cell">${e.transport ?? ''}</td>
           <td class="nhsuk-table__cell nhsuk-table__cell--numeric">${e.attempt ?? ''}</td>
-          <td class="nhsuk-table__cell app-mono">${e.code ?? ''}</td>
+          <td class="nhsuk-table__cell">${e.code ? html`<span class="app-mono">${e.code}</span>` : ''}</td>
           <td class="nhsuk-table__cell nhsuk-table__cell--numeric">${formatDuration(e.durationMs)}</td>
           <td class="nhsuk-table__cell">${details(e)}</td>
         </tr>`,
@@ -126,7 +127,7 @@ function identityCard(consultationId: string, canOperate: boolean, csrfToken: st
   </div>`;
 }
 
-export function consultationPage(detail: ConsultationDetail, canOperate: boolean, csrfToken: string, reveal: RevealState = {}): SafeHtml {
+export function consultationPage(detail: ConsultationDetail, canOperate: boolean, csrfToken: string, reveal: RevealState = {}, message?: GpMessage): SafeHtml {
   const id = detail.view.consultationId;
   const parts = consultationLive(detail, canOperate, csrfToken);
   return html`
@@ -138,5 +139,6 @@ export function consultationPage(detail: ConsultationDetail, canOperate: boolean
     </div>
     <div class="nhsuk-grid-column-one-third">${identityCard(id, canOperate, csrfToken, reveal)}</div>
   </div>
-  <div data-live-part="timeline">${parts.timeline}</div>`;
+  <div data-live-part="timeline">${parts.timeline}</div>
+  ${messageSection(message, reveal.identity !== undefined)}`;
 }

@@ -44,8 +44,8 @@ export function overviewPage(counts: StateCounts, buckets: readonly MinuteBucket
   return html`
   <h1 class="nhsuk-heading-l">Delivery overview</h1>
   <p class="nhsuk-lede-text app-lede">
-    <span data-count="total">${counts.total}</span> consultations known;
-    <span data-attention-total>${attention}</span> need attention. Figures update live.
+    Consultations known: <span data-count="total">${counts.total}</span>.
+    Needing attention: <span data-attention-total>${attention}</span>. Figures update live.
   </p>
   <h2 class="nhsuk-heading-m">Consultations by state</h2>
   <ul class="app-counts nhsuk-list" data-testid="state-counts">

@@ -103,8 +103,18 @@ export function createStateTailer(deps: StateTailerDeps): StateTailer {
       });
     },
     async catchUp(timeoutMs) {
-      const ends = await endOffsets(deps.kafka, watched);
       const deadline = Date.now() + timeoutMs;
+      let ends: Map<string, number> | undefined;
+      while (!ends) {
+        try {
+          ends = await endOffsets(deps.kafka, watched);
+        } catch (err) {
+          // Metadata of topics created a moment ago can lag (unknown partition, leader moving): ask again.
+          if (Date.now() > deadline) throw err;
+          logger.debug({ err }, 'end offsets not available yet');
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
       while (behind(ends)) {
         if (Date.now() > deadline) throw new Error(`state not caught up within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 25));

@@ -32,9 +32,20 @@ function eventRecord(topics: TopicNames, event: PipelineEvent): OutgoingRecord {
   return { topic: topics.pipelineEvents, key: event.consultationId ?? null, value: JSON.stringify(event) };
 }
 
+// PipelineEvent.message is at most 2000 characters; the dead letter carries the full list.
+const SUMMARY_MAX = 2000;
+
 function issueSummary(issues: readonly { path: string; message: string }[]): string {
   const shown = issues.slice(0, 10).map((issue) => `${issue.path}: ${issue.message}`);
-  return `${issues.length} problem(s): ${shown.join('; ')}${issues.length > shown.length ? '; ...' : ''}`;
+  const summary = `${issues.length} problem(s): ${shown.join('; ')}${issues.length > shown.length ? '; ...' : ''}`;
+  return summary.length <= SUMMARY_MAX ? summary : `${summary.slice(0, SUMMARY_MAX - 3)}...`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A poison record's key is only trusted as a consultationId when it looks like one (events require a UUID). */
+function keyAsConsultationId(key: string | null): { consultationId?: string } {
+  return key !== null && UUID.test(key) ? { consultationId: key.toLowerCase() } : {};
 }
 
 function failure(
@@ -92,7 +103,7 @@ function parseEvent(record: IncomingRecord): { event: ConsultationEvent } | { re
  */
 export function mapConsultationRecord(record: IncomingRecord, context: MappingContext): MappingOutcome {
   const parsed = parseEvent(record);
-  if ('reason' in parsed) return failure(record, context, parsed.reason, parsed.issues, record.key ? { consultationId: record.key } : {});
+  if ('reason' in parsed) return failure(record, context, parsed.reason, parsed.issues, keyAsConsultationId(record.key));
   const { envelope, consultation } = parsed.event;
   const known = {
     consultationId: consultation.consultationId,

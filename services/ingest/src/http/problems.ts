@@ -25,6 +25,10 @@ export const problems = {
     ]),
   invalidConsultation: (errors: ProblemError[]) =>
     problem(400, 'invalid-consultation', 'The consultation does not meet the contract', 'See errors for each field to correct.', errors),
+  tooDeep: () =>
+    problem(400, 'invalid-request', 'Invalid request', 'The item is nested too deeply to be a consultation.', [
+      { path: '', message: 'is nested too deeply', code: 'too_deep' },
+    ]),
   invalidRequest: (detail: string, errors: ProblemError[]) => problem(400, 'invalid-request', 'Invalid request', detail, errors),
   unauthorized: (detail: string) => problem(401, 'unauthorized', 'Authentication required', detail),
   forbiddenPharmacy: () =>

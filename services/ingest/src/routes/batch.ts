@@ -20,6 +20,18 @@ interface ItemResult {
   body: AcceptOutcome['body'];
 }
 
+/**
+ * Bytes of an item as JSON, or undefined when it is nested too deeply to serialise (JSON.parse
+ * accepts nesting that JSON.stringify's recursion cannot handle; that must be a 400, not a 500).
+ */
+function serialisedSize(item: unknown): number | undefined {
+  try {
+    return Buffer.byteLength(JSON.stringify(item) ?? '', 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 export function registerBatchRoute(api: FastifyInstance, deps: BatchRoutesDeps): void {
   api.post(
     '/v1/consultations/batch',
@@ -45,7 +57,9 @@ export function registerBatchRoute(api: FastifyInstance, deps: BatchRoutesDeps):
       // or failing item never holds back the others.
       const results = await Promise.all(
         envelope.data.consultations.map(async (item, index): Promise<ItemResult> => {
-          if (Buffer.byteLength(JSON.stringify(item) ?? '', 'utf8') > deps.itemMaxBytes) {
+          const size = serialisedSize(item);
+          if (size === undefined) return { index, status: 400, body: problems.tooDeep() };
+          if (size > deps.itemMaxBytes) {
             return { index, status: 413, body: problems.payloadTooLarge(deps.itemMaxBytes) };
           }
           try {

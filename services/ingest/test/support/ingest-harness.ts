@@ -39,6 +39,8 @@ export interface StartOptions {
   /** Skip ingest.start() (e.g. the broker is down from the beginning). */
   start?: boolean;
   topics?: { prefix: string; topics: TopicNames };
+  /** Leave INGEST_API_KEYS unset, as a developer's `pnpm start` does (only the demo key works). */
+  demoKeys?: boolean;
 }
 
 /** Builds ingest in-process on an isolated topic namespace of the test broker and starts it. */
@@ -48,11 +50,13 @@ export async function startIngest(options: StartOptions): Promise<RunningIngest>
   const config = loadIngestConfig({
     KAFKA_BROKERS: options.brokers ?? testBrokers(),
     KAFKA_TOPIC_PREFIX: prefix,
-    INGEST_API_KEYS: apiKeysJson,
+    ...(options.demoKeys ? {} : { INGEST_API_KEYS: apiKeysJson }),
     INGEST_PUBLIC_URL: 'http://ingest.test',
     INGEST_CONSUMER_SESSION_TIMEOUT_MS: '10000',
     INGEST_CONSUMER_HEARTBEAT_MS: '1000',
     LOG_LEVEL: 'debug',
+    // The test clock stands still, so buckets never refill: only the rate-limit test uses a small one.
+    INGEST_RATE_LIMIT_BURST: '1000000',
     ...options.env,
   });
   const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: `ingest-${options.label}`, retries: 2 }, logger);

@@ -11,14 +11,19 @@ export const practiceFaultsSchema = z.strictObject({
   hang: z.boolean().optional(),
   /** Answer every request with this status and an error OperationOutcome. */
   status: z.int().min(400).max(599).optional(),
-  /** Fail until a moment, or for the next N requests, then recover by itself. */
+  /**
+   * An outage window: fail from `from` (default: at once) until `until`, or for the next N
+   * requests, then recover by itself.
+   */
   outage: z
     .strictObject({
+      from: z.iso.datetime({ offset: true }).optional(),
       until: z.iso.datetime({ offset: true }).optional(),
       requests: z.int().min(1).max(1_000_000).optional(),
       status: z.int().min(400).max(599).default(503),
     })
     .refine((outage) => outage.until !== undefined || outage.requests !== undefined, 'outage needs until or requests')
+    .refine((outage) => outage.from === undefined || outage.until === undefined || Date.parse(outage.from) < Date.parse(outage.until), 'outage.from must be before outage.until')
     .optional(),
   /** Reject every message permanently, as a GP system that finds it invalid would. */
   reject: z
@@ -62,8 +67,9 @@ export function decideFault(state: FaultState | undefined, now: Date): FaultDeci
   const delayMs = faults.latencyMs ?? 0;
   if (faults.hang) return { delayMs, action: { kind: 'hang' }, next: state };
   if (faults.outage) {
-    const byTime = faults.outage.until !== undefined && now.getTime() < Date.parse(faults.outage.until);
-    const byCount = state.outageRequestsLeft > 0;
+    const started = faults.outage.from === undefined || now.getTime() >= Date.parse(faults.outage.from);
+    const byTime = started && faults.outage.until !== undefined && now.getTime() < Date.parse(faults.outage.until);
+    const byCount = started && state.outageRequestsLeft > 0;
     if (byTime || byCount) {
       return {
         delayMs,

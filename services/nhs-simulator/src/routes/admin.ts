@@ -10,6 +10,9 @@ export interface AdminRoutesOptions {
 const receivedQuery = z.strictObject({
   practiceOds: z.string().min(1).max(20).optional(),
   consultationId: z.string().min(1).max(64).optional(),
+  bundleIdentifier: z.string().min(1).max(200).optional(),
+  /** `bundle`: include each message's Bundle as received. */
+  include: z.literal('bundle').optional(),
 });
 
 function badRequest(issues: z.core.$ZodIssue[]) {
@@ -19,12 +22,25 @@ function badRequest(issues: z.core.$ZodIssue[]) {
 /**
  * The test double's control panel: what was received, which faults are on. No authentication (a
  * test double bound to loopback); nothing here exists on a real NHS endpoint.
+ *
+ * GET    /admin/received?practiceOds=&consultationId=&bundleIdentifier=&include=bundle
+ *          -> { count, duplicates, messages: [{ practiceOds, bundleIdentifier, messageHeaderId,
+ *             consultationId, correlationId, firstReceivedAt, lastReceivedAt, receipts, duplicates, bundle? }] }
+ *          one entry per (practice, Bundle.identifier); `receipts` counts every arrival, so
+ *          `duplicates` = receipts - 1 is how often a sender repeated itself.
+ * GET    /admin/received/:practiceOds/:bundleIdentifier   one message with its Bundle (404 if unknown)
+ * PUT    /admin/practices/:ods/faults   body = PracticeFaults (see faults/fault-plan.ts):
+ *          { latencyMs, hang, status, outage: { from, until, requests, status }, reject: { status, diagnostics }, duplicateAnswer }
+ * GET    /admin/practices/:ods          faults and request counters (requests, failed, accepted, duplicates, rejected)
+ * GET    /admin/faults                  every practice's faults
+ * DELETE /admin/practices/:ods/faults, DELETE /admin/faults, POST /admin/reset (faults and received messages)
  */
 export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, { state }) => {
   app.get('/admin/received', async (request, reply) => {
     const query = receivedQuery.safeParse(request.query);
     if (!query.success) return reply.code(400).send(badRequest(query.error.issues));
-    const messages = state.received.list(query.data);
+    const { include, ...filter } = query.data;
+    const messages = include === 'bundle' ? state.received.listWithBundles(filter) : state.received.list(filter);
     return {
       count: messages.length,
       duplicates: messages.reduce((sum, m) => sum + m.duplicates, 0),

@@ -31,6 +31,7 @@ export interface ReceivedSummary {
 export interface ReceivedFilter {
   practiceOds?: string | undefined;
   consultationId?: string | undefined;
+  bundleIdentifier?: string | undefined;
 }
 
 export interface NewReceipt {
@@ -64,10 +65,22 @@ export class ReceivedStore {
     return this.messages.get(`${practiceOds}|${bundleIdentifier}`);
   }
 
+  private matching(filter: ReceivedFilter): ReceivedMessage[] {
+    return [...this.messages.values()].filter(
+      (m) =>
+        (filter.practiceOds === undefined || m.practiceOds === filter.practiceOds) &&
+        (filter.consultationId === undefined || m.consultationId === filter.consultationId) &&
+        (filter.bundleIdentifier === undefined || m.bundleIdentifier === filter.bundleIdentifier),
+    );
+  }
+
   list(filter: ReceivedFilter = {}): ReceivedSummary[] {
-    return [...this.messages.values()]
-      .filter((m) => (filter.practiceOds === undefined || m.practiceOds === filter.practiceOds) && (filter.consultationId === undefined || m.consultationId === filter.consultationId))
-      .map(({ bundle: _bundle, ...summary }) => ({ ...summary, duplicates: summary.receipts - 1 }));
+    return this.matching(filter).map(({ bundle: _bundle, ...summary }) => ({ ...summary, duplicates: summary.receipts - 1 }));
+  }
+
+  /** As `list`, with each message's Bundle as received (first copy). */
+  listWithBundles(filter: ReceivedFilter = {}): (ReceivedSummary & { bundle: unknown })[] {
+    return this.matching(filter).map((message) => ({ ...message, duplicates: message.receipts - 1 }));
   }
 
   clear(): void {

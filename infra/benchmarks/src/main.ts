@@ -1,0 +1,110 @@
+// The benchmark run: every scenario against the real broker and real service processes, each
+// beside its limit measured in the same run. A scenario that cannot run is reported as skipped
+// so the command always completes; one that runs past its cap is abandoned and reported.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchReport, ScenarioResult } from './report/result';
+import { machineLine, markdownTable } from './report/table';
+import type { BenchContext } from './scenarios/context';
+import { ingestScenario } from './scenarios/ingest';
+import { mappingScenario } from './scenarios/mapping';
+import { memoryScenario } from './scenarios/memory';
+import { pipelineScenarios } from './scenarios/pipeline';
+import { stopAbandoned } from './system/cleanup';
+import { SkipScenario } from './system/skip';
+
+const brokers = process.env.KAFKA_BROKERS?.trim();
+if (!brokers) {
+  process.stderr.write('KAFKA_BROKERS is not set: run this through `pnpm bench` (infra/scripts/bench.mjs), which provides a broker\n');
+  process.exit(2);
+}
+const brokerList: string = brokers;
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick') || process.env.BENCH_QUICK === '1';
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const peakRss: BenchContext['peakRss'] = new Map();
+const results: ScenarioResult[] = [];
+
+interface Step {
+  readonly names: readonly string[];
+  readonly capSeconds: number;
+  run(context: BenchContext): Promise<void>;
+}
+
+const steps: Step[] = [
+  { names: ['mapping'], capSeconds: 40, run: async (context) => context.report(await mappingScenario(context)) },
+  { names: ['ingest'], capSeconds: quick ? 90 : 120, run: async (context) => context.report(await ingestScenario(context)) },
+  { names: ['end-to-end', 'recovery'], capSeconds: quick ? 200 : 330, run: (context) => pipelineScenarios(context) },
+];
+
+async function runStep(step: Step): Promise<void> {
+  const started = Date.now();
+  log(`\n== ${step.names.join(' + ')} (cap ${step.capSeconds} s) ==`);
+  const reported = new Set<string>();
+  const abort = new AbortController();
+  const context: BenchContext = {
+    brokers: brokerList,
+    quick,
+    log,
+    peakRss,
+    signal: abort.signal,
+    report: (result) => {
+      if (abort.signal.aborted) return;
+      reported.add(result.scenario);
+      results.push(result);
+    },
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const cap = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SkipScenario(`did not finish within its ${step.capSeconds} s cap`)), step.capSeconds * 1000);
+  });
+  try {
+    await Promise.race([step.run(context), cap]);
+  } catch (err) {
+    const reason = err instanceof SkipScenario ? err.message : `failed: ${err instanceof Error ? err.message : String(err)}`;
+    log(`  skipped: ${reason}`);
+    abort.abort();
+    await stopAbandoned();
+    for (const scenario of step.names.filter((name) => !reported.has(name))) results.push({ scenario, status: 'skipped', seconds: (Date.now() - started) / 1000, reason, metrics: [] });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const startedAt = new Date();
+const loadAtStart = loadavg();
+for (const step of steps) {
+  if (only && !step.names.some((name) => only.includes(name))) continue;
+  await runStep(step);
+}
+if (!only || only.includes('memory')) results.push(memoryScenario(peakRss));
+
+const cpu = cpus();
+const report: BenchReport = {
+  startedAt: startedAt.toISOString(),
+  finishedAt: new Date().toISOString(),
+  machine: {
+    cpus: cpu[0]?.model.trim() ?? 'unknown CPU',
+    cores: cpu.length,
+    memoryGb: Math.round(totalmem() / 1024 ** 3),
+    node: process.versions.node,
+    platform: `${process.platform} ${process.arch}`,
+    loadAverage: loadAtStart,
+  },
+  broker: process.env.BENCH_BROKER_KIND ?? 'external',
+  mode: quick ? 'quick' : 'full',
+  scenarios: results,
+};
+const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
+mkdirSync(resultsDir, { recursive: true });
+const file = join(resultsDir, quick ? 'latest-quick.json' : 'latest.json');
+writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+
+process.stdout.write(`\n${machineLine(report)} (free memory at end ${(freemem() / 1024 ** 3).toFixed(1)} GB)\n\n${markdownTable(results)}\n\n`);
+for (const result of results) if (result.status === 'ok') for (const note of result.notes) process.stdout.write(`- ${result.scenario}: ${note}\n`);
+process.stdout.write(`\nwritten to ${file}\n`);
+// Kafka clients and keep-alive sockets may linger; the report is written, so end here.
+process.exit(0);

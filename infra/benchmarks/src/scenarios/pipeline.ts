@@ -1,0 +1,69 @@
+import type { ScenarioResult } from '../report/result';
+import { peakRssMb } from '../system/memory';
+import { startServices, type RunningServices, type ServiceName } from '../system/services';
+import { simulatorClient } from '../system/simulator-client';
+import { SkipScenario } from '../system/skip';
+import type { BenchContext } from './context';
+import { endToEndScenario, measureRawPipe } from './end-to-end';
+import { recoveryScenario } from './recovery';
+import { pipelineEnv } from './service-env';
+
+const PIPELINE: readonly ServiceName[] = ['nhs-simulator', 'ingest', 'fhir-mapper', 'delivery'];
+
+function recordPeaks(context: BenchContext, system: RunningServices): void {
+  for (const [name, child] of system.processes) {
+    const mb = peakRssMb(child.pid);
+    if (mb !== undefined) context.peakRss.set(name, Math.max(mb, context.peakRss.get(name) ?? 0));
+  }
+}
+
+/** One scenario's failure is reported as skipped with its reason; the next one still runs. */
+async function attempt(scenario: string, run: () => Promise<ScenarioResult>): Promise<ScenarioResult> {
+  const started = Date.now();
+  try {
+    return await run();
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`  ${scenario} skipped: ${reason}\n`);
+    return { scenario, status: 'skipped', seconds: (Date.now() - started) / 1000, reason: `failed: ${reason}`, metrics: [] };
+  }
+}
+
+/**
+ * End-to-end and recovery share one running pipeline (simulator, ingest, mapper, delivery): starting
+ * four tsx processes costs tens of seconds on two cores, time better spent measuring.
+ */
+export async function pipelineScenarios(context: BenchContext): Promise<void> {
+  const started = Date.now();
+  // The raw pipe runs first, before any service process competes for the cores.
+  const e2eBaseline = await measureRawPipe(context);
+  context.log('  starting simulator, ingest, fhir-mapper, delivery...');
+  let system: RunningServices;
+  try {
+    system = await startServices({ brokers: context.brokers, label: 'bench-e2e', services: PIPELINE, env: pipelineEnv(), readyTimeoutMs: 90_000, log: context.log });
+  } catch (err) {
+    if (!(err instanceof SkipScenario)) throw err;
+    const seconds = (Date.now() - started) / 1000;
+    context.report({ scenario: 'end-to-end', status: 'skipped', seconds, reason: err.message, metrics: [e2eBaseline.metric] });
+    context.report({ scenario: 'recovery', status: 'skipped', seconds: 0, reason: err.message, metrics: [] });
+    return;
+  }
+  const simulator = simulatorClient(system.table.urls.simulator);
+  try {
+    let p99At200Ms: number | undefined;
+    context.report(
+      await attempt('end-to-end', async () => {
+        const endToEnd = await endToEndScenario(context, system, simulator, e2eBaseline);
+        p99At200Ms = endToEnd.p99At200Ms;
+        return endToEnd.result;
+      }),
+    );
+    recordPeaks(context, system);
+    if (context.signal.aborted) return;
+    await simulator.reset().catch(() => undefined);
+    context.report(await attempt('recovery', () => recoveryScenario(context, system, simulator, p99At200Ms)));
+  } finally {
+    recordPeaks(context, system);
+    await system.stop();
+  }
+}

@@ -1,0 +1,61 @@
+import { endToEndLatencies } from '../load/latency';
+import { postAtFixedRate } from '../load/paced-poster';
+import { BENCH_PRACTICES } from '../payloads/consultation';
+import { atLeast, atMost, type Metric, type ScenarioResult } from '../report/result';
+import { ratePerSecond, ratio, summarise } from '../stats/percentile';
+import type { RunningServices } from '../system/services';
+import type { SimulatorClient } from '../system/simulator-client';
+import { waitForCount } from '../system/wait';
+import { size, type BenchContext } from './context';
+import { DELIVERY_SHORT_RETRIES } from './service-env';
+
+const [DOWN, ...UP] = BENCH_PRACTICES;
+const down = DOWN as string;
+// Half the load goes to the practice that is down, so its backlog grows quickly; the rest is spread
+// over the others, whose latency must not suffer.
+const practiceFor = (i: number) => (i % 2 === 0 ? down : (UP[(i >> 1) % UP.length] as string));
+
+/**
+ * One practice answers 503 (simulator fault injection) while load continues; then it comes back.
+ * Measures the other practices' p99 during the outage and how fast the backlog drains afterwards.
+ */
+export async function recoveryScenario(context: BenchContext, system: RunningServices, simulator: SimulatorClient, p99At200Ms: number | undefined): Promise<ScenarioResult> {
+  const started = Date.now();
+  const rate = 400;
+  const outageMs = size(context, 12_000, 4_000);
+  await simulator.setFaults(down, { status: 503 });
+  context.log(`  practice ${down} answers 503; ${rate}/s offered, half of it to ${down}, for ${outageMs / 1000} s`);
+  const sent = await postAtFixedRate({ label: 'outage load', ingestUrl: system.table.urls.ingest, ratePerSecond: rate, durationMs: outageMs, practiceFor, signal: context.signal });
+  const toOthers = sent.filter((s) => s.practiceOds !== down && s.status === 202);
+  const backlog = sent.filter((s) => s.practiceOds === down && s.status === 202).length;
+  const othersAccepted = () => simulator.acceptedTotal(UP);
+  await waitForCount('other practices', othersAccepted, toOthers.length, size(context, 45_000, 20_000), context.signal);
+  const others = summarise(endToEndLatencies(toOthers, await simulator.receipts()).latenciesMs);
+  const downCounters = await simulator.counters(down);
+
+  context.log(`  ${down} returns with a backlog of ${backlog}`);
+  const returnedAt = Date.now();
+  await simulator.clearFaults(down);
+  const drained = await waitForCount(`${down} backlog`, async () => (await simulator.counters(down)).accepted, backlog, size(context, 90_000, 40_000), context.signal);
+  const receipts = await simulator.receipts(down);
+  const firstAt = receipts.reduce((min, r) => Math.min(min, Date.parse(r.firstReceivedAt)), Infinity);
+  const lastAt = receipts.reduce((max, r) => Math.max(max, Date.parse(r.firstReceivedAt)), -Infinity);
+  const drainRate = receipts.length > 1 ? ratePerSecond(receipts.length, firstAt, lastAt) : undefined;
+  const overallRate = receipts.length > 0 ? ratePerSecond(receipts.length, returnedAt, lastAt) : undefined;
+  const p99Ratio = ratio(others.p99, p99At200Ms);
+
+  const metrics: Metric[] = [
+    { name: `other practices p99 during the outage (${rate / 2}/s to them)`, value: others.p99, unit: 'ms', baseline: p99At200Ms, ratio: p99Ratio, target: '<= 2x all-up p99 at 200/s', met: atMost(p99Ratio, 2), note: `p50 ${others.p50 ?? '-'} ms, ${others.count} measured` },
+    { name: 'backlog drain rate (first to last delivery after return)', value: drainRate, unit: 'msg/s', target: '>= 1,500/s', met: atLeast(drainRate, 1_500), note: `${drained.reached}/${backlog} drained${drained.timedOut ? ' (cap reached)' : ''}` },
+    { name: 'backlog drain rate (from return to last delivery)', value: overallRate, unit: 'msg/s', note: Number.isFinite(firstAt) ? `first delivery ${((firstAt - returnedAt) / 1000).toFixed(1)} s after return` : 'nothing delivered' },
+    { name: `calls to ${down} while down`, value: downCounters.requests, unit: 'requests', note: `${backlog} consultations; the rest were held back by retry tiers / circuit breaker` },
+  ];
+  await simulator.reset();
+  return {
+    scenario: 'recovery',
+    status: 'ok',
+    seconds: (Date.now() - started) / 1000,
+    metrics,
+    notes: [`delivery ran with RETRY_DELAYS_MS=${DELIVERY_SHORT_RETRIES.RETRY_DELAYS_MS} and BREAKER_COOL_DOWN_MS=${DELIVERY_SHORT_RETRIES.BREAKER_COOL_DOWN_MS} (defaults 30 s / 30 s) so the drain fits the run; the drain waits for those delays`],
+  };
+}

@@ -1,0 +1,83 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startService, stopAll, waitReady } from '../../../scripts/lib/processes.mjs';
+import { serviceTable, type ServiceSpec, type ServiceTable } from '../../../scripts/lib/service-table.mjs';
+import { repoRoot } from './repo-root';
+import { onAbandon } from './cleanup';
+import { SkipScenario } from './skip';
+
+export type ServiceName = ServiceSpec['name'];
+
+export interface RunningServices {
+  readonly table: ServiceTable;
+  readonly topicPrefix: string;
+  readonly processes: ReadonlyMap<ServiceName, ChildProcess>;
+  /** Last log lines per service, to explain a failure without printing everything. */
+  tail(name: ServiceName, lines?: number): string[];
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  brokers: string;
+  /** e.g. 'bench-e2e' -> topics `bench-e2e-<random>.consultations.v1` */
+  label: string;
+  services: readonly ServiceName[];
+  env?: Partial<Record<ServiceName, Record<string, string>>>;
+  readyTimeoutMs?: number;
+  log: (line: string) => void;
+}
+
+const TAIL = 40;
+
+/**
+ * Starts the named services as `npm start` does (one tsx process each, the shared service table)
+ * on their own topic namespace and ports, so a run never touches a developer's running system.
+ * Throws SkipScenario naming the service when one is not there yet or does not become ready.
+ */
+export async function startServices(options: StartOptions): Promise<RunningServices> {
+  const topicPrefix = `${options.label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}.`;
+  const portOffset = 30_000 + Math.floor(Math.random() * 500) * 10;
+  const table = serviceTable({ brokers: options.brokers, topicPrefix, portOffset, logLevel: process.env.BENCH_LOG_LEVEL ?? 'info' });
+  const wanted = table.services.filter((service) => options.services.includes(service.name));
+  for (const service of wanted) {
+    if (!existsSync(join(repoRoot, service.dir, 'src', 'main.ts'))) throw new SkipScenario(`${service.dir}/src/main.ts does not exist yet`);
+  }
+  const processes = new Map<ServiceName, ChildProcess>();
+  const tails = new Map<ServiceName, string[]>();
+  const stopProcesses = () => stopAll([...processes.values()], 15_000);
+  const forget = onAbandon(stopProcesses);
+  const running: RunningServices = {
+    table,
+    topicPrefix,
+    processes,
+    tail: (name, lines = 10) => (tails.get(name) ?? []).slice(-lines),
+    stop: async () => {
+      forget();
+      await stopProcesses();
+    },
+  };
+  for (const service of wanted) {
+    const spec: ServiceSpec = { ...service, env: { ...service.env, ...options.env?.[service.name] } };
+    const lines: string[] = [];
+    tails.set(service.name, lines);
+    const child = startService(repoRoot, spec, {
+      output: 'silent',
+      onLine: (line) => {
+        lines.push(line);
+        if (lines.length > TAIL) lines.shift();
+      },
+    });
+    processes.set(service.name, child);
+    const started = Date.now();
+    try {
+      await waitReady(spec, { child, timeoutMs: options.readyTimeoutMs ?? 60_000 });
+      options.log(`  ${service.name} ready on :${spec.port} in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${child.pid})`);
+    } catch (err) {
+      await running.stop();
+      const last = lines.slice(-3).map((line) => line.slice(0, 300)).join(' / ');
+      throw new SkipScenario(`${service.name} did not start (${err instanceof Error ? err.message.split('\n')[0] : String(err)})${last ? `; last log: ${last}` : ''}`);
+    }
+  }
+  return running;
+}

@@ -1,0 +1,11 @@
+export { accountFor, settled, type Accounting, type AccountingInput, type DeadLetter, type GpReceipt } from './accounting';
+export { generateConsultations, type GeneratedConsultation, type GenerateOptions } from './consultations';
+export { submitConsultations, type SubmitOptions, type SubmitReport } from './ingest-client';
+export { kafkaLocal, repoRoot, type LocalBroker } from './infra-scripts';
+export { collectDeadLetters, deadLetterFromRecord, gpReceipts, type DeadLetterCollector } from './observe';
+export { apiKeysJson, PHARMACIES, type TestPharmacy } from './pharmacies';
+export { findPii, sensitiveValues, type PiiHit, type PiiKind, type PiiValue } from './pii';
+export { freePort, freePortOffset } from './ports';
+export { serviceAvailable, startSystem, type LogLine, type RunningSystem, type ServiceName, type SystemOptions, type UnexpectedExit } from './system';
+export { chaosPlan, describeStep, type ChaosStep, type PlanOptions } from './chaos-plan';
+export { formatReport, runChaos, type ChaosEvent, type ChaosOptions, type ChaosReport } from './scenario';

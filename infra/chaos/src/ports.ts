@@ -1,0 +1,33 @@
+import { createServer } from 'node:net';
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ host: '127.0.0.1', port }, () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * An offset for the service table's ports (8080-8090 + offset) at which every one of them is free,
+ * so several suites (and a running `npm start`) never collide. Random rather than sequential
+ * because parallel test workers start at the same moment.
+ */
+export async function freePortOffset(basePorts: readonly number[]): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const offset = 10_000 + Math.floor(Math.random() * 40) * 1_000 + Math.floor(Math.random() * 9) * 100;
+    const checks = await Promise.all(basePorts.map((port) => portFree(port + offset)));
+    if (checks.every(Boolean)) return offset;
+  }
+  throw new Error('no free set of service ports found');
+}
+
+/** One free port (e.g. for a broker of the suite's own). */
+export async function freePort(from = 20_000, to = 60_000): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = from + Math.floor(Math.random() * (to - from));
+    // A local KRaft broker also takes port + 1 for its controller.
+    if ((await portFree(port)) && (await portFree(port + 1))) return port;
+  }
+  throw new Error('no free port found');
+}

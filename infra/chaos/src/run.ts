@@ -1,0 +1,39 @@
+// The chaos suite as its own command:
+//   node --import tsx infra/chaos/src/run.ts [--count 20000] [--duration 600] [--kills 2] [--brokers host:port]
+// Without --brokers it runs a broker of its own on a spare port and restarts it once mid-run.
+// Prints the figures and exits 1 unless every accepted consultation was delivered exactly once or
+// dead-lettered with its reason.
+import { freePort } from './ports';
+import { formatReport, runChaos } from './scenario';
+
+function flag(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+const count = Number(flag('count') ?? 20_000);
+const durationSeconds = flag('duration');
+const brokers = flag('brokers');
+const report = await runChaos({
+  count,
+  ...(durationSeconds ? { durationMs: Number(durationSeconds) * 1000 } : {}),
+  ...(brokers ? { brokers } : { ownBrokerPort: await freePort(30_000, 40_000) }),
+  killsPerService: Number(flag('kills') ?? (count >= 5_000 ? 3 : 1)),
+  batchSize: Number(flag('batch') ?? (count >= 5_000 ? 20 : 1)),
+  concurrency: Number(flag('concurrency') ?? 8),
+  settleTimeoutMs: Number(flag('settle-timeout') ?? 900) * 1000,
+  // 20,000 consultations of log lines would only cost memory here.
+  keepLogs: false,
+  log: (msg) => process.stderr.write(`[chaos] ${msg}\n`),
+});
+process.stdout.write(`${formatReport(report)}\n`);
+const a = report.accounting;
+const ok =
+  report.settled &&
+  a.lost.length === 0 &&
+  a.deliveredAsSeveralMessages.length === 0 &&
+  a.poisonedDelivered.length === 0 &&
+  a.deadLetteredWithoutReason.length === 0 &&
+  a.deliveredAndDeadLettered.length === 0 &&
+  report.submit.gaveUp.length === 0;
+process.exit(ok ? 0 : 1);

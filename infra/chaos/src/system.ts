@@ -1,0 +1,172 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePortOffset } from './ports';
+import { processes, repoRoot, serviceTable, type ServiceSpec, type ServiceTable } from './infra-scripts';
+
+export type ServiceName = 'nhs-simulator' | 'ingest' | 'fhir-mapper' | 'delivery' | 'dashboard';
+
+export interface LogLine {
+  readonly service: ServiceName;
+  /** Which run of the service (0 = first start, 1 = after the first restart, ...). */
+  readonly incarnation: number;
+  readonly line: string;
+}
+
+export interface UnexpectedExit {
+  readonly service: ServiceName;
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+export interface SystemOptions {
+  brokers: string;
+  topicPrefix: string;
+  /** Services to run, in start order (default: all, in the service table's order). */
+  only?: readonly ServiceName[];
+  /** Extra environment per service, on top of the service table's. */
+  env?: Partial<Record<ServiceName, Record<string, string>>>;
+  logLevel?: string;
+  readyTimeoutMs?: number;
+  /** Sees every log line as it arrives (the lines are also kept in `logs`). */
+  onLine?: (line: LogLine) => void;
+  /** Start the services side by side (after the first) instead of one after another: faster, same result. */
+  parallelStart?: boolean;
+  /** Keep log lines in memory (default true); the 20,000-consultation run turns it off. */
+  keepLogs?: boolean;
+}
+
+export interface RunningSystem {
+  readonly table: ServiceTable;
+  readonly logs: readonly LogLine[];
+  readonly unexpectedExits: readonly UnexpectedExit[];
+  readonly running: readonly ServiceName[];
+  url(service: ServiceName): string;
+  /** SIGKILL (no shutdown hooks run: the crash case) or SIGTERM (orderly). Resolves once it is gone. */
+  kill(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a stopped service again and waits until /health/ready answers. */
+  start(service: ServiceName): Promise<void>;
+  restart(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const ALL: readonly ServiceName[] = ['nhs-simulator', 'ingest', 'fhir-mapper', 'delivery', 'dashboard'];
+
+/** Whether a service has its process entry point yet (services land one by one). */
+export function serviceAvailable(name: ServiceName): boolean {
+  const spec = serviceTable({ brokers: 'unused' }).services.find((s) => s.name === name);
+  return spec !== undefined && existsSync(join(repoRoot, spec.dir, 'src', 'main.ts'));
+}
+
+/**
+ * @firstsync/config reads every `*_FILE` variable as a secret file. Machines carry unrelated ones
+ * (SSL_CERT_FILE, TF_CLI_CONFIG_FILE pointing at nothing), so the services would read or trip over
+ * them; blanking the inherited ones keeps the run independent of the machine. Only variables a
+ * suite sets itself reach the services.
+ */
+function foreignFileVariables(): Record<string, string> {
+  return Object.fromEntries(Object.keys(process.env).filter((key) => key.endsWith('_FILE')).map((key) => [key, '']));
+}
+
+const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+function waitExit(child: ChildProcess): Promise<void> {
+  if (exited(child)) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/**
+ * The real services as child processes (`node --import tsx src/main.ts`, as `npm start` runs them)
+ * on free ports and one topic namespace, with every log line captured.
+ */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const base = serviceTable({ brokers: options.brokers });
+  const offset = await freePortOffset(Object.values(base.ports));
+  const table = serviceTable({ brokers: options.brokers, topicPrefix: options.topicPrefix, portOffset: offset, logLevel: options.logLevel ?? 'info' });
+  const order = (options.only ?? ALL).slice();
+  const specs = new Map<ServiceName, ServiceSpec>();
+  for (const spec of table.services) {
+    const name = spec.name as ServiceName;
+    specs.set(name, { ...spec, env: { ...foreignFileVariables(), ...spec.env, ...options.env?.[name] } });
+  }
+  const logs: LogLine[] = [];
+  const unexpectedExits: UnexpectedExit[] = [];
+  const children = new Map<ServiceName, ChildProcess>();
+  const incarnations = new Map<ServiceName, number>();
+  const expectingExit = new Set<ChildProcess>();
+  const keepLogs = options.keepLogs ?? true;
+  let stopping = false;
+
+  async function start(name: ServiceName): Promise<void> {
+    const spec = specs.get(name);
+    if (!spec) throw new Error(`unknown service ${name}`);
+    const current = children.get(name);
+    if (current && !exited(current)) throw new Error(`${name} is already running`);
+    const incarnation = (incarnations.get(name) ?? -1) + 1;
+    incarnations.set(name, incarnation);
+    const child = processes.startService(repoRoot, spec, {
+      output: 'silent',
+      onLine: (line) => {
+        const entry: LogLine = { service: name, incarnation, line };
+        if (keepLogs) logs.push(entry);
+        options.onLine?.(entry);
+      },
+    });
+    child.once('exit', (code, signal) => {
+      if (!stopping && !expectingExit.has(child)) unexpectedExits.push({ service: name, code, signal });
+    });
+    children.set(name, child);
+    try {
+      await processes.waitReady(spec, { child, timeoutMs: options.readyTimeoutMs ?? 90_000 });
+    } catch (err) {
+      // The service's own last lines say why (config errors name variables, never values).
+      const tail = logs.filter((l) => l.service === name && l.incarnation === incarnation).slice(-15).map((l) => `  ${l.line}`);
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n${tail.join('\n')}`);
+    }
+  }
+
+  async function kill(name: ServiceName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = children.get(name);
+    if (!child || exited(child)) return;
+    expectingExit.add(child);
+    child.kill(signal);
+    await waitExit(child);
+  }
+
+  const system: RunningSystem = {
+    table,
+    logs,
+    unexpectedExits,
+    get running() {
+      return order.filter((name) => {
+        const child = children.get(name);
+        return child !== undefined && !exited(child);
+      });
+    },
+    url: (name) => `http://127.0.0.1:${specs.get(name)?.port ?? 0}`,
+    kill,
+    start,
+    async restart(name, signal = 'SIGKILL') {
+      await kill(name, signal);
+      await start(name);
+    },
+    async stop() {
+      stopping = true;
+      await processes.stopAll([...children.values()], 15_000);
+    },
+  };
+
+  try {
+    if (options.parallelStart) {
+      const [first, ...rest] = order;
+      if (first) await start(first);
+      await Promise.all(rest.map((name) => start(name)));
+    } else {
+      for (const name of order) await start(name);
+    }
+  } catch (err) {
+    await system.stop();
+    throw err;
+  }
+  return system;
+}

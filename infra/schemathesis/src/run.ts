@@ -1,0 +1,25 @@
+// `node --import tsx infra/schemathesis/src/run.ts [--max-examples N] [--seed S]`: fuzzes the ingest
+// API with schemathesis against KAFKA_BROKERS (or a broker chosen as `npm start` does).
+import { fuzzIngest } from './fuzz-ingest';
+// @ts-expect-error plain ESM module without type declarations
+import { acquireBroker } from '../../kafka-local/broker-selection.mjs';
+
+const arg = (name: string) => {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+};
+const broker = (await acquireBroker({ port: Number(process.env.KAFKA_LOCAL_PORT ?? 29092) })) as { brokers: string; release: () => Promise<void> };
+try {
+  const seed = arg('--seed');
+  const result = await fuzzIngest({
+    brokers: broker.brokers,
+    maxExamples: Number(arg('--max-examples') ?? 50),
+    ...(seed ? { seed: Number(seed) } : {}),
+    log: (msg) => process.stderr.write(`[schemathesis] ${msg}\n`),
+  });
+  process.stdout.write(result.output);
+  process.stdout.write(`\n[schemathesis] seed ${result.seed}, ${result.operations} operations, ${result.testCases} test cases, exit ${result.exitCode}\n`);
+  process.exitCode = result.exitCode;
+} finally {
+  await broker.release();
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// `pnpm bench`: installs what is missing, acquires a Kafka broker the way `npm start` does
+// (KAFKA_BROKERS, else Docker, else a local JVM broker on its own port), then runs the benchmark
+// package (infra/benchmarks) against it and releases the broker. Arguments are passed on:
+//   --quick            short runs (development, smoke)
+//   --only=a,b         scenarios: mapping, ingest, end-to-end, recovery, memory
+// Prints a markdown table and writes infra/benchmarks/results/latest.json.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureNodeDependencies } from './lib/dependencies.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+ensureNodeDependencies(root);
+const { acquireBroker } = await import('../kafka-local/broker-selection.mjs');
+
+// A port of its own, so a benchmark never stops the broker of a running `npm start` or test run.
+const broker = await acquireBroker({ port: Number(process.env.BENCH_KAFKA_LOCAL_PORT ?? 19392) });
+process.stderr.write(`[bench] Kafka at ${broker.brokers} (${broker.kind}${broker.startSeconds ? `, started in ${broker.startSeconds.toFixed(1)} s` : ''})\n`);
+
+// @firstsync/config reads every NAME_FILE variable as a secret file; one left in the shell by other
+// tools and pointing nowhere (e.g. TF_CLI_CONFIG_FILE) would stop every service at start-up.
+const env = { ...process.env, KAFKA_BROKERS: broker.brokers, BENCH_BROKER_KIND: broker.kind };
+for (const [name, path] of Object.entries(env)) {
+  if (name.endsWith('_FILE') && path && !existsSync(path)) {
+    process.stderr.write(`[bench] not passing ${name} to the services: the file it names does not exist\n`);
+    delete env[name];
+  }
+}
+
+const benchDir = join(root, 'infra', 'benchmarks');
+const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...process.argv.slice(2)], {
+  cwd: benchDir,
+  env,
+  stdio: 'inherit',
+});
+
+let released = false;
+async function release() {
+  if (released) return;
+  released = true;
+  await broker.release();
+}
+const forward = (signal) => () => child.kill(signal);
+process.on('SIGINT', forward('SIGINT'));
+process.on('SIGTERM', forward('SIGTERM'));
+
+const code = await new Promise((resolveExit) => child.on('exit', (status, signal) => resolveExit(status ?? (signal ? 1 : 0))));
+await release();
+process.exit(code);

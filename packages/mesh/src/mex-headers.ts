@@ -1,0 +1,42 @@
+/**
+ * MESH API header names, lower-case as Node presents them (HTTP header names are case-insensitive;
+ * the MESH docs write them `mex-To`, `mex-WorkflowID`, ...).
+ */
+export const MEX = {
+  from: 'mex-from',
+  to: 'mex-to',
+  workflowId: 'mex-workflowid',
+  chunkRange: 'mex-chunk-range',
+  totalChunks: 'mex-total-chunks',
+  subject: 'mex-subject',
+  localId: 'mex-localid',
+  partnerId: 'mex-partnerid',
+  fileName: 'mex-filename',
+  contentType: 'mex-content-type',
+  contentChecksum: 'mex-content-checksum',
+  contentCompressed: 'mex-content-compressed',
+  contentEncrypted: 'mex-content-encrypted',
+  messageType: 'mex-messagetype',
+  messageId: 'mex-messageid',
+  linkedMessageId: 'mex-linkedmsgid',
+  statusCode: 'mex-statuscode',
+  statusEvent: 'mex-statusevent',
+  statusDescription: 'mex-statusdescription',
+  statusSuccess: 'mex-statussuccess',
+  statusTimestamp: 'mex-statustimestamp',
+  version: 'mex-version',
+  clientVersion: 'mex-clientversion',
+  osName: 'mex-osname',
+  osVersion: 'mex-osversion',
+} as const;
+
+/** The v2 media type: the API answers v2 JSON shapes (snake_case, links) only when asked for it. */
+export const MESH_V2_JSON = 'application/vnd.mesh.v2+json';
+
+/** Workflow IDs of GP Connect Update Record (domain.md 1.1, 1.2). */
+export const WORKFLOW = {
+  updateRecord: 'GPCONNECT_UPDATE_RECORD',
+  updateRecordAck: 'GPCONNECT_UPDATE_RECORD_ACK',
+} as const;
+
+export type MeshMessageType = 'DATA' | 'REPORT';

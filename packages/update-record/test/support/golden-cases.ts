@@ -1,0 +1,68 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Consultation, type ConsultationInput, createConsultationSchema } from '@firstsync/contracts';
+import { cloneFixture, FIXTURE_NOW, type FixtureName, fixtureNames, fixtures } from '@firstsync/contracts/fixtures';
+import { buildUpdateRecordMessage, type BuildUpdateRecordOptions, type BuiltUpdateRecordMessage } from '../../src/index';
+
+/** Fixtures were written against FIXTURE_NOW; parsing with that clock keeps them valid forever. */
+export const fixtureSchema = createConsultationSchema({ now: () => FIXTURE_NOW });
+
+/** The options every golden is built with: fixed so the bytes never depend on when tests run. */
+export const GOLDEN_OPTIONS: BuildUpdateRecordOptions = {
+  builtAt: '2026-03-10T18:00:00Z',
+  senderMeshMailbox: 'FIRSTSYNC01',
+};
+
+export interface GoldenCase {
+  /** File name stem under test/golden/. */
+  readonly name: string;
+  readonly consultation: Consultation;
+}
+
+export function parseFixture(input: ConsultationInput): Consultation {
+  return fixtureSchema.parse(input);
+}
+
+function kebab(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+/** Version 2 of the insect-bite consultation: the pharmacist corrected the advice text. */
+export function amendmentInput(): ConsultationInput {
+  const amended = cloneFixture('infectedInsectBite');
+  amended.version = 2;
+  amended.notes = { ...amended.notes, adviceGiven: 'Complete the 5-day course. Seek help urgently if redness spreads or fever develops.' };
+  return amended;
+}
+
+/** Fixtures that produce a message: every one the patient agreed to share. */
+export const SHARED_FIXTURES: readonly FixtureName[] = fixtureNames.filter((name) => fixtures[name].consentToShareWithGp);
+
+export const GOLDEN_CASES: readonly GoldenCase[] = [
+  ...SHARED_FIXTURES.map((name) => ({ name: kebab(name), consultation: parseFixture(fixtures[name]) })),
+  { name: 'infected-insect-bite-amendment-v2', consultation: parseFixture(amendmentInput()) },
+];
+
+export function goldenPath(name: string): string {
+  return fileURLToPath(new URL(`../golden/${name}.json`, import.meta.url));
+}
+
+export function buildGolden(goldenCase: GoldenCase): BuiltUpdateRecordMessage {
+  return buildUpdateRecordMessage(goldenCase.consultation, GOLDEN_OPTIONS);
+}
+
+/** The exact bytes a golden file holds: 2-space JSON and a final newline. */
+export function serialise(built: BuiltUpdateRecordMessage): string {
+  return `${JSON.stringify(built.bundle, null, 2)}\n`;
+}
+
+/** UPDATE_GOLDEN=1 rewrites the files instead of comparing; review the diff before committing. */
+export const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === '1';
+
+export function readGolden(name: string): string {
+  return readFileSync(goldenPath(name), 'utf8');
+}
+
+export function writeGolden(name: string, content: string): void {
+  writeFileSync(goldenPath(name), content);
+}

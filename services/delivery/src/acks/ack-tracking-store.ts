@@ -1,0 +1,102 @@
+import type { AckStep, AckTracking } from './ack-state';
+import { sentTracking } from './ack-state';
+
+/** The ids of one message handed to MESH: what acknowledgements and reports are matched on. PII-free. */
+export interface SentMessage {
+  readonly consultationId: string;
+  readonly version: number;
+  readonly correlationId: string;
+  readonly practiceOds: string;
+  readonly pharmacyOds: string;
+  readonly service: string;
+  readonly bundleIdentifier: string;
+  readonly messageHeaderId: string;
+  readonly senderReference: string;
+  /** MESH's id for the upload; MESH reports name it in mex-LinkedMsgID. */
+  readonly meshMessageId: string;
+}
+
+export interface TrackedMessage {
+  readonly sent: SentMessage;
+  readonly tracking: AckTracking;
+}
+
+/**
+ * Messages sent over MESH and where their acknowledgements stand, shared by the MESH transport
+ * (which registers each upload) and the inbox poller (which matches acks to it). In memory: after a
+ * restart, acks for earlier uploads cannot be matched until the engine's `sent` events carry these
+ * ids and are replayed into `register` (see the report to the engine owner).
+ */
+export class AckTrackingStore {
+  private readonly byMesh = new Map<string, TrackedMessage>();
+  private readonly byHeader = new Map<string, TrackedMessage>();
+  private readonly byBundle = new Map<string, TrackedMessage>();
+  private readonly bySender = new Map<string, TrackedMessage>();
+  /** Resends after an infrastructure-ack timeout, per consultation version (bounded by maxResends). */
+  private readonly resends = new Map<string, number>();
+
+  register(sent: SentMessage, sentAt: Date): TrackedMessage {
+    const entry: TrackedMessage = { sent, tracking: sentTracking(sentAt, this.resends.get(versionKey(sent)) ?? 0) };
+    this.index(entry);
+    return entry;
+  }
+
+  /** Stores the result of one state-machine step; a retryable final counts as one more resend. */
+  apply(entry: TrackedMessage, step: AckStep): TrackedMessage {
+    const next: TrackedMessage = { sent: entry.sent, tracking: step.tracking };
+    if (step.final?.outcome === 'retryable') this.resends.set(versionKey(entry.sent), entry.tracking.resends + 1);
+    if (step.final?.outcome === 'delivered' || step.final?.outcome === 'permanent' || step.final?.outcome === 'needs-fallback') this.resends.delete(versionKey(entry.sent));
+    // Only replace what still points at this upload: a resend of the same version has its own entry.
+    for (const [map, key] of this.keys(entry.sent)) if (map.get(key)?.sent.meshMessageId === entry.sent.meshMessageId) map.set(key, next);
+    return next;
+  }
+
+  /** MESH report: the linked upload, else the local id we set (the Bundle identifier). */
+  forReport(linkedMessageId: string | null, localId: string | null): TrackedMessage | undefined {
+    return (linkedMessageId ? this.byMesh.get(linkedMessageId) : undefined) ?? (localId ? this.byBundle.get(localId) : undefined);
+  }
+
+  /** ITK3 ack: the acknowledged MessageHeader id (unique per version), else the echoed SenderReference. */
+  forItkAck(messageHeaderId: string, senderReference: string | null): TrackedMessage | undefined {
+    return this.byHeader.get(messageHeaderId) ?? (senderReference ? this.bySender.get(senderReference) : undefined);
+  }
+
+  /** Messages still waiting for an acknowledgement (for the timeout sweep). */
+  awaiting(): TrackedMessage[] {
+    return [...this.byMesh.values()].filter((entry) => entry.tracking.phase !== 'done');
+  }
+
+  /** Forgets finished messages once late acknowledgements for them are no longer expected. */
+  prune(now: Date, keepDoneMs: number): number {
+    let removed = 0;
+    for (const entry of [...this.byMesh.values()]) {
+      const doneAt = entry.tracking.doneAt;
+      if (entry.tracking.phase === 'done' && doneAt && now.getTime() - doneAt.getTime() >= keepDoneMs) {
+        for (const [map, key] of this.keys(entry.sent)) if (map.get(key)?.sent.meshMessageId === entry.sent.meshMessageId) map.delete(key);
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+
+  get size(): number {
+    return this.byMesh.size;
+  }
+
+  private index(entry: TrackedMessage): void {
+    for (const [map, key] of this.keys(entry.sent)) map.set(key, entry);
+  }
+
+  private keys(sent: SentMessage): [Map<string, TrackedMessage>, string][] {
+    return [
+      [this.byMesh, sent.meshMessageId],
+      [this.byHeader, sent.messageHeaderId],
+      [this.byBundle, sent.bundleIdentifier],
+      [this.bySender, sent.senderReference],
+    ];
+  }
+}
+
+function versionKey(sent: SentMessage): string {
+  return `${sent.consultationId}|${sent.version}`;
+}

@@ -1,0 +1,170 @@
+import { createPipelineEvent, systemClock, type Clock, type PipelineEvent } from '@firstsync/contracts';
+import type { Logger } from '@firstsync/logging';
+import { WORKFLOW, type InboxMessage, type MeshClient } from '@firstsync/mesh';
+import { tryParseItkAck } from '@firstsync/update-record';
+import type { Acknowledgement, AcknowledgementSource } from '../transport/port';
+import { nextAckStep, type AckEvent, type AckStep, type AckTimeouts } from './ack-state';
+import type { AckTrackingStore, TrackedMessage } from './ack-tracking-store';
+
+export interface MeshAckSourceOptions {
+  readonly client: MeshClient;
+  readonly store: AckTrackingStore;
+  readonly timeouts: AckTimeouts;
+  readonly pollIntervalMs: number;
+  /** Finished messages are remembered this long, so late acks still make progress events. */
+  readonly keepDoneMs: number;
+  /**
+   * Writes progress events (inf-ack, bus-ack, mesh-report) durably, e.g. to pipeline.events; the
+   * MESH message is acknowledged only after it resolved. Final outcomes go to `onAck` instead.
+   */
+  readonly publish: (events: PipelineEvent[]) => Promise<void>;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+}
+
+export interface MeshAckSource extends AcknowledgementSource {
+  /** One inbox poll and timeout sweep (the timer calls it; tests may call it directly). */
+  pollOnce(): Promise<{ handled: number; unmatched: number; timedOut: number }>;
+}
+
+type Handled = 'matched' | 'unmatched' | 'not-ours';
+
+/**
+ * Polls our MESH inbox for ITK3 responses (GPCONNECT_UPDATE_RECORD_ACK) and MESH reports, matches
+ * each to the message it answers, runs the acknowledgement state machine, and only then
+ * acknowledges it in MESH: a crash in between leaves it in the inbox for the next poll
+ * (at-least-once; the engine's records for a repeated final outcome are idempotent in effect).
+ */
+export function createMeshAckSource(options: MeshAckSourceOptions): MeshAckSource {
+  const { client, store, logger } = options;
+  const clock = options.clock ?? systemClock;
+  let onAck: ((ack: Acknowledgement) => Promise<void>) | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> | null = null;
+  let stopped = true;
+  // Messages for other workflows sharing the mailbox are left alone; remembered so they are not downloaded every poll.
+  const notOurs = new Set<string>();
+
+  function progressEvent(entry: TrackedMessage, step: AckStep, meshMessageId: string): PipelineEvent[] {
+    if (!step.progress) return [];
+    const { sent } = entry;
+    return [
+      createPipelineEvent(
+        {
+          type: step.progress.type,
+          source: 'delivery',
+          consultationId: sent.consultationId,
+          version: sent.version,
+          correlationId: sent.correlationId,
+          pharmacyOds: sent.pharmacyOds,
+          practiceOds: sent.practiceOds,
+          service: sent.service,
+          transport: 'mesh',
+          code: step.progress.code,
+          message: step.progress.message,
+          details: { positive: step.progress.positive, bundleIdentifier: sent.bundleIdentifier, meshMessageId: sent.meshMessageId, inboxMessageId: meshMessageId, late: entry.tracking.phase === 'done' },
+        },
+        () => clock.now(),
+      ),
+    ];
+  }
+
+  async function settle(entry: TrackedMessage, event: AckEvent, inboxMessageId: string | null): Promise<AckStep> {
+    const step = nextAckStep(entry.tracking, event, options.timeouts);
+    const events = inboxMessageId ? progressEvent(entry, step, inboxMessageId) : [];
+    if (events.length > 0) await options.publish(events);
+    if (step.final && onAck) {
+      const { sent } = entry;
+      await onAck({
+        consultationId: sent.consultationId,
+        version: sent.version,
+        practiceOds: sent.practiceOds,
+        bundleIdentifier: sent.bundleIdentifier,
+        transport: 'mesh',
+        outcome: step.final.outcome,
+        code: step.final.code,
+        message: step.final.message,
+        receivedAt: clock.now(),
+      });
+    }
+    store.apply(entry, step);
+    return step;
+  }
+
+  async function handle(message: InboxMessage): Promise<Handled> {
+    const at = clock.now();
+    if (message.messageType === 'REPORT' && message.report) {
+      const entry = store.forReport(message.report.linkedMessageId, message.localId);
+      if (!entry) return 'unmatched';
+      await settle(entry, { kind: 'report', statusCode: message.report.statusCode, success: message.report.success, at }, message.messageId);
+      return 'matched';
+    }
+    if (message.workflowId !== WORKFLOW.updateRecordAck) return 'not-ours';
+    const ack = tryParseItkAck(message.body);
+    if (!ack) {
+      logger.warn({ inboxMessageId: message.messageId }, 'MESH message on the ack workflow is not an ITK3 response; acknowledged and dropped');
+      return 'unmatched';
+    }
+    const entry = store.forItkAck(ack.messageHeaderId, ack.senderReference);
+    if (!entry) {
+      logger.warn({ inboxMessageId: message.messageId, code: ack.code, responderOds: ack.responderOds }, 'ITK3 acknowledgement for a message this instance did not send (or no longer tracks)');
+      return 'unmatched';
+    }
+    await settle(entry, { kind: 'itk', level: ack.kind, code: ack.code, positive: ack.positive, at }, message.messageId);
+    return 'matched';
+  }
+
+  async function pollOnce() {
+    let handled = 0;
+    let unmatched = 0;
+    for (const id of await client.listInbox()) {
+      if (notOurs.has(id)) continue;
+      const message = await client.download(id);
+      const result = await handle(message);
+      if (result === 'not-ours') {
+        notOurs.add(id);
+        continue;
+      }
+      await client.acknowledge(id);
+      if (result === 'matched') handled += 1;
+      else unmatched += 1;
+    }
+    let timedOut = 0;
+    const now = clock.now();
+    for (const entry of store.awaiting()) {
+      const step = await settle(entry, { kind: 'tick', now }, null);
+      if (step.final) timedOut += 1;
+    }
+    store.prune(now, options.keepDoneMs);
+    if (notOurs.size > 10_000) notOurs.clear();
+    return { handled, unmatched, timedOut };
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = pollOnce()
+        .catch((error: unknown) => logger.warn({ err: error }, 'MESH inbox poll failed; trying again next interval'))
+        .finally(() => {
+          running = null;
+          schedule();
+        });
+    }, options.pollIntervalMs);
+  }
+
+  return {
+    pollOnce,
+    async start(handler) {
+      onAck = handler;
+      stopped = false;
+      // MESH expects a handshake when a client starts (and daily); a failure is not fatal, polls retry.
+      await client.handshake().catch((error: unknown) => logger.warn({ err: error }, 'MESH handshake failed'));
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

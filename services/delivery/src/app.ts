@@ -1,0 +1,145 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { systemClock, type Clock } from '@firstsync/contracts';
+import { createRecordConsumer, createRecordProducer, resolveTopicNames, RETRY_TIERS, retryTierKey, type BatchHandler, type Kafka, type RecordConsumer } from '@firstsync/kafka';
+import type { Logger } from '@firstsync/logging';
+import { registerHealthRoutes } from '@firstsync/service-lifecycle';
+import type { DeliveryConfig } from './config';
+import { createDeliveryEngine, type TierTopic } from './engine/delivery-engine';
+import { PracticeRegistry } from './engine/practice-registry';
+import { rerouteParked } from './engine/reroute';
+import { WorkTracker } from './handlers/batch-runner';
+import { commandBatchHandler } from './handlers/command-consumer';
+import { deliveryBatchHandler, retryTierBatchHandler } from './handlers/delivery-consumers';
+import { bankHolidaysKnownFor } from './policy/bank-holidays';
+import { directoryFromConfig } from './routing/directory-config';
+import { InMemoryHoldRegistry } from './state/hold-registry';
+import { InMemoryMessageIndex } from './state/message-index';
+import { createStateTailer } from './state/state-tailer';
+import { createFhirRestTransport } from './transport/fhir-rest/fhir-rest-transport';
+import type { Transport, TransportKind } from './transport/port';
+
+export interface DeliveryDeps {
+  config: DeliveryConfig;
+  logger: Logger;
+  kafka: Kafka;
+  /** Transport adapters; FHIR REST alone unless given (the MESH and NHSmail adapters are added here). */
+  transports?: readonly Transport[];
+  clock?: Clock;
+  /** Jitter source of the retry schedule (tests may fix it). */
+  random?: () => number;
+}
+
+export interface DeliveryService {
+  /** Health and readiness only (port 8083 by default). */
+  readonly app: FastifyInstance;
+  start(): Promise<void>;
+  /** Stops taking work (the HTTP app is closed by whoever listens on it), lets in-flight calls finish (SHUTDOWN_GRACE_MS), records their outcomes, leaves the groups. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The delivery service: the main path (gp-messages), the retry tiers and operator commands, each a
+ * consumer group of its own so that a slow tier or a long command never holds the main path.
+ */
+export function buildDelivery({ config, logger, kafka, transports, clock = systemClock, random }: DeliveryDeps): DeliveryService {
+  const topics = resolveTopicNames(config.KAFKA_TOPIC_PREFIX);
+  const groupId = config.KAFKA_GROUP_ID ?? `${config.KAFKA_TOPIC_PREFIX}delivery`;
+  const session = { sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS };
+  const directory = directoryFromConfig(config);
+  const adapters = transports ?? [createFhirRestTransport({ requestTimeoutMs: config.FHIR_REQUEST_TIMEOUT_MS })];
+  const transportMap = new Map<TransportKind, Transport>(adapters.map((transport) => [transport.kind, transport]));
+  const tiers: TierTopic[] = RETRY_TIERS.map((tier, i) => ({ id: tier.id, topic: topics[retryTierKey(tier.id)], delayMs: config.RETRY_DELAYS_MS[i] ?? tier.delayMs }));
+
+  const producer = createRecordProducer(kafka, logger);
+  const index = new InMemoryMessageIndex();
+  const holds = new InMemoryHoldRegistry();
+  const tailer = createStateTailer({ kafka, logger, topics, index, holds, groupIdPrefix: groupId, ...session });
+  const tracker = new WorkTracker();
+  const abort = new AbortController();
+
+  const engine = createDeliveryEngine({
+    topics,
+    tiers,
+    policy: { maxAttempts: config.RETRY_MAX_ATTEMPTS, jitterRatio: config.RETRY_JITTER_RATIO, fallbackMarginMs: config.FALLBACK_MARGIN_MS },
+    directory,
+    transports: transportMap,
+    holds,
+    practices: new PracticeRegistry({ failureThreshold: config.BREAKER_FAILURE_THRESHOLD, coolDownMs: config.BREAKER_COOL_DOWN_MS }),
+    index,
+    clock,
+    closeOfDay: config.NOTIFICATION_CLOSE_OF_DAY,
+    defaultConcurrency: config.PRACTICE_CONCURRENCY,
+    signal: abort.signal,
+    logger,
+    ...(random ? { random } : {}),
+  });
+  const runner = { producer, logger, tracker, waitBudgetMs: config.BATCH_WAIT_BUDGET_MS, failureBackoffMs: 1_000 };
+
+  const consumerOptions = { fromBeginning: true, partitionsConsumedConcurrently: config.PARTITIONS_CONCURRENCY, ...session };
+  const main: RecordConsumer = createRecordConsumer(kafka, logger, { ...consumerOptions, groupId, topics: [topics.gpMessages] });
+  const retries: RecordConsumer = createRecordConsumer(kafka, logger, { ...consumerOptions, groupId: `${groupId}-retry`, topics: tiers.map((tier) => tier.topic) });
+  const commands: RecordConsumer = createRecordConsumer(kafka, logger, { ...session, fromBeginning: true, groupId: `${groupId}-commands`, topics: [topics.opsCommands] });
+
+  const app: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger });
+  registerHealthRoutes(app, {
+    producer: () => producer.connected,
+    state: () => tailer.caughtUpOnce,
+    consumers: () => main.running && retries.running && commands.running,
+  });
+
+  let started = false;
+
+  return {
+    app,
+    async start() {
+      const year = clock.now().getUTCFullYear();
+      for (const y of [year, year + 1]) if (!bankHolidaysKnownFor(y)) logger.warn({ year: y }, 'no England bank holidays known for this year: deadlines count it as all working days');
+      await producer.connect();
+      // Consumer groups take seconds to join (the broker's initial rebalance delay), so all four
+      // join at once; the work handlers wait until the state (latest messages, holds) is rebuilt.
+      const ready = (async () => {
+        await tailer.start();
+        await tailer.catchUp(config.STATE_CATCH_UP_TIMEOUT_MS);
+        const rerouted = rerouteParked(index.parked(), directory, holds, new Set(transportMap.keys()), topics);
+        if (rerouted.length > 0) {
+          await producer.send(rerouted);
+          logger.info({ messages: rerouted.length }, 'parked messages that now have a route were put back on the delivery path');
+        }
+        for (const transport of adapters) {
+          await transport.acknowledgements?.start(async (ack) => {
+            await producer.send(engine.acknowledged(ack));
+          });
+        }
+      })();
+      const afterReady = (handler: BatchHandler): BatchHandler => async (records, context) => {
+        await ready;
+        await handler(records, context);
+      };
+      started = true;
+      await Promise.all([
+        ready,
+        main.start(afterReady(deliveryBatchHandler(engine, runner))),
+        retries.start(afterReady(retryTierBatchHandler(engine, runner, clock))),
+        commands.start(afterReady(commandBatchHandler({ topics, index, holds, tailer, producer, clock, logger, maxAgeMs: config.COMMAND_MAX_AGE_MS, catchUpTimeoutMs: config.STATE_CATCH_UP_TIMEOUT_MS }))),
+      ]);
+      logger.info({ practices: Object.keys(directory.practices).length, defaultRoute: directory.default?.transport ?? 'park', transports: [...transportMap.keys()], retryDelaysMs: tiers.map((t) => t.delayMs) }, 'delivery started');
+    },
+    async stop() {
+      tracker.stopping = true;
+      if (started) {
+        // In-flight calls get their grace period; what is still running then is aborted, which
+        // ends it as a retryable failure that is itself written to a retry tier.
+        const grace = new Promise<void>((resolve) => setTimeout(resolve, config.SHUTDOWN_GRACE_MS).unref());
+        await Promise.race([tracker.idle(), grace]);
+        abort.abort();
+        await tracker.idle();
+      }
+      tracker.cancelTimers();
+      await Promise.allSettled([main.stop(), retries.stop(), commands.stop()]);
+      for (const transport of adapters) await transport.acknowledgements?.stop().catch((err: unknown) => logger.warn({ err, transport: transport.kind }, 'acknowledgement source did not stop cleanly'));
+      await tailer.stop();
+      await producer.disconnect();
+      for (const transport of adapters) await transport.close?.();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { hostEnv, kafkaEnv, loadConfig, logEnv, port } from '@firstsync/config';
+import { RETRY_TIERS } from '@firstsync/kafka';
+import { z } from 'zod';
+
+const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const HOUR = 3_600_000;
+
+/** `30000,120000,...`: one delay per retry tier topic, in tier order (the topics are fixed, their delays are not). */
+const retryDelays = z
+  .string()
+  .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be a comma-separated list of milliseconds')
+  .transform((text) => text.split(',').map((part) => Number(part.trim())))
+  .refine((delays) => delays.length === RETRY_TIERS.length, `needs exactly ${RETRY_TIERS.length} delays, one per retry tier (${RETRY_TIERS.map((t) => t.id).join(', ')})`)
+  .default(RETRY_TIERS.map((tier) => tier.delayMs));
+
+export const deliveryConfigSchema = z.object({
+  ...hostEnv,
+  ...logEnv,
+  ...kafkaEnv,
+  /** Health and readiness only. */
+  PORT: port(8083),
+  /** Defaults to `${KAFKA_TOPIC_PREFIX}delivery`; the retry tiers and commands use `-retry` / `-commands` groups. */
+  KAFKA_GROUP_ID: z.string().min(1).optional(),
+  KAFKA_SESSION_TIMEOUT_MS: int(6_000, 300_000, 30_000),
+  KAFKA_HEARTBEAT_INTERVAL_MS: int(100, 60_000, 3_000),
+  /**
+   * The practice directory as JSON (`{ "default": {...}|null, "practices": { "A81001": {...} } }`);
+   * `PRACTICE_DIRECTORY_FILE` names a file holding it instead.
+   */
+  PRACTICE_DIRECTORY: z.string().optional(),
+  /** Where practices without an entry go when the directory names no default: FHIR REST here. Unset: they are parked. */
+  DEFAULT_FHIR_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Whole FHIR call, connect to last byte (fhir-kit-client has no timeout of its own). */
+  FHIR_REQUEST_TIMEOUT_MS: int(100, 300_000, 15_000),
+  /** Calls in flight at once per practice (and instance) unless the directory says otherwise. */
+  PRACTICE_CONCURRENCY: int(1, 64, 4),
+  /** Partitions worked at once per consumer. */
+  PARTITIONS_CONCURRENCY: int(1, 64, 6),
+  RETRY_DELAYS_MS: retryDelays,
+  /** Attempts in total, the first included, before a message is dead-lettered as exhausted. */
+  RETRY_MAX_ATTEMPTS: int(1, 1_000, 10),
+  RETRY_JITTER_RATIO: z.coerce.number().min(0).max(0.9).default(0.2),
+  /** Time the fallback needs before the notification deadline: no retry is planned later than this. */
+  FALLBACK_MARGIN_MS: int(0, 24 * HOUR, 2 * HOUR),
+  /** London time by which the practice must have the summary on the deadline day. */
+  NOTIFICATION_CLOSE_OF_DAY: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('18:30'),
+  BREAKER_FAILURE_THRESHOLD: int(1, 1_000, 5),
+  BREAKER_COOL_DOWN_MS: int(0, 24 * HOUR, 30_000),
+  /** How long a batch handler waits for a partition's work before pausing it and letting it finish in the background. */
+  BATCH_WAIT_BUDGET_MS: int(10, 60_000, 1_000),
+  /** At shutdown, in-flight calls get this long to finish before they are aborted (and retried later). */
+  SHUTDOWN_GRACE_MS: int(0, 120_000, 10_000),
+  /** Commands older than this when first read (e.g. a new consumer group replaying the topic) are skipped. */
+  COMMAND_MAX_AGE_MS: int(1_000, 30 * 24 * HOUR, 24 * HOUR),
+  /** Start-up waits this long for the state (latest messages, holds) to be rebuilt from the topics. */
+  STATE_CATCH_UP_TIMEOUT_MS: int(1_000, 600_000, 60_000),
+});
+
+export type DeliveryConfig = z.output<typeof deliveryConfigSchema>;
+
+export function loadDeliveryConfig(env: Record<string, string | undefined> = process.env): DeliveryConfig {
+  return loadConfig(deliveryConfigSchema, env);
+}

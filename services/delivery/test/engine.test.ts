@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { GpMessage, PipelineEvent } from '@firstsync/contracts';
+import { HEADER, resolveTopicNames, retryTierKey, type OutgoingRecord } from '@firstsync/kafka';
+import { quietLogger } from '@firstsync/testkit';
+import { createDeliveryEngine, type DeliveryEngine } from '../src/engine/delivery-engine';
+import type { DeadLetterValue, DeliveryWork, RetryEnvelope } from '../src/engine/delivery-work';
+import { PracticeRegistry } from '../src/engine/practice-registry';
+import { InMemoryHoldRegistry } from '../src/state/hold-registry';
+import { InMemoryMessageIndex } from '../src/state/message-index';
+import type { Transport, TransportOutcome } from '../src/transport/port';
+import { gpMessage } from './support/messages';
+
+const topics = resolveTopicNames('u.');
+const tiers = [
+  { id: '30s', topic: topics[retryTierKey('30s')], delayMs: 30_000 },
+  { id: '2m', topic: topics[retryTierKey('2m')], delayMs: 120_000 },
+];
+
+function engineWith(outcomes: TransportOutcome[], now: Date, holds = new InMemoryHoldRegistry()): { engine: DeliveryEngine; calls: GpMessage[] } {
+  const calls: GpMessage[] = [];
+  const transport: Transport = {
+    kind: 'fhir-rest',
+    async send(message) {
+      calls.push(message);
+      const next = outcomes.shift();
+      if (!next) throw new Error('no more outcomes scripted');
+      return next;
+    },
+  };
+  const engine = createDeliveryEngine({
+    topics,
+    tiers,
+    policy: { maxAttempts: 5, jitterRatio: 0, fallbackMarginMs: 2 * 3_600_000 },
+    directory: { default: { transport: 'fhir-rest', enabled: true, fhirBaseUrl: 'http://gp.example/fhir' }, practices: {} },
+    transports: new Map([['fhir-rest', transport]]),
+    holds,
+    practices: new PracticeRegistry({ failureThreshold: 2, coolDownMs: 60_000 }),
+    index: new InMemoryMessageIndex(),
+    clock: { now: () => now },
+    closeOfDay: '18:30',
+    defaultConcurrency: 2,
+    signal: new AbortController().signal,
+    logger: quietLogger,
+  });
+  return { engine, calls };
+}
+
+const source = { topic: topics.gpMessages, partition: 0, offset: '0', key: null };
+const work = (gpMessageValue: GpMessage, attempts: DeliveryWork['attempts'] = []) => ({ kind: 'work' as const, work: { gpMessage: gpMessageValue, attempts, firstAttemptAt: attempts[0]?.at ?? null }, releasedByOffset: null });
+const events = (records: OutgoingRecord[]) => records.filter((r) => r.topic === topics.pipelineEvents).map((r) => JSON.parse(String(r.value)) as PipelineEvent);
+const on = (records: OutgoingRecord[], topic: string) => records.filter((r) => r.topic === topic);
+const retryable = (code = '503'): TransportOutcome => ({ kind: 'retryable', code, message: `HTTP ${code}`, durationMs: 7 });
+
+describe('delivery engine', () => {
+  const monday = new Date('2026-03-09T10:00:00Z');
+
+  it('records sent and delivered with transport, code, attempt and duration', async () => {
+    const { engine } = engineWith([{ kind: 'delivered', code: '200', message: 'accepted', durationMs: 12 }], monday);
+    const records = await engine.deliver(work(gpMessage('A11111')), source);
+    expect(events(records)).toMatchObject([
+      { type: 'sent', source: 'delivery', transport: 'fhir-rest', attempt: 1, practiceOds: 'A11111' },
+      { type: 'delivered', transport: 'fhir-rest', attempt: 1, code: '200', durationMs: 12, details: { duplicate: false } },
+    ]);
+  });
+
+  it('puts a retryable failure on the first tier with attempt, first-attempt and not-before headers', async () => {
+    const message = { ...gpMessage('A11111'), builtAt: monday.toISOString() };
+    const { engine } = engineWith([retryable()], monday);
+    const records = await engine.deliver(work(message), source);
+    const [retry] = on(records, topics[retryTierKey('30s')]);
+    expect(retry?.key).toBe('A11111');
+    expect(retry?.headers).toMatchObject({ [HEADER.attempt]: '1', [HEADER.notBefore]: '2026-03-09T10:00:30.000Z', [HEADER.firstAttemptAt]: monday.toISOString() });
+    const envelope = JSON.parse(String(retry?.value)) as RetryEnvelope;
+    expect(envelope).toMatchObject({ kind: 'delivery-retry', gpMessage: message, attempts: [{ attempt: 1, outcome: 'retryable', code: '503' }] });
+    expect(events(records).map((e) => e.type)).toEqual(['sent', 'retry-scheduled']);
+  });
+
+  it('marks for fallback instead of retrying when the working-day deadline is near', async () => {
+    // Built on Friday, still failing on Monday 16:50 London: the deadline is Monday 18:30.
+    const message = { ...gpMessage('A11111'), builtAt: '2026-03-13T15:00:00Z' };
+    const { engine } = engineWith([retryable()], new Date('2026-03-16T16:50:00Z'));
+    const records = await engine.deliver(work(message), source);
+    const [letter] = on(records, topics.deliveryDeadLetter);
+    expect(JSON.parse(String(letter?.value))).toMatchObject({ disposition: 'needs-fallback', deadline: '2026-03-16T18:30:00.000Z' } satisfies Partial<DeadLetterValue>);
+    expect(events(records).map((e) => e.type)).toEqual(['sent', 'needs-fallback']);
+    expect(on(records, topics[retryTierKey('30s')])).toEqual([]);
+  });
+
+  it('opens the practice circuit after repeated failures: the next message goes to a tier unsent', async () => {
+    const { engine, calls } = engineWith([retryable(), retryable('ECONNREFUSED'), { kind: 'delivered', code: '200', message: 'ok', durationMs: 1 }], monday);
+    await engine.deliver(work(gpMessage('A11111')), source);
+    await engine.deliver(work(gpMessage('A11111')), source);
+    const records = await engine.deliver(work(gpMessage('A11111')), source);
+    expect(calls).toHaveLength(2);
+    expect(events(records)).toMatchObject([{ type: 'retry-scheduled', code: 'circuit-open', attempt: 1 }]);
+    // Another practice on the same instance is not affected.
+    expect(events(await engine.deliver(work(gpMessage('B22222')), source)).map((e) => e.type)).toEqual(['sent', 'delivered']);
+    expect(calls.map((m) => m.practiceOds)).toEqual(['A11111', 'A11111', 'B22222']);
+  });
+
+  it('dead-letters once the maximum number of attempts is reached, with every attempt', async () => {
+    const earlier = [1, 2, 3, 4].map((attempt) => ({ attempt, at: monday.toISOString(), transport: 'fhir-rest' as const, outcome: 'retryable' as const, code: '503', message: 'HTTP 503', durationMs: 5 }));
+    const { engine } = engineWith([retryable('timeout')], monday);
+    const records = await engine.deliver(work({ ...gpMessage('A11111'), builtAt: monday.toISOString() }, earlier), source);
+    const letter = JSON.parse(String(on(records, topics.deliveryDeadLetter)[0]?.value)) as DeadLetterValue;
+    expect(letter.attempts.map((a) => a.code)).toEqual(['503', '503', '503', '503', 'timeout']);
+    expect(events(records).at(-1)).toMatchObject({ type: 'dead-lettered', attempt: 5, code: 'timeout', details: { disposition: 'exhausted' } });
+  });
+
+  it('parks messages of a held practice without calling it', async () => {
+    const holds = new InMemoryHoldRegistry();
+    holds.apply('A11111', true, 3);
+    const { engine, calls } = engineWith([], monday, holds);
+    const records = await engine.deliver(work(gpMessage('A11111')), source);
+    expect(calls).toEqual([]);
+    expect(on(records, topics.deliveryParked)).toHaveLength(1);
+    expect(events(records)).toMatchObject([{ type: 'parked', code: 'held' }]);
+  });
+
+  it('dead-letters unreadable input instead of blocking the partition', async () => {
+    const { engine } = engineWith([], monday);
+    const records = await engine.deliver({ kind: 'unreadable', reason: 'record value is not JSON', consultationId: null }, { ...source, offset: '42' });
+    expect(JSON.parse(String(on(records, topics.deliveryDeadLetter)[0]?.value))).toMatchObject({ disposition: 'unreadable', source: { offset: '42' } });
+  });
+});

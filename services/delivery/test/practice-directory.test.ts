@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { directoryFromConfig } from '../src/routing/directory-config';
+import { resolveRoute } from '../src/routing/practice-directory';
+
+const available = new Set(['fhir-rest'] as const);
+const route = (directory: ReturnType<typeof directoryFromConfig>, practiceOds: string, held = false) => resolveRoute({ directory, practiceOds, held, available, defaultConcurrency: 4 });
+
+describe('practice directory from configuration', () => {
+  const json = JSON.stringify({
+    practices: {
+      A11111: { transport: 'fhir-rest', fhirBaseUrl: 'http://gp.example/fhir/{practiceOds}', concurrency: 2 },
+      B22222: { transport: 'fhir-rest', fhirBaseUrl: 'http://gp.example/fhir', enabled: false },
+      C33333: { transport: 'mesh' },
+    },
+  });
+
+  it('routes a listed practice with its own settings, filling in the practice code', () => {
+    expect(route(directoryFromConfig({ PRACTICE_DIRECTORY: json }), 'A11111')).toEqual({
+      kind: 'route',
+      route: { practiceOds: 'A11111', transport: 'fhir-rest', fhirBaseUrl: 'http://gp.example/fhir/A11111', nhsmailAddress: undefined, concurrency: 2, source: 'practice' },
+    });
+  });
+
+  it('parks unknown practices when there is no default route', () => {
+    expect(route(directoryFromConfig({ PRACTICE_DIRECTORY: json }), 'Z99999')).toMatchObject({ kind: 'park', reason: 'unknown-practice' });
+  });
+
+  it('sends unknown practices over FHIR REST to DEFAULT_FHIR_BASE_URL when set', () => {
+    const directory = directoryFromConfig({ PRACTICE_DIRECTORY: json, DEFAULT_FHIR_BASE_URL: 'http://sim.local/fhir' });
+    expect(route(directory, 'Z99999')).toMatchObject({ kind: 'route', route: { transport: 'fhir-rest', fhirBaseUrl: 'http://sim.local/fhir', source: 'default', concurrency: 4 } });
+  });
+
+  it('lets the JSON say "park unknown practices" even when DEFAULT_FHIR_BASE_URL is set', () => {
+    const directory = directoryFromConfig({ PRACTICE_DIRECTORY: JSON.stringify({ default: null }), DEFAULT_FHIR_BASE_URL: 'http://sim.local/fhir' });
+    expect(route(directory, 'Z99999')).toMatchObject({ kind: 'park', reason: 'unknown-practice' });
+  });
+
+  it('parks disabled routes, held practices and transports this instance lacks', () => {
+    const directory = directoryFromConfig({ PRACTICE_DIRECTORY: json });
+    expect(route(directory, 'B22222')).toMatchObject({ kind: 'park', reason: 'transport-disabled' });
+    expect(route(directory, 'C33333')).toMatchObject({ kind: 'park', reason: 'transport-unavailable' });
+    expect(route(directory, 'A11111', true)).toMatchObject({ kind: 'park', reason: 'held' });
+  });
+
+  it('names the variable and the rule on bad input, never the text', () => {
+    expect(() => directoryFromConfig({ PRACTICE_DIRECTORY: '{"practices": nope' })).toThrow('PRACTICE_DIRECTORY: not valid JSON');
+    expect(() => directoryFromConfig({ PRACTICE_DIRECTORY: JSON.stringify({ practices: { A11111: { transport: 'fhir-rest' } } }) })).toThrow(/PRACTICE_DIRECTORY: practices\.A11111\.fhirBaseUrl/);
+  });
+});

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { GpMessage, OpsCommand } from '@firstsync/contracts';
+
+const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
+
+/**
+ * A GpMessage whose bundle is a minimal ITK3 envelope (what the simulator's default validator
+ * checks), with the patient's practice in it. Fresh identifiers every call; never real patient data.
+ */
+export function gpMessage(practiceOds: string): GpMessage {
+  const consultationId = randomUUID();
+  const identifiers = { bundleIdentifier: randomUUID(), messageHeaderId: randomUUID(), documentIdentifier: randomUUID(), senderReference: randomUUID() };
+  return {
+    consultationId,
+    version: 1,
+    correlationId: `corr-${consultationId}`,
+    practiceOds,
+    pharmacyOds: 'FXA01',
+    service: 'pharmacy-first',
+    builtAt: new Date().toISOString(),
+    identifiers,
+    meshRouting: { nhsNumber: '9000000009', birthDate: '1980-01-01', surname: 'Testperson' },
+    bundle: {
+      resourceType: 'Bundle',
+      type: 'message',
+      identifier: { system: 'https://tools.ietf.org/html/rfc4122', value: identifiers.bundleIdentifier },
+      entry: [
+        { fullUrl: `urn:uuid:${identifiers.messageHeaderId}`, resource: { resourceType: 'MessageHeader', id: identifiers.messageHeaderId } },
+        {
+          fullUrl: `urn:uuid:${identifiers.documentIdentifier}`,
+          resource: {
+            resourceType: 'Bundle',
+            type: 'document',
+            entry: [
+              { fullUrl: 'urn:uuid:patient', resource: { resourceType: 'Patient', generalPractitioner: [{ reference: 'urn:uuid:practice' }] } },
+              { fullUrl: 'urn:uuid:practice', resource: { resourceType: 'Organization', identifier: [{ system: ODS_SYSTEM, value: practiceOds }] } },
+            ],
+          },
+        },
+      ],
+    },
+  };
+}
+
+const base = () => ({ commandId: randomUUID(), requestedAt: new Date().toISOString(), requestedBy: 'ops.tester@example.nhs.uk', reason: 'integration test' });
+
+export const command = {
+  resend: (consultationId: string): OpsCommand => ({ ...base(), type: 'resend', consultationId }),
+  resendSet: (consultationIds: string[]): OpsCommand => ({ ...base(), type: 'resend-set', consultationIds }),
+  hold: (practiceOds: string): OpsCommand => ({ ...base(), type: 'hold-practice', practiceOds }),
+  release: (practiceOds: string): OpsCommand => ({ ...base(), type: 'release-practice', practiceOds }),
+};

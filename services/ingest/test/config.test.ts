@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { createApiKeyVerifier, sha256Hex } from '../src/auth/api-keys';
+import { loadIngestConfig } from '../src/config';
+
+describe('ingest configuration', () => {
+  it('defaults to the documented demo key, stored as its SHA-256 and bound to FXA01', () => {
+    const config = loadIngestConfig({});
+    expect(config.usingDemoApiKey).toBe(true);
+    expect(config.apiKeys).toEqual([{ keyHash: sha256Hex('demo-pharmacy-key-FXA01'), pharmacyOds: 'FXA01', name: 'demo' }]);
+    expect(JSON.stringify(config)).not.toContain('demo-pharmacy-key-FXA01');
+    expect(createApiKeyVerifier(config.apiKeys).verify('demo-pharmacy-key-FXA01')).toEqual({ name: 'demo', pharmacyOds: 'FXA01' });
+  });
+
+  it('uses INGEST_API_KEYS instead of the demo key when set', () => {
+    const keys = [{ keyHash: sha256Hex('secret-one'), pharmacyOds: 'FAB12', name: 'one' }];
+    const config = loadIngestConfig({ INGEST_API_KEYS: JSON.stringify(keys) });
+    expect(config.usingDemoApiKey).toBe(false);
+    const verifier = createApiKeyVerifier(config.apiKeys);
+    expect(verifier.verify('secret-one')).toEqual({ name: 'one', pharmacyOds: 'FAB12' });
+    expect(verifier.verify('demo-pharmacy-key-FXA01')).toBeUndefined();
+  });
+
+  it('rejects malformed key lists without printing them', () => {
+    const secretish = 'not-json-but-could-be-a-secret';
+    expect(() => loadIngestConfig({ INGEST_API_KEYS: secretish })).toThrow(/INGEST_API_KEYS/);
+    try {
+      loadIngestConfig({ INGEST_API_KEYS: secretish });
+    } catch (err) {
+      expect(String(err)).not.toContain(secretish);
+    }
+    const plainKey = JSON.stringify([{ keyHash: 'demo-pharmacy-key-FXA01', pharmacyOds: 'FXA01', name: 'demo' }]);
+    expect(() => loadIngestConfig({ INGEST_API_KEYS: plainKey })).toThrow(/INGEST_API_KEYS/);
+    expect(() => loadIngestConfig({ INGEST_API_KEYS: plainKey })).not.toThrow(/demo-pharmacy-key/);
+    const wrongOds = JSON.stringify([{ keyHash: sha256Hex('k'), pharmacyOds: 'A81001', name: 'gp' }]);
+    expect(() => loadIngestConfig({ INGEST_API_KEYS: wrongOds })).toThrow(/INGEST_API_KEYS/);
+  });
+});

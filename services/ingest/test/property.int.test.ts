@@ -1,0 +1,141 @@
+import { problemSchema, PROBLEM_CONTENT_TYPE } from '@firstsync/contracts';
+import { consultationArbitrary } from '@firstsync/contracts/arbitraries';
+import { fixtureNames, fixtures } from '@firstsync/contracts/fixtures';
+import fc from 'fast-check';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptedBodySchema, batchResponseSchema } from '../src/http/schemas';
+import { auth, consultationOf, PHARMACY_A, startIngest, type RunningIngest } from './support/ingest-harness';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Path = readonly (string | number)[];
+
+/** Every path into a JSON value (containers and leaves), so a mutation can hit any depth. */
+function pathsOf(value: Json, prefix: Path = []): Path[] {
+  if (Array.isArray(value)) return [prefix, ...value.flatMap((child, i) => pathsOf(child, [...prefix, i]))];
+  if (value !== null && typeof value === 'object') return [prefix, ...Object.entries(value).flatMap(([k, child]) => pathsOf(child, [...prefix, k]))];
+  return [prefix];
+}
+
+type Mutation = { kind: 'replace'; value: Json } | { kind: 'delete' } | { kind: 'add-key'; key: string; value: Json };
+
+function mutate(document: Json, path: Path, mutation: Mutation): Json {
+  const copy = structuredClone(document);
+  if (path.length === 0) return mutation.kind === 'replace' ? mutation.value : copy;
+  let parent: Json = copy;
+  for (const segment of path.slice(0, -1)) parent = (parent as Record<string | number, Json>)[segment] as Json;
+  const last = path[path.length - 1] as string | number;
+  const container = parent as Record<string | number, Json>;
+  if (mutation.kind === 'replace') container[last] = mutation.value;
+  else if (mutation.kind === 'delete') {
+    if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1);
+    else delete container[last];
+  } else {
+    const target = container[last];
+    if (target !== null && typeof target === 'object' && !Array.isArray(target)) target[mutation.key] = mutation.value;
+    else container[last] = { [mutation.key]: mutation.value };
+  }
+  return copy;
+}
+
+const mutationArbitrary: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant('replace' as const), value: fc.jsonValue() as fc.Arbitrary<Json> }),
+  fc.record({ kind: fc.constant('delete' as const) }),
+  fc.record({ kind: fc.constant('add-key' as const), key: fc.string({ maxLength: 12 }), value: fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json> }),
+);
+
+/** A valid consultation of the test key's pharmacy: half fixtures, half generated. */
+const validConsultation: fc.Arbitrary<Json> = fc
+  .oneof(
+    fc.constantFrom(...fixtureNames).map((name) => consultationOf(PHARMACY_A.ods, fixtures[name])),
+    consultationArbitrary.map((c) => consultationOf(PHARMACY_A.ods, c)),
+  )
+  .map((c) => JSON.parse(JSON.stringify(c)) as Json);
+
+const mutatedConsultation: fc.Arbitrary<Json> = validConsultation.chain((document) => {
+  const paths = pathsOf(document);
+  return fc
+    .tuple(fc.array(fc.tuple(fc.constantFrom(...paths), mutationArbitrary), { minLength: 1, maxLength: 3 }))
+    .map(([mutations]) => mutations.reduce<Json>((doc, [path, mutation]) => {
+      try {
+        return mutate(doc, path, mutation);
+      } catch {
+        // An earlier mutation removed this path: the document stays as it is.
+        return doc;
+      }
+    }, document));
+});
+
+/** The invariant: never a 5xx; every 4xx is RFC 9457 problem+json; a 2xx is what the contract promises. */
+function expectWellFormedAnswer(response: LightMyRequestResponse): void {
+  expect(response.statusCode, response.body).toBeLessThan(500);
+  if (response.statusCode >= 400) {
+    expect(response.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+    const problem = problemSchema.parse(JSON.parse(response.body));
+    expect(problem.status).toBe(response.statusCode);
+  } else if (response.statusCode === 202) {
+    acceptedBodySchema.parse(JSON.parse(response.body));
+  } else {
+    expect(response.statusCode).toBe(207);
+    batchResponseSchema.parse(JSON.parse(response.body));
+  }
+}
+
+describe('bad input never yields a 5xx (fast-check, real Kafka)', () => {
+  let ingest: RunningIngest;
+  beforeAll(async () => {
+    ingest = await startIngest({ label: 'ingest-property' });
+  });
+  afterAll(async () => {
+    await ingest?.stop();
+  });
+
+  const post = (url: string, payload: string) =>
+    ingest.app.inject({ method: 'POST', url, headers: { ...auth(), 'content-type': 'application/json' }, payload });
+
+  it('arbitrary JSON values', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), fc.constantFrom('/v1/consultations', '/v1/consultations/batch'), async (value, url) => {
+        expectWellFormedAnswer(await post(url, JSON.stringify(value)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('arbitrary text sent as JSON', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 200 }), async (text) => {
+        expectWellFormedAnswer(await post('/v1/consultations', text));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('mutated valid consultations, single and in batches', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutatedConsultation, async (document) => {
+        expectWellFormedAnswer(await post('/v1/consultations', JSON.stringify(document)));
+      }),
+      { numRuns: 250 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(mutatedConsultation, { minLength: 1, maxLength: 5 }), async (documents) => {
+        const response = await post('/v1/consultations/batch', JSON.stringify({ consultations: documents }));
+        expectWellFormedAnswer(response);
+        expect(response.statusCode).toBe(207);
+        for (const result of batchResponseSchema.parse(JSON.parse(response.body)).results) expect(result.status).toBeLessThan(500);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('valid consultations are accepted (so the invariant is not met by refusing everything)', async () => {
+    await fc.assert(
+      fc.asyncProperty(validConsultation, async (document) => {
+        const response = await post('/v1/consultations', JSON.stringify(document));
+        expect(response.statusCode, response.body).toBe(202);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});

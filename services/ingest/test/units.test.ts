@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { InFlightPublishes } from '../src/accept/in-flight';
+import { bearerToken } from '../src/auth/api-keys';
+import { correlationIdFrom } from '../src/http/correlation-id';
+import { trackCatchUp } from '../src/kafka/catch-up';
+import { takeToken } from '../src/rate-limit/token-bucket';
+import { deriveStatus } from '../src/status/consultation-state';
+
+describe('token bucket', () => {
+  const settings = { capacity: 2, refillPerSecond: 0.5 };
+  it('allows the burst, then refuses with the seconds until a token is back', () => {
+    const a = takeToken(undefined, settings, 0);
+    const b = takeToken(a.state, settings, 0);
+    const c = takeToken(b.state, settings, 0);
+    expect([a.allowed, b.allowed, c.allowed]).toEqual([true, true, false]);
+    expect(c.retryAfterSeconds).toBe(2);
+    expect(takeToken(c.state, settings, 2_000).allowed).toBe(true);
+  });
+  it('does not mint tokens when the clock steps back', () => {
+    const drained = takeToken(takeToken(undefined, settings, 10_000).state, settings, 10_000);
+    expect(takeToken(drained.state, settings, 0).allowed).toBe(false);
+  });
+});
+
+describe('catch-up tracking', () => {
+  it('is done once every non-empty partition reached its end offset at start', () => {
+    const catchUp = trackCatchUp([
+      { partition: 0, low: '0', high: '3' },
+      { partition: 1, low: '5', high: '5' },
+      { partition: 2, low: '0', high: '1' },
+    ]);
+    expect(catchUp.done).toBe(false);
+    catchUp.observe(0, '2');
+    expect(catchUp.done).toBe(false);
+    catchUp.observe(2, '0');
+    expect(catchUp.done).toBe(true);
+  });
+  it('is done at once for empty topics', async () => {
+    const catchUp = trackCatchUp([{ partition: 0, low: '0', high: '0' }]);
+    await expect(catchUp.reached).resolves.toBeUndefined();
+  });
+});
+
+describe('consultation state', () => {
+  const at = '2026-03-10T10:00:00Z';
+  it('follows the success path and never steps back along it', () => {
+    const events = [
+      { type: 'received', version: 1, at },
+      { type: 'mapped', version: 1, at },
+      { type: 'sent', version: 1, at },
+      { type: 'bus-ack', code: '30001', version: 1, at },
+      { type: 'inf-ack', code: '20013', version: 1, at },
+    ] as const;
+    expect(deriveStatus(events)?.state).toBe('delivered');
+  });
+  it('a negative ack does not decide; an amendment restarts; older versions no longer move the state', () => {
+    expect(deriveStatus([{ type: 'sent', version: 1, at }, { type: 'inf-ack', code: '20001', version: 1, at }])?.state).toBe('sent');
+    const amended = deriveStatus([
+      { type: 'delivered', version: 1, at },
+      { type: 'received', version: 2, at },
+      { type: 'dead-lettered', version: 1, at },
+    ]);
+    expect(amended).toMatchObject({ state: 'received', version: 2 });
+  });
+});
+
+describe('request identity', () => {
+  it('keeps a plausible correlation id and replaces anything else', () => {
+    expect(correlationIdFrom('abc-12345678')).toBe('abc-12345678');
+    for (const bad of ['short', 'has space in it', 'id-9434765919', 'x'.repeat(200), undefined]) {
+      expect(correlationIdFrom(bad)).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+  it('reads Bearer tokens only', () => {
+    expect(bearerToken('Bearer abc')).toBe('abc');
+    expect(bearerToken('bearer abc')).toBe('abc');
+    expect(bearerToken('Basic abc')).toBeUndefined();
+    expect(bearerToken('Bearer a b')).toBeUndefined();
+    expect(bearerToken(undefined)).toBeUndefined();
+  });
+});
+
+describe('in-flight publishes', () => {
+  it('registers one publish per consultation and forgets it once settled', async () => {
+    const inFlight = new InFlightPublishes<string>();
+    let release: (value: string) => void = () => undefined;
+    const outcome = inFlight.run('c1', 1, 'f', () => new Promise<string>((resolve) => (release = resolve)));
+    expect(inFlight.get('c1')?.fingerprint).toBe('f');
+    expect(() => inFlight.run('c1', 1, 'f', async () => 'second')).toThrow();
+    release('done');
+    await expect(outcome).resolves.toBe('done');
+    expect(inFlight.size).toBe(0);
+  });
+});

@@ -1,0 +1,75 @@
+import type { Practice } from './practice';
+
+const escape = (value: string | null | undefined) =>
+  (value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+const STYLE = `
+  body { margin: 0; font-family: Frutiger, Arial, sans-serif; color: #212b32; background: #f0f4f5; }
+  header { background: #005eb8; color: #fff; padding: 16px 32px; }
+  header h1 { margin: 0; font-size: 1.5rem; }
+  header p { margin: 4px 0 0; }
+  main { padding: 24px 32px; }
+  table { width: 100%; border-collapse: collapse; background: #fff; }
+  th, td { text-align: left; padding: 12px; border-bottom: 1px solid #d8dde0; vertical-align: top; }
+  th { background: #e8edee; }
+  .tag { display: inline-block; padding: 2px 8px; font-weight: 600; font-size: 0.875rem; }
+  .tag-waiting { background: #fff9c4; color: #594d00; }
+  .tag-filed { background: #cce8d8; color: #00401e; }
+  button { background: #007f3b; color: #fff; border: 0; border-bottom: 2px solid #00401e; padding: 8px 16px; font-size: 1rem; font-weight: 600; cursor: pointer; }
+  button:hover { background: #00662f; }
+  .empty { background: #fff; padding: 24px; }
+  a { color: #005eb8; }
+`;
+
+function page(title: string, heading: string, subtitle: string, content: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title><style>${STYLE}</style></head>
+<body><header><h1>${escape(heading)}</h1><p>${escape(subtitle)}</p></header><main>${content}</main></body>
+</html>`;
+}
+
+/**
+ * The practice's GP workflow inbox: one row per received consultation, newest first, with the
+ * one-click "File to record" (a POST form, so it works without JavaScript). Shows the patient as a
+ * GP system would; the data is synthetic test data and the page never goes to a log.
+ */
+export function renderInboxPage(practice: Practice): string {
+  const tasks = [...practice.tasks.values()].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+  const rows = tasks
+    .map((task) => {
+      const d = task.summary.display;
+      const action =
+        task.status === 'filed'
+          ? `<span class="tag tag-filed">Filed ${escape(task.filedAt?.slice(0, 16).replace('T', ' '))}</span>`
+          : `<form method="post" action="/gp/${encodeURIComponent(practice.ods)}/tasks/${encodeURIComponent(task.taskId)}/file"><button type="submit" data-task-id="${escape(task.taskId)}">File to record</button></form>`;
+      return `<tr data-task-id="${escape(task.taskId)}" data-status="${task.status}">
+  <td>${escape(task.receivedAt.slice(0, 16).replace('T', ' '))}</td>
+  <td><strong>${escape(d.patientName ?? 'Unknown patient')}</strong><br>NHS number ${escape(d.nhsNumber ?? '-')}<br>Born ${escape(d.birthDate ?? '-')}</td>
+  <td>${escape(d.title ?? 'Consultation summary')}${d.replaces ? '<br><em>Replaces an earlier summary</em>' : ''}<br>From pharmacy ${escape(d.pharmacyOds ?? '-')}</td>
+  <td>${task.status === 'filed' ? '' : '<span class="tag tag-waiting">Awaiting filing</span>'}</td>
+  <td>${action}</td>
+</tr>`;
+    })
+    .join('\n');
+  const content =
+    tasks.length === 0
+      ? '<p class="empty">No consultations waiting.</p>'
+      : `<table><thead><tr><th>Received</th><th>Patient</th><th>Consultation</th><th>Status</th><th>Action</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const waiting = tasks.filter((t) => t.status !== 'filed').length;
+  return page(`GP workflow inbox ${practice.ods}`, `GP workflow inbox: practice ${practice.ods}`, `${waiting} consultation(s) awaiting filing (simulated GP system)`, content);
+}
+
+export function renderPracticeList(practices: readonly Practice[]): string {
+  const items = practices
+    .map((p) => {
+      const waiting = [...p.tasks.values()].filter((t) => t.status !== 'filed').length;
+      return `<li><a href="/gp/${encodeURIComponent(p.ods)}/inbox">Practice ${escape(p.ods)}</a> (${waiting} awaiting filing)</li>`;
+    })
+    .join('');
+  return page('Simulated GP practices', 'Simulated GP practices', 'GP Connect Update Record over MESH', items ? `<ul>${items}</ul>` : '<p class="empty">No practices yet.</p>');
+}
+
+export function renderNotFound(what: string): string {
+  return page('Not found', 'Not found', what, '<p><a href="/gp">All practices</a></p>');
+}
