@@ -16,7 +16,13 @@ ensureNodeDependencies(root);
 const { acquireBroker } = await import('../kafka-local/broker-selection.mjs');
 
 // A port of its own, so a benchmark never stops the broker of a running `npm start` or test run.
-const broker = await acquireBroker({ port: Number(process.env.BENCH_KAFKA_LOCAL_PORT ?? 19392) });
+let broker;
+try {
+  broker = await acquireBroker({ port: Number(process.env.BENCH_KAFKA_LOCAL_PORT ?? 19392) });
+} catch (err) {
+  process.stderr.write(`[bench] no Kafka broker: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}
 process.stderr.write(`[bench] Kafka at ${broker.brokers} (${broker.kind}${broker.startSeconds ? `, started in ${broker.startSeconds.toFixed(1)} s` : ''})\n`);
 
 // @firstsync/config reads every NAME_FILE variable as a secret file; one left in the shell by other

@@ -36,8 +36,8 @@ interface Step {
 
 const steps: Step[] = [
   { names: ['mapping'], capSeconds: 40, run: async (context) => context.report(await mappingScenario(context)) },
-  { names: ['ingest'], capSeconds: quick ? 90 : 120, run: async (context) => context.report(await ingestScenario(context)) },
-  { names: ['end-to-end', 'recovery'], capSeconds: quick ? 200 : 330, run: (context) => pipelineScenarios(context) },
+  { names: ['ingest'], capSeconds: quick ? 90 : 100, run: async (context) => context.report(await ingestScenario(context)) },
+  { names: ['end-to-end', 'recovery'], capSeconds: quick ? 240 : 360, run: (context) => pipelineScenarios(context) },
 ];
 
 async function runStep(step: Step): Promise<void> {
@@ -51,6 +51,7 @@ async function runStep(step: Step): Promise<void> {
     log,
     peakRss,
     signal: abort.signal,
+    deadlineMs: started + step.capSeconds * 1000,
     report: (result) => {
       if (abort.signal.aborted) return;
       reported.add(result.scenario);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { atLeast, atMost } from '../src/report/result';
 import { formatNumber, markdownTable } from '../src/report/table';
-import { statusField } from '../src/system/memory';
+import { cpuTicks, statusField } from '../src/system/memory';
 
 describe('formatNumber', () => {
   it('keeps three significant figures below 100 and whole numbers above', () => {
@@ -62,5 +62,13 @@ describe('statusField', () => {
 
   it('is undefined when the line is absent', () => {
     expect(statusField('Name:\tnode\n', 'VmHWM')).toBeUndefined();
+  });
+});
+
+describe('cpuTicks', () => {
+  it('adds utime and stime, counting fields after the command name', () => {
+    // Fields 14 and 15 of /proc/<pid>/stat; the command name here contains a space and a parenthesis.
+    const stat = '4242 (node (main)) S 1 4242 4242 0 -1 4194560 1000 0 0 0 250 75 0 0 20 0 11 0 100 0 0';
+    expect(cpuTicks(stat)).toBe(325);
   });
 });

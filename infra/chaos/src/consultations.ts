@@ -8,6 +8,8 @@ export interface GeneratedConsultation {
   readonly pharmacyOds: string;
   /** Sent to a practice whose GP system rejects every message: must end dead-lettered. */
   readonly poisoned: boolean;
+  /** Consent to share with the GP given (otherwise it ends as `not-shared`, never at the GP). */
+  readonly shared: boolean;
   readonly body: ConsultationInput;
 }
 
@@ -20,6 +22,8 @@ export interface GenerateOptions {
   poisonPractices: readonly string[];
   /** Share of consultations for the poison practices, 0..1. */
   poisonRatio: number;
+  /** Use every fixture, consent refused included (default: only those shared with the GP). */
+  allFixtures?: boolean;
   now?: () => Date;
   random?: () => number;
 }
@@ -41,10 +45,12 @@ export function generateConsultations(options: GenerateOptions): GeneratedConsul
   const now = (options.now ?? (() => new Date()))();
   const out: GeneratedConsultation[] = [];
   for (let i = 0; i < options.count; i += 1) {
-    const fixtureName = SHAREABLE[i % SHAREABLE.length];
+    const names = options.allFixtures ? fixtureNames : SHAREABLE;
+    const fixtureName = names[i % names.length];
     if (fixtureName === undefined) throw new Error('no shareable fixtures');
     const base = structuredClone(fixtures[fixtureName]) as ConsultationInput;
     const poisoned = options.poisonPractices.length > 0 && random() < options.poisonRatio;
+    const shared = base.consentToShareWithGp === true;
     const pool = poisoned ? options.poisonPractices : options.practices;
     const practiceOds = pool[Math.floor(random() * pool.length)] ?? pool[0] ?? 'A81001';
     const consultationId = randomUUID();
@@ -55,7 +61,7 @@ export function generateConsultations(options: GenerateOptions): GeneratedConsul
       pharmacy: { ...base.pharmacy, odsCode: options.pharmacyOds },
       patient: { ...base.patient, registeredPractice: { ...base.patient.registeredPractice, odsCode: practiceOds } },
     };
-    out.push({ consultationId, practiceOds, pharmacyOds: options.pharmacyOds, poisoned, body });
+    out.push({ consultationId, practiceOds, pharmacyOds: options.pharmacyOds, poisoned, shared, body });
   }
   return out;
 }

@@ -15,7 +15,9 @@ function portFree(port: number): Promise<boolean> {
  */
 export async function freePortOffset(basePorts: readonly number[]): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt += 1) {
-    const offset = 10_000 + Math.floor(Math.random() * 40) * 1_000 + Math.floor(Math.random() * 9) * 100;
+    // Below the kernel's ephemeral range (32768+ on Linux), where outgoing connections (Kafka
+    // clients) take local ports and can make a later listen fail with EADDRINUSE.
+    const offset = 2_000 + Math.floor(Math.random() * 22) * 1_000 + Math.floor(Math.random() * 9) * 100;
     const checks = await Promise.all(basePorts.map((port) => portFree(port + offset)));
     if (checks.every(Boolean)) return offset;
   }
@@ -23,7 +25,7 @@ export async function freePortOffset(basePorts: readonly number[]): Promise<numb
 }
 
 /** One free port (e.g. for a broker of the suite's own). */
-export async function freePort(from = 20_000, to = 60_000): Promise<number> {
+export async function freePort(from = 20_000, to = 32_000): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt += 1) {
     const port = from + Math.floor(Math.random() * (to - from));
     // A local KRaft broker also takes port + 1 for its controller.

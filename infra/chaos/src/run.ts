@@ -3,6 +3,9 @@
 // Without --brokers it runs a broker of its own on a spare port and restarts it once mid-run.
 // Prints the figures and exits 1 unless every accepted consultation was delivered exactly once or
 // dead-lettered with its reason.
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { repoRoot } from './infra-scripts';
 import { freePort } from './ports';
 import { formatReport, runChaos } from './scenario';
 
@@ -14,16 +17,31 @@ function flag(name: string): string | undefined {
 const count = Number(flag('count') ?? 20_000);
 const durationSeconds = flag('duration');
 const brokers = flag('brokers');
+// Every service line goes to a file (not memory), for diagnosing a run that did not settle.
+const logFile = flag('log-file') ?? join(repoRoot, '.data', 'chaos', `run-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
+mkdirSync(dirname(logFile), { recursive: true });
+const logStream = createWriteStream(logFile);
+process.stderr.write(`[chaos] service logs: ${logFile}\n`);
+const cleanups: (() => Promise<void>)[] = [];
+const stopNow = () => {
+  process.stderr.write('[chaos] interrupted: stopping the services and the broker...\n');
+  void Promise.allSettled([...cleanups].reverse().map((stop) => stop())).then(() => process.exit(130));
+};
+process.once('SIGINT', stopNow);
+process.once('SIGTERM', stopNow);
 const report = await runChaos({
   count,
   ...(durationSeconds ? { durationMs: Number(durationSeconds) * 1000 } : {}),
-  ...(brokers ? { brokers } : { ownBrokerPort: await freePort(30_000, 40_000) }),
+  ...(brokers ? { brokers } : { ownBrokerPort: await freePort(20_000, 32_000) }),
+  noBrokerRestart: process.argv.includes('--no-broker-restart'),
   killsPerService: Number(flag('kills') ?? (count >= 5_000 ? 3 : 1)),
   batchSize: Number(flag('batch') ?? (count >= 5_000 ? 20 : 1)),
   concurrency: Number(flag('concurrency') ?? 8),
   settleTimeoutMs: Number(flag('settle-timeout') ?? 900) * 1000,
   // 20,000 consultations of log lines would only cost memory here.
   keepLogs: false,
+  onLine: (line) => logStream.write(`${line.service}#${line.incarnation} ${line.line}\n`),
+  onCleanup: (stop) => cleanups.push(stop),
   log: (msg) => process.stderr.write(`[chaos] ${msg}\n`),
 });
 process.stdout.write(`${formatReport(report)}\n`);
@@ -36,4 +54,5 @@ const ok =
   a.deadLetteredWithoutReason.length === 0 &&
   a.deliveredAndDeadLettered.length === 0 &&
   report.submit.gaveUp.length === 0;
+logStream.end();
 process.exit(ok ? 0 : 1);

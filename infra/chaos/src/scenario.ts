@@ -18,6 +18,8 @@ export interface ChaosOptions {
   brokers?: string;
   /** Port of a broker of the run's own, restarted once in the middle (full form). */
   ownBrokerPort?: number;
+  /** Skip the broker restart even with a broker of the run's own. */
+  noBrokerRestart?: boolean;
   kill?: readonly ServiceName[];
   killsPerService?: number;
   poisonRatio?: number;
@@ -29,6 +31,8 @@ export interface ChaosOptions {
   keepLogs?: boolean;
   log?: (msg: string) => void;
   onLine?: (line: LogLine) => void;
+  /** Gets the stop functions of what the run started, so a CLI can clean up on Ctrl-C. */
+  onCleanup?: (stop: () => Promise<void>) => void;
 }
 
 export interface ChaosEvent {
@@ -96,6 +100,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const broker = await kafkaLocal.startLocalBroker({ port: options.ownBrokerPort });
     brokers = broker.brokers;
     ownBroker = true;
+    options.onCleanup?.(async () => void (await kafkaLocal.stopLocalBroker({ port: options.ownBrokerPort ?? 0 })));
     log(`own broker on ${brokers} (ready in ${broker.startSeconds} s)`);
   }
   const prefix = `t.chaos.${randomUUID().slice(0, 8)}.`;
@@ -110,7 +115,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const plan = chaosPlan({
     kill: options.kill ?? ['ingest', 'fhir-mapper', 'delivery', 'dashboard'],
     killsPerService: options.killsPerService ?? 1,
-    restartBroker: ownBroker,
+    restartBroker: ownBroker && options.noBrokerRestart !== true,
     practices: HEALTHY_PRACTICES,
     random: Math.random,
   });
@@ -128,6 +133,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       ...(options.onLine ? { onLine: options.onLine } : {}),
     });
     const running = system;
+    options.onCleanup?.(() => running.stop());
     const simulator = running.url('nhs-simulator');
     log(`system up in ${(since() / 1000).toFixed(1)} s on prefix ${prefix}`);
     for (const practice of POISON_PRACTICES) await setFaults(simulator, practice, { reject: { status: 422, diagnostics: REJECTION } });
@@ -268,7 +274,7 @@ export function formatReport(report: ChaosReport): string {
     `time to settle              ${report.settleMs === null ? 'DID NOT SETTLE' : `${(report.settleMs / 1000).toFixed(1)} s after the last acceptance`}`,
     `unexpected crashes          ${report.unexpectedExits.length === 0 ? 'none' : JSON.stringify(report.unexpectedExits)}`,
     'faults:',
-    ...report.events.map((e) => `  ${(e.atMs / 1000).toFixed(1).padStart(7)} s  ${e.what} (${(e.tookMs / 1000).toFixed(1)} s)`),
+    ...[...report.events].sort((x, y) => x.atMs - y.atMs).map((e) => `  ${(e.atMs / 1000).toFixed(1).padStart(7)} s  ${e.what} (${(e.tookMs / 1000).toFixed(1)} s)`),
   ];
   return lines.join('\n');
 }

@@ -117,7 +117,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     });
     children.set(name, child);
     try {
-      await processes.waitReady(spec, { child, timeoutMs: options.readyTimeoutMs ?? 90_000 });
+      await processes.waitReady(spec, { child, timeoutMs: options.readyTimeoutMs ?? 150_000 });
     } catch (err) {
       // The service's own last lines say why (config errors name variables, never values).
       const tail = logs.filter((l) => l.service === name && l.incarnation === incarnation).slice(-15).map((l) => `  ${l.line}`);

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiKeysJson, PHARMACIES, repoRoot, startSystem } from '@firstsync/chaos';
+import { apiKeysJson, generateConsultations, PHARMACIES, repoRoot, startSystem } from '@firstsync/chaos';
 import { ensureSchemathesis } from './venv';
 
 export interface FuzzOptions {
@@ -75,6 +75,10 @@ export async function fuzzIngest(options: FuzzOptions): Promise<FuzzResult> {
   const reportDir = join(repoRoot, '.data', 'schemathesis', randomUUID().slice(0, 8));
   mkdirSync(reportDir, { recursive: true });
   const reportPath = join(reportDir, 'report.json');
+  // Valid consultations of the key's own pharmacy for hooks.py to mix into the generated ones.
+  const validPath = join(reportDir, 'valid-consultations.json');
+  const valid = generateConsultations({ count: 12, pharmacyOds: PHARMACIES.a.ods, practices: ['A81001'], poisonPractices: [], poisonRatio: 0, allFixtures: true });
+  writeFileSync(validPath, JSON.stringify(valid.map((c) => c.body)));
   try {
     const base = system.url('ingest');
     const args = [
@@ -95,7 +99,16 @@ export async function fuzzIngest(options: FuzzOptions): Promise<FuzzResult> {
     ];
     log(`schemathesis ${args.join(' ').replace(PHARMACIES.a.key, '<key>')}`);
     const { exitCode, output } = await new Promise<{ exitCode: number; output: string }>((resolve, reject) => {
-      const child = spawn(cli, args, { cwd: reportDir, env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' } });
+      const child = spawn(cli, args, {
+        cwd: reportDir,
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          SCHEMATHESIS_TELEMETRY: 'false',
+          SCHEMATHESIS_HOOKS: join(repoRoot, 'infra', 'schemathesis', 'hooks.py'),
+          FIRSTSYNC_VALID_CONSULTATIONS: validPath,
+        },
+      });
       let text = '';
       child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));

@@ -1,14 +1,20 @@
 // `node --import tsx infra/schemathesis/src/run.ts [--max-examples N] [--seed S]`: fuzzes the ingest
 // API with schemathesis against KAFKA_BROKERS (or a broker chosen as `npm start` does).
 import { fuzzIngest } from './fuzz-ingest';
-// @ts-expect-error plain ESM module without type declarations
-import { acquireBroker } from '../../kafka-local/broker-selection.mjs';
 
+interface AcquiredBroker {
+  brokers: string;
+  release: () => Promise<void>;
+}
+// Loaded by URL: broker-selection.mjs has no type declarations (it runs before `pnpm install`).
+const { acquireBroker } = (await import(new URL('../../kafka-local/broker-selection.mjs', import.meta.url).href)) as {
+  acquireBroker: (options: { port: number }) => Promise<AcquiredBroker>;
+};
 const arg = (name: string) => {
   const index = process.argv.indexOf(name);
   return index >= 0 ? process.argv[index + 1] : undefined;
 };
-const broker = (await acquireBroker({ port: Number(process.env.KAFKA_LOCAL_PORT ?? 29092) })) as { brokers: string; release: () => Promise<void> };
+const broker = await acquireBroker({ port: Number(process.env.KAFKA_LOCAL_PORT ?? 29092) });
 try {
   const seed = arg('--seed');
   const result = await fuzzIngest({

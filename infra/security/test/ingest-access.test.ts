@@ -6,7 +6,7 @@ let ingest: IngestProcess;
 
 beforeAll(async () => {
   ingest = await startIngestProcess('sec-ingest-access');
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await ingest?.stop();
 });

@@ -12,7 +12,7 @@ beforeAll(async () => {
     // One request a second with a burst of 3: the fourth request at once must be refused.
     startIngestProcess('sec-ingest-ratelimit', { INGEST_RATE_LIMIT_PER_SECOND: '0.01', INGEST_RATE_LIMIT_BURST: '3' }),
   ]);
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await Promise.all([ingest?.stop(), limited?.stop()]);
 });

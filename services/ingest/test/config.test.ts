@@ -35,3 +35,10 @@ describe('ingest configuration', () => {
     expect(() => loadIngestConfig({ INGEST_API_KEYS: wrongOds })).toThrow(/INGEST_API_KEYS/);
   });
 });
+
+describe('environment hand-over', () => {
+  it("ignores other programs' _FILE variables (a missing file must not stop ingest)", () => {
+    const config = loadIngestConfig({ SSL_CERT_FILE: '/nonexistent/ca.pem', TF_CLI_CONFIG_FILE: '/nonexistent/rc', PORT: '9999' });
+    expect(config.PORT).toBe(9999);
+  });
+});

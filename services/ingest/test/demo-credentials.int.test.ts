@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '@firstsync/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, json, PHARMACY_A, postConsultation, startIngest, type RunningIngest } from './support/ingest-harness';
+import { auth, PHARMACY_A, postConsultation, startIngest, type RunningIngest } from './support/ingest-harness';
 
 const DEMO_KEY = 'demo-pharmacy-key-FXA01';
 const demoConsultation: unknown = JSON.parse(readFileSync(fileURLToPath(new URL('../../../infra/demo/consultation.json', import.meta.url)), 'utf8'));
@@ -17,13 +17,23 @@ describe('development defaults: the documented demo key and infra/demo/consultat
     await ingest?.stop();
   });
 
-  it('accepts the demo consultation with the demo key, and answers a re-send with the same result', async () => {
-    const first = await postConsultation(ingest.app, demoConsultation, DEMO_KEY);
-    expect(first.statusCode, first.body).toBe(202);
-    expect(json(first)).toMatchObject({ consultationId: '6d1f3c52-8a4e-4b7f-9c21-0e5a7b3d9f11', version: 1, status: 'accepted', warnings: [] });
-    const again = await postConsultation(ingest.app, demoConsultation, DEMO_KEY);
-    expect(again.statusCode).toBe(202);
-    expect(again.headers['idempotent-replayed']).toBe('true');
+  it('accepts the demo consultation with the demo key over real HTTP, and answers a re-send with the same result', async () => {
+    // As the README's curl does: a real socket on loopback, the file's bytes as they are.
+    const address = await ingest.app.listen({ host: '127.0.0.1', port: 0 });
+    const send = () =>
+      fetch(`${address}/v1/consultations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${DEMO_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify(demoConsultation),
+      });
+    const first = await send();
+    const firstBody: unknown = await first.json();
+    expect(first.status, JSON.stringify(firstBody)).toBe(202);
+    expect(firstBody).toMatchObject({ consultationId: '6d1f3c52-8a4e-4b7f-9c21-0e5a7b3d9f11', version: 1, status: 'accepted', warnings: [] });
+    const again = await send();
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(firstBody);
   });
 
   it('accepts no other key when INGEST_API_KEYS is unset', async () => {

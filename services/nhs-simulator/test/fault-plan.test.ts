@@ -25,6 +25,14 @@ describe('decideFault', () => {
     expect(decideFault(state, new Date('2026-03-10T12:00:01Z')).action).toEqual({ kind: 'process' });
   });
 
+  it('fails only inside an outage window', () => {
+    const state = initialFaultState(practiceFaultsSchema.parse({ outage: { from: '2026-03-10T12:00:10Z', until: '2026-03-10T12:00:20Z' } }));
+    expect(decideFault(state, now).action).toEqual({ kind: 'process' });
+    expect(decideFault(state, new Date('2026-03-10T12:00:15Z')).action).toMatchObject({ kind: 'fail', status: 503 });
+    expect(decideFault(state, new Date('2026-03-10T12:00:20Z')).action).toEqual({ kind: 'process' });
+    expect(practiceFaultsSchema.safeParse({ outage: { from: '2026-03-10T12:00:20Z', until: '2026-03-10T12:00:10Z' } }).success).toBe(false);
+  });
+
   it('adds latency to every answer and puts hang before everything else', () => {
     const state = initialFaultState(practiceFaultsSchema.parse({ latencyMs: 40, hang: true, status: 500 }));
     expect(decideFault(state, now)).toMatchObject({ delayMs: 40, action: { kind: 'hang' } });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { quietLogger } from '@firstsync/testkit';
 import { buildNhsSimulator, type NhsSimulator } from '../src';
 
@@ -122,6 +122,39 @@ describe('FHIR $process-message endpoint', () => {
     const response = await post(`/fhir/${PRACTICE}/$process-message`, messageBundle('b-7'));
     expect(response.statusCode).toBe(200);
     expect((await received()).messages).toMatchObject([{ receipts: 1 }]);
+  });
+
+  it('lists received Bundles with their identifiers, filtered by Bundle identifier, with the Bundle on request', async () => {
+    await post(`/fhir/${PRACTICE}/$process-message`, messageBundle('b-8'), { 'x-consultation-id': 'c-8', 'x-correlation-id': 'corr-8' });
+    await post(`/fhir/${PRACTICE}/$process-message`, messageBundle('b-9'), { 'x-consultation-id': 'c-9' });
+    const plain = await received('?bundleIdentifier=b-8');
+    expect(plain.messages).toEqual([expect.objectContaining({ bundleIdentifier: 'b-8', messageHeaderId: 'mh-b-8', consultationId: 'c-8', correlationId: 'corr-8', practiceOds: PRACTICE })]);
+    expect(plain.messages[0]).not.toHaveProperty('bundle');
+    const full = (await simulator.app.inject({ method: 'GET', url: '/admin/received?consultationId=c-9&include=bundle' })).json() as { messages: { bundle: { identifier: { value: string } } }[] };
+    expect(full.messages.map((m) => m.bundle.identifier.value)).toEqual(['b-9']);
+  });
+
+  it('never answers while a practice hangs, so the client timeout decides', async () => {
+    await faults(PRACTICE, { hang: true });
+    await simulator.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = simulator.app.server.address() as { port: number };
+    const abort = new AbortController();
+    const call = fetch(`http://127.0.0.1:${port}/fhir/${PRACTICE}/$process-message`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: JSON.stringify(messageBundle('b-10')),
+      signal: abort.signal,
+    });
+    let settled = false;
+    void call.then(() => (settled = true), () => (settled = true));
+    await vi.waitFor(() => expect(simulator.state.faults.countersOf(PRACTICE).requests).toBe(1), { timeout: 10_000 });
+    // A later request to another practice is answered while the hanging one still is not.
+    const other = await fetch(`http://127.0.0.1:${port}/fhir/B65432/$process-message`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(messageBundle('b-11', 'B65432')) });
+    expect(other.status).toBe(200);
+    expect(settled).toBe(false);
+    abort.abort();
+    await expect(call).rejects.toMatchObject({ name: 'AbortError' });
+    expect((await received(`?practiceOds=${PRACTICE}`)).count).toBe(0);
   });
 
   it('reports live and ready', async () => {

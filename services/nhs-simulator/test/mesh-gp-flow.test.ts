@@ -144,7 +144,7 @@ describe('simulated GP system: negative and duplicate acknowledgements', () => {
     await registerPatient(rig);
     await rig.admin('PUT', `/admin/nhs/practices/${PRACTICE}`, { infAck: 'missing', busAck: 'missing', autoFile: true });
     await rig.send(updateRecordMessage({ bundle: 'b-1' }));
-    const deadline = Date.now() + 5_000;
+    const deadline = Date.now() + 10_000;
     while ((await rig.practice()).receipts.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const practice = await rig.practice();
     // Acks are sent in the same step as the receipt is recorded, so none will follow.
@@ -171,5 +171,17 @@ describe('simulated MESH: chunking and PDS learning', () => {
     const [inf] = await acks(1);
     expect(inf?.ack).toMatchObject({ code: '20013', responderOds: 'B82002' });
     expect(((await rig.admin('GET', '/admin/nhs/pds')).json as { byPractice: Record<string, number> }).byPractice).toEqual({ B82002: 1 });
+  });
+});
+
+describe('simulated GP system: slow acknowledgements', () => {
+  it('holds a slow infrastructure ack back until its delay passes', async () => {
+    await registerPatient(rig);
+    await rig.admin('PUT', `/admin/nhs/practices/${PRACTICE}`, { infAckDelayMs: 600_000 });
+    await rig.send(updateRecordMessage({ bundle: 'b-slow' }));
+    const overview = (await rig.admin('GET', '/admin/nhs')).json as { pendingTimers: number };
+    expect(overview.pendingTimers).toBe(1);
+    expect((await rig.practice()).receipts).toEqual([]);
+    expect(await rig.client.listInbox()).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { capturingLogger } from '@firstsync/testkit';
 import { createMeshClient, gpProviderAddress, WORKFLOW, type MeshClient } from '@firstsync/mesh';
 import { buildNhsSimulator, type NhsSimulator } from '../src';
+import type { MessageValidator } from '../src/fhir/validate-message';
 import { NHS_SIDE_DEFAULTS } from '../src/mesh';
 
 export const PRACTICE = 'A81001';
@@ -76,15 +77,15 @@ export interface Rig {
   admin(method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
   practice(ods?: string): Promise<PracticeView>;
   send(message: unknown, options?: { to?: string; localId?: string }): Promise<string>;
-  /** Polls the sender inbox until `count` messages wait there (5 s at most), then returns their ids. */
+  /** Polls the sender inbox until `count` messages wait there (10 s at most), then returns their ids. */
   waitForInbox(count: number, workflowFilter?: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
 /** The simulator in-process on a real loopback port, with a MESH client for the default sender. */
-export async function startRig(options: { chunkSizeBytes?: number } = {}): Promise<Rig> {
+export async function startRig(options: { chunkSizeBytes?: number; validate?: MessageValidator } = {}): Promise<Rig> {
   const { logger, lines } = capturingLogger('nhs-simulator');
-  const simulator = buildNhsSimulator({ config: { SIMULATOR_BODY_LIMIT_BYTES: 1_000_000 }, logger });
+  const simulator = buildNhsSimulator({ config: { SIMULATOR_BODY_LIMIT_BYTES: 1_000_000 }, logger, ...(options.validate ? { validate: options.validate } : {}) });
   await simulator.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = simulator.app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -123,7 +124,7 @@ export async function startRig(options: { chunkSizeBytes?: number } = {}): Promi
       return result.messageId;
     },
     async waitForInbox(count, workflowFilter) {
-      const deadline = Date.now() + 5_000;
+      const deadline = Date.now() + 10_000;
       for (;;) {
         const ids = await client.listInbox(workflowFilter ? { workflowFilter } : {});
         if (ids.length >= count) return ids;

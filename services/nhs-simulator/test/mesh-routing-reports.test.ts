@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMeshClient, gpProviderAddress, MeshHttpError, WORKFLOW } from '@firstsync/mesh';
+import { createMeshClient, gpProviderAddress, MeshHttpError, WORKFLOW, type InboxMessage } from '@firstsync/mesh';
 import { NHS_SIDE_DEFAULTS } from '../src/mesh';
 import { PATIENT, PRACTICE, registerPatient, SENDER, startRig, updateRecordMessage, type Rig } from './mesh-rig';
 
@@ -11,20 +11,20 @@ afterEach(async () => {
   await rig.close();
 });
 
-async function onlyReport() {
+async function onlyReport(): Promise<InboxMessage> {
   const [id] = await rig.waitForInbox(1);
   return rig.client.download(id!);
 }
 
 describe('simulated MESH: GPPROVIDER routing failures come back as reports in the sender inbox', () => {
   it.each([
-    ['EPL-152', 'an NHS number failing Mod 11', () => 'GPPROVIDER_4857773456_09011955_MOWERS', 'invalid-nhs-number'],
-    ['EPL-153', 'an NHS number PDS does not know', () => gpProviderAddress({ ...PATIENT, nhsNumber: '9000000017' }), 'nhs-number-not-found'],
-    ['EPL-154', 'a surname that does not match PDS', () => gpProviderAddress({ ...PATIENT, surname: 'Smith' }), 'demographics-mismatch'],
-    ['EPL-154', 'a birth date that does not match PDS', () => gpProviderAddress({ ...PATIENT, birthDate: '1955-01-10' }), 'demographics-mismatch'],
-  ] as const)('%s for %s', async (code, _why, address, kind) => {
+    ['EPL-152', 'an NHS number failing Mod 11', 'GPPROVIDER_4857773456_09011955_MOWERS', 'invalid-nhs-number'],
+    ['EPL-153', 'an NHS number PDS does not know', gpProviderAddress({ ...PATIENT, nhsNumber: '9000000017' }), 'nhs-number-not-found'],
+    ['EPL-154', 'a surname that does not match PDS', gpProviderAddress({ ...PATIENT, surname: 'Smith' }), 'demographics-mismatch'],
+    ['EPL-154', 'a birth date that does not match PDS', gpProviderAddress({ ...PATIENT, birthDate: '1955-01-10' }), 'demographics-mismatch'],
+  ])('%s for %s', async (code, _why, address, kind) => {
     await registerPatient(rig);
-    const sent = await rig.send(updateRecordMessage({ bundle: 'b-1' }), { to: address(), localId: 'local-9' });
+    const sent = await rig.send(updateRecordMessage({ bundle: 'b-1' }), { to: address, localId: 'local-9' });
     const report = await onlyReport();
     expect(report.messageType).toBe('REPORT');
     expect(report.body.length).toBe(0);

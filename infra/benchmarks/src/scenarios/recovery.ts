@@ -6,7 +6,8 @@ import { ratePerSecond, ratio, summarise } from '../stats/percentile';
 import type { RunningServices } from '../system/services';
 import type { SimulatorClient } from '../system/simulator-client';
 import { waitForCount } from '../system/wait';
-import { size, type BenchContext } from './context';
+import { boundedWait, size, timeLeft, type BenchContext } from './context';
+import { SkipScenario } from '../system/skip';
 import { DELIVERY_SHORT_RETRIES } from './service-env';
 
 const [DOWN, ...UP] = BENCH_PRACTICES;
@@ -19,33 +20,36 @@ const practiceFor = (i: number) => (i % 2 === 0 ? down : (UP[(i >> 1) % UP.lengt
  * One practice answers 503 (simulator fault injection) while load continues; then it comes back.
  * Measures the other practices' p99 during the outage and how fast the backlog drains afterwards.
  */
-export async function recoveryScenario(context: BenchContext, system: RunningServices, simulator: SimulatorClient, p99At200Ms: number | undefined): Promise<ScenarioResult> {
+export async function recoveryScenario(context: BenchContext, system: RunningServices, simulator: SimulatorClient, p99At50Ms: number | undefined): Promise<ScenarioResult> {
   const started = Date.now();
-  const rate = 400;
+  // Below the pipeline's capacity on two cores, so what is measured is the outage, not overload.
+  const rate = 100;
   const outageMs = size(context, 12_000, 4_000);
+  if (timeLeft(context) < outageMs + 30_000) throw new SkipScenario(`only ${Math.max(0, Math.round(timeLeft(context) / 1000))} s left in the step's cap`);
   await simulator.setFaults(down, { status: 503 });
   context.log(`  practice ${down} answers 503; ${rate}/s offered, half of it to ${down}, for ${outageMs / 1000} s`);
   const sent = await postAtFixedRate({ label: 'outage load', ingestUrl: system.table.urls.ingest, ratePerSecond: rate, durationMs: outageMs, practiceFor, signal: context.signal });
   const toOthers = sent.filter((s) => s.practiceOds !== down && s.status === 202);
   const backlog = sent.filter((s) => s.practiceOds === down && s.status === 202).length;
   const othersAccepted = () => simulator.acceptedTotal(UP);
-  await waitForCount('other practices', othersAccepted, toOthers.length, size(context, 45_000, 20_000), context.signal);
-  const others = summarise(endToEndLatencies(toOthers, await simulator.receipts()).latenciesMs);
+  await waitForCount('other practices', othersAccepted, toOthers.length, boundedWait(context, size(context, 30_000, 20_000)), context.signal);
+  const othersMeasured = endToEndLatencies(toOthers, await simulator.receipts());
+  const others = summarise(othersMeasured.latenciesMs);
   const downCounters = await simulator.counters(down);
 
   context.log(`  ${down} returns with a backlog of ${backlog}`);
   const returnedAt = Date.now();
   await simulator.clearFaults(down);
-  const drained = await waitForCount(`${down} backlog`, async () => (await simulator.counters(down)).accepted, backlog, size(context, 90_000, 40_000), context.signal);
+  const drained = await waitForCount(`${down} backlog`, async () => (await simulator.counters(down)).accepted, backlog, boundedWait(context, size(context, 60_000, 40_000)), context.signal);
   const receipts = await simulator.receipts(down);
   const firstAt = receipts.reduce((min, r) => Math.min(min, Date.parse(r.firstReceivedAt)), Infinity);
   const lastAt = receipts.reduce((max, r) => Math.max(max, Date.parse(r.firstReceivedAt)), -Infinity);
   const drainRate = receipts.length > 1 ? ratePerSecond(receipts.length, firstAt, lastAt) : undefined;
   const overallRate = receipts.length > 0 ? ratePerSecond(receipts.length, returnedAt, lastAt) : undefined;
-  const p99Ratio = ratio(others.p99, p99At200Ms);
+  const p99Ratio = ratio(others.p99, p99At50Ms);
 
   const metrics: Metric[] = [
-    { name: `other practices p99 during the outage (${rate / 2}/s to them)`, value: others.p99, unit: 'ms', baseline: p99At200Ms, ratio: p99Ratio, target: '<= 2x all-up p99 at 200/s', met: atMost(p99Ratio, 2), note: `p50 ${others.p50 ?? '-'} ms, ${others.count} measured` },
+    { name: `other practices p99 during the outage (${rate / 2}/s to them)`, value: others.p99, unit: 'ms', baseline: p99At50Ms, ratio: p99Ratio, target: '<= 2x all-up p99 at 50/s', met: othersMeasured.missing > 0 ? false : atMost(p99Ratio, 2), note: `p50 ${others.p50 ?? '-'} ms, ${others.count} measured${othersMeasured.missing ? `, ${othersMeasured.missing} still not received when the wait ended (not in the p99)` : ''}` },
     { name: 'backlog drain rate (first to last delivery after return)', value: drainRate, unit: 'msg/s', target: '>= 1,500/s', met: atLeast(drainRate, 1_500), note: `${drained.reached}/${backlog} drained${drained.timedOut ? ' (cap reached)' : ''}` },
     { name: 'backlog drain rate (from return to last delivery)', value: overallRate, unit: 'msg/s', note: Number.isFinite(firstAt) ? `first delivery ${((firstAt - returnedAt) / 1000).toFixed(1)} s after return` : 'nothing delivered' },
     { name: `calls to ${down} while down`, value: downCounters.requests, unit: 'requests', note: `${backlog} consultations; the rest were held back by retry tiers / circuit breaker` },

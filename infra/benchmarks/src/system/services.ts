@@ -1,10 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startService, stopAll, waitReady } from '../../../scripts/lib/processes.mjs';
 import { serviceTable, type ServiceSpec, type ServiceTable } from '../../../scripts/lib/service-table.mjs';
 import { repoRoot } from './repo-root';
 import { onAbandon } from './cleanup';
+import { freePortOffset } from './free-ports';
 import { SkipScenario } from './skip';
 
 export type ServiceName = ServiceSpec['name'];
@@ -29,6 +31,7 @@ export interface StartOptions {
 }
 
 const TAIL = 40;
+const PROFILE_PRELOAD = join(dirname(fileURLToPath(import.meta.url)), 'cpu-profile-preload.mjs');
 
 /**
  * Starts the named services as `npm start` does (one tsx process each, the shared service table)
@@ -37,7 +40,8 @@ const TAIL = 40;
  */
 export async function startServices(options: StartOptions): Promise<RunningServices> {
   const topicPrefix = `${options.label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}.`;
-  const portOffset = 30_000 + Math.floor(Math.random() * 500) * 10;
+  const defaults = serviceTable({ brokers: options.brokers });
+  const portOffset = await freePortOffset(Object.values(defaults.ports));
   const table = serviceTable({ brokers: options.brokers, topicPrefix, portOffset, logLevel: process.env.BENCH_LOG_LEVEL ?? 'info' });
   const wanted = table.services.filter((service) => options.services.includes(service.name));
   for (const service of wanted) {
@@ -58,7 +62,12 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     },
   };
   for (const service of wanted) {
-    const spec: ServiceSpec = { ...service, env: { ...service.env, ...options.env?.[service.name] } };
+    // BENCH_CPU_PROFILE_DIR=/some/dir writes a V8 CPU profile per service when it stops (to find what stands in the way).
+    const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+    const profiling: Record<string, string> = profileDir
+      ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(PROFILE_PRELOAD).href}`.trim(), BENCH_CPU_PROFILE_OUT: join(profileDir, service.name) }
+      : {};
+    const spec: ServiceSpec = { ...service, env: { ...service.env, ...options.env?.[service.name], ...profiling } };
     const lines: string[] = [];
     tails.set(service.name, lines);
     const child = startService(repoRoot, spec, {

@@ -3,30 +3,51 @@ import { SYSTEM, UPDATE_RECORD_PROFILES } from '../profiles';
 import type { IssueList } from './issues';
 import { asArray, asObject, asString, type JsonObject, objectsOf } from './json';
 
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+const NON_WHITESPACE = /\S/;
+
+/** Joins path segments only when an issue is reported: the walk visits every node of every message. */
+function pathOf(root: string, segments: readonly (string | number)[]): string {
+  return segments.reduce<string>((path, s) => (typeof s === 'number' ? `${path}[${s}]` : `${path}.${s}`), root);
+}
+
 /**
  * FHIR JSON rules a parser enforces before any profile: no nulls, no empty arrays, objects or
- * strings (a GP system that fails to parse returns 10009 "unreadable" for the whole message).
+ * strings, no control characters (a GP system that cannot parse the message answers 10009
+ * "unreadable" for all of it).
  */
-export function checkJsonShape(value: unknown, path: string, issues: IssueList): void {
-  if (value === null) {
-    issues.error(path, 'structure', 'null is not allowed in FHIR JSON');
-  } else if (Array.isArray(value)) {
-    if (value.length === 0) issues.error(path, 'structure', 'empty arrays are not allowed in FHIR JSON');
-    value.forEach((element, i) => checkJsonShape(element, `${path}[${i}]`, issues));
-  } else if (typeof value === 'object') {
-    const entries = Object.entries(value);
-    if (entries.length === 0) issues.error(path, 'structure', 'empty objects are not allowed in FHIR JSON');
-    for (const [key, child] of entries) checkJsonShape(child, `${path}.${key}`, issues);
-  } else if (typeof value === 'string') {
-    if (!/\S/.test(value)) issues.error(path, 'structure', 'strings must contain non-whitespace content');
-    if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(value)) {
-      issues.error(path, 'structure', 'strings must not contain control characters other than tab, CR and LF');
+export function checkJsonShape(value: unknown, root: string, issues: IssueList): void {
+  const segments: (string | number)[] = [];
+  const fail = (message: string) => issues.error(pathOf(root, segments), 'structure', message);
+  const walk = (node: unknown): void => {
+    if (node === null) {
+      fail('null is not allowed in FHIR JSON');
+    } else if (Array.isArray(node)) {
+      if (node.length === 0) fail('empty arrays are not allowed in FHIR JSON');
+      for (let i = 0; i < node.length; i += 1) {
+        segments.push(i);
+        walk(node[i]);
+        segments.pop();
+      }
+    } else if (typeof node === 'object') {
+      let empty = true;
+      for (const key in node) {
+        empty = false;
+        segments.push(key);
+        walk((node as Record<string, unknown>)[key]);
+        segments.pop();
+      }
+      if (empty) fail('empty objects are not allowed in FHIR JSON');
+    } else if (typeof node === 'string') {
+      if (!NON_WHITESPACE.test(node)) fail('strings must contain non-whitespace content');
+      if (CONTROL_CHARACTERS.test(node)) fail('strings must not contain control characters other than tab, CR and LF');
+    } else if (typeof node === 'number') {
+      if (!Number.isFinite(node)) fail('numbers must be finite');
+    } else if (typeof node !== 'boolean') {
+      fail('only JSON values are allowed');
     }
-  } else if (typeof value === 'number') {
-    if (!Number.isFinite(value)) issues.error(path, 'structure', 'numbers must be finite');
-  } else if (typeof value !== 'boolean') {
-    issues.error(path, 'structure', 'only JSON values are allowed');
-  }
+  };
+  walk(value);
 }
 
 /**

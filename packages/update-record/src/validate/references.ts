@@ -41,31 +41,37 @@ function isMessageDefinitionPlaceholder(holder: JsonObject, parent: JsonObject |
 
 /**
  * Every `reference` inside a resource must be a urn:uuid that resolves within its Bundle. The
- * one exception is the ITK MessageDefinition placeholder URL, which the IG fixes. Nested Bundles
- * are skipped: their entries resolve in their own scope.
+ * one exception is the ITK MessageDefinition placeholder URL, which the IG fixes. A nested
+ * Bundle's entries are skipped: they resolve in their own scope. Paths are only built for issues.
  */
 export function checkReferencesResolve(resource: JsonObject, path: string, scope: Scope, issues: IssueList): void {
-  const walk = (value: unknown, at: string, parent: JsonObject | undefined): void => {
+  const segments: (string | number)[] = [];
+  const at = () => segments.reduce<string>((p, s) => (typeof s === 'number' ? `${p}[${s}]` : `${p}.${s}`), path);
+  const walk = (value: unknown, parent: JsonObject | undefined): void => {
     if (Array.isArray(value)) {
-      value.forEach((element, i) => walk(element, `${at}[${i}]`, parent));
+      for (let i = 0; i < value.length; i += 1) {
+        segments.push(i);
+        walk(value[i], parent);
+        segments.pop();
+      }
       return;
     }
-    const object = asObject(value);
-    if (object === undefined) return;
-    const reference = asString(object.reference);
-    if (reference !== undefined && !isMessageDefinitionPlaceholder(object, parent)) {
+    if (typeof value !== 'object' || value === null) return;
+    const object = value as JsonObject;
+    const reference = object.reference;
+    if (typeof reference === 'string' && !isMessageDefinitionPlaceholder(object, parent)) {
       if (!reference.startsWith(URN_UUID)) {
-        issues.error(`${at}.reference`, 'invalid', 'references inside an ITK3 message must be urn:uuid');
+        issues.error(`${at()}.reference`, 'invalid', 'references inside an ITK3 message must be urn:uuid');
       } else if (!scope.has(reference)) {
-        issues.error(`${at}.reference`, 'not-found', 'reference does not resolve to a fullUrl in the Bundle');
+        issues.error(`${at()}.reference`, 'not-found', 'reference does not resolve to a fullUrl in the Bundle');
       }
     }
-    for (const [key, child] of Object.entries(object)) {
-      walk(child, `${at}.${key}`, object);
+    for (const key in object) {
+      if (segments.length === 0 && key === 'entry' && resource.resourceType === 'Bundle') continue;
+      segments.push(key);
+      walk(object[key], object);
+      segments.pop();
     }
   };
-  for (const [key, child] of Object.entries(resource)) {
-    if (resource.resourceType === 'Bundle' && key === 'entry') continue;
-    walk(child, `${path}.${key}`, resource);
-  }
+  walk(resource, undefined);
 }

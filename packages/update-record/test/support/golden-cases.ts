@@ -35,12 +35,57 @@ export function amendmentInput(): ConsultationInput {
   return amended;
 }
 
+/**
+ * Branches no fixture reaches, in one consultation so HAPI checks them too: every other BP method,
+ * irregular pulse, measured height/weight, pregnant, a plain coded finding, every note heading, a
+ * declined supply under a clinical protocol (no supply-type code), a clinician with no given name.
+ */
+export function allBranchesInput(): ConsultationInput {
+  const input = cloneFixture('bpCheckStage2AbpmDeclined');
+  input.consultationId = '3f0c2a8e-5b7d-4c1a-9e2f-1a2b3c4d5e99';
+  input.clinician = { name: { given: [], family: 'Okonkwo' }, role: 'pharmacist', gphcNumber: '2054321' };
+  input.observations = [
+    { kind: 'blood-pressure', systolic: 150, diastolic: 95 },
+    { kind: 'blood-pressure', systolic: 148, diastolic: 94, method: 'ambulatory-average', effectiveAt: '2026-03-09T10:00:00Z' },
+    { kind: 'blood-pressure', systolic: 146, diastolic: 92, method: 'home-average', effectiveAt: '2026-03-08T10:00:00Z' },
+    { kind: 'blood-pressure', systolic: 152, diastolic: 96, method: 'lying' },
+    { kind: 'heart-rate', value: 96, irregular: true },
+    { kind: 'height', value: 168 },
+    { kind: 'weight', value: 81.5 },
+    { kind: 'bmi', value: 28.9 },
+    { kind: 'pregnancy-status', value: 'pregnant' },
+    { kind: 'coded-finding', code: '271737000', display: 'Anaemia' },
+  ];
+  input.notes = {
+    clinicalSummary: 'Raised BP in pregnancy with irregular pulse: same-day referral.',
+    history: '24 weeks pregnant. Headaches for 2 days.',
+    redFlags: 'Raised BP in pregnancy with headache: possible pre-eclampsia.',
+    adviceGiven: 'Attend maternity assessment unit today.',
+    plan: 'Maternity unit contacted by telephone.',
+    signposting: 'Maternity assessment unit.',
+  };
+  input.medicinesSupplied = [
+    {
+      dmdCode: '39720311000001101',
+      name: 'Paracetamol 500mg tablets',
+      quantity: { value: 16, unitCode: '428673006', unit: 'tablet' },
+      supplyType: 'clinical-protocol',
+      dosageText: 'Two tablets up to four times a day',
+      patientInstruction: 'Leave at least 4 hours between doses.',
+      status: 'declined',
+    },
+  ];
+  input.outcome = 'urgent-escalation';
+  return input;
+}
+
 /** Fixtures that produce a message: every one the patient agreed to share. */
 export const SHARED_FIXTURES: readonly FixtureName[] = fixtureNames.filter((name) => fixtures[name].consentToShareWithGp);
 
 export const GOLDEN_CASES: readonly GoldenCase[] = [
   ...SHARED_FIXTURES.map((name) => ({ name: kebab(name), consultation: parseFixture(fixtures[name]) })),
   { name: 'infected-insect-bite-amendment-v2', consultation: parseFixture(amendmentInput()) },
+  { name: 'coverage-all-branches', consultation: parseFixture(allBranchesInput()) },
 ];
 
 export function goldenPath(name: string): string {

@@ -60,7 +60,8 @@ export function registerSessions(app: FastifyInstance, sessions: SessionStore, o
       } catch {
         host = undefined;
       }
-      if (host !== request.headers.host) return onForbidden(request, reply, 'cross-origin request');
+      // request.host honours X-Forwarded-Host only when DASHBOARD_TRUST_PROXY is set.
+      if (host !== request.host) return onForbidden(request, reply, 'cross-origin request');
     }
     const header = request.headers['x-csrf-token'];
     const body = request.body as { _csrf?: unknown } | undefined;

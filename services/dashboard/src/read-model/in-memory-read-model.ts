@@ -2,7 +2,7 @@ import type { OpsCommand, PipelineEvent } from '@firstsync/contracts';
 import { commandEntry, compareAuditNewestFirst, eventEntry, type AuditEntry } from './audit';
 import { deriveConsultation, type ConsultationView } from './derive-consultation';
 import { insertSorted } from './event-order';
-import { compareByRecentActivity, matchesFilter, paginate, type ConsultationFilter } from './filter';
+import { matchesFilter, paginate, sortByRecentActivity, type ConsultationFilter } from './filter';
 import { minuteBuckets } from './metrics';
 import { derivePracticeHealth, isPracticeSignal } from './practice-health';
 import type { ApplyResult, ConsultationDetail, ReadModel, ReadModelSnapshot, StateCounts } from './read-model';
@@ -90,7 +90,7 @@ export class InMemoryReadModel implements ReadModel {
   private matching(filter: ConsultationFilter): ConsultationView[] {
     const views: ConsultationView[] = [];
     for (const { view } of this.consultations.values()) if (matchesFilter(view, filter)) views.push(view);
-    return views.sort(compareByRecentActivity);
+    return sortByRecentActivity(views);
   }
 
   async get(consultationId: string): Promise<ConsultationDetail | undefined> {

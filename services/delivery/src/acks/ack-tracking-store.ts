@@ -61,6 +61,11 @@ export class AckTrackingStore {
     return this.byHeader.get(messageHeaderId) ?? (senderReference ? this.bySender.get(senderReference) : undefined);
   }
 
+  /** The awaited uploads of one consultation version (a replay closes them on a recorded final outcome). */
+  awaitingVersion(consultationId: string, version: number): TrackedMessage[] {
+    return this.awaiting().filter((entry) => entry.sent.consultationId === consultationId && entry.sent.version === version);
+  }
+
   /** Messages still waiting for an acknowledgement (for the timeout sweep). */
   awaiting(): TrackedMessage[] {
     return [...this.byMesh.values()].filter((entry) => entry.tracking.phase !== 'done');

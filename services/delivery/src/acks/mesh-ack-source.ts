@@ -20,6 +20,8 @@ export interface MeshAckSourceOptions {
   readonly publish: (events: PipelineEvent[]) => Promise<void>;
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** Rebuilds the tracking before the first poll (after a restart), e.g. pipelineReplay(...). */
+  readonly replay?: (store: AckTrackingStore) => Promise<void>;
 }
 
 export interface MeshAckSource extends AcknowledgementSource {
@@ -157,6 +159,7 @@ export function createMeshAckSource(options: MeshAckSourceOptions): MeshAckSourc
     async start(handler) {
       onAck = handler;
       stopped = false;
+      if (options.replay) await options.replay(store);
       // MESH expects a handshake when a client starts (and daily); a failure is not fatal, polls retry.
       await client.handshake().catch((error: unknown) => logger.warn({ err: error }, 'MESH handshake failed'));
       schedule();

@@ -18,6 +18,8 @@ export interface CommandConsumerDeps {
   readonly catchUpTimeoutMs: number;
 }
 
+const SEND_SLICE = 50;
+
 function json(record: IncomingRecord): unknown {
   try {
     return JSON.parse(record.value?.toString('utf8') ?? '');
@@ -47,7 +49,12 @@ export function commandBatchHandler(deps: CommandConsumerDeps): BatchHandler {
         logger.warn({ offset: record.offset, reason: plan.reason }, 'operator command skipped');
       } else {
         if (plan.hold) deps.holds.apply(plan.hold.practiceOds, plan.hold.held, Number(record.offset));
-        await deps.producer.send(plan.records);
+        // A resend-set may name thousands of consultations, each a full message: send in slices
+        // so no single request to the broker grows past its size limit.
+        for (let i = 0; i < plan.records.length; i += SEND_SLICE) {
+          await deps.producer.send(plan.records.slice(i, i + SEND_SLICE));
+          await context.heartbeat();
+        }
         logger.info({ offset: record.offset, key: record.key, records: plan.records.length }, 'operator command carried out');
       }
       context.markDone(record);

@@ -18,7 +18,7 @@ export function testConfig(prefix: string, simulatorUrl: string, overrides: Reco
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DEFAULT_FHIR_BASE_URL: `${simulatorUrl}/fhir`,
-    FHIR_REQUEST_TIMEOUT_MS: '2000',
+    FHIR_REQUEST_TIMEOUT_MS: '10000',
     RETRY_DELAYS_MS: '50,100,150,200,250',
     RETRY_MAX_ATTEMPTS: '60',
     BREAKER_FAILURE_THRESHOLD: '3',

@@ -57,6 +57,9 @@ export async function startIngest(options: StartOptions): Promise<RunningIngest>
     LOG_LEVEL: 'debug',
     // The test clock stands still, so buckets never refill: only the rate-limit test uses a small one.
     INGEST_RATE_LIMIT_BURST: '1000000',
+    // A shared broker on a busy CI machine can take seconds to acknowledge; only the Kafka-unavailable
+    // suite wants a short timeout, and sets one.
+    INGEST_KAFKA_SEND_TIMEOUT_MS: '30000',
     ...options.env,
   });
   const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: `ingest-${options.label}`, retries: 2 }, logger);

@@ -3,3 +3,5 @@ export { nhsmailEnv, nhsmailOptionsFromEnv, type NhsmailEnv } from './nhsmail-co
 export { fallbackRoute, type FallbackDecision } from './fallback-route';
 export { buildSummaryEmail, type SummaryEmail } from './summary-email';
 export { classifySmtpError } from './classify-smtp-error';
+export { fallbackFor, fallbackResult, type FallbackResult } from './fallback-decision';
+export { createFallbackWorker, type FallbackWorker, type FallbackWorkerDeps } from './fallback-worker';

@@ -1,0 +1,48 @@
+import type { Clock, PipelineEvent } from '@firstsync/contracts';
+import type { Logger } from '@firstsync/logging';
+import { createMeshClient, type MeshClient } from '@firstsync/mesh';
+import { createMeshAckSource, type MeshAckSource } from '../../acks/mesh-ack-source';
+import { AckTrackingStore } from '../../acks/ack-tracking-store';
+import type { Transport } from '../port';
+import { ackTimeoutsFromEnv, meshClientOptionsFromEnv, type MeshEnv } from './mesh-config';
+import { createMeshTransport } from './mesh-transport';
+
+export interface MeshDelivery {
+  /** The transport, with its `acknowledgements` source attached. */
+  readonly transport: Transport;
+  readonly acknowledgements: MeshAckSource;
+  readonly store: AckTrackingStore;
+}
+
+export interface MeshDeliveryDeps {
+  readonly env: MeshEnv;
+  readonly logger: Logger;
+  /** Writes inf-ack / bus-ack / mesh-report events durably (pipeline.events). */
+  readonly publish: (events: PipelineEvent[]) => Promise<void>;
+  readonly clock?: Clock;
+  /** Replaces the client built from env (tests). */
+  readonly client?: MeshClient;
+  /** Rebuilds the ack tracking at start (pipelineReplay from src/acks). */
+  readonly replay?: (store: AckTrackingStore) => Promise<void>;
+}
+
+/** The MESH transport and its inbox poller, sharing one client and one ack-tracking store; null when MESH_URL is unset. */
+export function createMeshDelivery(deps: MeshDeliveryDeps): MeshDelivery | null {
+  const clientOptions = meshClientOptionsFromEnv(deps.env);
+  if (!deps.client && !clientOptions) return null;
+  const client = deps.client ?? createMeshClient(clientOptions!);
+  const store = new AckTrackingStore();
+  const acknowledgements = createMeshAckSource({
+    client,
+    store,
+    timeouts: ackTimeoutsFromEnv(deps.env),
+    pollIntervalMs: deps.env.MESH_POLL_INTERVAL_MS,
+    keepDoneMs: deps.env.MESH_KEEP_DONE_MS,
+    publish: deps.publish,
+    logger: deps.logger,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.replay ? { replay: deps.replay } : {}),
+  });
+  const transport = createMeshTransport({ client, store, dobFormat: deps.env.MESH_GPPROVIDER_DOB_FORMAT, acknowledgements, ...(deps.clock ? { clock: deps.clock } : {}) });
+  return { transport, acknowledgements, store };
+}

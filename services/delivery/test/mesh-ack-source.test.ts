@@ -1,0 +1,109 @@
+import type { PipelineEvent } from '@firstsync/contracts';
+import type { InboxMessage, MeshClient } from '@firstsync/mesh';
+import { quietLogger } from '@firstsync/testkit';
+import { buildItkAck } from '@firstsync/update-record';
+import { describe, expect, it } from 'vitest';
+import { AckTrackingStore } from '../src/acks/ack-tracking-store';
+import { createMeshAckSource } from '../src/acks/mesh-ack-source';
+import type { Acknowledgement } from '../src/transport/port';
+
+const now = new Date('2026-11-23T10:00:00Z');
+
+/** An inbox in memory behind the MeshClient interface: records downloads and acknowledgements. */
+function inbox(messages: InboxMessage[]) {
+  const waiting = new Map(messages.map((m) => [m.messageId, m]));
+  const downloads: string[] = [];
+  const acknowledged: string[] = [];
+  const client: MeshClient = {
+    mailboxId: 'X26FS001',
+    handshake: async () => undefined,
+    send: async () => ({ messageId: 'unused', chunks: 1 }),
+    listInbox: async () => [...waiting.keys()],
+    download: async (id) => {
+      downloads.push(id);
+      const message = waiting.get(id);
+      if (!message) throw new Error('gone');
+      return message;
+    },
+    acknowledge: async (id) => {
+      acknowledged.push(id);
+      waiting.delete(id);
+    },
+    lookupEndpoint: async () => [],
+    close: () => undefined,
+  };
+  return { client, downloads, acknowledged };
+}
+
+function data(messageId: string, workflowId: string, body: unknown): InboxMessage {
+  return { messageId, messageType: 'DATA', workflowId, from: 'GPMAILBOX', to: 'X26FS001', localId: null, subject: null, contentType: 'application/fhir+json', fileName: null, chunks: 1, body: Buffer.from(JSON.stringify(body)), report: null };
+}
+
+const sent = { consultationId: 'c0a80000-0000-4000-8000-0000000000bb', version: 1, correlationId: 'corr', practiceOds: 'A81001', pharmacyOds: 'FVR79', service: 'pharmacy-first', bundleIdentifier: 'b-1', messageHeaderId: '0c2c4e36-3f3c-4b5a-9d59-1d2b3c4d5e6f', senderReference: 'urn:uuid:5b7f5a1e-1111-4111-8111-111111111111', meshMessageId: 'up-1' };
+
+function ackFor(code: string, messageHeaderId = sent.messageHeaderId) {
+  // Built by the GP side's own builder, so the shape is the one the simulator and GP systems send.
+  return buildItkAck({ code, original: { messageHeaderId, senderReference: sent.senderReference }, responder: { odsCode: 'A81001', endpoint: 'GPMAILBOX' }, timestamp: now.toISOString() });
+}
+
+function source(client: MeshClient, store: AckTrackingStore, published: PipelineEvent[]) {
+  return createMeshAckSource({ client, store, timeouts: { infAckTimeoutMs: 60_000, busAckTimeoutMs: 60_000, maxResends: 1 }, pollIntervalMs: 60_000, keepDoneMs: 60_000, publish: async (events) => void published.push(...events), logger: quietLogger, clock: { now: () => now } });
+}
+
+describe('MESH ack source (one poll)', () => {
+  it('matches an ITK3 ack, records progress, reports the final outcome, then acknowledges it in MESH', async () => {
+    const store = new AckTrackingStore();
+    store.register(sent, now);
+    const { client, acknowledged } = inbox([data('in-1', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('20010'))]);
+    const published: PipelineEvent[] = [];
+    const acks: Acknowledgement[] = [];
+    const src = source(client, store, published);
+    await src.start(async (ack) => void acks.push(ack));
+    await src.stop();
+    expect(await src.pollOnce()).toEqual({ handled: 1, unmatched: 0, timedOut: 0 });
+    expect(published.map((e) => [e.type, e.code])).toEqual([['inf-ack', '20010']]);
+    expect(acks).toEqual([expect.objectContaining({ consultationId: sent.consultationId, outcome: 'needs-fallback', code: '20010', transport: 'mesh' })]);
+    expect(acknowledged).toEqual(['in-1']);
+  });
+
+  it('leaves the MESH message in the inbox when recording the outcome fails, and handles it on the next poll', async () => {
+    const store = new AckTrackingStore();
+    store.register(sent, now);
+    const { client, acknowledged, downloads } = inbox([data('in-1', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('30001'))]);
+    let failNext = true;
+    const acks: Acknowledgement[] = [];
+    const src = source(client, store, []);
+    await src.start(async (ack) => {
+      if (failNext) {
+        failNext = false;
+        throw new Error('kafka unavailable');
+      }
+      acks.push(ack);
+    });
+    await src.stop();
+    await expect(src.pollOnce()).rejects.toThrow('kafka unavailable');
+    expect(acknowledged).toEqual([]);
+    await src.pollOnce();
+    expect(downloads).toEqual(['in-1', 'in-1']);
+    expect(acks.map((a) => a.code)).toEqual(['30001']);
+    expect(acknowledged).toEqual(['in-1']);
+  });
+
+  it('acknowledges an ack for a message it does not track (no outcome), and leaves other workflows alone', async () => {
+    const store = new AckTrackingStore();
+    const { client, acknowledged, downloads } = inbox([
+      data('in-1', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('20013', '9d1f0000-0000-4000-8000-000000000000')),
+      data('in-2', 'SOME_OTHER_WORKFLOW', { hello: 'world' }),
+    ]);
+    const acks: Acknowledgement[] = [];
+    const src = source(client, store, []);
+    await src.start(async (ack) => void acks.push(ack));
+    await src.stop();
+    expect(await src.pollOnce()).toEqual({ handled: 0, unmatched: 1, timedOut: 0 });
+    await src.pollOnce();
+    expect(acknowledged).toEqual(['in-1']);
+    // Not ours: downloaded once, never acknowledged, not downloaded again.
+    expect(downloads.filter((id) => id === 'in-2')).toHaveLength(1);
+    expect(acks).toEqual([]);
+  });
+});

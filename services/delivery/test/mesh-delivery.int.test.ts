@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { createConsultationSchema, type GpMessage, type PipelineEvent } from '@firstsync/contracts';
+import { FIXTURE_NOW, fixtures } from '@firstsync/contracts/fixtures';
+import { createMeshClient } from '@firstsync/mesh';
+import { quietLogger, testKafka } from '@firstsync/testkit';
+import { buildUpdateRecordMessage } from '@firstsync/update-record';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { readMaildir, startSmtp, stopSmtp, type SmtpServer } from '../../../infra/smtp/smtp-server.mjs';
+import { buildDelivery, type DeliveryService } from '../src/app';
+import { createMeshDelivery, meshEnv, type MeshDelivery } from '../src/transport/mesh';
+import { createFallbackWorker, createNhsmailTransport, type FallbackWorker } from '../src/transport/nhsmail';
+import { directoryFromConfig } from '../src/routing/directory-config';
+import { startHarness, type Harness } from './support/harness';
+
+// The simulator's built-in sender mailbox (dev values, see nhs-simulator's NHS_SIDE_DEFAULTS).
+const SENDER = { mailboxId: 'X26FS001', password: 'firstsync-simulator-password', sharedKey: 'firstsync-simulator-shared-key' };
+
+/** A fresh valid (Mod 11) NHS number: the simulated PDS remembers where each patient is registered. */
+function randomNhsNumber(): string {
+  for (;;) {
+    const digits = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10));
+    const check = 11 - (digits.reduce((sum, d, i) => sum + d * (10 - i), 0) % 11);
+    if (check === 10) continue;
+    return `${digits.join('')}${check === 11 ? 0 : check}`;
+  }
+}
+
+function realGpMessage(practiceOds: string): GpMessage {
+  const source = fixtures.uncomplicatedUti;
+  const consultation = createConsultationSchema({ now: () => FIXTURE_NOW }).parse({ ...source, consultationId: randomUUID(), patient: { ...source.patient, nhsNumber: randomNhsNumber(), registeredPractice: { odsCode: practiceOds } } });
+  const builtAt = new Date().toISOString();
+  const built = buildUpdateRecordMessage(consultation, { builtAt, senderMeshMailbox: SENDER.mailboxId });
+  return {
+    consultationId: consultation.consultationId,
+    version: 1,
+    correlationId: `corr-${consultation.consultationId}`,
+    practiceOds,
+    pharmacyOds: consultation.pharmacy.odsCode,
+    service: consultation.service,
+    builtAt,
+    identifiers: built.identifiers,
+    meshRouting: { nhsNumber: consultation.patient.nhsNumber, birthDate: consultation.patient.birthDate, surname: consultation.patient.name.family },
+    bundle: built.bundle as unknown as Record<string, unknown>,
+  };
+}
+
+const FALLBACK_PRACTICE = 'Y03102';
+const FALLBACK_ADDRESS = 'y03102.practice@nhs.test';
+const NO_ADDRESS_PRACTICE = 'Y03103';
+
+describe('delivery service over MESH with the NHSmail fallback, through the real broker', () => {
+  let harness: Harness;
+  let mesh: MeshDelivery;
+  let service: DeliveryService;
+  let fallback: FallbackWorker;
+  let smtp: SmtpServer;
+  let maildir: string;
+
+  beforeAll(async () => {
+    harness = await startHarness('mesh-delivery');
+    const client = createMeshClient({ baseUrl: harness.simulatorUrl, credentials: SENDER, timeoutMs: 5_000 });
+    const env = z.object(meshEnv).parse({ MESH_URL: harness.simulatorUrl, MESH_POLL_INTERVAL_MS: '100' });
+    const publish = async (events: PipelineEvent[]) => {
+      await harness.producer.send(events.map((event) => ({ topic: harness.topics.pipelineEvents, key: event.consultationId ?? null, value: JSON.stringify(event) })));
+    };
+    mesh = createMeshDelivery({ env, logger: quietLogger, publish, client })!;
+    const directory = { default: { transport: 'mesh' }, practices: { [FALLBACK_PRACTICE]: { transport: 'mesh', nhsmailAddress: FALLBACK_ADDRESS } } };
+    const config = harness.config({ PRACTICE_DIRECTORY: JSON.stringify(directory) });
+    service = buildDelivery({ config, logger: quietLogger, kafka: testKafka('mesh-delivery-service'), transports: [mesh.transport] });
+    await service.start();
+
+    maildir = await mkdtemp(path.join(tmpdir(), 'fallback-mail-'));
+    smtp = await startSmtp({ maildir });
+    fallback = createFallbackWorker({
+      kafka: testKafka('mesh-delivery-fallback'),
+      logger: quietLogger,
+      topics: harness.topics,
+      directory: directoryFromConfig(config),
+      transport: createNhsmailTransport({ host: '127.0.0.1', port: smtp.port, secure: false, requireTls: false, from: 'firstsync@nhs.test', timeoutMs: 5_000 }),
+      producer: harness.producer,
+      groupId: `fallback-${randomUUID()}`,
+      sessionTimeoutMs: 10_000,
+      heartbeatIntervalMs: 1_000,
+      retryDelayMs: 200,
+    });
+    await fallback.start();
+  });
+
+  afterAll(async () => {
+    await fallback?.stop();
+    await service?.stop();
+    await harness?.close();
+    await stopSmtp(smtp);
+    if (maildir) await rm(maildir, { recursive: true, force: true });
+  });
+
+  /**
+   * The consultation's events: `sent` (written by the engine once the upload returns) can race the
+   * first ack (published by the poller), so it is checked apart; everything after it is causal.
+   */
+  function timeline(consultationId: string) {
+    const events = harness.eventsOf(consultationId);
+    return { sent: events.filter((e) => e.type === 'sent').map((e) => e.code), then: events.filter((e) => e.type !== 'sent').map((e) => [e.type, e.code ?? null]) };
+  }
+
+  async function practice(ods: string, behaviour: Record<string, unknown>) {
+    const response = await fetch(`${harness.simulatorUrl}/admin/nhs/practices/${ods}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(behaviour) });
+    expect(response.status).toBe(200);
+  }
+
+  it('sent -> inf-ack 20013 -> one-click filing -> bus-ack 30001 -> delivered', async () => {
+    const ods = 'Y03101';
+    await practice(ods, {});
+    const message = realGpMessage(ods);
+    await harness.publish(message);
+    await harness.waitForEvent(message.consultationId, 'inf-ack');
+
+    // Staff file the task in the simulated GP workflow inbox.
+    const inspected = (await (await fetch(`${harness.simulatorUrl}/admin/nhs/practices/${ods}`)).json()) as { tasks: { taskId: string; bundleIdentifier: string }[] };
+    const task = inspected.tasks.find((t) => t.bundleIdentifier === message.identifiers.bundleIdentifier);
+    expect(task).toBeDefined();
+    const filed = await fetch(`${harness.simulatorUrl}/admin/nhs/practices/${ods}/tasks/${task?.taskId}/file`, { method: 'POST' });
+    expect(filed.status).toBe(200);
+
+    await harness.waitForEvent(message.consultationId, 'delivered');
+    expect(timeline(message.consultationId)).toEqual({ sent: ['mesh-accepted'], then: [
+      ['inf-ack', '20013'],
+      ['bus-ack', '30001'],
+      ['delivered', '30001'],
+    ] });
+  });
+
+  it('a practice that switched Update Record off (20010) gets the summary by NHSmail', async () => {
+    await practice(FALLBACK_PRACTICE, { updateRecord: false });
+    const message = realGpMessage(FALLBACK_PRACTICE);
+    await harness.publish(message);
+    await harness.waitForEvent(message.consultationId, 'fallback-sent');
+    expect(timeline(message.consultationId)).toEqual({ sent: ['mesh-accepted'], then: [
+      ['inf-ack', '20010'],
+      ['needs-fallback', '20010'],
+      ['fallback-sent', 'fallback-sent'],
+    ] });
+    const mail = (await readMaildir(maildir)).filter((m) => m.rcptTos.includes(FALLBACK_ADDRESS));
+    expect(mail).toHaveLength(1);
+    expect(mail[0]?.raw).toContain(message.consultationId);
+    expect(mail[0]?.raw).toMatch(/Content-Type: application\/pdf/i);
+  });
+
+  it('a practice without an NHSmail address: needs-fallback, then parked for an operator, no mail', async () => {
+    await practice(NO_ADDRESS_PRACTICE, { patient: 'unknown' });
+    const message = realGpMessage(NO_ADDRESS_PRACTICE);
+    await harness.publish(message);
+    await harness.waitForEvent(message.consultationId, 'parked');
+    expect(timeline(message.consultationId)).toEqual({ sent: ['mesh-accepted'], then: [
+      ['inf-ack', '20013'],
+      ['bus-ack', '30002'],
+      ['needs-fallback', '30002'],
+      ['parked', 'no-nhsmail-address'],
+    ] });
+    expect((await readMaildir(maildir)).filter((m) => m.raw.includes(message.consultationId))).toEqual([]);
+  });
+});
