@@ -21,6 +21,19 @@ describe('loadConfig', () => {
     expect(loadConfig(schema, { SECRET_FILE: join(dir, 'secret') }).SECRET).toBe('from-a-file');
   });
 
+  it('ignores inherited *_FILE variables the schema does not know, even when their file is missing', () => {
+    const config = loadConfig(schema, { SECRET: 'long-enough', TF_CLI_CONFIG_FILE: '/nonexistent/terraformrc' });
+    expect(config.SECRET).toBe('long-enough');
+    const piped = schema.transform((c) => ({ secret: c.SECRET }));
+    expect(loadConfig(piped, { SECRET: 'long-enough', OTHER_FILE: '/nonexistent' }).secret).toBe('long-enough');
+  });
+
+  it('keeps a NAME_FILE the schema declares as a path, and names an unreadable secret file without its path', () => {
+    expect(loadConfig(schema, { SECRET: 'long-enough', KAFKA_SSL_CA_FILE: '/etc/ca.pem' }).KAFKA_SSL_CA_FILE).toBe('/etc/ca.pem');
+    expect(() => loadConfig(schema, { SECRET_FILE: '/nonexistent/secret-path' })).toThrow(/SECRET_FILE: the file cannot be read/);
+    expect(() => loadConfig(schema, { SECRET_FILE: '/nonexistent/secret-path' })).not.toThrow(/secret-path/);
+  });
+
   it('names bad variables without echoing their values', () => {
     let error: unknown;
     try {
