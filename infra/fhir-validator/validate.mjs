@@ -28,11 +28,15 @@ const DOWNLOAD_MB = 155;
 // Short-lived JVM: C1 only and the parallel collector start fastest for this workload (measured ~15% quicker).
 const DEFAULT_JVM_ARGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseParallelGC', '-Xss4m'];
 
-/** Where the NHS STU3 conformance resources live: $FHIR_STU3_PROFILE_DIR, else ../shared/fhir/stu3 from the repo. */
+/**
+ * Where the NHS STU3 conformance resources live: $FHIR_STU3_PROFILE_DIR, else the copy vendored in
+ * infra/fhir-validator/nhs-stu3 (byte-for-byte as published, see its README and manifest.json), so a
+ * clean clone validates offline; ../shared/fhir/stu3 beside the repo last.
+ */
 export function defaultProfileDir() {
   const fromEnv = process.env.FHIR_STU3_PROFILE_DIR;
   if (fromEnv) return resolve(fromEnv);
-  const candidates = [join(REPO_ROOT, '..', 'shared', 'fhir', 'stu3'), join(REPO_ROOT, 'shared', 'fhir', 'stu3')];
+  const candidates = [join(REPO_ROOT, 'infra', 'fhir-validator', 'nhs-stu3'), join(REPO_ROOT, '..', 'shared', 'fhir', 'stu3')];
   const found = candidates.find((dir) => existsSync(join(dir, 'gpconnect')));
   if (!found) {
     throw new Error(`FHIR STU3 profile folder not found (looked in ${candidates.join(', ')}); set FHIR_STU3_PROFILE_DIR`);

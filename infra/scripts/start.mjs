@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm start`: installs what is missing, brings up a Kafka broker (KAFKA_BROKERS, else Docker, else a
-// local JVM broker), every service and the NHS simulator, prints the URLs and runs in the foreground.
-// Ctrl-C stops everything, broker included.
+// local JVM broker), a loopback SMTP sink (the NHSmail fallback's relay), every service and the NHS
+// simulator (delivery sends over MESH to it), prints the URLs and runs in the foreground.
+// Ctrl-C stops everything, broker included (not a broker passed in KAFKA_BROKERS).
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNodeDependencies } from './lib/dependencies.mjs';
 import { startService, stopAll, waitReady } from './lib/processes.mjs';
 import { serviceTable } from './lib/service-table.mjs';
+import { startSmtp, stopSmtp } from '../smtp/smtp-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 ensureNodeDependencies(root);
@@ -14,6 +16,9 @@ const { acquireBroker } = await import('../kafka-local/broker-selection.mjs');
 
 const children = [];
 let broker;
+let smtp;
+const SMTP_PORT = Number(process.env.SMTP_PORT ?? 2525);
+const maildir = resolve(root, '.data', 'mail');
 let stopping = false;
 
 async function shutdown(code) {
@@ -21,7 +26,11 @@ async function shutdown(code) {
   stopping = true;
   process.stderr.write('\n[start] stopping services...\n');
   await stopAll(children);
-  if (broker) {
+  if (smtp) {
+    process.stderr.write('[start] stopping the SMTP sink...\n');
+    await stopSmtp(smtp);
+  }
+  if (broker && broker.kind !== 'external') {
     process.stderr.write('[start] stopping the Kafka broker...\n');
     await broker.release();
   }
@@ -34,7 +43,9 @@ process.on('SIGTERM', () => void shutdown(0));
 try {
   broker = await acquireBroker({ port: Number(process.env.KAFKA_LOCAL_PORT ?? 9092) });
   process.stderr.write(`[start] Kafka at ${broker.brokers} (${broker.kind})\n`);
-  const table = serviceTable({ brokers: broker.brokers });
+  smtp = await startSmtp({ port: SMTP_PORT, maildir });
+  process.stderr.write(`[start] SMTP sink at ${smtp.host}:${smtp.port} (mail in ${maildir})\n`);
+  const table = serviceTable({ brokers: broker.brokers, route: 'mesh', smtpPort: smtp.port });
   for (const service of table.services) {
     const child = startService(root, service);
     children.push(child);
@@ -51,6 +62,8 @@ firstsync is running:
   ingest API        ${table.urls.ingest}      (OpenAPI UI: ${table.urls.ingest}/docs)
   ops dashboard     ${table.urls.dashboard}   (operator / operator-demo-password)
   NHS simulator     ${table.urls.simulator}   (received messages: ${table.urls.simulator}/admin/received)
+  GP inbox          ${table.urls.simulator}/gp   (messages arrive over MESH; file them there)
+  NHSmail fallback  smtp://${smtp.host}:${smtp.port}   (mail folder: ${maildir})
   Kafka             ${broker.brokers}
 
 Send the demo consultation:

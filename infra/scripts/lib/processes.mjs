@@ -26,6 +26,10 @@ export function startService(root, service, { output = 'pretty', onLine } = {}) 
     cwd: join(root, service.dir),
     env: { ...process.env, ...service.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: a terminal Ctrl-C reaches only the parent, which then stops the services
+    // once each, in order (a service that saw SIGINT and then SIGTERM would take the second signal
+    // as "exit now" and skip its graceful shutdown).
+    detached: true,
   });
   const forward = (stream, target) => {
     let buffer = '';

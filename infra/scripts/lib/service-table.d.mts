@@ -9,4 +9,14 @@ export interface ServiceTable {
   urls: { ingest: string; dashboard: string; simulator: string };
   services: ServiceSpec[];
 }
-export function serviceTable(options?: { brokers?: string; topicPrefix?: string; portOffset?: number; logLevel?: string }): ServiceTable;
+export type DeliveryRoute = 'fhir-rest' | 'mesh';
+export function serviceTable(options?: {
+  brokers?: string;
+  topicPrefix?: string;
+  portOffset?: number;
+  logLevel?: string;
+  /** 'fhir-rest' (default) or 'mesh' (MESH to the simulator, NHSmail fallback to 127.0.0.1:smtpPort). */
+  route?: DeliveryRoute;
+  /** The loopback SMTP sink's port for the NHSmail fallback (route 'mesh'); 2525 by default. */
+  smtpPort?: number;
+}): ServiceTable;

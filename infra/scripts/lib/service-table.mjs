@@ -3,7 +3,36 @@
 const env = process.env;
 const num = (name, fallback) => Number(env[name] ?? fallback);
 
-export function serviceTable({ brokers, topicPrefix = '', portOffset = 0, logLevel = env.LOG_LEVEL ?? 'info' } = {}) {
+// The demo practices' shared NHSmail mailboxes: where the fallback summary goes when MESH gives up.
+const DEMO_PRACTICES = ['A81001', 'A81002', 'A81003'];
+
+/**
+ * Delivery's route: 'fhir-rest' (default; the e2e tests, chaos runs and benchmarks rely on it) or
+ * 'mesh' (`npm start`): MESH to the simulator, with the NHSmail fallback on the loopback SMTP sink.
+ */
+function deliveryRouteEnv(route, simulatorUrl, smtpPort) {
+  if (route === 'fhir-rest') return { DEFAULT_FHIR_BASE_URL: `${simulatorUrl}/fhir`, MESH_BASE_URL: `${simulatorUrl}` };
+  if (route !== 'mesh') throw new Error(`serviceTable: unknown route ${route}`);
+  const nhsmailAddress = (ods) => `${ods.toLowerCase()}.practice@nhs.test`;
+  const directory = {
+    default: { transport: 'mesh', nhsmailAddress: 'unlisted.practice@nhs.test' },
+    practices: Object.fromEntries(DEMO_PRACTICES.map((ods) => [ods, { transport: 'mesh', nhsmailAddress: nhsmailAddress(ods) }])),
+  };
+  return {
+    // Values the simulator's MESH knows from the start (services/nhs-simulator/src/mesh/nhs-side-state.ts).
+    MESH_URL: simulatorUrl,
+    MESH_MAILBOX_ID: 'X26FS001',
+    MESH_MAILBOX_PASSWORD: 'firstsync-simulator-password',
+    MESH_SHARED_KEY: 'firstsync-simulator-shared-key',
+    MESH_POLL_INTERVAL_MS: '2000',
+    PRACTICE_DIRECTORY: JSON.stringify(directory),
+    NHSMAIL_SMTP_HOST: '127.0.0.1',
+    NHSMAIL_SMTP_PORT: String(smtpPort),
+    NHSMAIL_SMTP_REQUIRE_TLS: 'false',
+  };
+}
+
+export function serviceTable({ brokers, topicPrefix = '', portOffset = 0, logLevel = env.LOG_LEVEL ?? 'info', route = 'fhir-rest', smtpPort = 2525 } = {}) {
   const ports = {
     ingest: num('INGEST_PORT', 8080) + portOffset,
     dashboard: num('DASHBOARD_PORT', 8081) + portOffset,
@@ -24,7 +53,7 @@ export function serviceTable({ brokers, topicPrefix = '', portOffset = 0, logLev
       { name: 'nhs-simulator', dir: 'services/nhs-simulator', port: ports.simulator, env: { ...common, PORT: String(ports.simulator) } },
       { name: 'ingest', dir: 'services/ingest', port: ports.ingest, env: { ...common, PORT: String(ports.ingest), INGEST_PUBLIC_URL: `http://127.0.0.1:${ports.ingest}` } },
       { name: 'fhir-mapper', dir: 'services/fhir-mapper', port: ports.fhirMapper, env: { ...common, PORT: String(ports.fhirMapper) } },
-      { name: 'delivery', dir: 'services/delivery', port: ports.delivery, env: { ...common, PORT: String(ports.delivery), DEFAULT_FHIR_BASE_URL: `${simulatorUrl}/fhir`, MESH_BASE_URL: `${simulatorUrl}` } },
+      { name: 'delivery', dir: 'services/delivery', port: ports.delivery, env: { ...common, PORT: String(ports.delivery), ...deliveryRouteEnv(route, simulatorUrl, smtpPort) } },
       { name: 'dashboard', dir: 'services/dashboard', port: ports.dashboard, env: { ...common, PORT: String(ports.dashboard) } },
     ],
   };

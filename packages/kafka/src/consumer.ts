@@ -21,6 +21,12 @@ export interface BatchContext {
   pause(): () => void;
   /** False once the consumer is stopping or the partition was revoked: stop early, leave the rest. */
   shouldContinue(): boolean;
+  /**
+   * Commits what is marked done now. For work finished after the handler returned (a paused slow
+   * partition): otherwise its offsets wait for the next batch of that partition, and a crash in
+   * between replays them.
+   */
+  commit(): Promise<void>;
 }
 
 /**
@@ -96,6 +102,7 @@ export function createRecordConsumer(kafka: Kafka, logger: Logger, options: Cons
             heartbeat: () => payload.heartbeat(),
             pause: () => payload.pause(),
             shouldContinue: () => payload.isRunning() && !payload.isStale(),
+            commit: () => payload.commitOffsetsIfNecessary(payload.uncommittedOffsets()),
           });
           await payload.commitOffsetsIfNecessary();
         },

@@ -30,6 +30,12 @@ export interface ProducerOptions {
    */
   lingerMs?: number;
   maxBatchRecords?: number;
+  /**
+   * Bytes per produce request. The broker refuses a partition batch over 1 MiB
+   * (message.max.bytes), and a refused batch would fail every record that shared it; GP messages
+   * are ~15 KB, so a backlog of 500 would not fit. Queued records are cut into requests below this.
+   */
+  maxBatchBytes?: number;
   /** A send that has not been acknowledged by then fails (the caller answers 503, nothing half-accepted). */
   sendTimeoutMs?: number;
 }
@@ -43,43 +49,87 @@ interface Pending {
 export function createRecordProducer(kafka: Kafka, logger: Logger, options: ProducerOptions = {}): RecordProducer {
   const lingerMs = options.lingerMs ?? 2;
   const maxBatchRecords = options.maxBatchRecords ?? 500;
+  const maxBatchBytes = options.maxBatchBytes ?? 512 * 1024;
   const sendTimeoutMs = options.sendTimeoutMs ?? 10_000;
-  // Idempotent with one request in flight: retries can neither duplicate nor reorder records.
-  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  let producer = createProducer();
   let connected = false;
+  // After a failed send an idempotent producer can be wedged for good (OUT_OF_ORDER_SEQUENCE_NUMBER
+  // after a broker restart or a refused batch); a fresh producer id is the only way out.
+  let replaceBeforeNextSend = false;
   let queue: Pending[] = [];
   let queuedRecords = 0;
+  let queuedBytes = 0;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();
 
-  producer.on(producer.events.DISCONNECT, () => {
-    connected = false;
-  });
+  function createProducer(): Producer {
+    // Idempotent with one request in flight: retries can neither duplicate nor reorder records.
+    const created = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    created.on(created.events.DISCONNECT, () => {
+      if (created === producer) connected = false;
+    });
+    return created;
+  }
 
-  async function sendBatch(batch: Pending[]): Promise<void> {
-    const byTopic = new Map<string, Message[]>();
-    for (const pending of batch) {
-      for (const record of pending.records) {
-        const messages = byTopic.get(record.topic) ?? [];
-        messages.push({ key: record.key, value: record.value, headers: { ...record.headers } });
-        byTopic.set(record.topic, messages);
-      }
-    }
+  async function replaceProducer(): Promise<void> {
+    const old = producer;
+    producer = createProducer();
+    await old.disconnect().catch(() => undefined);
+    await producer.connect();
+    connected = true;
+    replaceBeforeNextSend = false;
+    logger.info('kafka producer replaced after a failed send');
+  }
+
+  async function sendWithTimeout(requests: ReadonlyArray<Map<string, Message[]>>): Promise<void> {
     let timeout: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timeout = setTimeout(() => reject(new KafkaUnavailableError(`Kafka did not acknowledge within ${sendTimeoutMs} ms`)), sendTimeoutMs);
+    });
     try {
       await Promise.race([
-        producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) }),
-        new Promise<never>((_, reject) => {
-          timeout = setTimeout(() => reject(new KafkaUnavailableError(`Kafka did not acknowledge within ${sendTimeoutMs} ms`)), sendTimeoutMs);
-        }),
+        (async () => {
+          if (replaceBeforeNextSend) await replaceProducer();
+          for (const byTopic of requests) {
+            await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+          }
+        })(),
+        deadline,
       ]);
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  async function sendBatch(batch: Pending[]): Promise<void> {
+    const requests: Array<Map<string, Message[]>> = [];
+    let current = new Map<string, Message[]>();
+    let currentBytes = 0;
+    for (const pending of batch) {
+      for (const record of pending.records) {
+        const bytes = recordBytes(record);
+        if (currentBytes > 0 && currentBytes + bytes > maxBatchBytes) {
+          requests.push(current);
+          current = new Map();
+          currentBytes = 0;
+        }
+        const messages = current.get(record.topic) ?? [];
+        messages.push({ key: record.key, value: record.value, headers: { ...record.headers } });
+        current.set(record.topic, messages);
+        currentBytes += bytes;
+      }
+    }
+    requests.push(current);
+    try {
+      await sendWithTimeout(requests);
       for (const pending of batch) pending.resolve();
     } catch (err) {
+      // Callers treat a rejection as "not written"; a record of an earlier request may be in Kafka
+      // nonetheless, which consumers absorb (at-least-once, idempotent downstream).
+      replaceBeforeNextSend = true;
       const error = err instanceof KafkaUnavailableError ? err : new KafkaUnavailableError(`Kafka send failed: ${(err as Error).message}`);
       logger.warn({ err: error, records: batch.reduce((n, p) => n + p.records.length, 0) }, 'kafka send failed');
       for (const pending of batch) pending.reject(error);
-    } finally {
-      clearTimeout(timeout);
     }
   }
 
@@ -90,6 +140,7 @@ export function createRecordProducer(kafka: Kafka, logger: Logger, options: Prod
     const batch = queue;
     queue = [];
     queuedRecords = 0;
+    queuedBytes = 0;
     inFlight = inFlight.then(() => sendBatch(batch));
     return inFlight;
   }
@@ -108,7 +159,8 @@ export function createRecordProducer(kafka: Kafka, logger: Logger, options: Prod
       return new Promise<void>((resolve, reject) => {
         queue.push({ records: list, resolve, reject });
         queuedRecords += list.length;
-        if (queuedRecords >= maxBatchRecords) void flush();
+        queuedBytes += list.reduce((sum, record) => sum + recordBytes(record), 0);
+        if (queuedRecords >= maxBatchRecords || queuedBytes >= maxBatchBytes) void flush();
         else timer ??= setTimeout(() => void flush(), lingerMs);
       });
     },
@@ -118,4 +170,10 @@ export function createRecordProducer(kafka: Kafka, logger: Logger, options: Prod
       connected = false;
     },
   };
+}
+
+function recordBytes(record: OutgoingRecord): number {
+  let bytes = 64 + (record.key ? Buffer.byteLength(record.key) : 0) + (typeof record.value === 'string' ? Buffer.byteLength(record.value) : record.value.length);
+  for (const [name, value] of Object.entries(record.headers ?? {})) bytes += name.length + (value ? String(value).length : 0);
+  return bytes;
 }

@@ -15,14 +15,17 @@ import { directoryFromConfig } from './routing/directory-config';
 import { InMemoryHoldRegistry } from './state/hold-registry';
 import { InMemoryMessageIndex } from './state/message-index';
 import { createStateTailer } from './state/state-tailer';
+import { pipelineReplay } from './acks';
 import { createFhirRestTransport } from './transport/fhir-rest/fhir-rest-transport';
+import { ackTimeoutsFromEnv, createMeshDelivery } from './transport/mesh';
+import { createFallbackWorker, createNhsmailTransport, nhsmailOptionsFromEnv } from './transport/nhsmail';
 import type { Transport, TransportKind } from './transport/port';
 
 export interface DeliveryDeps {
   config: DeliveryConfig;
   logger: Logger;
   kafka: Kafka;
-  /** Transport adapters; FHIR REST alone unless given (the MESH and NHSmail adapters are added here). */
+  /** Transport adapters; unless given: FHIR REST, plus MESH when MESH_URL is set and NHSmail when NHSMAIL_SMTP_HOST is set. */
   transports?: readonly Transport[];
   clock?: Clock;
   /** Jitter source of the retry schedule (tests may fix it). */
@@ -46,11 +49,28 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
   const groupId = config.KAFKA_GROUP_ID ?? `${config.KAFKA_TOPIC_PREFIX}delivery`;
   const session = { sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS };
   const directory = directoryFromConfig(config);
-  const adapters = transports ?? [createFhirRestTransport({ requestTimeoutMs: config.FHIR_REQUEST_TIMEOUT_MS })];
-  const transportMap = new Map<TransportKind, Transport>(adapters.map((transport) => [transport.kind, transport]));
   const tiers: TierTopic[] = RETRY_TIERS.map((tier, i) => ({ id: tier.id, topic: topics[retryTierKey(tier.id)], delayMs: config.RETRY_DELAYS_MS[i] ?? tier.delayMs }));
 
   const producer = createRecordProducer(kafka, logger);
+  // MESH (when MESH_URL is set): its inbox poller records ITK3 acks and MESH reports as pipeline
+  // events, and rebuilds what it still awaits from those events at start.
+  const mesh = transports
+    ? null
+    : createMeshDelivery({
+        env: config,
+        logger,
+        clock,
+        publish: async (events) => {
+          await producer.send(events.map((e) => ({ topic: topics.pipelineEvents, key: e.consultationId ?? null, value: JSON.stringify(e) })));
+        },
+        replay: pipelineReplay({ kafka, logger, topic: topics.pipelineEvents, timeouts: ackTimeoutsFromEnv(config), groupIdPrefix: groupId, ...session, timeoutMs: config.STATE_CATCH_UP_TIMEOUT_MS }),
+      });
+  // NHSmail (when NHSMAIL_SMTP_HOST is set): a route of its own and the fallback for needs-fallback dead letters.
+  const nhsmailOptions = nhsmailOptionsFromEnv(config);
+  const nhsmail = nhsmailOptions ? createNhsmailTransport(nhsmailOptions) : null;
+  const adapters = transports ?? [createFhirRestTransport({ requestTimeoutMs: config.FHIR_REQUEST_TIMEOUT_MS }), ...(mesh ? [mesh.transport] : []), ...(nhsmail ? [nhsmail] : [])];
+  const transportMap = new Map<TransportKind, Transport>(adapters.map((transport) => [transport.kind, transport]));
+  const fallback = nhsmail ? createFallbackWorker({ kafka, logger, topics, directory, transport: nhsmail, producer, groupId: `${groupId}-fallback`, ...session, retryDelayMs: 30_000, clock }) : null;
   const index = new InMemoryMessageIndex();
   const holds = new InMemoryHoldRegistry();
   const tailer = createStateTailer({ kafka, logger, topics, index, holds, groupIdPrefix: groupId, ...session });
@@ -110,6 +130,7 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
             await producer.send(engine.acknowledged(ack));
           });
         }
+        await fallback?.start();
       })();
       const afterReady = (handler: BatchHandler): BatchHandler => async (records, context) => {
         await ready;
@@ -137,6 +158,7 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
       tracker.cancelTimers();
       await Promise.allSettled([main.stop(), retries.stop(), commands.stop()]);
       for (const transport of adapters) await transport.acknowledgements?.stop().catch((err: unknown) => logger.warn({ err, transport: transport.kind }, 'acknowledgement source did not stop cleanly'));
+      await fallback?.stop();
       await tailer.stop();
       await producer.disconnect();
       for (const transport of adapters) await transport.close?.();

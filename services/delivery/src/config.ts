@@ -2,6 +2,8 @@ import { hostEnv, kafkaEnv, loadConfig, logEnv, port } from '@firstsync/config';
 import { RETRY_TIERS } from '@firstsync/kafka';
 import { z } from 'zod';
 import { directoryFromConfig } from './routing/directory-config';
+import { meshEnv } from './transport/mesh';
+import { nhsmailEnv } from './transport/nhsmail';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 const HOUR = 3_600_000;
@@ -55,6 +57,8 @@ const deliveryEnvSchema = z.object({
   COMMAND_MAX_AGE_MS: int(1_000, 30 * 24 * HOUR, 24 * HOUR),
   /** Start-up waits this long for the state (latest messages, holds) to be rebuilt from the topics. */
   STATE_CATCH_UP_TIMEOUT_MS: int(1_000, 600_000, 60_000),
+  ...meshEnv,
+  ...nhsmailEnv,
 });
 
 /** The directory is checked with the rest of the environment, so a bad one stops the boot with the variable named. */

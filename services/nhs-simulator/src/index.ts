@@ -3,3 +3,4 @@ export { buildNhsSimulator, type NhsSimulator, type NhsSimulatorDeps } from './a
 export { loadNhsSimulatorConfig, type NhsSimulatorConfig } from './config';
 export { practiceFaultsSchema, type PracticeFaults } from './faults/fault-plan';
 export type { ReceivedSummary } from './state/received-store';
+export * from './mesh';

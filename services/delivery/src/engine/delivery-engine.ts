@@ -103,7 +103,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
         return [sent, eventRecord(topics, { type: 'delivered', ...result, details: { duplicate: outcome.kind === 'duplicate', attempts: work.attempts.length + 1 } }, now)];
       case 'accepted':
         // Success is decided by the transport's acknowledgements; `sent` is all there is to say now.
-        return [eventRecord(topics, { type: 'sent', ...fields, at: startedAt.toISOString(), code: outcome.code, message: outcome.message, durationMs: outcome.durationMs, details: { bundleIdentifier: work.gpMessage.identifiers.bundleIdentifier, awaitingAcknowledgement: true } }, now)];
+        return [eventRecord(topics, { type: 'sent', ...fields, at: startedAt.toISOString(), code: outcome.code, message: outcome.message, durationMs: outcome.durationMs, details: { bundleIdentifier: work.gpMessage.identifiers.bundleIdentifier, awaitingAcknowledgement: true, transportMessageId: outcome.transportMessageId ?? null, messageHeaderId: work.gpMessage.identifiers.messageHeaderId, senderReference: work.gpMessage.identifiers.senderReference } }, now)];
       case 'permanent': {
         const deadline = notificationDeadline(new Date(work.gpMessage.builtAt), { closeOfDay: deps.closeOfDay });
         return [
@@ -145,7 +145,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
       } else {
         deps.practices.succeeded(practice);
       }
-      logger.debug({ consultationId: work.gpMessage.consultationId, practiceOds: practice, attempt: attemptNumber, outcome: outcome.kind, code: outcome.code, durationMs: outcome.durationMs }, 'delivery attempt');
+      logger.info({ consultationId: work.gpMessage.consultationId, correlationId: work.gpMessage.correlationId, practiceOds: practice, attempt: attemptNumber, outcome: outcome.kind, code: outcome.code, durationMs: outcome.durationMs }, 'delivery attempt');
       return outcomeRecords(work, route, outcome, attemptNumber, startedAt, firstAttemptAt);
     });
   }

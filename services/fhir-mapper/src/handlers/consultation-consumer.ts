@@ -1,4 +1,4 @@
-import type { BatchHandler, RecordProducer } from '@firstsync/kafka';
+import { HEADER, type BatchHandler, type RecordProducer } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { mapConsultationRecord, type MappingContext } from './map-consultation';
 
@@ -11,7 +11,9 @@ export function consultationBatchHandler(producer: RecordProducer, context: Mapp
     const outcomes = records.map((record) => ({ record, outcome: mapConsultationRecord(record, context) }));
     await producer.send(outcomes.flatMap(({ outcome }) => outcome.records));
     for (const { record, outcome } of outcomes) {
+      // One line per consultation, ids only, so on-call can follow a consultation by id through the logs.
       if (outcome.kind === 'mapping-failed') logger.warn({ consultationId: record.key, offset: record.offset }, 'mapping failed; dead-lettered');
+      else logger.info({ consultationId: record.key, correlationId: record.headers[HEADER.correlationId], outcome: outcome.kind }, 'consultation mapped');
       batch.markDone(record);
     }
     logger.debug({ count: records.length }, 'batch mapped');

@@ -144,6 +144,8 @@ export const meshApiRoutes: FastifyPluginAsync<MeshApiOptions> = async (app, { s
 
   app.get<MailboxParams & { Querystring: { workflow_filter?: string; max_results?: string; continue_from?: string } }>(
     '/messageexchange/:mailbox/inbox',
+    // Senders poll every few seconds; two info lines per poll would bury everything else.
+    { logLevel: 'warn' },
     async (request, reply) => {
       const mailbox = await authenticate(state, request, reply);
       if (!mailbox) return reply;
