@@ -43,6 +43,11 @@ describe('Kafka client settings from configuration', () => {
     expect(settings.sasl).toBeUndefined();
   });
 
+  it('refuse half a SASL configuration instead of connecting without authentication', () => {
+    const config = loadConfig(z.object({ ...kafkaEnv }), { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'firstsync-ingest' });
+    expect(() => kafkaSettingsFromEnv(config, 'ingest')).toThrow(/KAFKA_SASL_PASSWORD must be set together/);
+  });
+
   it('refuse an unknown SASL mechanism naming the variable, never the password', () => {
     let error: unknown;
     try {
