@@ -5,13 +5,15 @@
 // Ctrl-C stops everything, broker included (not a broker passed in KAFKA_BROKERS).
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureNodeDependencies } from './lib/dependencies.mjs';
+import { ensureDebianPackages, ensureNodeDependencies } from './lib/dependencies.mjs';
 import { startService, stopAll, waitReady } from './lib/processes.mjs';
 import { serviceTable } from './lib/service-table.mjs';
 import { startSmtp, stopSmtp } from '../smtp/smtp-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 ensureNodeDependencies(root);
+// The NHSmail fallback's loopback SMTP sink runs on Debian's python3-aiosmtpd.
+ensureDebianPackages(['python3-aiosmtpd']);
 const { acquireBroker } = await import('../kafka-local/broker-selection.mjs');
 
 const children = [];

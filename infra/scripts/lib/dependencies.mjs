@@ -51,8 +51,8 @@ const DEBIAN_PACKAGES = [
   { name: 'python3-aiosmtpd', present: () => spawnSync('/usr/bin/python3', ['-c', 'import aiosmtpd'], { stdio: 'ignore' }).status === 0 },
 ];
 
-export function ensureDebianPackages() {
-  const missing = DEBIAN_PACKAGES.filter((pkg) => !pkg.present()).map((pkg) => pkg.name);
+export function ensureDebianPackages(names = DEBIAN_PACKAGES.map((pkg) => pkg.name)) {
+  const missing = DEBIAN_PACKAGES.filter((pkg) => names.includes(pkg.name) && !pkg.present()).map((pkg) => pkg.name);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
     log(`missing Debian packages (${missing.join(', ')}) and this is not root: install them for the browser and mail tests`);
