@@ -61,3 +61,34 @@ export async function kafkaReachable(kafka: Kafka): Promise<boolean> {
     await admin.disconnect().catch(() => undefined);
   }
 }
+
+export interface PartitionRange {
+  readonly partition: number;
+  /** First offset still in the log. */
+  readonly low: string;
+  /** Offset the next record will get. */
+  readonly high: string;
+}
+
+// Right after a topic is created its partitions may have no leader yet ("not the leader for that
+// topic-partition"); the client marks such errors retriable and they clear within seconds.
+const isRetriable = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { retriable?: unknown }).retriable === true;
+
+/** Where each partition of a topic starts and ends right now: what "caught up with the topic" means. */
+export async function topicOffsets(kafka: Kafka, topic: string, { attempts = 20, backoffMs = 250 } = {}): Promise<PartitionRange[]> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high }));
+      } catch (err) {
+        if (!isRetriable(err) || attempt >= attempts) throw err;
+        await sleep(backoffMs);
+      }
+    }
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}

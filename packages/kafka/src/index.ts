@@ -1,4 +1,4 @@
-export { ensureTopics, kafkaReachable } from './admin';
+export { ensureTopics, kafkaReachable, topicOffsets, type PartitionRange } from './admin';
 export { createKafkaClient, kafkaSettingsFromEnv, type KafkaSettings } from './client';
 export { createRecordConsumer, eachRecord, type BatchContext, type BatchHandler, type ConsumerOptions, type IncomingRecord, type RecordConsumer } from './consumer';
 export { decodeHeaders, HEADER, type Headers } from './headers';

@@ -1,4 +1,4 @@
-import type { PartitionRange } from './topic-end-offsets';
+import type { PartitionRange } from '@firstsync/kafka';
 
 export interface CatchUp {
   /** Notes that a record at `offset` of `partition` has been applied. */

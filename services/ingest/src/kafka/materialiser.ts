@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createRecordConsumer, type IncomingRecord, type Kafka } from '@firstsync/kafka';
+import { createRecordConsumer, topicOffsets, type IncomingRecord, type Kafka } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { trackCatchUp } from './catch-up';
-import { topicEndOffsets } from './topic-end-offsets';
 
 export interface MaterialiserOptions {
   readonly name: string;
@@ -27,7 +26,7 @@ export interface Materialiser {
  */
 export async function startMaterialiser(kafka: Kafka, logger: Logger, options: MaterialiserOptions): Promise<Materialiser> {
   const log = logger.child({ component: options.name });
-  const catchUp = trackCatchUp(await topicEndOffsets(kafka, options.topic));
+  const catchUp = trackCatchUp(await topicOffsets(kafka, options.topic));
   const consumer = createRecordConsumer(kafka, log, {
     groupId: `ingest.${options.name}.${randomUUID()}`,
     topics: [options.topic],
