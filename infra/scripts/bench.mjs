@@ -6,7 +6,6 @@
 //   --only=a,b         scenarios: mapping, ingest, end-to-end, recovery, memory
 // Prints a markdown table and writes infra/benchmarks/results/latest.json.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNodeDependencies } from './lib/dependencies.mjs';
@@ -25,15 +24,7 @@ try {
 }
 process.stderr.write(`[bench] Kafka at ${broker.brokers} (${broker.kind}${broker.startSeconds ? `, started in ${broker.startSeconds.toFixed(1)} s` : ''})\n`);
 
-// @firstsync/config reads every NAME_FILE variable as a secret file; one left in the shell by other
-// tools and pointing nowhere (e.g. TF_CLI_CONFIG_FILE) would stop every service at start-up.
 const env = { ...process.env, KAFKA_BROKERS: broker.brokers, BENCH_BROKER_KIND: broker.kind };
-for (const [name, path] of Object.entries(env)) {
-  if (name.endsWith('_FILE') && path && !existsSync(path)) {
-    process.stderr.write(`[bench] not passing ${name} to the services: the file it names does not exist\n`);
-    delete env[name];
-  }
-}
 
 const benchDir = join(root, 'infra', 'benchmarks');
 const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...process.argv.slice(2)], {

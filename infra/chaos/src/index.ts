@@ -6,6 +6,6 @@ export { collectDeadLetters, deadLetterFromRecord, gpReceipts, type DeadLetterCo
 export { apiKeysJson, PHARMACIES, type TestPharmacy } from './pharmacies';
 export { findPii, sensitiveValues, type PiiHit, type PiiKind, type PiiValue } from './pii';
 export { freePort, freePortOffset } from './ports';
-export { serviceAvailable, startSystem, type LogLine, type RunningSystem, type ServiceName, type SystemOptions, type UnexpectedExit } from './system';
+export { serviceAvailable, startSystem, type LogLine, type RunningSystem, type ServiceExit, type ServiceName, type SystemOptions, type UnexpectedExit } from './system';
 export { chaosPlan, describeStep, type ChaosStep, type PlanOptions } from './chaos-plan';
 export { formatReport, runChaos, type ChaosEvent, type ChaosOptions, type ChaosReport } from './scenario';

@@ -133,7 +133,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       ...(options.onLine ? { onLine: options.onLine } : {}),
     });
     const running = system;
-    options.onCleanup?.(() => running.stop());
+    options.onCleanup?.(async () => void (await running.stop()));
     const simulator = running.url('nhs-simulator');
     log(`system up in ${(since() / 1000).toFixed(1)} s on prefix ${prefix}`);
     for (const practice of POISON_PRACTICES) await setFaults(simulator, practice, { reject: { status: 422, diagnostics: REJECTION } });

@@ -13,6 +13,12 @@ export interface LogLine {
   readonly line: string;
 }
 
+export interface ServiceExit {
+  readonly service: ServiceName;
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
 export interface UnexpectedExit {
   readonly service: ServiceName;
   readonly code: number | null;
@@ -47,7 +53,8 @@ export interface RunningSystem {
   /** Starts a stopped service again and waits until /health/ready answers. */
   start(service: ServiceName): Promise<void>;
   restart(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
-  stop(): Promise<void>;
+  /** SIGTERM to all, SIGKILL after a grace period; resolves with how each service ended. */
+  stop(): Promise<ServiceExit[]>;
 }
 
 const ALL: readonly ServiceName[] = ['nhs-simulator', 'ingest', 'fhir-mapper', 'delivery', 'dashboard'];
@@ -56,16 +63,6 @@ const ALL: readonly ServiceName[] = ['nhs-simulator', 'ingest', 'fhir-mapper', '
 export function serviceAvailable(name: ServiceName): boolean {
   const spec = serviceTable({ brokers: 'unused' }).services.find((s) => s.name === name);
   return spec !== undefined && existsSync(join(repoRoot, spec.dir, 'src', 'main.ts'));
-}
-
-/**
- * @firstsync/config reads every `*_FILE` variable as a secret file. Machines carry unrelated ones
- * (SSL_CERT_FILE, TF_CLI_CONFIG_FILE pointing at nothing), so the services would read or trip over
- * them; blanking the inherited ones keeps the run independent of the machine. Only variables a
- * suite sets itself reach the services.
- */
-function foreignFileVariables(): Record<string, string> {
-  return Object.fromEntries(Object.keys(process.env).filter((key) => key.endsWith('_FILE')).map((key) => [key, '']));
 }
 
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
@@ -87,7 +84,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const specs = new Map<ServiceName, ServiceSpec>();
   for (const spec of table.services) {
     const name = spec.name as ServiceName;
-    specs.set(name, { ...spec, env: { ...foreignFileVariables(), ...spec.env, ...options.env?.[name] } });
+    specs.set(name, { ...spec, env: { ...spec.env, ...options.env?.[name] } });
   }
   const logs: LogLine[] = [];
   const unexpectedExits: UnexpectedExit[] = [];
@@ -153,6 +150,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     async stop() {
       stopping = true;
       await processes.stopAll([...children.values()], 15_000);
+      return [...children].map(([service, child]) => ({ service, code: child.exitCode, signal: child.signalCode }));
     },
   };
 

@@ -1,40 +1,40 @@
 import { randomUUID } from 'node:crypto';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSystem, type RunningSystem } from '@firstsync/chaos';
 import { cloneFixture } from '@firstsync/contracts/fixtures';
 import { pipelineEventSchema, type PipelineEvent } from '@firstsync/contracts';
 import { ensureTopics, resolveTopicNames } from '@firstsync/kafka';
 import { quietLogger, readTopic, testBrokers, testKafka, type TopicReader } from '@firstsync/testkit';
-import { startSystem, stopSystem, type RunningSystem } from '../src/system';
 
 // The walking skeleton of the foundation issue, as real as `npm start`: every service is its own
 // Node process started exactly as the start command starts it, talking to the real broker, with a
-// topic prefix and port offset of its own so it never meets another test's records or ports.
+// topic prefix and ports of its own so it never meets another test's records or ports.
 
 const DEMO_KEY = 'demo-pharmacy-key-FXA01';
 
 describe('walking skeleton: POST -> Kafka -> FHIR message -> simulator', () => {
   const prefix = `t.e2e.${randomUUID().slice(0, 8)}.`;
-  let system: RunningSystem;
+  let system: RunningSystem | undefined;
   let events: TopicReader<PipelineEvent>;
 
   beforeAll(async () => {
     await ensureTopics(testKafka('e2e-admin'), quietLogger, { prefix });
-    system = await startSystem({ brokers: testBrokers(), topicPrefix: prefix, services: ['nhs-simulator', 'ingest', 'fhir-mapper', 'delivery'] });
+    system = await startSystem({ brokers: testBrokers(), topicPrefix: prefix, only: ['nhs-simulator', 'ingest', 'fhir-mapper', 'delivery'] });
     events = await readTopic(resolveTopicNames(prefix).pipelineEvents, (record) => pipelineEventSchema.parse(JSON.parse(String(record.value))));
   });
 
   afterAll(async () => {
     await events?.close();
-    if (system) await stopSystem(system);
+    await system?.stop();
   });
 
   it('delivers a consultation to the simulator and records received, mapped and delivered', async () => {
+    if (!system) throw new Error('system did not start');
     const consultation = cloneFixture('soreThroat');
     consultation.consultationId = randomUUID();
     consultation.pharmacy.odsCode = 'FXA01';
 
-    const response = await fetch(`${system.urls.ingest}/v1/consultations`, {
+    const response = await fetch(`${system.url('ingest')}/v1/consultations`, {
       method: 'POST',
       headers: { authorization: `Bearer ${DEMO_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify(consultation),
@@ -49,23 +49,22 @@ describe('walking skeleton: POST -> Kafka -> FHIR message -> simulator', () => {
     expect(types.indexOf('received')).toBeLessThan(types.indexOf('mapped'));
     expect(types.indexOf('mapped')).toBeLessThan(types.indexOf('delivered'));
 
-    const received = await fetch(`${system.urls.simulator}/admin/received?consultationId=${consultation.consultationId}`);
-    const body = (await received.json()) as { count: number; messages: Array<{ practiceOds: string; bundle?: { resourceType?: string; type?: string } }> };
+    const received = await fetch(`${system.url('nhs-simulator')}/admin/received?consultationId=${consultation.consultationId}`);
+    const body = (await received.json()) as { count: number; messages: Array<{ practiceOds: string }> };
     expect(body.count).toBe(1);
     expect(body.messages[0]?.practiceOds).toBe(consultation.patient.registeredPractice.odsCode);
 
     // What the services logged on the way must not carry the patient's identity or clinical text.
     const secrets = [consultation.patient.nhsNumber.replace(/\s/g, ''), consultation.patient.name.family, consultation.patient.birthDate, consultation.notes.clinicalSummary];
-    const logText = system.logLines.join('\n');
-    expect(system.logLines.length).toBeGreaterThan(0);
+    const logText = system.logs.map((entry) => entry.line).join('\n');
+    expect(system.logs.length).toBeGreaterThan(0);
     expect(secrets.filter((secret) => logText.includes(secret))).toEqual([]);
   });
 
-  it('leaves no service running after a graceful stop', async () => {
-    const children: ChildProcess[] = [...system.children];
-    await stopSystem(system);
-    // Exit code 0 means each service ran its shutdown steps (consumer stop, producer flush) itself
-    // instead of being killed after the grace period.
-    expect(children.map((child) => [child.exitCode, child.signalCode])).toEqual(children.map(() => [0, null]));
+  it('stops every service gracefully (exit 0, not killed after the grace period)', async () => {
+    if (!system) throw new Error('system did not start');
+    const exits = await system.stop();
+    expect(exits.map((exit) => exit.service).sort()).toEqual(['delivery', 'fhir-mapper', 'ingest', 'nhs-simulator']);
+    expect(exits.filter((exit) => exit.code !== 0 || exit.signal !== null)).toEqual([]);
   });
 });

@@ -32,7 +32,7 @@ export async function startIngestProcess(label: string, env: Record<string, stri
     system,
     url: system.url('ingest'),
     logText: () => system.logs.map((l) => l.line).join('\n'),
-    stop: () => system.stop(),
+    stop: async () => void (await system.stop()),
   };
 }
 
