@@ -73,7 +73,7 @@ function waitExit(child: ChildProcess): Promise<void> {
 }
 
 /**
- * The real services as child processes (`node --import tsx src/main.ts`, as `npm start` runs them)
+ * The real services as child processes (`node dist/main.mjs`, bundled from src/ as `npm start` runs them)
  * on free ports and one topic namespace, with every log line captured.
  */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
