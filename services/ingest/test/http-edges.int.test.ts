@@ -118,6 +118,30 @@ describe('HTTP edges: auth, limits, content types, rate limit', () => {
   });
 });
 
+describe('prototype-poisoning keys', () => {
+  let ingest: RunningIngest;
+  beforeAll(async () => {
+    ingest = await startIngest({ label: 'ingest-proto' });
+  });
+  afterAll(async () => {
+    await ingest?.stop();
+  });
+
+  it('refuses the whole request with a problem that names the key, even inside one batch item', async () => {
+    const item = JSON.stringify(consultationOf());
+    const bodies: [string, string][] = [
+      ['/v1/consultations', `{"__proto__": {"admin": true}, ${item.slice(1)}`],
+      ['/v1/consultations/batch', `{"consultations": [${item}, {"__proto__": [], "service": {}}]}`],
+      ['/v1/consultations/batch', `{"consultations": [{"constructor": {"prototype": {"admin": true}}}]}`],
+    ];
+    for (const [url, payload] of bodies) {
+      const response = await ingest.app.inject({ method: 'POST', url, headers: { ...auth(), 'content-type': 'application/json' }, payload });
+      const problem = expectProblem(response, 400);
+      expect(problem.detail).toContain('__proto__');
+    }
+  });
+});
+
 describe('deeply nested JSON', () => {
   let ingest: RunningIngest;
   beforeAll(async () => {

@@ -17,7 +17,8 @@ export function problemForError(error: Pick<FastifyError, 'code' | 'statusCode'>
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return problems.invalidJson('The request body is empty.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return problems.invalidJson();
+      // The JSON parser refuses prototype-poisoning keys with the same error as a syntax error.
+      return problems.invalidJson('The request body is not valid JSON, or has a "__proto__" or "constructor.prototype" key (refused anywhere in a body).');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return problems.invalidJson('The Content-Length header does not match the body.');
     default:
