@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endToEndLatencies } from '../src/load/latency';
+import { endToEndLatencies, latencies } from '../src/load/latency';
 import type { SentConsultation } from '../src/load/paced-poster';
 import type { Receipt } from '../src/system/simulator-client';
 
@@ -24,5 +24,12 @@ describe('endToEndLatencies', () => {
   it('ignores consultations ingest did not accept and receipts without a consultation id', () => {
     const result = endToEndLatencies([sent('a', 0, 503), sent('b', 0, 202)], [receipt('a', '1970-01-01T00:00:00.005Z'), receipt(null, '1970-01-01T00:00:00.005Z')]);
     expect(result).toEqual({ latenciesMs: [], missing: 1 });
+  });
+});
+
+describe('latencies', () => {
+  it('measures to any route milestone given as arrival times by consultation', () => {
+    const arrivals = new Map([['a', 2_500]]);
+    expect(latencies([sent('a', 500, 202), sent('b', 0, 202), sent('c', 0, 429)], arrivals)).toEqual({ latenciesMs: [2_000], missing: 1 });
   });
 });

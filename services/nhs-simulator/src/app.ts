@@ -11,7 +11,7 @@ import { fhirRoutes } from './routes/fhir';
 import { createSimulatorState, type SimulatorState } from './state/simulator-state';
 
 export interface NhsSimulatorDeps {
-  config: Pick<NhsSimulatorConfig, 'SIMULATOR_BODY_LIMIT_BYTES'>;
+  config: Pick<NhsSimulatorConfig, 'SIMULATOR_BODY_LIMIT_BYTES'> & Partial<Pick<NhsSimulatorConfig, 'SIMULATOR_KEEP_BODIES'>>;
   logger: Logger;
   clock?: Clock;
   /** How received messages are validated; the ITK3 envelope checks unless told otherwise. */
@@ -25,10 +25,10 @@ export interface NhsSimulator {
 }
 
 /**
- * The NHS side in one process, one plugin per capability: the FHIR REST endpoint, the admin API,
- * and (later) MESH in `routes/mesh.ts` sharing the same state.
+ * The NHS side in one process, one plugin per capability: the FHIR REST endpoint and its admin API,
+ * and the MESH side (MESH API, PDS, GP systems, /admin/nhs) in `mesh/`.
  */
-export function buildNhsSimulator({ config, logger, clock = systemClock, validate = validateMessageEnvelope, state = createSimulatorState() }: NhsSimulatorDeps): NhsSimulator {
+export function buildNhsSimulator({ config, logger, clock = systemClock, validate = validateMessageEnvelope, state = createSimulatorState(config.SIMULATOR_KEEP_BODIES) }: NhsSimulatorDeps): NhsSimulator {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: config.SIMULATOR_BODY_LIMIT_BYTES, forceCloseConnections: true });
   const hanging = new Set<ServerResponse>();
 
@@ -41,6 +41,6 @@ export function buildNhsSimulator({ config, logger, clock = systemClock, validat
   registerHealthRoutes(app, {});
   void app.register(fhirRoutes, { state, clock, validate, hanging });
   void app.register(adminRoutes, { state });
-  void app.register(nhsSidePlugin, { clock, validate });
+  void app.register(nhsSidePlugin, { clock, validate, ...(config.SIMULATOR_KEEP_BODIES === undefined ? {} : { keepBodies: config.SIMULATOR_KEEP_BODIES }) });
   return { app, state };
 }

@@ -8,6 +8,12 @@ export const nhsSimulatorConfigSchema = z.object({
   PORT: port(8090),
   /** Largest message Bundle accepted; real ITK3 messages are tens of kilobytes. */
   SIMULATOR_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(50_000_000).default(5_000_000),
+  /**
+   * Message bodies kept for inspection (FHIR REST Bundles on /admin/received, MESH message bodies
+   * once their recipient acknowledged them): the most recent this many. Receipt metadata is kept
+   * for every message; only the bodies are bounded, so a long run does not grow without limit.
+   */
+  SIMULATOR_KEEP_BODIES: z.coerce.number().int().min(0).max(1_000_000).default(200),
 });
 
 export type NhsSimulatorConfig = z.output<typeof nhsSimulatorConfigSchema>;

@@ -83,9 +83,10 @@ export interface Rig {
 }
 
 /** The simulator in-process on a real loopback port, with a MESH client for the default sender. */
-export async function startRig(options: { chunkSizeBytes?: number; validate?: MessageValidator } = {}): Promise<Rig> {
+export async function startRig(options: { chunkSizeBytes?: number; validate?: MessageValidator; keepBodies?: number } = {}): Promise<Rig> {
   const { logger, lines } = capturingLogger('nhs-simulator');
-  const simulator = buildNhsSimulator({ config: { SIMULATOR_BODY_LIMIT_BYTES: 1_000_000 }, logger, ...(options.validate ? { validate: options.validate } : {}) });
+  const config = { SIMULATOR_BODY_LIMIT_BYTES: 1_000_000, ...(options.keepBodies === undefined ? {} : { SIMULATOR_KEEP_BODIES: options.keepBodies }) };
+  const simulator = buildNhsSimulator({ config, logger, ...(options.validate ? { validate: options.validate } : {}) });
   await simulator.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = simulator.app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;

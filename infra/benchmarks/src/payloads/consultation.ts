@@ -8,6 +8,9 @@ export const DEMO_AUTHORIZATION = 'Bearer demo-pharmacy-key-FXA01';
 /** GP practices the load is spread over (the first is the one taken down in the recovery scenario). */
 export const BENCH_PRACTICES = ['A81001', 'Y02345', 'B82005', 'M85063'] as const;
 
+/** Practices delivery serves over MESH in the benchmark (every other practice is on FHIR REST). */
+export const BENCH_MESH_PRACTICES = ['A81002', 'C84017', 'J82026', 'P87651'] as const;
+
 /**
  * The sore-throat fixture as the demo pharmacy would send it, with a fresh consultationId and the
  * patient registered at `practiceOds`. Fixture data only: fictional patients.

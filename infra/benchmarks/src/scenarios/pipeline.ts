@@ -6,6 +6,8 @@ import { SkipScenario } from '../system/skip';
 import type { BenchContext } from './context';
 import { endToEndScenario, measureRawPipe } from './end-to-end';
 import { recoveryScenario } from './recovery';
+import { BENCH_MESH_PRACTICES } from '../payloads/consultation';
+import { fhirRestRoute, meshRoute } from './routes';
 import { pipelineEnv } from './service-env';
 
 const PIPELINE: readonly ServiceName[] = ['nhs-simulator', 'ingest', 'fhir-mapper', 'delivery'];
@@ -30,8 +32,9 @@ async function attempt(scenario: string, run: () => Promise<ScenarioResult>): Pr
 }
 
 /**
- * End-to-end and recovery share one running pipeline (simulator, ingest, mapper, delivery): starting
- * four tsx processes costs tens of seconds on two cores, time better spent measuring.
+ * End-to-end (FHIR REST, then MESH) and recovery share one running pipeline (simulator, ingest,
+ * mapper, delivery): starting four processes costs tens of seconds on two cores, time better spent
+ * measuring. Delivery serves the MESH practices over MESH and every other practice over FHIR REST.
  */
 export async function pipelineScenarios(context: BenchContext): Promise<void> {
   const started = Date.now();
@@ -40,11 +43,12 @@ export async function pipelineScenarios(context: BenchContext): Promise<void> {
   context.log('  starting simulator, ingest, fhir-mapper, delivery...');
   let system: RunningServices;
   try {
-    system = await startServices({ brokers: context.brokers, label: 'bench-e2e', services: PIPELINE, env: pipelineEnv(), readyTimeoutMs: 90_000, log: context.log });
+    system = await startServices({ brokers: context.brokers, label: 'bench-e2e', services: PIPELINE, env: pipelineEnv(), meshPractices: BENCH_MESH_PRACTICES, readyTimeoutMs: 90_000, log: context.log });
   } catch (err) {
     if (!(err instanceof SkipScenario)) throw err;
     const seconds = (Date.now() - started) / 1000;
     context.report({ scenario: 'end-to-end', status: 'skipped', seconds, reason: err.message, metrics: [e2eBaseline.metric] });
+    context.report({ scenario: 'end-to-end-mesh', status: 'skipped', seconds: 0, reason: err.message, metrics: [] });
     context.report({ scenario: 'recovery', status: 'skipped', seconds: 0, reason: err.message, metrics: [] });
     return;
   }
@@ -53,13 +57,19 @@ export async function pipelineScenarios(context: BenchContext): Promise<void> {
     let p99At50Ms: number | undefined;
     context.report(
       await attempt('end-to-end', async () => {
-        const endToEnd = await endToEndScenario(context, system, simulator, e2eBaseline);
+        const endToEnd = await endToEndScenario(context, system, fhirRestRoute(simulator), e2eBaseline);
         p99At50Ms = endToEnd.p99At50Ms;
         return endToEnd.result;
       }),
     );
     recordPeaks(context, system);
     if (context.signal.aborted) return;
+    await simulator.reset().catch(() => undefined);
+    const meshPollMs = system.table.services.find((service) => service.name === 'delivery')?.env.MESH_POLL_INTERVAL_MS;
+    context.report(await attempt('end-to-end-mesh', async () => (await endToEndScenario(context, system, meshRoute(simulator, meshPollMs), e2eBaseline)).result));
+    recordPeaks(context, system);
+    if (context.signal.aborted) return;
+    await simulator.mesh.reset().catch(() => undefined);
     await simulator.reset().catch(() => undefined);
     context.report(await attempt('recovery', () => recoveryScenario(context, system, simulator, p99At50Ms)));
   } finally {

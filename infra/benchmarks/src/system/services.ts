@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startService, stopAll, waitReady } from '../../../scripts/lib/processes.mjs';
 import { serviceTable, type ServiceSpec, type ServiceTable } from '../../../scripts/lib/service-table.mjs';
+import { bothRoutesDeliveryEnv } from './mesh-directory';
 import { repoRoot } from './repo-root';
 import { onAbandon } from './cleanup';
 import { freePortOffset } from './free-ports';
@@ -26,6 +27,11 @@ export interface StartOptions {
   label: string;
   services: readonly ServiceName[];
   env?: Partial<Record<ServiceName, Record<string, string>>>;
+  /**
+   * Practices delivery serves over MESH (the simulator's MESH API, with the shared table's MESH
+   * settings); every other practice stays on FHIR REST. Empty or absent: FHIR REST only.
+   */
+  meshPractices?: readonly string[];
   readyTimeoutMs?: number;
   log: (line: string) => void;
 }
@@ -34,7 +40,7 @@ const TAIL = 40;
 const PROFILE_PRELOAD = join(dirname(fileURLToPath(import.meta.url)), 'cpu-profile-preload.mjs');
 
 /**
- * Starts the named services as `npm start` does (one tsx process each, the shared service table)
+ * Starts the named services as `npm start` does (one process each, the shared service table)
  * on their own topic namespace and ports, so a run never touches a developer's running system.
  * Throws SkipScenario naming the service when one is not there yet or does not become ready.
  */
@@ -42,7 +48,14 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   const topicPrefix = `${options.label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}.`;
   const defaults = serviceTable({ brokers: options.brokers });
   const portOffset = await freePortOffset(Object.values(defaults.ports));
-  const table = serviceTable({ brokers: options.brokers, topicPrefix, portOffset, logLevel: process.env.BENCH_LOG_LEVEL ?? 'info' });
+  const settings = { brokers: options.brokers, topicPrefix, portOffset, logLevel: process.env.BENCH_LOG_LEVEL ?? 'info' };
+  const fhirRestTable = serviceTable(settings);
+  const meshPractices = options.meshPractices ?? [];
+  const meshDeliveryEnv = meshPractices.length > 0 ? serviceTable({ ...settings, route: 'mesh' }).services.find((service) => service.name === 'delivery')?.env : undefined;
+  const table: ServiceTable = {
+    ...fhirRestTable,
+    services: fhirRestTable.services.map((service) => (service.name === 'delivery' && meshDeliveryEnv ? { ...service, env: bothRoutesDeliveryEnv(service.env, meshDeliveryEnv, meshPractices) } : service)),
+  };
   const wanted = table.services.filter((service) => options.services.includes(service.name));
   for (const service of wanted) {
     if (!existsSync(join(repoRoot, service.dir, 'src', 'main.ts'))) throw new SkipScenario(`${service.dir}/src/main.ts does not exist yet`);

@@ -13,6 +13,17 @@ export interface Receipt {
   firstReceivedAt: string;
 }
 
+/** One Update Record a simulated GP system collected over MESH (GET /admin/nhs/received). */
+export interface MeshCollected {
+  practiceOds: string;
+  bundleIdentifier: string | null;
+  /** When MESH put it in the practice's inbox. */
+  deliveredAt: string;
+  infAckCode: string | null;
+  /** When the sender (delivery) acknowledged the infrastructure ack; null until then. */
+  infAckCollectedAt: string | null;
+}
+
 async function expectOk(response: Response, what: string): Promise<Response> {
   if (!response.ok) throw new Error(`simulator ${what} answered ${response.status}`);
   return response;
@@ -45,6 +56,24 @@ export function simulatorClient(baseUrl: string) {
     },
     async reset(): Promise<void> {
       await expectOk(await fetch(`${baseUrl}/admin/reset`, { method: 'POST' }), 'reset');
+    },
+    /** The simulated NHS side behind MESH (services/nhs-simulator/src/mesh/nhs-admin-routes.ts). */
+    mesh: {
+      /** Update Records the GP systems collected, and infrastructure acks delivery has collected. */
+      async counts(): Promise<{ messages: number; infAcksCollected: number }> {
+        const response = await expectOk(await fetch(`${baseUrl}/admin/nhs`), 'NHS side overview');
+        const { received } = (await response.json()) as { received?: { messages: number; infAcksCollected: number } };
+        if (!received) throw new Error('simulator /admin/nhs has no received counts (an older simulator?)');
+        return received;
+      },
+      async collected(): Promise<MeshCollected[]> {
+        const response = await expectOk(await fetch(`${baseUrl}/admin/nhs/received`), 'MESH received list');
+        return ((await response.json()) as { messages: MeshCollected[] }).messages;
+      },
+      /** Messages, practices and learnt patients go; the sender mailbox stays. */
+      async reset(): Promise<void> {
+        await expectOk(await fetch(`${baseUrl}/admin/nhs/reset`, { method: 'POST' }), 'NHS side reset');
+      },
     },
   };
 }

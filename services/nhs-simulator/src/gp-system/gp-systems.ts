@@ -100,13 +100,14 @@ export class GpSystems {
   private collect(practice: Practice, message: StoredMessage): void {
     const now = this.deps.clock.now();
     if (message.status !== 'accepted') return;
-    this.deps.mesh.acknowledge(message, now);
     let body: unknown = null;
     try {
       body = JSON.parse(Buffer.concat(message.chunks).toString('utf8'));
     } catch {
       body = null;
     }
+    // After reading: acknowledging may let the stored body go.
+    this.deps.mesh.acknowledge(message, now);
     const summary = summariseMessage(body);
     const valid = body !== null && this.deps.validate(body).valid && summary.bundleIdentifier !== null && summary.messageHeaderId !== null;
     const duplicateMessage = summary.bundleIdentifier !== null && practice.knownBundles.has(summary.bundleIdentifier);
@@ -118,8 +119,10 @@ export class GpSystems {
       meshMessageId: message.messageId,
       bundleIdentifier: summary.bundleIdentifier,
       messageHeaderId: summary.messageHeaderId,
+      deliveredAt: message.deliveredAt ?? message.createdAt,
       receivedAt: now.toISOString(),
       infAckCode: null,
+      infAckMessageId: null,
       busAckCode: null,
       taskId: null,
     };
@@ -127,7 +130,7 @@ export class GpSystems {
     this.deps.logger.info({ practiceOds: practice.ods, meshMessageId: message.messageId, itkCode: infCode }, 'simulated GP system: message collected');
 
     if (practice.behaviour.infAck === 'send') {
-      this.sendAck(practice, message, summary, infCode);
+      receipt.infAckMessageId = this.sendAck(practice, message, summary, infCode);
       receipt.infAckCode = infCode;
     }
     if (infCode !== '20013') return;
@@ -177,7 +180,8 @@ export class GpSystems {
     receipt.busAckCode = code;
   }
 
-  private sendAck(practice: Practice, original: StoredMessage, summary: ReceivedMessageSummary, code: string): void {
+  /** Returns the MESH message id of the ack. */
+  private sendAck(practice: Practice, original: StoredMessage, summary: ReceivedMessageSummary, code: string): string {
     const now = this.deps.clock.now();
     const ack = buildItkAck({
       code,
@@ -208,9 +212,57 @@ export class GpSystems {
       to: original.from,
       sentAt: now.toISOString(),
     });
+    return sent.messageId;
+  }
+
+  /**
+   * Every Update Record a GP system collected, with when it reached the practice's MESH inbox and
+   * when the sender collected (acknowledged) the infrastructure ack: ids, codes and times only.
+   */
+  received(practiceOds?: string): CollectedMessage[] {
+    const practices = practiceOds === undefined ? this.all() : [this.get(practiceOds)].filter((p): p is Practice => p !== undefined);
+    return practices.flatMap((practice) =>
+      practice.receipts.map((receipt) => ({
+        practiceOds: practice.ods,
+        meshMessageId: receipt.meshMessageId,
+        bundleIdentifier: receipt.bundleIdentifier,
+        messageHeaderId: receipt.messageHeaderId,
+        deliveredAt: receipt.deliveredAt,
+        collectedAt: receipt.receivedAt,
+        infAckCode: receipt.infAckCode,
+        infAckCollectedAt: receipt.infAckMessageId === null ? null : (this.deps.mesh.get(receipt.infAckMessageId)?.acknowledgedAt ?? null),
+        busAckCode: receipt.busAckCode,
+      })),
+    );
+  }
+
+  /** Counts for pollers: messages collected, and infrastructure acks the sender has collected. */
+  receivedCounts(): { messages: number; infAcksCollected: number } {
+    let messages = 0;
+    let infAcksCollected = 0;
+    for (const practice of this.practices.values()) {
+      messages += practice.receipts.length;
+      for (const receipt of practice.receipts) if (receipt.infAckMessageId !== null && this.deps.mesh.get(receipt.infAckMessageId)?.acknowledgedAt) infAcksCollected += 1;
+    }
+    return { messages, infAcksCollected };
   }
 
   clear(): void {
     this.practices.clear();
   }
+}
+
+export interface CollectedMessage {
+  practiceOds: string;
+  meshMessageId: string;
+  bundleIdentifier: string | null;
+  messageHeaderId: string | null;
+  /** When MESH put it in the practice's inbox. */
+  deliveredAt: string;
+  /** When the practice's GP system collected it. */
+  collectedAt: string;
+  infAckCode: string | null;
+  /** When the sender acknowledged (collected) the infrastructure ack; null until then. */
+  infAckCollectedAt: string | null;
+  busAckCode: string | null;
 }

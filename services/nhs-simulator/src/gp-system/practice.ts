@@ -20,8 +20,13 @@ export interface Receipt {
   meshMessageId: string;
   bundleIdentifier: string | null;
   messageHeaderId: string | null;
+  /** When MESH put it in the practice's inbox. */
+  deliveredAt: string;
+  /** When the GP system collected it. */
   receivedAt: string;
   infAckCode: string | null;
+  /** The MESH message carrying the infrastructure ack, once sent. */
+  infAckMessageId: string | null;
   busAckCode: string | null;
   taskId: string | null;
 }

@@ -68,6 +68,7 @@ export const meshApiRoutes: FastifyPluginAsync<MeshApiOptions> = async (app, { s
       return;
     }
     message.status = 'accepted';
+    message.deliveredAt = now.toISOString();
     state.gp.delivered(message);
   }
 
@@ -79,7 +80,11 @@ export const meshApiRoutes: FastifyPluginAsync<MeshApiOptions> = async (app, { s
   app.get<MailboxParams>('/messageexchange/:mailbox', handshake);
   app.post<MailboxParams>('/messageexchange/:mailbox', handshake);
 
-  app.post<MailboxParams>('/messageexchange/:mailbox/outbox', async (request, reply) => {
+  // Per-message routes log at warn: Fastify's two lines per request (method, URL, port) cost more
+  // than the work and say less than the one id-only line the outbox and the GP systems write.
+  const quiet = { logLevel: 'warn' } as const;
+
+  app.post<MailboxParams>('/messageexchange/:mailbox/outbox', quiet, async (request, reply) => {
     const mailbox = await authenticate(state, request, reply);
     if (!mailbox) return reply;
     const headers = request.headers as Record<string, unknown>;
@@ -120,7 +125,7 @@ export const meshApiRoutes: FastifyPluginAsync<MeshApiOptions> = async (app, { s
       },
       clock.now(),
     );
-    request.log.info({ meshMessageId: message.messageId, workflowId, chunks: range.total, routed: decision.kind }, 'simulated MESH: message sent');
+    app.log.info({ meshMessageId: message.messageId, workflowId, chunks: range.total, routed: decision.kind }, 'simulated MESH: message sent');
     if (range.total === 1) complete(message);
     return reply.code(202).type(MESH_V2_JSON).send({ message_id: message.messageId });
   });
@@ -137,7 +142,7 @@ export const meshApiRoutes: FastifyPluginAsync<MeshApiOptions> = async (app, { s
     if (!range || range.chunk !== n || range.total !== message.totalChunks || n !== message.chunks.length + 1) {
       return fail(reply, 417, 'SEND', 'InvalidHeaderChunks', 'Invalid chunk values sent in mex-Chunk-Range header', message.messageId);
     }
-    message.chunks.push(Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0));
+    state.mesh.appendChunk(message, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0));
     if (n === message.totalChunks) complete(message);
     return reply.code(202).send();
   });
@@ -172,7 +177,7 @@ export const meshApiRoutes: FastifyPluginAsync<MeshApiOptions> = async (app, { s
     const message = state.mesh.get(messageId);
     if (!message) return fail(reply, 404, 'RECEIVE', '20', 'Message does not exist');
     if (message.to !== mailbox) return fail(reply, 403, 'RECEIVE', '403', 'Not the recipient of this message');
-    if (message.status !== 'accepted' && message.status !== 'acknowledged') return fail(reply, 410, 'RECEIVE', '410', 'Message no longer available for download', message.messageId);
+    if ((message.status !== 'accepted' && message.status !== 'acknowledged') || message.bodyReleased) return fail(reply, 410, 'RECEIVE', '410', 'Message no longer available for download', message.messageId);
     const headers: Record<string, string> = {
       [MEX.messageId]: message.messageId,
       [MEX.messageType]: message.type,
@@ -211,7 +216,7 @@ export const meshApiRoutes: FastifyPluginAsync<MeshApiOptions> = async (app, { s
       .send(body);
   }
 
-  app.get<MessageParams>('/messageexchange/:mailbox/inbox/:messageId', async (request, reply) => {
+  app.get<MessageParams>('/messageexchange/:mailbox/inbox/:messageId', quiet, async (request, reply) => {
     const mailbox = await authenticate(state, request, reply);
     if (!mailbox) return reply;
     return download(mailbox, request.params.messageId, 1, reply);
@@ -225,7 +230,7 @@ export const meshApiRoutes: FastifyPluginAsync<MeshApiOptions> = async (app, { s
     return download(mailbox, request.params.messageId, chunk, reply);
   });
 
-  app.put<MessageParams>('/messageexchange/:mailbox/inbox/:messageId/status/acknowledged', async (request, reply) => {
+  app.put<MessageParams>('/messageexchange/:mailbox/inbox/:messageId/status/acknowledged', quiet, async (request, reply) => {
     const mailbox = await authenticate(state, request, reply);
     if (!mailbox) return reply;
     const message = state.mesh.get(request.params.messageId);

@@ -34,8 +34,14 @@ export interface StoredMessage {
   fileName: string | null;
   totalChunks: number;
   chunks: Buffer[];
+  /** Body size as uploaded (kept when the chunks are released). */
+  bytes: number;
+  /** The recipient acknowledged it long enough ago that its body was let go (downloads answer 410). */
+  bodyReleased: boolean;
   status: StoredStatus;
   createdAt: string;
+  /** When the last chunk arrived and it became downloadable in the recipient's inbox. */
+  deliveredAt: string | null;
   acknowledgedAt: string | null;
   report: MeshReportFields | null;
   /** Set when routing failed: on completion the message becomes undeliverable and this is reported. */
@@ -74,12 +80,23 @@ export interface NewMessage {
   routeFailure?: { code: string; description: string } | null;
 }
 
-/** Mailboxes and messages of the simulated MESH, in memory. */
+/** Acknowledged message bodies kept unless told otherwise. */
+export const DEFAULT_KEEP_ACKNOWLEDGED_BODIES = 200;
+
+/**
+ * Mailboxes and messages of the simulated MESH, in memory. Message metadata stays for inspection;
+ * the body of an acknowledged message (the recipient has it) is kept only for the most recent
+ * `keepAcknowledgedBodies`, so a long run's memory does not grow with its traffic.
+ */
 export class MeshStore {
   private readonly mailboxes = new Map<string, Mailbox>();
   private readonly messages = new Map<string, StoredMessage>();
   private readonly seenNonces = new Set<string>();
+  /** Acknowledged messages still holding their body, oldest first. */
+  private readonly acknowledgedBodies = new Set<StoredMessage>();
   private sequence = 0;
+
+  constructor(private readonly keepAcknowledgedBodies: number = DEFAULT_KEEP_ACKNOWLEDGED_BODIES) {}
 
   putMailbox(mailbox: Mailbox): void {
     this.mailboxes.set(mailbox.mailboxId.toUpperCase(), { ...mailbox, mailboxId: mailbox.mailboxId.toUpperCase() });
@@ -121,8 +138,11 @@ export class MeshStore {
       fileName: input.fileName ?? null,
       totalChunks: total,
       chunks: input.firstChunk ? [input.firstChunk] : [],
+      bytes: input.firstChunk?.length ?? 0,
+      bodyReleased: false,
       status: total > 1 ? 'uploading' : 'accepted',
       createdAt: now.toISOString(),
+      deliveredAt: total > 1 ? null : now.toISOString(),
       acknowledgedAt: null,
       report: input.report ?? null,
       routeFailure: input.routeFailure ?? null,
@@ -141,10 +161,26 @@ export class MeshStore {
     return [...this.messages.values()].filter((m) => m.to === id && m.status === 'accepted' && (!workflowFilter || workflowFilter(m.workflowId)));
   }
 
+  appendChunk(message: StoredMessage, chunk: Buffer): void {
+    message.chunks.push(chunk);
+    message.bytes += chunk.length;
+  }
+
   acknowledge(message: StoredMessage, now: Date): void {
     if (message.status !== 'accepted') return;
     message.status = 'acknowledged';
     message.acknowledgedAt = now.toISOString();
+    this.acknowledgedBodies.add(message);
+    if (this.acknowledgedBodies.size > this.keepAcknowledgedBodies) {
+      const oldest = this.acknowledgedBodies.values().next();
+      if (!oldest.done) this.releaseBody(oldest.value);
+    }
+  }
+
+  private releaseBody(message: StoredMessage): void {
+    this.acknowledgedBodies.delete(message);
+    message.chunks = [];
+    message.bodyReleased = true;
   }
 
   summaries(filter: { mailbox?: string; workflowId?: string; localId?: string; type?: MeshMessageType } = {}): MessageSummary[] {
@@ -166,7 +202,7 @@ export class MeshStore {
         localId: m.localId,
         status: m.status,
         totalChunks: m.totalChunks,
-        bytes: m.chunks.reduce((n, c) => n + c.length, 0),
+        bytes: m.bytes,
         createdAt: m.createdAt,
         acknowledgedAt: m.acknowledgedAt,
         reportCode: m.report?.statusCode ?? null,
@@ -176,6 +212,7 @@ export class MeshStore {
 
   clearMessages(): void {
     this.messages.clear();
+    this.acknowledgedBodies.clear();
     this.seenNonces.clear();
   }
 

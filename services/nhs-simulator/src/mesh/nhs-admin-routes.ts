@@ -18,6 +18,8 @@ const messagesQuery = z.strictObject({
   type: z.enum(['DATA', 'REPORT']).optional(),
 });
 
+const receivedQuery = z.strictObject({ practiceOds: odsParam.optional() });
+
 function badRequest(issues: z.core.$ZodIssue[]) {
   return { title: 'Bad request', status: 400, errors: issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })) };
 }
@@ -33,7 +35,16 @@ export const nhsAdminRoutes: FastifyPluginAsync<{ state: NhsSideState }> = async
     practices: state.gp.all().map((p) => p.ods),
     mailboxes: state.mesh.allMailboxes().length,
     pendingTimers: state.scheduler.pending,
+    received: state.gp.receivedCounts(),
   }));
+
+  // What the GP systems collected over MESH, with times (the MESH counterpart of /admin/received).
+  app.get('/admin/nhs/received', async (request, reply) => {
+    const query = receivedQuery.safeParse(request.query);
+    if (!query.success) return reply.code(400).send(badRequest(query.error.issues));
+    const messages = state.gp.received(query.data.practiceOds);
+    return { count: messages.length, messages };
+  });
 
   app.post('/admin/nhs/reset', async (_request, reply) => {
     resetNhsSideState(state);

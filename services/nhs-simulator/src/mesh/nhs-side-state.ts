@@ -3,7 +3,7 @@ import type { MessageValidator } from '../fhir/validate-message';
 import { GpSystems } from '../gp-system/gp-systems';
 import { Scheduler } from '../gp-system/scheduler';
 import { PdsStore, type PdsMode } from '../pds/pds-store';
-import { MeshStore, type Mailbox } from './mesh-store';
+import { DEFAULT_KEEP_ACKNOWLEDGED_BODIES, MeshStore, type Mailbox } from './mesh-store';
 
 /** Sender mailboxes the simulated MESH knows from the start, and its shared secret (dev values). */
 export const NHS_SIDE_DEFAULTS = {
@@ -15,6 +15,8 @@ export interface NhsSideSettings {
   sharedKey: string;
   mailboxes: readonly Mailbox[];
   pdsMode: PdsMode;
+  /** Acknowledged MESH message bodies kept (most recent); older ones are let go. */
+  keepBodies: number;
 }
 
 /** MESH, PDS and the GP systems of the simulated NHS side, sharing one scheduler. */
@@ -34,8 +36,9 @@ export function createNhsSideState(
     sharedKey: settings.sharedKey ?? NHS_SIDE_DEFAULTS.sharedKey,
     mailboxes: settings.mailboxes ?? NHS_SIDE_DEFAULTS.mailboxes,
     pdsMode: settings.pdsMode ?? 'learn-from-payload',
+    keepBodies: settings.keepBodies ?? DEFAULT_KEEP_ACKNOWLEDGED_BODIES,
   };
-  const mesh = new MeshStore();
+  const mesh = new MeshStore(resolved.keepBodies);
   const scheduler = new Scheduler();
   const state: NhsSideState = {
     settings: resolved,

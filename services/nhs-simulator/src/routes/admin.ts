@@ -27,7 +27,8 @@ function badRequest(issues: z.core.$ZodIssue[]) {
  *          -> { count, duplicates, messages: [{ practiceOds, bundleIdentifier, messageHeaderId,
  *             consultationId, correlationId, firstReceivedAt, lastReceivedAt, receipts, duplicates, bundle? }] }
  *          one entry per (practice, Bundle.identifier); `receipts` counts every arrival, so
- *          `duplicates` = receipts - 1 is how often a sender repeated itself.
+ *          `duplicates` = receipts - 1 is how often a sender repeated itself. Every receipt is kept;
+ *          Bundles only for the most recent SIMULATOR_KEEP_BODIES messages (`bundle: null` after).
  * GET    /admin/received/:practiceOds/:bundleIdentifier   one message with its Bundle (404 if unknown)
  * PUT    /admin/practices/:ods/faults   body = PracticeFaults (see faults/fault-plan.ts):
  *          { latencyMs, hang, status, outage: { from, until, requests, status }, reject: { status, diagnostics }, duplicateAnswer }

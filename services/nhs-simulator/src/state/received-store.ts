@@ -2,6 +2,10 @@
  * What the simulated GP side has received, deduplicated the way a GP system does: by
  * Bundle.identifier per practice. Every receipt of an already-known identifier is counted, so tests
  * and demos can see how often the sender repeated itself.
+ *
+ * Receipt metadata is kept for every message; the Bundles themselves only for the most recent
+ * `keepBundles` (a parsed ITK3 Bundle costs tens of kilobytes of heap, and a benchmark or a long
+ * demo sends tens of thousands: keeping them all made the simulator the size of its traffic).
  */
 export interface ReceivedMessage {
   readonly practiceOds: string;
@@ -13,7 +17,6 @@ export interface ReceivedMessage {
   lastReceivedAt: string;
   /** Times this message arrived; 1 means no duplicates. */
   receipts: number;
-  readonly bundle: unknown;
 }
 
 export interface ReceivedSummary {
@@ -43,8 +46,15 @@ export interface NewReceipt {
   bundle: unknown;
 }
 
+/** Bundles kept unless told otherwise: plenty for any test or demo that inspects what arrived. */
+export const DEFAULT_KEEP_BUNDLES = 200;
+
 export class ReceivedStore {
   private readonly messages = new Map<string, ReceivedMessage>();
+  /** Insertion order = arrival order, so the oldest Bundle is the first key. */
+  private readonly bundles = new Map<string, unknown>();
+
+  constructor(private readonly keepBundles: number = DEFAULT_KEEP_BUNDLES) {}
 
   /** Records a receipt; `duplicate` is true when this identifier was already received for the practice. */
   record(receipt: NewReceipt, now: Date): { duplicate: boolean; message: ReceivedMessage } {
@@ -56,13 +66,31 @@ export class ReceivedStore {
       known.lastReceivedAt = at;
       return { duplicate: true, message: known };
     }
-    const message: ReceivedMessage = { ...receipt, firstReceivedAt: at, lastReceivedAt: at, receipts: 1 };
+    const { bundle, ...facts } = receipt;
+    const message: ReceivedMessage = { ...facts, firstReceivedAt: at, lastReceivedAt: at, receipts: 1 };
     this.messages.set(key, message);
+    this.keepBundle(key, bundle);
     return { duplicate: false, message };
   }
 
-  find(practiceOds: string, bundleIdentifier: string): ReceivedMessage | undefined {
-    return this.messages.get(`${practiceOds}|${bundleIdentifier}`);
+  private keepBundle(key: string, bundle: unknown): void {
+    if (this.keepBundles <= 0) return;
+    this.bundles.set(key, bundle);
+    if (this.bundles.size > this.keepBundles) {
+      const oldest = this.bundles.keys().next();
+      if (!oldest.done) this.bundles.delete(oldest.value);
+    }
+  }
+
+  /** The message with its Bundle as first received, or `bundle: null` once it is no longer kept. */
+  find(practiceOds: string, bundleIdentifier: string): (ReceivedMessage & { bundle: unknown }) | undefined {
+    const key = `${practiceOds}|${bundleIdentifier}`;
+    const message = this.messages.get(key);
+    return message ? { ...message, bundle: this.bundles.get(key) ?? null } : undefined;
+  }
+
+  get size(): number {
+    return this.messages.size;
   }
 
   private matching(filter: ReceivedFilter): ReceivedMessage[] {
@@ -75,15 +103,20 @@ export class ReceivedStore {
   }
 
   list(filter: ReceivedFilter = {}): ReceivedSummary[] {
-    return this.matching(filter).map(({ bundle: _bundle, ...summary }) => ({ ...summary, duplicates: summary.receipts - 1 }));
+    return this.matching(filter).map((message) => ({ ...message, duplicates: message.receipts - 1 }));
   }
 
-  /** As `list`, with each message's Bundle as received (first copy). */
+  /** As `list`, with each message's Bundle as received (first copy); null when no longer kept. */
   listWithBundles(filter: ReceivedFilter = {}): (ReceivedSummary & { bundle: unknown })[] {
-    return this.matching(filter).map((message) => ({ ...message, duplicates: message.receipts - 1 }));
+    return this.matching(filter).map((message) => ({
+      ...message,
+      duplicates: message.receipts - 1,
+      bundle: this.bundles.get(`${message.practiceOds}|${message.bundleIdentifier}`) ?? null,
+    }));
   }
 
   clear(): void {
     this.messages.clear();
+    this.bundles.clear();
   }
 }

@@ -1,5 +1,5 @@
 import { FaultStore } from './fault-store';
-import { ReceivedStore } from './received-store';
+import { DEFAULT_KEEP_BUNDLES, ReceivedStore } from './received-store';
 
 /**
  * Everything the simulator remembers, in memory (it is a test double: a restart starts clean).
@@ -10,8 +10,8 @@ export interface SimulatorState {
   readonly faults: FaultStore;
 }
 
-export function createSimulatorState(): SimulatorState {
-  return { received: new ReceivedStore(), faults: new FaultStore() };
+export function createSimulatorState(keepBundles: number = DEFAULT_KEEP_BUNDLES): SimulatorState {
+  return { received: new ReceivedStore(keepBundles), faults: new FaultStore() };
 }
 
 export function resetSimulatorState(state: SimulatorState): void {
