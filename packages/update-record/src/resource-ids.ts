@@ -15,7 +15,16 @@ export type ResourceRole = string;
  * replacement is a new document whose resources must not collide with the ones it replaces.
  */
 export function resourceId(consultationId: string, version: number, role: ResourceRole): string {
-  return uuidV5(`${consultationId.toLowerCase()}/v${version}/${role}`, FIRSTSYNC_UPDATE_RECORD_NAMESPACE);
+  return resourceIdsFor(consultationId, version)(role);
+}
+
+/**
+ * resourceId with the consultation and version fixed: a message mints ~20 ids, so the name prefix
+ * (lower-cased id and version) is made once rather than per id.
+ */
+export function resourceIdsFor(consultationId: string, version: number): (role: ResourceRole) => string {
+  const prefix = `${consultationId.toLowerCase()}/v${version}/`;
+  return (role) => uuidV5(prefix + role, FIRSTSYNC_UPDATE_RECORD_NAMESPACE);
 }
 
 /** The identifier of the document (inner Bundle and Composition) for one consultation version. */

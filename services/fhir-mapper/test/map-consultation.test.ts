@@ -65,12 +65,22 @@ describe('mapConsultationRecord', () => {
     expect(failed.consultationId).toBeUndefined();
   });
 
-  it('dead-letters a build failure (a receivedAt FHIR cannot express) naming the option, not the patient', () => {
+  it('dead-letters an event whose receivedAt FHIR cannot express (offset beyond +14:00): the contract refuses it', () => {
     const outcome = mapConsultationRecord(eventRecord(fixtures.sinusitis, '2026-03-10T18:00:00+15:00'), context);
     expect(outcome.kind).toBe('mapping-failed');
     const failed = pipelineEventSchema.parse(parse(outcome.records[1]?.value ?? null));
+    expect(failed).toMatchObject({ type: 'mapping-failed', code: 'invalid-event', consultationId: fixtures.sinusitis.consultationId });
+    expect(failed.message).toMatch(/receivedAt/);
+    expect(JSON.stringify(outcome.records.map((r) => r.topic === topics.pipelineEvents ? r.value : ''))).not.toContain('Llewellyn');
+  });
+
+  it('dead-letters a build failure (options the builder refuses) naming the option, not the patient', () => {
+    const outcome = mapConsultationRecord(eventRecord(fixtures.sinusitis), { ...context, meshMailboxId: ' ' });
+    expect(outcome.kind).toBe('mapping-failed');
+    expect(outcome.records.some((r) => r.topic === topics.gpMessages)).toBe(false);
+    const failed = pipelineEventSchema.parse(parse(outcome.records[1]?.value ?? null));
     expect(failed).toMatchObject({ type: 'mapping-failed', code: 'build-error', consultationId: fixtures.sinusitis.consultationId });
-    expect(failed.message).toMatch(/builtAt/);
+    expect(failed.message).toMatch(/senderMeshMailbox/);
     expect(JSON.stringify(outcome.records.map((r) => r.topic === topics.pipelineEvents ? r.value : ''))).not.toContain('Llewellyn');
   });
 });

@@ -1,6 +1,6 @@
 import type { Consultation } from '@firstsync/contracts';
 import type { Reference } from '../fhir-stu3';
-import { type ResourceRole, resourceId } from '../resource-ids';
+import { type ResourceRole, resourceIdsFor } from '../resource-ids';
 import { referenceTo } from './datatypes';
 import { fhirSafeConsultation } from './fhir-safe-input';
 
@@ -30,7 +30,7 @@ export interface BuildContext {
 
 export function createBuildContext(input: Consultation): BuildContext {
   const consultation = fhirSafeConsultation(input);
-  const idFor = (role: ResourceRole) => resourceId(consultation.consultationId, consultation.version, role);
+  const idFor = resourceIdsFor(consultation.consultationId, consultation.version);
   const ids = {
     patient: idFor('patient'),
     pharmacy: idFor('pharmacy-organization'),

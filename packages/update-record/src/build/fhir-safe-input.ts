@@ -4,10 +4,55 @@ import { isFhirInstant } from '../fhir-datetime';
 // C0 controls except tab, LF and CR: FHIR strings should not carry them and XML 1.0 cannot, so a
 // receiver converting our JSON to XML would fail the whole message as unreadable.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+const HAS_CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
 /** U+FFFD keeps the text non-blank and shows the GP that a character was unusable. */
 function safeText(value: string): string {
-  return value.replace(CONTROL_CHARACTERS, '\uFFFD');
+  return HAS_CONTROL_CHARACTER.test(value) ? value.replace(CONTROL_CHARACTERS, '\uFFFD') : value;
+}
+
+function deepSafeArray(value: readonly unknown[]): readonly unknown[] {
+  let copy: unknown[] | undefined;
+  for (let i = 0; i < value.length; i += 1) {
+    const item = value[i];
+    const safe = deepSafe(item);
+    if (safe !== item) {
+      copy ??= value.slice();
+      copy[i] = safe;
+    }
+  }
+  return copy ?? value;
+}
+
+function deepSafeObject(value: object): object {
+  let copy: Record<string, unknown> | undefined;
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const item: unknown = (value as Record<string, unknown>)[key];
+    const safe = deepSafe(item);
+    if (safe !== item) {
+      copy ??= { ...value };
+      // defineProperty, not assignment, so even a '__proto__' key stays a plain data property.
+      Object.defineProperty(copy, key, { value: safe, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return copy ?? value;
+}
+
+/**
+ * Copy-on-write: only the objects and arrays on the way to a string that needed a replacement are
+ * copied. Real consultations almost never carry control characters, and copying the whole
+ * consultation for every message was a measurable share of the build time.
+ */
+function deepSafe(value: unknown): unknown {
+  if (typeof value === 'string') return safeText(value);
+  if (Array.isArray(value)) return deepSafeArray(value);
+  if (typeof value === 'object' && value !== null) return deepSafeObject(value);
+  return value;
+}
+
+function deepSafeText<T>(value: T): T {
+  return deepSafe(value) as T;
 }
 
 /**
@@ -16,15 +61,6 @@ function safeText(value: string): string {
  */
 function safeInstant(value: string): string {
   return isFhirInstant(value) ? value : new Date(Date.parse(value)).toISOString();
-}
-
-function deepSafeText<T>(value: T): T {
-  if (typeof value === 'string') return safeText(value) as T;
-  if (Array.isArray(value)) return value.map(deepSafeText) as T;
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepSafeText(v)])) as T;
-  }
-  return value;
 }
 
 /**

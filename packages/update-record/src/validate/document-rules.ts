@@ -43,15 +43,18 @@ export function checkComposition(check: ResourceCheck): void {
   }
 }
 
+function countOf(types: readonly string[], type: string): number {
+  return types.filter((t) => t === type).length;
+}
+
 /** ITK-Document-Bundle-1 contents (domain.md 2.1): which resources, how many. */
 export function checkDocumentContents(check: ResourceCheck): void {
   const types = [...check.scope.values()].map((r) => String(r.resourceType));
-  const count = (type: string) => types.filter((t) => t === type).length;
   const exactlyOne = ['Composition', 'Patient', 'Encounter', 'Organization'];
   for (const type of exactlyOne) {
-    if (count(type) !== 1) check.issues.error(check.at('entry'), 'structure', `the document must contain exactly one ${type}`);
+    if (countOf(types, type) !== 1) check.issues.error(check.at('entry'), 'structure', `the document must contain exactly one ${type}`);
   }
-  if (count('Practitioner') < 1) check.issues.error(check.at('entry'), 'required', 'the document must contain a Practitioner');
+  if (countOf(types, 'Practitioner') < 1) check.issues.error(check.at('entry'), 'required', 'the document must contain a Practitioner');
   const entries = asArray(check.resource.entry);
   const first = asObject(asObject(entries[0])?.resource);
   if (first?.resourceType !== 'Composition') {

@@ -6,6 +6,13 @@ import type { ResourceCheck } from './resource-check';
 const RECIPIENT_CODES: ReadonlySet<string> = new Set(Object.values(RECIPIENT_TYPE).map((r) => r.code));
 const ODS_SYSTEMS: ReadonlySet<string> = new Set([SYSTEM.odsOrganization, SYSTEM.odsSite]);
 
+/** The one sub-extension with this url (reported unless there is exactly one). */
+function subExtension(check: ResourceCheck, parts: readonly { item: JsonObject }[], path: string, url: string): JsonObject | undefined {
+  const found = parts.filter((p) => p.item.url === url);
+  if (found.length !== 1) check.issues.error(`${path}.extension`, 'required', `sub-extension ${url} is required exactly once`);
+  return found[0]?.item;
+}
+
 /** Extension-ITK-MessageHandling-2: all six sub-extensions are 1..1. */
 function checkHandling(check: ResourceCheck): void {
   const handling = objectsOf(check.resource.extension).filter(({ item }) => item.url === EXTENSION.messageHandling);
@@ -16,28 +23,23 @@ function checkHandling(check: ResourceCheck): void {
   const [{ item, index }] = handling as [{ item: JsonObject; index: number }];
   const path = check.at(`extension[${index}]`);
   const parts = objectsOf(item.extension);
-  const part = (url: string): JsonObject | undefined => {
-    const found = parts.filter((p) => p.item.url === url);
-    if (found.length !== 1) check.issues.error(`${path}.extension`, 'required', `sub-extension ${url} is required exactly once`);
-    return found[0]?.item;
-  };
   for (const flag of ['BusAckRequested', 'InfAckRequested']) {
-    const ext = part(flag);
+    const ext = subExtension(check, parts, path, flag);
     if (ext !== undefined && ext.valueBoolean !== true) {
       check.issues.error(`${path}.extension`, 'value', `${flag} must be true on an Update Record (both acks are mandatory)`);
     }
   }
-  const recipient = part('RecipientType');
+  const recipient = subExtension(check, parts, path, 'RecipientType');
   if (recipient !== undefined) {
     check.coded('valueCoding', SYSTEM.itkRecipientType, { codes: RECIPIENT_CODES, isCoding: true, owner: recipient, ownerPath: `${path}.extension` });
   }
-  const definition = part('MessageDefinition');
+  const definition = subExtension(check, parts, path, 'MessageDefinition');
   if (definition !== undefined && asObject(definition.valueReference)?.reference !== MESSAGE_DEFINITION_PLACEHOLDER) {
     check.issues.error(`${path}.extension`, 'value', `MessageDefinition must reference ${MESSAGE_DEFINITION_PLACEHOLDER}`);
   }
-  const senderReference = part('SenderReference');
+  const senderReference = subExtension(check, parts, path, 'SenderReference');
   if (senderReference !== undefined) check.text('valueString', senderReference, `${path}.extension`);
-  const local = part('LocalExtension');
+  const local = subExtension(check, parts, path, 'LocalExtension');
   if (local !== undefined) check.text('valueString', local, `${path}.extension`);
 }
 

@@ -4,6 +4,10 @@ import type { IssueList } from './issues';
 import { asArray, asObject, asString, type JsonObject, objectsOf } from './json';
 import type { Scope } from './references';
 
+function referencePath(ownerPath: string, element: string, index: number | undefined): string {
+  return index === undefined ? `${ownerPath}.${element}.reference` : `${ownerPath}.${element}[${index}].reference`;
+}
+
 /**
  * Rule helpers bound to one resource: each records an issue at the element's path and returns
  * what it found, so rules read like the profile's element table.
@@ -87,18 +91,23 @@ export class ResourceCheck {
   /** A Reference that must resolve in the Bundle to one of the given resource types. */
   reference(element: string, types: readonly string[], owner: JsonObject = this.resource, ownerPath = this.path): void {
     const value = this.required(element, owner, ownerPath);
-    const values = Array.isArray(value) ? value.map((v, i) => ({ v, p: `${ownerPath}.${element}[${i}]` })) : [{ v: value, p: `${ownerPath}.${element}` }];
     if (value === undefined) return;
-    for (const { v, p } of values) {
-      const target = this.scope.get(asString(asObject(v)?.reference) ?? '');
-      // An unresolvable reference is reported once, by the reference-integrity pass.
-      if (target !== undefined && !types.includes(String(target.resourceType))) {
-        this.issues.error(`${p}.reference`, 'invalid', `${element} must reference a ${types.join(' or ')}`);
-      }
-      if (asString(asObject(v)?.reference) === undefined) {
-        this.issues.error(`${p}.reference`, 'required', `${element} must carry a urn:uuid reference`);
-      }
+    if (!Array.isArray(value)) {
+      this.referenceTo(value, element, types, ownerPath, undefined);
+      return;
     }
+    for (let i = 0; i < value.length; i += 1) this.referenceTo(value[i], element, types, ownerPath, i);
+  }
+
+  /** One Reference value; its path (`element` or `element[index]`) is only built for an issue. */
+  private referenceTo(value: unknown, element: string, types: readonly string[], ownerPath: string, index: number | undefined): void {
+    const reference = asString(asObject(value)?.reference);
+    const target = this.scope.get(reference ?? '');
+    // An unresolvable reference is reported once, by the reference-integrity pass.
+    if (target !== undefined && !types.includes(String(target.resourceType))) {
+      this.issues.error(referencePath(ownerPath, element, index), 'invalid', `${element} must reference a ${types.join(' or ')}`);
+    }
+    if (reference === undefined) this.issues.error(referencePath(ownerPath, element, index), 'required', `${element} must carry a urn:uuid reference`);
   }
 
   /** A CodeableConcept (or Coding when `isCoding`) with a coding in `system`; optionally the code must be in `codes`. */
