@@ -9,7 +9,7 @@
 import { build } from 'esbuild';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const externalThirdParty = {
@@ -28,13 +28,15 @@ const externalThirdParty = {
   },
 };
 
-/** Builds the bundle into a temporary file and renames it, so concurrent builds never expose half a file. */
-export async function bundleService(serviceDir) {
-  const outDir = join(serviceDir, 'dist');
+/**
+ * Bundles `entry` into `outfile` (plus its source map), writing temporary files and renaming them,
+ * so concurrent builds never expose half a file.
+ */
+export async function bundleEntry(entry, outfile) {
+  const outDir = dirname(outfile);
   mkdirSync(outDir, { recursive: true });
-  const outfile = join(outDir, 'main.mjs');
   const result = await build({
-    entryPoints: [join(serviceDir, 'src', 'main.ts')],
+    entryPoints: [entry],
     outfile,
     write: false,
     bundle: true,
@@ -52,6 +54,11 @@ export async function bundleService(serviceDir) {
     renameSync(temporary, file.path);
   }
   return outfile;
+}
+
+/** services/<name>/src/main.ts -> services/<name>/dist/main.mjs */
+export function bundleService(serviceDir) {
+  return bundleEntry(join(serviceDir, 'src', 'main.ts'), join(serviceDir, 'dist', 'main.mjs'));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { bundleEntry } from '../../../scripts/lib/bundle-service.mjs';
 import { stopAll } from '../../../scripts/lib/processes.mjs';
 import { onAbandon } from '../system/cleanup';
 
@@ -12,9 +13,13 @@ export interface BareServer {
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Spawns the bare Fastify baseline in its own process and resolves once it listens. */
-export function startBareIngest(timeoutMs = 30_000): Promise<BareServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'bare-ingest-server.ts')], {
+/**
+ * Spawns the bare Fastify baseline in its own process and resolves once it listens. It is bundled
+ * and run as plain Node exactly as the services are, so the ratio compares code, not loaders.
+ */
+export async function startBareIngest(timeoutMs = 30_000): Promise<BareServer> {
+  const bundle = await bundleEntry(join(here, 'bare-ingest-server.ts'), join(here, '..', '..', 'dist', 'bare-ingest-server.mjs'));
+  const child = spawn(process.execPath, [bundle], {
     cwd: join(here, '..', '..'),
     env: { ...process.env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -50,7 +50,7 @@ export async function ingestScenario(context: BenchContext): Promise<ScenarioRes
     { name: 'latency p50 at saturation', value: measured.p50Ms, unit: 'ms', baseline: baseline.p50Ms, ratio: ratio(measured.p50Ms, baseline.p50Ms) },
     { name: 'latency p99 at saturation', value: measured.p99Ms, unit: 'ms', baseline: baseline.p99Ms, ratio: ratio(measured.p99Ms, baseline.p99Ms) },
   ];
-  metrics.push({ name: 'peak RSS of a bare Fastify + zod process under tsx (floor)', value: bareRss, unit: 'MB', note: 'what any service costs before its own code' });
+  metrics.push({ name: 'peak RSS of a bare Fastify + zod process (floor)', value: bareRss, unit: 'MB', note: 'what any service costs before its own code' });
   if (measured.non2xx > 0 || measured.errors > 0) metrics.push({ name: 'ingest answers other than 202', value: measured.non2xx + measured.errors, unit: 'responses', note: describe(measured) });
   return {
     scenario: 'ingest',
