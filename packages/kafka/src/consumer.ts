@@ -45,6 +45,12 @@ export interface ConsumerOptions {
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
   maxBytesPerPartition?: number;
+  /**
+   * Longest a fetch waits on the broker for new records (minBytes is 1, so records that arrive end
+   * the wait at once). kafkajs also sleeps this long whenever every partition is paused, so it bounds
+   * how late a resumed partition starts again and how long stop() waits for a fetch in hand.
+   */
+  maxWaitTimeInMs?: number;
 }
 
 export interface RecordConsumer {
@@ -74,6 +80,9 @@ export function createRecordConsumer(kafka: Kafka, logger: Logger, options: Cons
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
     heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
     maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
+    // kafkajs defaults to 5 s: a resumed partition (delivery pauses slow or not-yet-due work) then
+    // waited up to 5 s, and so did stop(). An idle consumer costs one empty fetch per 100 ms.
+    maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
     allowAutoTopicCreation: false,
   });
   let running = false;

@@ -24,9 +24,10 @@ export class KafkaUnavailableError extends Error {
 
 export interface ProducerOptions {
   /**
-   * How long a record may wait for others to share its request. kafkajs sends one request per
-   * send() call; concurrent HTTP requests each awaiting their own round trip would cap throughput,
-   * so records arriving together go out in one batch, as Java's `linger.ms` does.
+   * How long a record sent while the producer is idle waits for others to share its request.
+   * While a request is in flight no timer is needed: records queue up and go out together the
+   * moment it is acknowledged ("natural batching"), so under load batches grow with the round
+   * trip and at low rates a record waits at most lingerMs (0: only for the current tick).
    */
   lingerMs?: number;
   maxBatchRecords?: number;
@@ -42,12 +43,13 @@ export interface ProducerOptions {
 
 interface Pending {
   records: readonly OutgoingRecord[];
+  bytes: number;
   resolve: () => void;
   reject: (err: Error) => void;
 }
 
 export function createRecordProducer(kafka: Kafka, logger: Logger, options: ProducerOptions = {}): RecordProducer {
-  const lingerMs = options.lingerMs ?? 2;
+  const lingerMs = options.lingerMs ?? 0;
   const maxBatchRecords = options.maxBatchRecords ?? 500;
   const maxBatchBytes = options.maxBatchBytes ?? 512 * 1024;
   const sendTimeoutMs = options.sendTimeoutMs ?? 10_000;
@@ -56,11 +58,13 @@ export function createRecordProducer(kafka: Kafka, logger: Logger, options: Prod
   // After a failed send an idempotent producer can be wedged for good (OUT_OF_ORDER_SEQUENCE_NUMBER
   // after a broker restart or a refused batch); a fresh producer id is the only way out.
   let replaceBeforeNextSend = false;
-  let queue: Pending[] = [];
+  const queue: Pending[] = [];
   let queuedRecords = 0;
   let queuedBytes = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<void> = Promise.resolve();
+  let cancelLinger: (() => void) | undefined;
+  // The pump sends one request at a time (ordering per partition) until the queue is empty.
+  let pumping = false;
+  let pumped: Promise<void> = Promise.resolve();
 
   function createProducer(): Producer {
     // Idempotent with one request in flight: retries can neither duplicate nor reorder records.
@@ -114,7 +118,7 @@ export function createRecordProducer(kafka: Kafka, logger: Logger, options: Prod
           currentBytes = 0;
         }
         const messages = current.get(record.topic) ?? [];
-        messages.push({ key: record.key, value: record.value, headers: { ...record.headers } });
+        messages.push({ key: record.key, value: record.value, ...(record.headers ? { headers: record.headers } : {}) });
         current.set(record.topic, messages);
         currentBytes += bytes;
       }
@@ -133,16 +137,61 @@ export function createRecordProducer(kafka: Kafka, logger: Logger, options: Prod
     }
   }
 
+  function clearLinger(): void {
+    cancelLinger?.();
+    cancelLinger = undefined;
+  }
+
+  function startLinger(): void {
+    if (cancelLinger) return;
+    if (lingerMs > 0) {
+      const timer = setTimeout(() => void flush(), lingerMs);
+      cancelLinger = () => clearTimeout(timer);
+    } else {
+      // Same tick only: sends made together (Promise.all, one HTTP batch) share the request.
+      const immediate = setImmediate(() => void flush());
+      cancelLinger = () => clearImmediate(immediate);
+    }
+  }
+
+  /** The next request: queued sends in arrival order, cut at maxBatchRecords / maxBatchBytes. */
+  function takeBatch(): Pending[] {
+    let count = 0;
+    let records = 0;
+    let bytes = 0;
+    for (const pending of queue) {
+      if (count > 0 && (records + pending.records.length > maxBatchRecords || bytes + pending.bytes > maxBatchBytes)) break;
+      count += 1;
+      records += pending.records.length;
+      bytes += pending.bytes;
+    }
+    queuedRecords -= records;
+    queuedBytes -= bytes;
+    return queue.splice(0, count);
+  }
+
+  async function pump(): Promise<void> {
+    try {
+      while (queue.length > 0) {
+        await sendBatch(takeBatch());
+        // Let the callers just acknowledged run first: what they send next joins this next request
+        // instead of trailing behind it in one of its own.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      // Synchronous with the empty-queue check above: a send() after it starts a new pump.
+      pumping = false;
+    }
+  }
+
+  /** Starts sending now unless a request is already in flight (then the queue goes when it is acknowledged). */
   function flush(): Promise<void> {
-    clearTimeout(timer);
-    timer = undefined;
-    if (queue.length === 0) return inFlight;
-    const batch = queue;
-    queue = [];
-    queuedRecords = 0;
-    queuedBytes = 0;
-    inFlight = inFlight.then(() => sendBatch(batch));
-    return inFlight;
+    clearLinger();
+    if (!pumping && queue.length > 0) {
+      pumping = true;
+      pumped = pump();
+    }
+    return pumped;
   }
 
   return {
@@ -157,15 +206,18 @@ export function createRecordProducer(kafka: Kafka, logger: Logger, options: Prod
       const list = Array.isArray(records) ? (records as readonly OutgoingRecord[]) : [records as OutgoingRecord];
       if (list.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        queue.push({ records: list, resolve, reject });
+        const bytes = list.reduce((sum, record) => sum + recordBytes(record), 0);
+        queue.push({ records: list, bytes, resolve, reject });
         queuedRecords += list.length;
-        queuedBytes += list.reduce((sum, record) => sum + recordBytes(record), 0);
+        queuedBytes += bytes;
+        if (pumping) return; // goes out as soon as the request in flight is acknowledged
         if (queuedRecords >= maxBatchRecords || queuedBytes >= maxBatchBytes) void flush();
-        else timer ??= setTimeout(() => void flush(), lingerMs);
+        else startLinger();
       });
     },
     async disconnect() {
-      await flush();
+      // Sends queued while the last request was in flight are sent by the same pump.
+      while (queue.length > 0 || pumping) await flush();
       await producer.disconnect();
       connected = false;
     },

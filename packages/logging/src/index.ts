@@ -1,2 +1,2 @@
 export { createLogger, loggerOptions, type Logger, type LoggerSettings } from './logger';
-export { REDACT_PATHS, REDACTED, scrubText } from './redaction';
+export { isSensitiveKey, REDACT_MAX_DEPTH, REDACT_MAX_ENTRIES, REDACT_PATHS, REDACTED, redactDeep, scrubText, SENSITIVE_KEYS } from './redaction';
