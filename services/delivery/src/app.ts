@@ -1,10 +1,12 @@
+import { tmpdir } from 'node:os';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '@firstsync/contracts';
-import { createRecordConsumer, createRecordProducer, resolveTopicNames, RETRY_TIERS, retryTierKey, type BatchHandler, type Kafka, type RecordConsumer } from '@firstsync/kafka';
+import { createRecordConsumer, createRecordProducer, resolveTopicNames, RETRY_TIERS, retryTierKey, type BatchHandler, type IncomingRecord, type Kafka, type RecordConsumer } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { registerHealthRoutes } from '@firstsync/service-lifecycle';
 import type { DeliveryConfig } from './config';
 import { createDeliveryEngine, type TierTopic } from './engine/delivery-engine';
+import { heldSinceOf } from './engine/delivery-work';
 import { PracticeRegistry } from './engine/practice-registry';
 import { rerouteParked } from './engine/reroute';
 import { WorkTracker } from './handlers/batch-runner';
@@ -13,6 +15,7 @@ import { deliveryBatchHandler, retryTierBatchHandler } from './handlers/delivery
 import { bankHolidaysKnownFor } from './policy/bank-holidays';
 import { directoryFromConfig } from './routing/directory-config';
 import { InMemoryHoldRegistry } from './state/hold-registry';
+import { FileBodyStore } from './state/body-store';
 import { InMemoryMessageIndex } from './state/message-index';
 import { createStateTailer } from './state/state-tailer';
 import { pipelineReplay } from './acks';
@@ -71,10 +74,21 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
   const adapters = transports ?? [createFhirRestTransport({ requestTimeoutMs: config.FHIR_REQUEST_TIMEOUT_MS }), ...(mesh ? [mesh.transport] : []), ...(nhsmail ? [nhsmail] : [])];
   const transportMap = new Map<TransportKind, Transport>(adapters.map((transport) => [transport.kind, transport]));
   const fallback = nhsmail ? createFallbackWorker({ kafka, logger, topics, directory, transport: nhsmail, producer, groupId: `${groupId}-fallback`, ...session, retryDelayMs: 30_000, clock }) : null;
-  const index = new InMemoryMessageIndex();
+  const spillDir = config.INDEX_SPILL_DIR ?? tmpdir();
+  const index = new InMemoryMessageIndex(new FileBodyStore(spillDir), { newStore: () => new FileBodyStore(spillDir) });
   const holds = new InMemoryHoldRegistry();
   const tailer = createStateTailer({ kafka, logger, topics, index, holds, groupIdPrefix: groupId, ...session });
   const tracker = new WorkTracker();
+  const practices = new PracticeRegistry({ failureThreshold: config.BREAKER_FAILURE_THRESHOLD, coolDownMs: config.BREAKER_COOL_DOWN_MS });
+  // A practice back on its feet: the retry tiers paused until a due time look again at once.
+  practices.onClosed((practiceOds) => {
+    logger.info({ practiceOds }, 'circuit closed for practice; held-back messages released');
+    tracker.wake();
+  });
+  const releasedEarly = (record: IncomingRecord): boolean => {
+    const since = heldSinceOf(record);
+    return since !== null && record.key !== null && practices.recoveredSince(record.key, since);
+  };
   const abort = new AbortController();
 
   const engine = createDeliveryEngine({
@@ -84,7 +98,7 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
     directory,
     transports: transportMap,
     holds,
-    practices: new PracticeRegistry({ failureThreshold: config.BREAKER_FAILURE_THRESHOLD, coolDownMs: config.BREAKER_COOL_DOWN_MS }),
+    practices,
     index,
     clock,
     closeOfDay: config.NOTIFICATION_CLOSE_OF_DAY,
@@ -140,7 +154,7 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
       await Promise.all([
         ready,
         main.start(afterReady(deliveryBatchHandler(engine, runner))),
-        retries.start(afterReady(retryTierBatchHandler(engine, runner, clock))),
+        retries.start(afterReady(retryTierBatchHandler(engine, runner, clock, releasedEarly))),
         commands.start(afterReady(commandBatchHandler({ topics, index, holds, tailer, producer, clock, logger, maxAgeMs: config.COMMAND_MAX_AGE_MS, catchUpTimeoutMs: config.STATE_CATCH_UP_TIMEOUT_MS }))),
       ]);
       logger.info({ practices: Object.keys(directory.practices).length, defaultRoute: directory.default?.transport ?? 'park', transports: [...transportMap.keys()], retryDelaysMs: tiers.map((t) => t.delayMs) }, 'delivery started');
@@ -160,6 +174,7 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
       for (const transport of adapters) await transport.acknowledgements?.stop().catch((err: unknown) => logger.warn({ err, transport: transport.kind }, 'acknowledgement source did not stop cleanly'));
       await fallback?.stop();
       await tailer.stop();
+      index.close();
       await producer.disconnect();
       for (const transport of adapters) await transport.close?.();
     },

@@ -33,7 +33,7 @@ const deliveryEnvSchema = z.object({
   PRACTICE_DIRECTORY: z.string().optional(),
   /** Where practices without an entry go when the directory names no default: FHIR REST here. Unset: they are parked. */
   DEFAULT_FHIR_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  /** Whole FHIR call, connect to last byte (fhir-kit-client has no timeout of its own). */
+  /** Whole FHIR call, connect to last byte. */
   FHIR_REQUEST_TIMEOUT_MS: int(100, 300_000, 15_000),
   /** Calls in flight at once per practice (and instance) unless the directory says otherwise. */
   PRACTICE_CONCURRENCY: int(1, 64, 4),
@@ -57,6 +57,8 @@ const deliveryEnvSchema = z.object({
   COMMAND_MAX_AGE_MS: int(1_000, 30 * 24 * HOUR, 24 * HOUR),
   /** Start-up waits this long for the state (latest messages, holds) to be rebuilt from the topics. */
   STATE_CATCH_UP_TIMEOUT_MS: int(1_000, 600_000, 60_000),
+  /** Directory of the message index's scratch file (message bodies kept off the heap; rebuilt at every start). Default: the OS temp dir. */
+  INDEX_SPILL_DIR: z.string().min(1).optional(),
   ...meshEnv,
   ...nhsmailEnv,
 });

@@ -98,6 +98,24 @@ describe('delivery engine', () => {
     expect(calls.map((m) => m.practiceOds)).toEqual(['A11111', 'A11111', 'B22222']);
   });
 
+  it('does not count a breaker refusal as an attempt: the next real call keeps its number', async () => {
+    const { engine, calls } = engineWith([retryable(), retryable()], monday);
+    await engine.deliver(work(gpMessage('A11111')), source);
+    await engine.deliver(work(gpMessage('A11111')), source);
+    const failedOnce = [{ attempt: 1, at: monday.toISOString(), transport: 'fhir-rest' as const, outcome: 'retryable' as const, code: '503', message: 'HTTP 503', durationMs: 7 }];
+    const refused = await engine.deliver(work(gpMessage('A11111'), failedOnce), source);
+    expect(calls).toHaveLength(2);
+    expect(events(refused)).toMatchObject([{ type: 'retry-scheduled', code: 'circuit-open', attempt: 2, details: { tier: '30s', nextAttempt: 2 } }]);
+    const [retry] = on(refused, topics[retryTierKey('30s')]);
+    const envelope = JSON.parse(String(retry?.value)) as RetryEnvelope;
+    // Kept in the history for the dead letter, but not an attempt: the record says 1 attempt made.
+    expect(envelope.attempts.map((a) => [a.attempt, a.outcome])).toEqual([[1, 'retryable'], [2, 'circuit-open']]);
+    expect(retry?.headers).toMatchObject({ [HEADER.attempt]: '1', 'x-held-since': String(monday.getTime()) });
+    // Refused again: waits on the next tier (fewer looks at a long outage), still attempt 2.
+    const again = await engine.deliver(work(envelope.gpMessage, envelope.attempts), source);
+    expect(events(again)).toMatchObject([{ type: 'retry-scheduled', code: 'circuit-open', attempt: 2, details: { tier: '2m' } }]);
+  });
+
   it('dead-letters once the maximum number of attempts is reached, with every attempt', async () => {
     const earlier = [1, 2, 3, 4].map((attempt) => ({ attempt, at: monday.toISOString(), transport: 'fhir-rest' as const, outcome: 'retryable' as const, code: '503', message: 'HTTP 503', durationMs: 5 }));
     const { engine } = engineWith([retryable('timeout')], monday);

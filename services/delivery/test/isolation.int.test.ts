@@ -45,7 +45,9 @@ describe('delivery: one practice down, another healthy', () => {
       const retries = events.filter((e) => e.type === 'retry-scheduled');
       expect(retries.length).toBeGreaterThan(0);
       expect(retries[0]).toMatchObject({ source: 'delivery', transport: 'fhir-rest', code: '503', attempt: 1, practiceOds: 'A10001', details: { tier: '30s' } });
-      expect(events.find((e) => e.type === 'delivered')).toMatchObject({ transport: 'fhir-rest', code: '200', attempt: retries.length + 1 });
+      // A refusal by the open breaker sent nothing, so it is not an attempt.
+      const failures = retries.filter((e) => e.code !== 'circuit-open');
+      expect(events.find((e) => e.type === 'delivered')).toMatchObject({ transport: 'fhir-rest', code: '200', attempt: failures.length + 1 });
       expect(events.some((e) => e.type === 'dead-lettered' || e.type === 'needs-fallback')).toBe(false);
     }
     for (const message of forB) {

@@ -10,10 +10,11 @@ export const INGEST_UNTHROTTLED = { INGEST_RATE_LIMIT_PER_SECOND: '1000000', ING
 const FAST_GROUPS = { KAFKA_SESSION_TIMEOUT_MS: '10000', KAFKA_HEARTBEAT_INTERVAL_MS: '1000' };
 
 /**
- * The recovery scenario must see a backlog drain within the run. A message refused by an open
- * breaker still moves up one retry tier, so the backlog comes back only as fast as the tiers allow:
- * with the default 30 s / 2 min / 10 min it would take minutes. The tiers are 1/2/4/8/16 s here and
- * the breaker cools down after 2 s (default 30 s); the results say so.
+ * The recovery scenario must see a backlog drain within the run. Held-back messages go out as soon
+ * as the practice's breaker closes again, but the breaker only probes after its cool-down (default
+ * 30 s) and the first retry tier is 30 s, so an outage of a few seconds would be followed by half a
+ * minute of nothing. The tiers are 1/2/4/8/16 s here and the breaker cools down after 2 s; the
+ * results say so.
  */
 export const DELIVERY_SHORT_RETRIES = { RETRY_DELAYS_MS: '1000,2000,4000,8000,16000', BREAKER_COOL_DOWN_MS: '2000' };
 

@@ -2,12 +2,12 @@ import type { Clock, GpMessage } from '@firstsync/contracts';
 import type { OutgoingRecord, TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { notificationDeadline } from '../policy/working-days';
-import { nextAttempt, type RetryPolicy } from '../policy/retry-schedule';
+import { afterRefusal, nextAttempt, type NextAttempt, type RetryPolicy } from '../policy/retry-schedule';
 import { resolveRoute, type PracticeDirectory } from '../routing/practice-directory';
 import type { HoldRegistry } from '../state/hold-registry';
 import type { MessageIndex } from '../state/message-index';
 import type { Acknowledgement, Route, Transport, TransportKind, TransportOutcome } from '../transport/port';
-import type { AttemptRecord, DeliveryInput, DeliveryWork } from './delivery-work';
+import { attemptsMade, refusalsInARow, type AttemptRecord, type DeliveryInput, type DeliveryWork } from './delivery-work';
 import { deadLetterRecord, eventRecord, messageFields, parkedRecord, requeueRecord, retryRecord } from './outputs';
 import type { PracticeRegistry } from './practice-registry';
 
@@ -64,30 +64,36 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
     );
   }
 
-  /** After a retryable failure (or an open breaker): the next tier, the fallback, or the dead letter. */
-  function afterFailure(work: DeliveryWork, attempt: AttemptRecord, firstAttemptAt: string, route: Route): OutgoingRecord[] {
+  /**
+   * After a retryable failure, or a refusal by the open breaker (`retryInMs` set): the next tier,
+   * the fallback, or the dead letter. A refusal sent nothing, so it uses up no attempt.
+   */
+  function afterFailure(work: DeliveryWork, attempt: AttemptRecord, firstAttemptAt: string, route: Route, retryInMs?: number): OutgoingRecord[] {
     const now = clock.now();
     const attempts = [...work.attempts, attempt];
     const deadline = notificationDeadline(new Date(work.gpMessage.builtAt), { closeOfDay: deps.closeOfDay });
-    const next = nextAttempt({ attempt: attempt.attempt, firstAttemptAt: new Date(firstAttemptAt), now, deadline }, policy, deps.random);
+    const next: NextAttempt =
+      retryInMs === undefined
+        ? nextAttempt({ attempt: attempt.attempt, firstAttemptAt: new Date(firstAttemptAt), now, deadline }, policy, deps.random)
+        : afterRefusal({ refusals: refusalsInARow(attempts), attempt: attempt.attempt, retryInMs, now, deadline }, policy, deps.random);
     const fields = { ...messageFields(work.gpMessage), transport: route.transport, attempt: attempt.attempt, code: attempt.code, durationMs: attempt.durationMs };
     if (next.kind === 'retry') {
       const tier = deps.tiers.find((t) => t.id === next.tier.id);
       if (!tier) throw new Error(`retry tier ${next.tier.id} has no topic`);
       return [
-        retryRecord(tier.topic, tier.id, { kind: 'delivery-retry', gpMessage: work.gpMessage, attempts, firstAttemptAt, notBefore: next.notBefore.toISOString() }, attempt.attempt),
+        retryRecord(tier.topic, tier.id, { kind: 'delivery-retry', gpMessage: work.gpMessage, attempts, firstAttemptAt, notBefore: next.notBefore.toISOString() }, attemptsMade(attempts), now.getTime()),
         eventRecord(topics, { type: 'retry-scheduled', ...fields, message: attempt.message, details: { tier: tier.id, notBefore: next.notBefore.toISOString(), nextAttempt: next.attempt } }, now),
       ];
     }
     if (next.kind === 'needs-fallback') {
       return [
         deadLetter(work, attempts, 'needs-fallback', { code: attempt.code, message: `${attempt.message} (${next.reason})` }, deadline, firstAttemptAt),
-        eventRecord(topics, { type: 'needs-fallback', ...fields, message: `${next.reason}; last failure: ${attempt.message}`, details: { deadline: deadline.toISOString(), attempts: attempts.length } }, now),
+        eventRecord(topics, { type: 'needs-fallback', ...fields, message: `${next.reason}; last failure: ${attempt.message}`, details: { deadline: deadline.toISOString(), attempts: attemptsMade(attempts) } }, now),
       ];
     }
     return [
       deadLetter(work, attempts, 'dead-lettered', { code: attempt.code, message: attempt.message }, deadline, firstAttemptAt),
-      eventRecord(topics, { type: 'dead-lettered', ...fields, message: `retries exhausted: ${next.reason}; last failure: ${attempt.message}`, details: { attempts: attempts.length, disposition: 'exhausted' } }, now),
+      eventRecord(topics, { type: 'dead-lettered', ...fields, message: `retries exhausted: ${next.reason}; last failure: ${attempt.message}`, details: { attempts: attemptsMade(attempts), disposition: 'exhausted' } }, now),
     ];
   }
 
@@ -100,7 +106,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
     switch (outcome.kind) {
       case 'delivered':
       case 'duplicate':
-        return [sent, eventRecord(topics, { type: 'delivered', ...result, details: { duplicate: outcome.kind === 'duplicate', attempts: work.attempts.length + 1 } }, now)];
+        return [sent, eventRecord(topics, { type: 'delivered', ...result, details: { duplicate: outcome.kind === 'duplicate', attempts: attemptNumber } }, now)];
       case 'accepted':
         // Success is decided by the transport's acknowledgements; `sent` is all there is to say now.
         return [eventRecord(topics, { type: 'sent', ...fields, at: startedAt.toISOString(), code: outcome.code, message: outcome.message, durationMs: outcome.durationMs, details: { bundleIdentifier: work.gpMessage.identifiers.bundleIdentifier, awaitingAcknowledgement: true, transportMessageId: outcome.transportMessageId ?? null, messageHeaderId: work.gpMessage.identifiers.messageHeaderId, senderReference: work.gpMessage.identifiers.senderReference } }, now)];
@@ -109,7 +115,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
         return [
           sent,
           deadLetter(work, [...work.attempts, attempt], 'dead-lettered', { code: outcome.code, message: outcome.message }, deadline, firstAttemptAt),
-          eventRecord(topics, { type: 'dead-lettered', ...result, details: { attempts: work.attempts.length + 1, disposition: 'rejected' } }, now),
+          eventRecord(topics, { type: 'dead-lettered', ...result, details: { attempts: attemptNumber, disposition: 'rejected' } }, now),
         ];
       }
       case 'retryable':
@@ -123,7 +129,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
     const practice = route.practiceOds;
     return deps.practices.withSlot(practice, route.concurrency, async () => {
       const startedAt = clock.now();
-      const attemptNumber = work.attempts.length + 1;
+      const attemptNumber = attemptsMade(work.attempts) + 1;
       const firstAttemptAt = work.firstAttemptAt ?? startedAt.toISOString();
       const permission = deps.practices.permission(practice, startedAt.getTime());
       if (!permission.allowed) {
@@ -136,16 +142,19 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
           message: `circuit open for the practice; next probe in ${Math.ceil(permission.retryInMs / 1000)} s`,
           durationMs: 0,
         };
-        return afterFailure(work, skipped, firstAttemptAt, route);
+        return afterFailure(work, skipped, firstAttemptAt, route, permission.retryInMs);
       }
       const outcome = await transport.send(work.gpMessage, route, { signal: deps.signal });
       if (outcome.kind === 'retryable') {
         const breaker = deps.practices.failed(practice, clock.now().getTime());
         if (breaker.status === 'open') logger.warn({ practiceOds: practice, code: outcome.code }, 'circuit open for practice');
       } else {
-        deps.practices.succeeded(practice);
+        deps.practices.succeeded(practice, clock.now().getTime());
       }
-      logger.info({ consultationId: work.gpMessage.consultationId, correlationId: work.gpMessage.correlationId, practiceOds: practice, attempt: attemptNumber, outcome: outcome.kind, code: outcome.code, durationMs: outcome.durationMs }, 'delivery attempt');
+      // Every attempt is a pipeline event already (sent, delivered, retry-scheduled...); a log line
+      // per success costs more CPU than the rest of the bookkeeping (redaction), so only failures log at info.
+      const level = outcome.kind === 'retryable' || outcome.kind === 'permanent' ? 'info' : 'debug';
+      logger[level]({ consultationId: work.gpMessage.consultationId, correlationId: work.gpMessage.correlationId, practiceOds: practice, attempt: attemptNumber, outcome: outcome.kind, code: outcome.code, durationMs: outcome.durationMs }, 'delivery attempt');
       return outcomeRecords(work, route, outcome, attemptNumber, startedAt, firstAttemptAt);
     });
   }

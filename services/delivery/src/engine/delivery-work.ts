@@ -58,6 +58,23 @@ export interface ParkedValue {
 export const RELEASED_BY_HEADER = 'x-released-by-command-offset';
 export const RESEND_COMMAND_HEADER = 'x-resend-command-id';
 export const RETRY_TIER_HEADER = 'x-retry-tier';
+/**
+ * On a retry-tier record: when (ms since epoch, delivery's clock) the message was held back by a
+ * failure or an open breaker. If the practice's breaker closes after that, the record is due at once.
+ */
+export const HELD_SINCE_HEADER = 'x-held-since';
+
+/** Calls that actually went out so far (breaker refusals are kept in the history but are not attempts). */
+export function attemptsMade(attempts: readonly AttemptRecord[]): number {
+  return attempts.filter((attempt) => attempt.outcome !== 'circuit-open').length;
+}
+
+/** Breaker refusals in a row at the end of the history. */
+export function refusalsInARow(attempts: readonly AttemptRecord[]): number {
+  let count = 0;
+  for (let i = attempts.length - 1; i >= 0 && attempts[i]?.outcome === 'circuit-open'; i -= 1) count += 1;
+  return count;
+}
 
 const attemptSchema = z.object({
   attempt: z.int().min(1),
@@ -110,10 +127,19 @@ export function readDeliveryInput(record: IncomingRecord, fromRetryTier: boolean
   const parsed = gpMessageSchema.safeParse(json);
   if (!parsed.success) return { kind: 'unreadable', reason: `not a GpMessage: ${problems(parsed.error)}`, consultationId };
   const released = record.headers[RELEASED_BY_HEADER];
-  return { kind: 'work', work: { gpMessage: parsed.data, attempts: [], firstAttemptAt: null }, releasedByOffset: released !== undefined && /^\d+$/.test(released) ? Number(released) : null };
+  return {
+    kind: 'work',
+    work: { gpMessage: parsed.data, attempts: [], firstAttemptAt: null },
+    releasedByOffset: released !== undefined && /^\d+$/.test(released) ? Number(released) : null,
+  };
 }
 
 /** Due time of a retry-tier record (header first; the value has it too, but reading it costs a parse). */
+export function heldSinceOf(record: IncomingRecord): number | null {
+  const header = record.headers[HELD_SINCE_HEADER];
+  return header !== undefined && /^\d+$/.test(header) ? Number(header) : null;
+}
+
 export function notBeforeOf(record: IncomingRecord): number {
   const header = record.headers[HEADER.notBefore];
   const parsed = header ? Date.parse(header) : Number.NaN;

@@ -1,7 +1,7 @@
 import { createPipelineEvent, type GpMessage, type PipelineEvent } from '@firstsync/contracts';
 import { HEADER, type OutgoingRecord, type TopicNames } from '@firstsync/kafka';
 import type { DeadLetterValue, ParkedValue, RetryEnvelope } from './delivery-work';
-import { RETRY_TIER_HEADER } from './delivery-work';
+import { HELD_SINCE_HEADER, RETRY_TIER_HEADER } from './delivery-work';
 
 type EventFields = Omit<PipelineEvent, 'eventId' | 'at' | 'source'> & { at?: string };
 
@@ -27,7 +27,8 @@ function traceHeaders(gpMessage: GpMessage): Record<string, string> {
   return { [HEADER.consultationId]: gpMessage.consultationId, [HEADER.correlationId]: gpMessage.correlationId, [HEADER.producedBy]: 'delivery' };
 }
 
-export function retryRecord(topic: string, tierId: string, envelope: RetryEnvelope, attemptsMade: number): OutgoingRecord {
+/** `heldSince`: clock ms of the failure or refusal that put it here (see HELD_SINCE_HEADER). */
+export function retryRecord(topic: string, tierId: string, envelope: RetryEnvelope, attemptsMade: number, heldSince: number): OutgoingRecord {
   return {
     topic,
     key: envelope.gpMessage.practiceOds,
@@ -38,6 +39,7 @@ export function retryRecord(topic: string, tierId: string, envelope: RetryEnvelo
       [HEADER.firstAttemptAt]: envelope.firstAttemptAt ?? envelope.notBefore,
       [HEADER.notBefore]: envelope.notBefore,
       [RETRY_TIER_HEADER]: tierId,
+      [HELD_SINCE_HEADER]: String(heldSince),
       [HEADER.schema]: 'delivery-retry.v1',
     },
   };

@@ -5,6 +5,8 @@ interface PracticeRuntime {
   breaker: BreakerState;
   /** Created on first use with the practice's route limit. */
   semaphore: Semaphore | null;
+  /** Last time (clock ms) the breaker went from open/half-open back to closed. */
+  closedAt: number | null;
 }
 
 /**
@@ -14,13 +16,14 @@ interface PracticeRuntime {
  */
 export class PracticeRegistry {
   private readonly practices = new Map<string, PracticeRuntime>();
+  private readonly closedListeners: ((practiceOds: string) => void)[] = [];
 
   constructor(private readonly settings: BreakerSettings) {}
 
   private runtime(practiceOds: string): PracticeRuntime {
     let runtime = this.practices.get(practiceOds);
     if (!runtime) {
-      runtime = { breaker: closedBreaker, semaphore: null };
+      runtime = { breaker: closedBreaker, semaphore: null, closedAt: null };
       this.practices.set(practiceOds, runtime);
     }
     return runtime;
@@ -39,9 +42,30 @@ export class PracticeRegistry {
     return decision;
   }
 
-  succeeded(practiceOds: string): void {
+  /** `now`: clock ms of the success; a breaker that closes with it wakes the work held back for the practice. */
+  succeeded(practiceOds: string, now: number): void {
     const runtime = this.runtime(practiceOds);
+    const wasClosed = runtime.breaker.status === 'closed';
     runtime.breaker = recordSuccess(runtime.breaker);
+    // A success always closes the breaker; only a change from open/half-open is news.
+    if (!wasClosed) {
+      runtime.closedAt = now;
+      for (const listener of this.closedListeners) listener(practiceOds);
+    }
+  }
+
+  /** Called whenever a practice's breaker closes again (its probe succeeded). */
+  onClosed(listener: (practiceOds: string) => void): void {
+    this.closedListeners.push(listener);
+  }
+
+  /**
+   * True when the practice's breaker closed at or after `since` (clock ms): work held back at that
+   * time because the practice was failing may go now instead of waiting out its delay.
+   */
+  recoveredSince(practiceOds: string, since: number): boolean {
+    const runtime = this.practices.get(practiceOds);
+    return runtime?.breaker.status === 'closed' && runtime.closedAt !== null && runtime.closedAt >= since;
   }
 
   failed(practiceOds: string, now: number): BreakerState {

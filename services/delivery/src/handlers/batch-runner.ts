@@ -5,6 +5,8 @@ import type { Logger } from '@firstsync/logging';
 export class WorkTracker {
   private readonly pending = new Set<Promise<unknown>>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Timers that only wait for a due time (paused retry tiers), with what they run. */
+  private readonly wakeable = new Map<NodeJS.Timeout, () => void>();
   stopping = false;
 
   track<T>(work: Promise<T>): Promise<T> {
@@ -13,13 +15,30 @@ export class WorkTracker {
     return work;
   }
 
-  /** A timer that stop() cancels rather than waits for. */
-  after(ms: number, fn: () => void): void {
+  /** A timer that stop() cancels rather than waits for; `wakeable` ones wake() runs early. */
+  after(ms: number, fn: () => void, wakeable = false): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
+      this.wakeable.delete(timer);
       fn();
     }, Math.max(0, ms));
     this.timers.add(timer);
+    if (wakeable) this.wakeable.set(timer, fn);
+  }
+
+  /**
+   * Runs every wakeable timer now (a practice's breaker closed: retry tiers paused until a due time
+   * look again, since what they hold for that practice is due at once).
+   */
+  wake(): void {
+    if (this.stopping) return;
+    const due = [...this.wakeable];
+    this.wakeable.clear();
+    for (const [timer, fn] of due) {
+      clearTimeout(timer);
+      this.timers.delete(timer);
+      fn();
+    }
   }
 
   get size(): number {
@@ -33,6 +52,7 @@ export class WorkTracker {
   cancelTimers(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.wakeable.clear();
   }
 }
 
@@ -108,7 +128,8 @@ export function runBatch(records: readonly IncomingRecord[], context: BatchConte
         // commit them now where the consumer offers it, so a crash does not replay a whole slow batch.
         await (context as CommittingContext).commit?.().catch((err: unknown) => logger.debug({ err }, 'commit after background work failed; the next batch commits'));
         const at = Math.max(resumeAt ?? 0, failed ? Date.now() + deps.failureBackoffMs : 0);
-        if (at > Date.now()) tracker.after(at - Date.now(), resume);
+        // Only a wait for a due time may be cut short; a backoff after a failed write may not.
+        if (at > Date.now()) tracker.after(at - Date.now(), resume, !failed);
         else resume();
       }),
     );

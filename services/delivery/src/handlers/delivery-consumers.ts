@@ -25,17 +25,23 @@ export function deliveryBatchHandler(engine: DeliveryEngine, deps: BatchRunnerDe
   };
 }
 
+/** True when a record held back for its practice may go before its due time (the practice recovered since). */
+export type ReleasedEarly = (record: IncomingRecord) => boolean;
+
 /**
  * A retry tier: records are worked once due (header not-before), in offset order. The first record
  * not yet due pauses only this partition until its time; it and everything after it stay unmarked
- * and are fetched again on resume.
+ * and are fetched again on resume. A record is due early when its practice's breaker closed after
+ * it was held back (`releasedEarly`): the waits are for a practice that was failing, not for the
+ * record, and a closing breaker wakes the paused tiers (WorkTracker.wake) so the backlog drains at
+ * once instead of as the tiers release it.
  */
-export function retryTierBatchHandler(engine: DeliveryEngine, deps: BatchRunnerDeps, clock: Clock): BatchHandler {
+export function retryTierBatchHandler(engine: DeliveryEngine, deps: BatchRunnerDeps, clock: Clock, releasedEarly: ReleasedEarly = () => false): BatchHandler {
   const process = processWith(engine, true);
   return async (records, context) => {
     if (stoppingGuard(deps, context)) return;
     const now = clock.now().getTime();
-    const firstWaiting = records.findIndex((record) => notBeforeOf(record) > now);
+    const firstWaiting = records.findIndex((record) => notBeforeOf(record) > now && !releasedEarly(record));
     if (firstWaiting === -1) {
       await runBatch(records, context, process, deps);
       return;

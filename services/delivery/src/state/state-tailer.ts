@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { gpMessageSchema, opsCommandSchema } from '@firstsync/contracts';
+import { gpMessageSchema, opsCommandSchema, type GpMessage } from '@firstsync/contracts';
 import { createRecordConsumer, type IncomingRecord, type Kafka, type RecordConsumer, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { z } from 'zod';
@@ -28,6 +28,43 @@ export interface StateTailerDeps {
 
 const storedSchema = z.object({ gpMessage: gpMessageSchema.nullable().optional(), disposition: z.string().optional(), reason: z.unknown().optional() });
 
+const headSchema = gpMessageSchema.omit({ bundle: true });
+const BUNDLE_KEY = Buffer.from(',"bundle":');
+
+/**
+ * The ids of a gp-messages record without parsing its bundle: the main path parses every record
+ * already, and the index only needs the ids (the body is kept as bytes and validated again when it
+ * is used). Every producer of gp-messages writes the bundle last (it is the last field of the
+ * schema, whose output order JSON.stringify keeps); the first `,"bundle":` is the top-level key,
+ * since a quote inside a JSON string is always escaped. Anything else is parsed whole. (Not
+ * checked here: stray fields after the bundle. Such a record is dead-lettered as unreadable by the
+ * main path, and its body fails validation when a command asks for it.)
+ */
+export function gpMessageHead(value: Buffer | null): ReturnType<typeof metaOf> | null {
+  if (!value) return null;
+  const at = value.indexOf(BUNDLE_KEY);
+  if (at > 0 && value[at + BUNDLE_KEY.length] === 0x7b) {
+    try {
+      const head = headSchema.safeParse(JSON.parse(`${value.toString('utf8', 0, at)}}`));
+      if (head.success) return metaOf(head.data);
+    } catch {
+      // Not the layout expected: read it whole below.
+    }
+  }
+  let whole: unknown;
+  try {
+    whole = JSON.parse(value.toString('utf8'));
+  } catch {
+    return null;
+  }
+  const parsed = gpMessageSchema.safeParse(whole);
+  return parsed.success ? metaOf(parsed.data) : null;
+}
+
+function metaOf(message: Pick<GpMessage, 'consultationId' | 'version' | 'practiceOds'>) {
+  return { consultationId: message.consultationId, version: message.version, practiceOds: message.practiceOds };
+}
+
 function json(record: IncomingRecord): unknown {
   try {
     return JSON.parse(record.value?.toString('utf8') ?? '');
@@ -50,6 +87,11 @@ export function createStateTailer(deps: StateTailerDeps): StateTailer {
   let consumer: RecordConsumer | undefined;
 
   function apply(record: IncomingRecord): void {
+    if (record.topic === topics.gpMessages) {
+      const head = gpMessageHead(record.value);
+      if (head && record.value) index.record({ ...head, state: 'queued', at: record.timestamp }, { bytes: record.value, wrapped: false });
+      return;
+    }
     const value = json(record);
     if (record.topic === topics.opsCommands) {
       const command = opsCommandSchema.safeParse(value);
@@ -58,20 +100,16 @@ export function createStateTailer(deps: StateTailerDeps): StateTailer {
       }
       return;
     }
-    if (record.topic === topics.gpMessages) {
-      const message = gpMessageSchema.safeParse(value);
-      if (message.success) index.record({ gpMessage: message.data, state: 'queued', at: record.timestamp });
-      return;
-    }
     const stored = storedSchema.safeParse(value);
-    if (!stored.success || !stored.data.gpMessage) return;
+    if (!stored.success || !stored.data.gpMessage || !record.value) return;
+    const body = { bytes: record.value, wrapped: true };
     if (record.topic === topics.deliveryParked) {
       const reason = typeof stored.data.reason === 'string' ? stored.data.reason : 'unknown';
-      index.record({ gpMessage: stored.data.gpMessage, state: 'parked', at: record.timestamp, parkReason: reason });
+      index.record({ ...metaOf(stored.data.gpMessage), state: 'parked', at: record.timestamp, parkReason: reason }, body);
       return;
     }
     const state: IndexedState = stored.data.disposition === 'needs-fallback' ? 'needs-fallback' : 'dead-lettered';
-    index.record({ gpMessage: stored.data.gpMessage, state, at: record.timestamp });
+    index.record({ ...metaOf(stored.data.gpMessage), state, at: record.timestamp }, body);
   }
 
   function behind(ends: Map<string, number>): boolean {
