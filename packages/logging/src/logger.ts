@@ -68,6 +68,49 @@ function safeArgs(args: unknown[], serializers: Serializers | undefined): unknow
   return safe;
 }
 
+interface RequestLike {
+  method?: string;
+  url?: string;
+  host?: string;
+  hostname?: string;
+  ip?: string;
+  socket?: { remoteAddress?: string };
+}
+
+/**
+ * Query strings are where a search for a patient lands (`?nhsNumber=...&surname=...`): values are
+ * censored, names kept so the line still says what was asked. The path is scrubbed like free text.
+ */
+export function safeUrl(url: string): string {
+  const at = url.indexOf('?');
+  const path = scrubText(at < 0 ? url : url.slice(0, at));
+  if (at < 0) return path;
+  const names = url
+    .slice(at + 1)
+    .split('&')
+    .filter((pair) => pair.length > 0)
+    .map((pair) => `${scrubText(decodeURIComponentSafe(pair.split('=')[0] ?? ''))}=${REDACTED}`);
+  return `${path}?${names.join('&')}`;
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Fastify logs `{ req }` on every request; this replaces its serializer, whose url keeps the query. */
+function serializeRequest(req: RequestLike): Record<string, string | undefined> {
+  return {
+    method: req.method,
+    url: typeof req.url === 'string' ? safeUrl(req.url) : undefined,
+    host: req.host ?? req.hostname,
+    remoteAddress: req.ip ?? req.socket?.remoteAddress,
+  };
+}
+
 export function loggerOptions(settings: Omit<LoggerSettings, 'destination'>): LoggerOptions {
   return {
     name: settings.service,
@@ -76,7 +119,7 @@ export function loggerOptions(settings: Omit<LoggerSettings, 'destination'>): Lo
     // Top-level keys only: pino applies these after serializers at almost no cost. Nested keys are
     // censored by redactDeep in logMethod (pino's wildcard paths cost ~0.2 ms per line).
     redact: { paths: [...REDACT_PATHS], censor: REDACTED },
-    serializers: { err: serializeError, error: serializeError },
+    serializers: { err: serializeError, error: serializeError, req: serializeRequest },
     timestamp: pino.stdTimeFunctions.isoTime,
     hooks: {
       logMethod(args, method) {

@@ -51,3 +51,19 @@ describe('central PII redaction', () => {
     expect(lines.join('\n')).not.toContain('sid=abc');
   });
 });
+
+describe('request URLs (Fastify logs { req } on every request)', () => {
+  it('keeps query names but never their values, and scrubs NHS numbers from the path', () => {
+    const { lines, logger } = capture();
+    logger.info({ req: { method: 'GET', url: `/patients/${nhsNumber}?nhsNumber=${nhsNumber}&surname=Lovelace&dob=1985-02-01`, host: 'localhost', ip: '127.0.0.1' } }, 'incoming request');
+    const line = JSON.parse(lines.join('')) as { req: { method: string; url: string; host: string } };
+    expect(line.req).toEqual({ method: 'GET', url: '/patients/[REDACTED-NHS-NUMBER]?nhsNumber=[REDACTED]&surname=[REDACTED]&dob=[REDACTED]', host: 'localhost', remoteAddress: '127.0.0.1' });
+    expect(lines.join('')).not.toMatch(/9434765919|Lovelace|1985-02-01/);
+  });
+
+  it('leaves a URL without a query as it is', async () => {
+    const { safeUrl } = await import('../src');
+    expect(safeUrl('/v1/consultations/c0a80101-0000-4000-8000-000000000001/status')).toBe('/v1/consultations/c0a80101-0000-4000-8000-000000000001/status');
+    expect(safeUrl('/search?q=%39%34%33&')).toBe('/search?q=[REDACTED]');
+  });
+});

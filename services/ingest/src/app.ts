@@ -29,8 +29,11 @@ import { registerConsultationRoutes } from './routes/consultations';
 import { pipelineEventFromRecord } from './status/from-pipeline-record';
 import { createMemoryTimelineStore, type TimelineStore } from './status/timeline-store';
 
-// Under Kafka's default message.max.bytes (1 MiB) with room for record overhead; the largest single
-// acceptance (a 256 KiB body as an event plus its pipeline event) fits three times.
+// The producer now cuts its requests below message.max.bytes itself, so this budget no longer
+// protects batch sizes; it stays as back-pressure: about one full produce request in flight plus
+// the next one filling (the producer sends one at a time), so a slow broker makes sends wait here
+// (and answer 503 after the send timeout) instead of piling record copies up in memory. It never
+// binds at 32 concurrent single submissions (about 2.5 KB each), so it costs no throughput.
 const PRODUCER_BYTE_BUDGET = 800 * 1024;
 
 export interface IngestDeps {
@@ -90,7 +93,13 @@ export function buildIngest(deps: IngestDeps): Ingest {
   registry.add(batchResponseSchema, { id: 'BatchResult' });
   registry.add(batchItemResultSchema, { id: 'BatchItemResult' });
 
-  const app = createFastifyApp({ logger, bodyLimit: config.consultationMaxBodyBytes, https: config.publicUrl.startsWith('https:') });
+  const app = createFastifyApp({
+    logger,
+    bodyLimit: config.consultationMaxBodyBytes,
+    https: config.publicUrl.startsWith('https:'),
+    // Built field by field by the acceptor (accept-consultation.ts acceptedBody).
+    trustedResponseSchemas: [acceptedBodySchema],
+  });
   const kafkaUp = cachedProbe(() => kafkaReachable(kafka), { ttlMs: 2_000, timeoutMs: 2_000 });
 
   // Order matters: the OpenAPI plugin must be loaded before the routes it documents.
@@ -138,7 +147,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
           topic: topics.consultations,
           ...sessionTimeouts,
           apply: (record) => {
-            const accepted = acceptedRecordFromEvent(record.value);
+            const accepted = acceptedRecordFromEvent(record.value, (id, version) => store.knows(id, version));
             if (accepted) store.record(accepted);
           },
         }),
@@ -147,7 +156,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
           topic: topics.pipelineEvents,
           ...sessionTimeouts,
           apply: (record) => {
-            const event = pipelineEventFromRecord(record.value);
+            const event = pipelineEventFromRecord(record.value, (consultationId, eventId) => timelines.knows(consultationId, eventId));
             if (event) timelines.add(event);
           },
         }),

@@ -103,8 +103,11 @@ export function createConsultationAcceptor(deps: AcceptorDeps): ConsultationAcce
     deps.store.record(record);
     // Read-your-writes for GET: the consumer will see the same event later and drop it by eventId.
     deps.timelines.add(received);
+    // The one info line per accepted consultation (ids only); the request log of a single POST
+    // that ends here is written at debug, so an acceptance costs one log line, not two.
     deps.logger.info(
       {
+        correlationId: context.correlationId,
         consultationId: record.consultationId,
         version: record.version,
         pharmacyOds: record.pharmacyOds,

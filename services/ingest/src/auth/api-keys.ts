@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { pharmacyOdsCodeSchema } from '@firstsync/contracts';
 import { z } from 'zod';
 
@@ -41,7 +41,7 @@ export const apiKeyListSchema = z
   });
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /**
@@ -67,7 +67,10 @@ export function createApiKeyVerifier(entries: readonly ApiKeyEntry[]): ApiKeyVer
     verify(presentedKey) {
       // Hashing first gives fixed-length inputs for timingSafeEqual, and every configured key is
       // compared (no early exit), so response time says nothing about which prefix matched.
-      const presented = createHash('sha256').update(presentedKey, 'utf8').digest();
+      // The hash is taken on every request (a one-shot hash of a short key costs about a
+      // microsecond) rather than cached by presented key: a cache would keep usable keys in the
+      // heap, which is what configuring hashes only is meant to prevent.
+      const presented = hash('sha256', presentedKey, 'buffer');
       let match: ConfiguredKey | undefined;
       for (const key of keys) {
         if (timingSafeEqual(presented, key.keyHash) && match === undefined) match = key;

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { bearerToken, type ApiKeyVerifier } from '../auth/api-keys';
 import type { RateLimiter } from '../rate-limit/token-bucket';
 import { problems } from './problems';
@@ -6,19 +6,24 @@ import { sendProblem } from './send-problem';
 
 const REALM = 'Bearer realm="firstsync-ingest"';
 
-/** onRequest hook: `Authorization: Bearer <key>` -> request.apiClient, else 401 (before the body is read). */
+/**
+ * onRequest hook: `Authorization: Bearer <key>` -> request.apiClient, else 401 (before the body is read).
+ * Callback style (a hook that answers sends and does not call done): no promise per request.
+ */
 export function authenticate(verifier: ApiKeyVerifier) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+  return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     const token = bearerToken(request.headers.authorization);
     if (token === undefined) {
-      return sendProblem(reply, problems.unauthorized('Send an API key as Authorization: Bearer <key>.'), { 'www-authenticate': REALM });
+      sendProblem(reply, problems.unauthorized('Send an API key as Authorization: Bearer <key>.'), { 'www-authenticate': REALM });
+      return;
     }
     const client = verifier.verify(token);
     if (client === undefined) {
-      return sendProblem(reply, problems.unauthorized('The API key is not valid.'), { 'www-authenticate': `${REALM}, error="invalid_token"` });
+      sendProblem(reply, problems.unauthorized('The API key is not valid.'), { 'www-authenticate': `${REALM}, error="invalid_token"` });
+      return;
     }
     request.apiClient = client;
-    return undefined;
+    done();
   };
 }
 
@@ -27,11 +32,11 @@ export function authenticate(verifier: ApiKeyVerifier) {
  * bounded separately), so a client over its rate is refused before its body is parsed.
  */
 export function rateLimit(limiter: RateLimiter) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.apiClient === undefined) return undefined;
+  return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    if (request.apiClient === undefined) return done();
     const result = limiter.take(request.apiClient.name);
-    if (result.allowed) return undefined;
+    if (result.allowed) return done();
     request.log.warn({ client: request.apiClient.name }, 'rate limit exceeded');
-    return sendProblem(reply, problems.rateLimited(result.retryAfterSeconds), { 'retry-after': String(result.retryAfterSeconds) });
+    sendProblem(reply, problems.rateLimited(result.retryAfterSeconds), { 'retry-after': String(result.retryAfterSeconds) });
   };
 }

@@ -7,10 +7,13 @@ declare module 'fastify' {
     apiClient: ApiClient | undefined;
     /** A validated consultationId, for the request log line only. */
     consultationIdForLog: string | undefined;
+    /** The handler already wrote the info line for this request's outcome (the request line goes to debug). */
+    outcomeLogged: boolean;
   }
 }
 
 export function decorateRequestContext(app: FastifyInstance): void {
   app.decorateRequest('apiClient', undefined);
   app.decorateRequest('consultationIdForLog', undefined);
+  app.decorateRequest('outcomeLogged', false);
 }

@@ -12,7 +12,8 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
  * browsers or proxies; none of them is meant to be framed or sniffed into another content type.
  */
 export function registerSecurityHeaders(app: FastifyInstance, { https }: { https: boolean }): void {
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Callback style: this runs for every response, and an async hook costs a promise each time.
+  app.addHook('onSend', (request, reply, payload, done) => {
     const docs = request.url === DOCS_PREFIX || request.url.startsWith(`${DOCS_PREFIX}/`);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
@@ -21,6 +22,6 @@ export function registerSecurityHeaders(app: FastifyInstance, { https }: { https
     reply.header('content-security-policy', docs ? DOCS_CSP : API_CSP);
     if (!docs || request.url.startsWith(`${DOCS_PREFIX}/json`)) reply.header('cache-control', 'no-store');
     if (https) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    return payload;
+    done(null, payload);
   });
 }

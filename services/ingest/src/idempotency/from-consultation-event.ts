@@ -15,9 +15,16 @@ const eventShape = z.object({
  * the consultation exactly as published (the parsed consultation), so it equals the fingerprint
  * computed when the same body is submitted again.
  */
-export function acceptedRecordFromEvent(value: Buffer | null): AcceptedRecord | undefined {
+export function acceptedRecordFromEvent(
+  value: Buffer | null,
+  alreadyKnown: (consultationId: string, version: number) => boolean = () => false,
+): AcceptedRecord | undefined {
   if (value === null) return undefined;
   const json = JSON.parse(value.toString('utf8')) as unknown;
+  // Most records read after start-up are this instance's own acceptances: skip the shape check and
+  // the fingerprint (most of the cost) when the store would keep what it has anyway.
+  const ids = (json as { consultation?: { consultationId?: unknown; version?: unknown } } | null)?.consultation;
+  if (typeof ids?.consultationId === 'string' && typeof ids.version === 'number' && alreadyKnown(ids.consultationId, ids.version)) return undefined;
   const parsed = eventShape.safeParse(json);
   if (!parsed.success) return undefined;
   const raw = (json as { consultation: unknown }).consultation;

@@ -5,7 +5,7 @@ import { BoundedLru } from './bounded-lru';
 export interface AcceptedRecord {
   readonly consultationId: string;
   readonly version: number;
-  /** sha256 of the canonical JSON of the parsed consultation. */
+  /** sha256 (base64) of the canonical JSON of the parsed consultation. */
   readonly fingerprint: string;
   /** The pharmacy whose key submitted it: only that pharmacy may amend or read it. */
   readonly pharmacyOds: string;
@@ -29,21 +29,31 @@ export interface AcceptedRecord {
  */
 export interface IdempotencyStore {
   get(consultationId: string): AcceptedRecord | undefined;
+  /**
+   * Whether this version (or a later one) of the consultation is already remembered, without
+   * touching recency: the start-up rebuild also reads back every record this instance just
+   * published, and those need neither a fingerprint nor a store update.
+   */
+  knows(consultationId: string, version: number): boolean;
   /** Records an accepted version; an older or equal version never replaces a newer one. */
   record(accepted: AcceptedRecord): void;
   readonly size: number;
 }
 
+const NO_WARNINGS: readonly ConsultationWarning[] = Object.freeze([]);
+
 export function createMemoryIdempotencyStore(maxEntries: number): IdempotencyStore {
   const entries = new BoundedLru<string, AcceptedRecord>(maxEntries);
   return {
     get: (consultationId) => entries.get(consultationId),
+    knows: (consultationId, version) => (entries.peek(consultationId)?.version ?? 0) >= version,
     record(accepted) {
       const current = entries.peek(accepted.consultationId);
       // Equal version: the first accepted content stays authoritative (a replayed record from the
       // topic must not overwrite what this instance answered).
       if (current && current.version >= accepted.version) return;
-      entries.set(accepted.consultationId, accepted);
+      // No warnings is the common case: one shared empty list instead of one per entry.
+      entries.set(accepted.consultationId, accepted.warnings.length === 0 ? { ...accepted, warnings: NO_WARNINGS } : accepted);
     },
     get size() {
       return entries.size;

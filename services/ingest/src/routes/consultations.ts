@@ -53,7 +53,11 @@ export function registerConsultationRoutes(api: FastifyInstance, deps: Consultat
       const client = request.apiClient;
       if (client === undefined) return sendProblem(reply, problems.unauthorized('Send an API key as Authorization: Bearer <key>.'));
       const outcome = await deps.acceptor.accept(request.body, { client, correlationId: request.id });
-      if (outcome.kind === 'accepted') request.consultationIdForLog = outcome.body.consultationId;
+      if (outcome.kind === 'accepted') {
+        request.consultationIdForLog = outcome.body.consultationId;
+        // A first acceptance has its own info line ('consultation accepted'); a replay has not.
+        request.outcomeLogged = !outcome.replayed;
+      }
       return sendAcceptOutcome(reply, outcome);
     },
   );

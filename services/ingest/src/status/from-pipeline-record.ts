@@ -1,8 +1,21 @@
 import { pipelineEventSchema, type PipelineEvent } from '@firstsync/contracts';
 
-/** A record of `pipeline.events.v1` -> a pipeline event, or undefined when it does not meet the contract. */
-export function pipelineEventFromRecord(value: Buffer | null): PipelineEvent | undefined {
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/**
+ * A record of `pipeline.events.v1` -> a pipeline event, or undefined when it does not meet the
+ * contract or `alreadyKnown` says it is in the view already (this instance's own `received` events,
+ * added on acceptance and read back here: the contract parse is most of the cost of a record).
+ */
+export function pipelineEventFromRecord(
+  value: Buffer | null,
+  alreadyKnown: (consultationId: string, eventId: string) => boolean = () => false,
+): PipelineEvent | undefined {
   if (value === null) return undefined;
-  const parsed = pipelineEventSchema.safeParse(JSON.parse(value.toString('utf8')));
+  const json = JSON.parse(value.toString('utf8')) as unknown;
+  if (isObject(json) && typeof json.consultationId === 'string' && typeof json.eventId === 'string' && alreadyKnown(json.consultationId, json.eventId)) {
+    return undefined;
+  }
+  const parsed = pipelineEventSchema.safeParse(json);
   return parsed.success ? parsed.data : undefined;
 }

@@ -21,25 +21,45 @@ export interface ConsultationTimeline {
 export interface TimelineStore {
   add(event: PipelineEvent): void;
   get(consultationId: string): ConsultationTimeline | undefined;
+  /**
+   * Whether the event is already in the consultation's timeline, without touching recency: the
+   * status consumer reads back every `received` event this instance added itself on acceptance,
+   * and those need no contract parse.
+   */
+  knows(consultationId: string, eventId: string): boolean;
 }
 
 interface MutableTimeline {
   pharmacyOds: string | undefined;
+  // No per-timeline Set of event ids: a timeline holds a handful of entries (at most
+  // maxEventsPerConsultation), so a scan is as quick, and a Set per consultation was the largest
+  // part of the store's memory.
   entries: TimelineEntry[];
-  eventIds: Set<string>;
 }
 
+// Event types, sources and transports come from small fixed sets, but every record read from Kafka
+// brings its own copies of the strings; one shared copy each keeps 100k timelines smaller.
+const interned = new Map<string, string>();
+const MAX_INTERNED = 256;
+function intern<T extends string>(text: T): T {
+  const known = interned.get(text);
+  if (known !== undefined) return known as T;
+  if (interned.size < MAX_INTERNED) interned.set(text, text);
+  return text;
+}
+
+type MutableEntry = { -readonly [K in keyof TimelineEntry]: TimelineEntry[K] };
+
 function entryOf(event: PipelineEvent): TimelineEntry {
-  const { eventId, type, at, source, version, transport, code, message, attempt } = event;
-  const entry: TimelineEntry = { eventId, type, at, source };
-  return {
-    ...entry,
-    ...(version === undefined ? {} : { version }),
-    ...(transport === undefined ? {} : { transport }),
-    ...(code === undefined ? {} : { code }),
-    ...(message === undefined ? {} : { message }),
-    ...(attempt === undefined ? {} : { attempt }),
-  };
+  // Built by assignment rather than by spreading one object per optional field: one object per
+  // entry instead of up to six, and it stays a compact object in the heap.
+  const entry: MutableEntry = { eventId: event.eventId, type: intern(event.type), at: event.at, source: intern(event.source) };
+  if (event.version !== undefined) entry.version = event.version;
+  if (event.transport !== undefined) entry.transport = intern(event.transport);
+  if (event.code !== undefined) entry.code = event.code;
+  if (event.message !== undefined) entry.message = event.message;
+  if (event.attempt !== undefined) entry.attempt = event.attempt;
+  return entry;
 }
 
 /**
@@ -52,16 +72,15 @@ export function createMemoryTimelineStore({ maxConsultations, maxEventsPerConsul
   return {
     add(event) {
       if (event.consultationId === undefined) return;
-      const timeline = timelines.get(event.consultationId) ?? { pharmacyOds: undefined, entries: [], eventIds: new Set<string>() };
-      if (timeline.eventIds.has(event.eventId)) return;
-      timeline.eventIds.add(event.eventId);
+      const timeline = timelines.get(event.consultationId) ?? { pharmacyOds: undefined, entries: [] };
+      if (timeline.entries.some((entry) => entry.eventId === event.eventId)) return;
       timeline.entries.push(entryOf(event));
-      if (timeline.entries.length > Math.max(2, maxEventsPerConsultation)) {
-        const [dropped] = timeline.entries.splice(1, 1);
-        if (dropped) timeline.eventIds.delete(dropped.eventId);
-      }
-      if (event.type === 'received' && event.source === 'ingest' && timeline.pharmacyOds === undefined) timeline.pharmacyOds = event.pharmacyOds;
+      if (timeline.entries.length > Math.max(2, maxEventsPerConsultation)) timeline.entries.splice(1, 1);
+      if (event.type === 'received' && event.source === 'ingest' && timeline.pharmacyOds === undefined) timeline.pharmacyOds = event.pharmacyOds === undefined ? undefined : intern(event.pharmacyOds);
       timelines.set(event.consultationId, timeline);
+    },
+    knows(consultationId, eventId) {
+      return timelines.peek(consultationId)?.entries.some((entry) => entry.eventId === eventId) === true;
     },
     get(consultationId) {
       const timeline = timelines.get(consultationId);
