@@ -51,6 +51,24 @@ function source(client: MeshClient, store: AckTrackingStore, published: Pipeline
 }
 
 describe('MESH ack source (one poll)', () => {
+  it('settles the answers to one sent message in inbox order even when their downloads finish out of order', async () => {
+    const store = new AckTrackingStore();
+    store.register(sent, now);
+    const { client, acknowledged } = inbox([data('in-1', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('20013')), data('in-2', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('30001'))]);
+    const download = client.download.bind(client);
+    // The infrastructure ack's download is the slow one: the business ack arrives first.
+    const slowFirst: MeshClient = { ...client, download: async (id) => (id === 'in-1' ? new Promise((resolve) => setTimeout(() => resolve(download(id)), 30)) : download(id)) };
+    const published: PipelineEvent[] = [];
+    const acks: Acknowledgement[] = [];
+    const src = source(slowFirst, store, published);
+    await src.start(async (ack) => void acks.push(ack));
+    await src.stop();
+    expect(await src.pollOnce()).toEqual({ handled: 2, unmatched: 0, timedOut: 0 });
+    expect(published.map((e) => [e.type, e.code])).toEqual([['inf-ack', '20013'], ['bus-ack', '30001']]);
+    expect(acks).toEqual([expect.objectContaining({ outcome: 'delivered', code: '30001' })]);
+    expect(acknowledged).toEqual(['in-1', 'in-2']);
+  });
+
   it('matches an ITK3 ack, records progress, reports the final outcome, then acknowledges it in MESH', async () => {
     const store = new AckTrackingStore();
     store.register(sent, now);

@@ -29,7 +29,22 @@ export interface MeshAckSource extends AcknowledgementSource {
   pollOnce(): Promise<{ handled: number; unmatched: number; timedOut: number }>;
 }
 
-type Handled = 'matched' | 'unmatched' | 'not-ours';
+/** Inbox messages downloaded, and sent messages settled, at once per poll. */
+const INBOX_CONCURRENCY = 8;
+
+/** Runs `work` over `items` with at most `limit` at a time; results in the items' order; the first failure is rethrown. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
 
 /**
  * Polls our MESH inbox for ITK3 responses (GPCONNECT_UPDATE_RECORD_ACK) and MESH reports, matches
@@ -93,44 +108,60 @@ export function createMeshAckSource(options: MeshAckSourceOptions): MeshAckSourc
     return step;
   }
 
-  async function handle(message: InboxMessage): Promise<Handled> {
+  type Matched = { kind: 'matched'; entry: TrackedMessage; event: AckEvent } | { kind: 'unmatched' } | { kind: 'not-ours' };
+
+  /** Which tracked message an inbox message answers (pure lookups, no I/O). */
+  function match(message: InboxMessage): Matched {
     const at = clock.now();
     if (message.messageType === 'REPORT' && message.report) {
       const entry = store.forReport(message.report.linkedMessageId, message.localId);
-      if (!entry) return 'unmatched';
-      await settle(entry, { kind: 'report', statusCode: message.report.statusCode, success: message.report.success, at }, message.messageId);
-      return 'matched';
+      if (!entry) return { kind: 'unmatched' };
+      return { kind: 'matched', entry, event: { kind: 'report', statusCode: message.report.statusCode, success: message.report.success, at } };
     }
-    if (message.workflowId !== WORKFLOW.updateRecordAck) return 'not-ours';
+    if (message.workflowId !== WORKFLOW.updateRecordAck) return { kind: 'not-ours' };
     const ack = tryParseItkAck(message.body);
     if (!ack) {
       logger.warn({ inboxMessageId: message.messageId }, 'MESH message on the ack workflow is not an ITK3 response; acknowledged and dropped');
-      return 'unmatched';
+      return { kind: 'unmatched' };
     }
     const entry = store.forItkAck(ack.messageHeaderId, ack.senderReference);
     if (!entry) {
       logger.warn({ inboxMessageId: message.messageId, code: ack.code, responderOds: ack.responderOds }, 'ITK3 acknowledgement for a message this instance did not send (or no longer tracks)');
-      return 'unmatched';
+      return { kind: 'unmatched' };
     }
-    await settle(entry, { kind: 'itk', level: ack.kind, code: ack.code, positive: ack.positive, at }, message.messageId);
-    return 'matched';
+    return { kind: 'matched', entry, event: { kind: 'itk', level: ack.kind, code: ack.code, positive: ack.positive, at } };
   }
 
+  /**
+   * Downloads run side by side, then the answers to one sent message are settled in inbox order
+   * (an infrastructure ack before the business ack that follows it) while different messages'
+   * answers settle concurrently: their Kafka writes share requests instead of queueing one by one.
+   */
   async function pollOnce() {
     let handled = 0;
     let unmatched = 0;
-    for (const id of await client.listInbox()) {
-      if (notOurs.has(id)) continue;
-      const message = await client.download(id);
-      const result = await handle(message);
-      if (result === 'not-ours') {
-        notOurs.add(id);
-        continue;
+    const ids = (await client.listInbox()).filter((id) => !notOurs.has(id));
+    const messages = await mapLimited(ids, INBOX_CONCURRENCY, (id) => client.download(id));
+    const perSent = new Map<TrackedMessage, { id: string; event: AckEvent }[]>();
+    const unmatchedIds: string[] = [];
+    messages.forEach((message, i) => {
+      const id = ids[i]!;
+      const found = match(message);
+      if (found.kind === 'not-ours') notOurs.add(id);
+      else if (found.kind === 'unmatched') unmatchedIds.push(id);
+      else perSent.set(found.entry, [...(perSent.get(found.entry) ?? []), { id, event: found.event }]);
+    });
+    await mapLimited([...perSent], INBOX_CONCURRENCY, async ([entry, answers]) => {
+      for (const { id, event } of answers) {
+        await settle(entry, event, id);
+        await client.acknowledge(id);
+        handled += 1;
       }
+    });
+    await mapLimited(unmatchedIds, INBOX_CONCURRENCY, async (id) => {
       await client.acknowledge(id);
-      if (result === 'matched') handled += 1;
-      else unmatched += 1;
-    }
+      unmatched += 1;
+    });
     let timedOut = 0;
     const now = clock.now();
     for (const entry of store.awaiting()) {
