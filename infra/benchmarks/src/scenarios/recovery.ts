@@ -60,6 +60,6 @@ export async function recoveryScenario(context: BenchContext, system: RunningSer
     status: 'ok',
     seconds: (Date.now() - started) / 1000,
     metrics,
-    notes: [`delivery ran with RETRY_DELAYS_MS=${DELIVERY_SHORT_RETRIES.RETRY_DELAYS_MS} and BREAKER_COOL_DOWN_MS=${DELIVERY_SHORT_RETRIES.BREAKER_COOL_DOWN_MS} (defaults 30 s / 30 s) so the drain fits the run; the drain waits for those delays`],
+    notes: [`delivery ran with RETRY_DELAYS_MS=${DELIVERY_SHORT_RETRIES.RETRY_DELAYS_MS} and BREAKER_COOL_DOWN_MS=${DELIVERY_SHORT_RETRIES.BREAKER_COOL_DOWN_MS} (defaults 30 s / 30 s) so the first probe after the outage comes within the run; held-back messages go out as soon as the probe succeeds`],
   };
 }
