@@ -1,19 +1,6 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, REDACT_MAX_DEPTH, REDACT_MAX_ENTRIES, REDACTED } from '../src';
-
-function capture() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, callback) {
-      lines.push(String(chunk));
-      callback();
-    },
-  });
-  const logger = createLogger({ service: 'test', level: 'debug', destination });
-  const parsed = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { lines, logger, parsed };
-}
+import { REDACT_MAX_DEPTH, REDACT_MAX_ENTRIES, REDACTED } from '../src';
+import { capture } from './support/capture';
 
 const nhsNumber = '9434765919';
 

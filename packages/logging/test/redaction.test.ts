@@ -1,17 +1,5 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../src';
-
-function capture() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, callback) {
-      lines.push(String(chunk));
-      callback();
-    },
-  });
-  return { lines, logger: createLogger({ service: 'test', level: 'debug', destination }) };
-}
+import { capture } from './support/capture';
 
 const nhsNumber = '9434765919';
 const consultationLike = {
