@@ -27,7 +27,9 @@ async function shutdown(code) {
   if (stopping) return;
   stopping = true;
   process.stderr.write('\n[start] stopping services...\n');
-  await stopAll(children);
+  // Reverse start order: the services that call others (delivery polling the simulated MESH) stop
+  // before what they call, so a clean stop logs no connection errors.
+  for (const child of [...children].reverse()) await stopAll([child]);
   if (smtp) {
     process.stderr.write('[start] stopping the SMTP sink...\n');
     await stopSmtp(smtp);

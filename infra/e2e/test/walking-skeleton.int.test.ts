@@ -12,6 +12,16 @@ import { quietLogger, readTopic, testBrokers, testKafka, type TopicReader } from
 
 const DEMO_KEY = 'demo-pharmacy-key-FXA01';
 
+/** pino's numeric level of a JSON log line (0 for anything else a process printed). */
+function levelOf(line: string): number {
+  try {
+    const level = (JSON.parse(line) as { level?: unknown }).level;
+    return typeof level === 'number' ? level : 0;
+  } catch {
+    return 0;
+  }
+}
+
 describe('walking skeleton: POST -> Kafka -> FHIR message -> simulator', () => {
   const prefix = `t.e2e.${randomUUID().slice(0, 8)}.`;
   let system: RunningSystem | undefined;
@@ -59,6 +69,12 @@ describe('walking skeleton: POST -> Kafka -> FHIR message -> simulator', () => {
     const logText = system.logs.map((entry) => entry.line).join('\n');
     expect(system.logs.length).toBeGreaterThan(0);
     expect(secrets.filter((secret) => logText.includes(secret))).toEqual([]);
+
+    // ...but an on-call engineer can follow it by id through every service at the default level.
+    const servicesThatLoggedIt = new Set(
+      system.logs.filter((entry) => entry.line.includes(consultation.consultationId) && levelOf(entry.line) >= 30).map((entry) => entry.service),
+    );
+    expect([...servicesThatLoggedIt].sort()).toEqual(expect.arrayContaining(['delivery', 'fhir-mapper', 'ingest']));
   });
 
   it('stops every service gracefully (exit 0, not killed after the grace period)', async () => {

@@ -15,11 +15,16 @@ export interface KafkaSettings {
 }
 
 // kafkajs logs through our pino logger so its lines are structured and redacted like ours.
-function kafkaLogCreator(logger: Logger): logCreator {
+export function kafkaLogCreator(logger: Logger): logCreator {
   return () => ({ level, log }) => {
     const { message, ...extra } = log;
     const fields = { kafka: { broker: extra.broker, groupId: extra.groupId, error: extra.error } };
-    if (level === logLevel.ERROR) logger.error(fields, message);
+    // kafkajs logs every error answer of the broker at error level, also the ones it retries (a
+    // coordinator still loading at start-up, a leader moving). Those are warnings: a failure that
+    // outlasts the retries reaches the service as a rejected call and is logged there.
+    const retriedResponse = typeof message === 'string' && message.startsWith('Response ');
+    if (level === logLevel.ERROR && !retriedResponse) logger.error(fields, message);
+    else if (level === logLevel.ERROR) logger.warn(fields, message);
     else if (level === logLevel.WARN) logger.warn(fields, message);
     else if (level === logLevel.INFO) logger.debug(fields, message);
   };

@@ -1,4 +1,4 @@
-import type { Kafka, Message, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Logger } from '@firstsync/logging';
 import type { Headers } from './headers';
 
@@ -68,7 +68,13 @@ export function createRecordProducer(kafka: Kafka, logger: Logger, options: Prod
 
   function createProducer(): Producer {
     // Idempotent with one request in flight: retries can neither duplicate nor reorder records.
-    const created = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const created = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // kafkajs 2's default (Java-compatible murmur2), named so kafkajs stops warning at every start.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     created.on(created.events.DISCONNECT, () => {
       if (created === producer) connected = false;
     });
