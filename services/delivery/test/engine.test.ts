@@ -98,6 +98,15 @@ describe('delivery engine', () => {
     expect(calls.map((m) => m.practiceOds)).toEqual(['A11111', 'A11111', 'B22222']);
   });
 
+  it("reports the practice's circuit on every attempt's events, as the dashboard shows it", async () => {
+    const { engine } = engineWith([retryable(), retryable(), { kind: 'delivered', code: '200', message: 'accepted', durationMs: 5 }], monday);
+    const circuits = async () => events(await engine.deliver(work(gpMessage('A11111')), source)).map((e) => [e.type, e.details?.circuit]);
+    expect(await circuits()).toEqual([['sent', 'closed'], ['retry-scheduled', 'closed']]);
+    // The second failure reaches the threshold (2) and opens it; the next message is refused unsent.
+    expect(await circuits()).toEqual([['sent', 'open'], ['retry-scheduled', 'open']]);
+    expect(await circuits()).toEqual([['retry-scheduled', 'open']]);
+  });
+
   it('does not count a breaker refusal as an attempt: the next real call keeps its number', async () => {
     const { engine, calls } = engineWith([retryable(), retryable()], monday);
     await engine.deliver(work(gpMessage('A11111')), source);

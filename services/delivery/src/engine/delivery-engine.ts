@@ -82,7 +82,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
       if (!tier) throw new Error(`retry tier ${next.tier.id} has no topic`);
       return [
         retryRecord(tier.topic, tier.id, { kind: 'delivery-retry', gpMessage: work.gpMessage, attempts, firstAttemptAt, notBefore: next.notBefore.toISOString() }, attemptsMade(attempts), now.getTime()),
-        eventRecord(topics, { type: 'retry-scheduled', ...fields, message: attempt.message, details: { tier: tier.id, notBefore: next.notBefore.toISOString(), nextAttempt: next.attempt } }, now),
+        eventRecord(topics, { type: 'retry-scheduled', ...fields, message: attempt.message, details: { tier: tier.id, notBefore: next.notBefore.toISOString(), nextAttempt: next.attempt, circuit: deps.practices.breakerOf(route.practiceOds).status } }, now),
       ];
     }
     if (next.kind === 'needs-fallback') {
@@ -101,7 +101,9 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
     const now = clock.now();
     const attempt: AttemptRecord = { attempt: attemptNumber, at: startedAt.toISOString(), transport: route.transport, outcome: outcome.kind, code: outcome.code, message: outcome.message, durationMs: outcome.durationMs };
     const fields = { ...messageFields(work.gpMessage), transport: route.transport, attempt: attemptNumber };
-    const sent = eventRecord(topics, { type: 'sent', ...fields, at: startedAt.toISOString(), details: { bundleIdentifier: work.gpMessage.identifiers.bundleIdentifier, route: route.source } }, now);
+    // The practice's breaker after this attempt: the dashboard shows it as the practice's circuit.
+    const circuit = deps.practices.breakerOf(route.practiceOds).status;
+    const sent = eventRecord(topics, { type: 'sent', ...fields, at: startedAt.toISOString(), details: { bundleIdentifier: work.gpMessage.identifiers.bundleIdentifier, route: route.source, circuit } }, now);
     const result = { ...fields, code: outcome.code, message: outcome.message, durationMs: outcome.durationMs };
     switch (outcome.kind) {
       case 'delivered':
@@ -109,7 +111,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
         return [sent, eventRecord(topics, { type: 'delivered', ...result, details: { duplicate: outcome.kind === 'duplicate', attempts: attemptNumber } }, now)];
       case 'accepted':
         // Success is decided by the transport's acknowledgements; `sent` is all there is to say now.
-        return [eventRecord(topics, { type: 'sent', ...fields, at: startedAt.toISOString(), code: outcome.code, message: outcome.message, durationMs: outcome.durationMs, details: { bundleIdentifier: work.gpMessage.identifiers.bundleIdentifier, awaitingAcknowledgement: true, transportMessageId: outcome.transportMessageId ?? null, messageHeaderId: work.gpMessage.identifiers.messageHeaderId, senderReference: work.gpMessage.identifiers.senderReference } }, now)];
+        return [eventRecord(topics, { type: 'sent', ...fields, at: startedAt.toISOString(), code: outcome.code, message: outcome.message, durationMs: outcome.durationMs, details: { bundleIdentifier: work.gpMessage.identifiers.bundleIdentifier, circuit, awaitingAcknowledgement: true, transportMessageId: outcome.transportMessageId ?? null, messageHeaderId: work.gpMessage.identifiers.messageHeaderId, senderReference: work.gpMessage.identifiers.senderReference } }, now)];
       case 'permanent': {
         const deadline = notificationDeadline(new Date(work.gpMessage.builtAt), { closeOfDay: deps.closeOfDay });
         return [
