@@ -14,7 +14,8 @@ import { fixtures } from '@firstsync/contracts/fixtures';
 import { createRecordProducer, ensureTopics, resolveTopicNames } from '@firstsync/kafka';
 import { buildNhsSimulator } from '@firstsync/nhs-simulator';
 import { quietLogger, readTopic, testKafka } from '@firstsync/testkit';
-import { buildUpdateRecordMessage, shouldShareWithGp } from '@firstsync/update-record';
+import { shouldShareWithGp } from '@firstsync/update-record';
+import { builtGpMessage } from '../test/support/messages';
 
 const count = Number(process.argv[2] ?? 2_000);
 const main = process.argv[3] ?? fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -28,20 +29,7 @@ await ensureTopics(testKafka('bench-admin'), quietLogger, { prefix });
 const samples = Object.values(fixtures).filter((f) => shouldShareWithGp(consultationSchema.parse(f)));
 function message(i: number): GpMessage {
   const consultation = consultationSchema.parse({ ...samples[i % samples.length], consultationId: randomUUID() });
-  const builtAt = new Date().toISOString();
-  const built = buildUpdateRecordMessage(consultation, { builtAt, senderMeshMailbox: 'X26OT001' });
-  return {
-    consultationId: consultation.consultationId,
-    version: consultation.version,
-    correlationId: `bench-${i}`,
-    practiceOds: practices[i % practices.length]!,
-    pharmacyOds: consultation.pharmacy.odsCode,
-    service: consultation.service,
-    builtAt,
-    identifiers: built.identifiers,
-    meshRouting: { nhsNumber: consultation.patient.nhsNumber, birthDate: consultation.patient.birthDate, surname: consultation.patient.name.family },
-    bundle: built.bundle as unknown as Record<string, unknown>,
-  };
+  return builtGpMessage(consultation, { senderMeshMailbox: 'X26OT001', practiceOds: practices[i % practices.length]!, correlationId: `bench-${i}` });
 }
 const values = Array.from({ length: count + 1 }, (_, i) => message(i)).map((m) => ({ topic: topics.gpMessages, key: m.practiceOds, value: JSON.stringify(m), headers: { 'x-consultation-id': m.consultationId } }));
 const bytes = values.reduce((sum, v) => sum + v.value.length, 0);

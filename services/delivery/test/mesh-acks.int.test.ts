@@ -7,12 +7,12 @@ import { createRecordProducer, type RecordProducer, type TopicNames } from '@fir
 import { createMeshClient } from '@firstsync/mesh';
 import { buildNhsSimulator, type NhsSimulator } from '@firstsync/nhs-simulator';
 import { isolatedTopics, quietLogger, readTopic, testKafka, type TopicReader } from '@firstsync/testkit';
-import { buildUpdateRecordMessage } from '@firstsync/update-record';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { pipelineReplay } from '../src/acks/pipeline-replay';
 import { createMeshDelivery, meshEnv, type MeshDelivery } from '../src/transport/mesh';
 import type { Acknowledgement, Route } from '../src/transport/port';
+import { builtGpMessage } from './support/messages';
 
 // The simulator's built-in sender mailbox (dev values, see nhs-simulator's NHS_SIDE_DEFAULTS).
 const SENDER = { mailboxId: 'X26FS001', password: 'firstsync-simulator-password', sharedKey: 'firstsync-simulator-shared-key' };
@@ -26,20 +26,7 @@ function realGpMessage(practiceOds: string, options: { consultationId?: string; 
     version: options.version ?? 1,
     patient: { ...source.patient, registeredPractice: { odsCode: practiceOds } },
   });
-  const builtAt = '2026-03-10T17:00:00+00:00';
-  const built = buildUpdateRecordMessage(consultation, { builtAt, senderMeshMailbox: SENDER.mailboxId });
-  return {
-    consultationId: consultation.consultationId,
-    version: consultation.version,
-    correlationId: `corr-${consultation.consultationId}`,
-    practiceOds,
-    pharmacyOds: consultation.pharmacy.odsCode,
-    service: consultation.service,
-    builtAt,
-    identifiers: built.identifiers,
-    meshRouting: { nhsNumber: consultation.patient.nhsNumber, birthDate: consultation.patient.birthDate, surname: consultation.patient.name.family },
-    bundle: built.bundle as unknown as Record<string, unknown>,
-  };
+  return builtGpMessage(consultation, { builtAt: '2026-03-10T17:00:00+00:00', senderMeshMailbox: SENDER.mailboxId, practiceOds });
 }
 
 const route = (practiceOds: string): Route => ({ practiceOds, transport: 'mesh', concurrency: 1, source: 'default' });

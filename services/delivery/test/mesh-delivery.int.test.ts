@@ -3,7 +3,6 @@ import { createConsultationSchema, type GpMessage, type PipelineEvent } from '@f
 import { FIXTURE_NOW, fixtures } from '@firstsync/contracts/fixtures';
 import { createMeshClient } from '@firstsync/mesh';
 import { quietLogger, testKafka } from '@firstsync/testkit';
-import { buildUpdateRecordMessage } from '@firstsync/update-record';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import { createMeshDelivery, meshEnv, type MeshDelivery } from '../src/transport
 import { createFallbackWorker, createNhsmailTransport, type FallbackWorker } from '../src/transport/nhsmail';
 import { directoryFromConfig } from '../src/routing/directory-config';
 import { startHarness, type Harness } from './support/harness';
+import { builtGpMessage } from './support/messages';
 
 // The simulator's built-in sender mailbox (dev values, see nhs-simulator's NHS_SIDE_DEFAULTS).
 const SENDER = { mailboxId: 'X26FS001', password: 'firstsync-simulator-password', sharedKey: 'firstsync-simulator-shared-key' };
@@ -32,20 +32,7 @@ function randomNhsNumber(): string {
 function realGpMessage(practiceOds: string): GpMessage {
   const source = fixtures.uncomplicatedUti;
   const consultation = createConsultationSchema({ now: () => FIXTURE_NOW }).parse({ ...source, consultationId: randomUUID(), patient: { ...source.patient, nhsNumber: randomNhsNumber(), registeredPractice: { odsCode: practiceOds } } });
-  const builtAt = new Date().toISOString();
-  const built = buildUpdateRecordMessage(consultation, { builtAt, senderMeshMailbox: SENDER.mailboxId });
-  return {
-    consultationId: consultation.consultationId,
-    version: 1,
-    correlationId: `corr-${consultation.consultationId}`,
-    practiceOds,
-    pharmacyOds: consultation.pharmacy.odsCode,
-    service: consultation.service,
-    builtAt,
-    identifiers: built.identifiers,
-    meshRouting: { nhsNumber: consultation.patient.nhsNumber, birthDate: consultation.patient.birthDate, surname: consultation.patient.name.family },
-    bundle: built.bundle as unknown as Record<string, unknown>,
-  };
+  return builtGpMessage(consultation, { senderMeshMailbox: SENDER.mailboxId, practiceOds });
 }
 
 const FALLBACK_PRACTICE = 'Y03102';

@@ -5,29 +5,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createConsultationSchema, type GpMessage } from '@firstsync/contracts';
 import { FIXTURE_NOW, fixtures } from '@firstsync/contracts/fixtures';
-import { buildUpdateRecordMessage } from '@firstsync/update-record';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMaildir, startSmtp, stopSmtp, type SmtpServer } from '../../../infra/smtp/smtp-server.mjs';
 import { createNhsmailTransport, FALLBACK_SENT, NO_NHSMAIL_ADDRESS } from '../src/transport/nhsmail';
 import type { Route } from '../src/transport/port';
+import { builtGpMessage } from './support/messages';
 
 /** A real Update Record message, built from a contract fixture the way the mapper does. */
 function realGpMessage(version = 1): GpMessage {
   const consultation = createConsultationSchema({ now: () => FIXTURE_NOW }).parse({ ...fixtures.uncomplicatedUti, consultationId: randomUUID(), version });
-  const builtAt = '2026-03-10T17:00:00+00:00';
-  const built = buildUpdateRecordMessage(consultation, { builtAt, senderMeshMailbox: 'FIRSTSYNC01' });
-  return {
-    consultationId: consultation.consultationId,
-    version,
-    correlationId: `corr-${consultation.consultationId}`,
-    practiceOds: consultation.patient.registeredPractice.odsCode,
-    pharmacyOds: consultation.pharmacy.odsCode,
-    service: consultation.service,
-    builtAt,
-    identifiers: built.identifiers,
-    meshRouting: { nhsNumber: consultation.patient.nhsNumber, birthDate: consultation.patient.birthDate, surname: consultation.patient.name.family },
-    bundle: built.bundle as unknown as Record<string, unknown>,
-  };
+  return builtGpMessage(consultation, { builtAt: '2026-03-10T17:00:00+00:00', senderMeshMailbox: 'FIRSTSYNC01' });
 }
 
 const route = (nhsmailAddress?: string): Route => ({ practiceOds: 'A81001', transport: 'nhsmail', nhsmailAddress, concurrency: 1, source: 'practice' });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { GpMessage, OpsCommand } from '@firstsync/contracts';
+import type { Consultation, GpMessage, OpsCommand } from '@firstsync/contracts';
+import { buildUpdateRecordMessage } from '@firstsync/update-record';
 
 const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 
@@ -39,6 +40,30 @@ export function gpMessage(practiceOds: string): GpMessage {
         },
       ],
     },
+  };
+}
+
+/**
+ * A real Update Record message for a parsed consultation, wrapped as the mapper does: what the
+ * MESH and NHSmail paths need (a real bundle, MESH routing from the patient).
+ */
+export function builtGpMessage(
+  consultation: Consultation,
+  options: { builtAt?: string; senderMeshMailbox?: string; practiceOds?: string; correlationId?: string } = {},
+): GpMessage {
+  const builtAt = options.builtAt ?? new Date().toISOString();
+  const built = buildUpdateRecordMessage(consultation, { builtAt, senderMeshMailbox: options.senderMeshMailbox ?? 'X26FS001' });
+  return {
+    consultationId: consultation.consultationId,
+    version: consultation.version,
+    correlationId: options.correlationId ?? `corr-${consultation.consultationId}`,
+    practiceOds: options.practiceOds ?? consultation.patient.registeredPractice.odsCode,
+    pharmacyOds: consultation.pharmacy.odsCode,
+    service: consultation.service,
+    builtAt,
+    identifiers: built.identifiers,
+    meshRouting: { nhsNumber: consultation.patient.nhsNumber, birthDate: consultation.patient.birthDate, surname: consultation.patient.name.family },
+    bundle: built.bundle as unknown as Record<string, unknown>,
   };
 }
 
