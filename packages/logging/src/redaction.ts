@@ -56,7 +56,8 @@ function isLeafObject(value: object): boolean {
   return typeof (value as { toJSON?: unknown }).toJSON === 'function' || ArrayBuffer.isView(value) || value instanceof ArrayBuffer;
 }
 
-function walk(value: object, depth: number, state: WalkState): unknown {
+/** `serializers`: only for the log object itself (depth 0), see redactDeep. */
+function walk(value: object, depth: number, state: WalkState, serializers?: Readonly<Record<string, unknown>>): unknown {
   if (isLeafObject(value)) return value;
   if (state.ancestors.includes(value)) return CIRCULAR;
   if (depth > REDACT_MAX_DEPTH) return REDACTED;
@@ -84,7 +85,10 @@ function walk(value: object, depth: number, state: WalkState): unknown {
     if (item === undefined) continue;
     let scrubbed: unknown = item;
     if (isSensitiveKey(key)) scrubbed = REDACTED;
-    else if (item !== null && typeof item === 'object') scrubbed = walk(item, depth + 1, state);
+    else if (item !== null && typeof item === 'object') {
+      if (serializers && typeof serializers[key] === 'function' && !isPlainContainer(item)) continue;
+      scrubbed = walk(item, depth + 1, state);
+    }
     // Copy on write: the caller's object is never changed, and an untouched object is not copied.
     // A class instance becomes a plain copy of its own enumerable fields: what JSON shows of it anyway.
     if (scrubbed !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = scrubbed;
@@ -99,24 +103,7 @@ function walk(value: object, depth: number, state: WalkState): unknown {
  * is: the serializer needs the real instance (an Error, Fastify's request) and emits fixed fields.
  */
 export function redactDeep<T extends object>(obj: T, serializers?: Readonly<Record<string, unknown>>): T | string {
-  if (Array.isArray(obj) || isLeafObject(obj)) return walk(obj, 0, { budget: REDACT_MAX_ENTRIES, ancestors: [] }) as T | string;
-  const state: WalkState = { budget: REDACT_MAX_ENTRIES, ancestors: [obj] };
-  const keys = Object.keys(obj);
-  if (keys.length > state.budget) return REDACTED;
-  state.budget -= keys.length;
-  let copy: Record<string, unknown> | undefined;
-  for (const key of keys) {
-    const item: unknown = (obj as Record<string, unknown>)[key];
-    if (item === undefined) continue;
-    let scrubbed: unknown = item;
-    if (isSensitiveKey(key)) scrubbed = REDACTED;
-    else if (item !== null && typeof item === 'object') {
-      if (serializers && typeof serializers[key] === 'function' && !isPlainContainer(item)) continue;
-      scrubbed = walk(item, 1, state);
-    }
-    if (scrubbed !== item) (copy ??= { ...(obj as Record<string, unknown>) })[key] = scrubbed;
-  }
-  return (copy ?? obj) as T;
+  return walk(obj, 0, { budget: REDACT_MAX_ENTRIES, ancestors: [] }, serializers) as T | string;
 }
 
 function isPlainContainer(value: object): boolean {

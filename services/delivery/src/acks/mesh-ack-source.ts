@@ -2,6 +2,7 @@ import { createPipelineEvent, systemClock, type Clock, type PipelineEvent } from
 import type { Logger } from '@firstsync/logging';
 import { WORKFLOW, type InboxMessage, type MeshClient } from '@firstsync/mesh';
 import { tryParseItkAck } from '@firstsync/update-record';
+import { Semaphore } from '../engine/semaphore';
 import type { Acknowledgement, AcknowledgementSource } from '../transport/port';
 import { nextAckStep, type AckEvent, type AckStep, type AckTimeouts } from './ack-state';
 import type { AckTrackingStore, TrackedMessage } from './ack-tracking-store';
@@ -32,18 +33,10 @@ export interface MeshAckSource extends AcknowledgementSource {
 /** Inbox messages downloaded, and sent messages settled, at once per poll. */
 const INBOX_CONCURRENCY = 8;
 
-/** Runs `work` over `items` with at most `limit` at a time; results in the items' order; the first failure is rethrown. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+/** Runs `work` over `items`, at most `limit` at a time; results in the items' order; the first failure rejects. */
+function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const slots = new Semaphore(limit);
+  return Promise.all(items.map((item) => slots.run(() => work(item))));
 }
 
 /**
