@@ -9,8 +9,11 @@ import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNodeDependencies } from './lib/dependencies.mjs';
+import { runOnPinnedRuntime } from './lib/runtime.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Everything below, and every process it starts, runs on the pinned supported Node.js.
+await runOnPinnedRuntime(root);
 ensureNodeDependencies(root);
 const { acquireBroker } = await import('../kafka-local/broker-selection.mjs');
 

@@ -6,11 +6,14 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDebianPackages, ensureNodeDependencies } from './lib/dependencies.mjs';
+import { runOnPinnedRuntime } from './lib/runtime.mjs';
 import { startService, stopAll, waitReady } from './lib/processes.mjs';
 import { serviceTable } from './lib/service-table.mjs';
 import { startSmtp, stopSmtp } from '../smtp/smtp-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Everything below, and every process it starts, runs on the pinned supported Node.js.
+await runOnPinnedRuntime(root);
 ensureNodeDependencies(root);
 // The NHSmail fallback's loopback SMTP sink runs on Debian's python3-aiosmtpd.
 ensureDebianPackages(['python3-aiosmtpd']);

@@ -5,11 +5,14 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDebianPackages, ensureNodeDependencies, requireTool } from './lib/dependencies.mjs';
+import { runOnPinnedRuntime } from './lib/runtime.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const started = Date.now();
 
+// Everything below, and every process it starts, runs on the pinned supported Node.js.
+await runOnPinnedRuntime(root);
 requireTool('java', ['-version'], 'OpenJDK 17 runs the local Kafka broker and the FHIR validator');
 requireTool('mvn', ['-v'], 'Maven fetches the Kafka and HAPI jars from Maven Central');
 ensureNodeDependencies(root);

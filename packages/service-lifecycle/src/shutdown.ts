@@ -15,6 +15,8 @@ export interface ServiceProcess {
  */
 export function manageProcess(logger: Logger, { graceMs = 25_000, exit = (code: number) => process.exit(code) } = {}): ServiceProcess {
   const steps: { name: string; stop: Stopper }[] = [];
+  // Operators (and the e2e) confirm from the first line that the process runs on the supported runtime.
+  logger.info({ node: process.version, pid: process.pid }, 'starting');
   let shuttingDown: Promise<void> | undefined;
 
   async function shutdown(reason: string, exitCode = 0): Promise<void> {
