@@ -4,6 +4,8 @@ const env = process.env;
 const num = (name, fallback) => Number(env[name] ?? fallback);
 
 // The demo practices' shared NHSmail mailboxes: where the fallback summary goes when MESH gives up.
+// A practice missing here gets no mail at all: its fallback waits for an operator (parked, with the
+// reason), since patient data is only mailed to a practice's own address (issue #18).
 const DEMO_PRACTICES = ['A81001', 'A81002', 'A81003'];
 
 /**
@@ -15,7 +17,7 @@ function deliveryRouteEnv(route, simulatorUrl, smtpPort) {
   if (route !== 'mesh') throw new Error(`serviceTable: unknown route ${route}`);
   const nhsmailAddress = (ods) => `${ods.toLowerCase()}.practice@nhs.test`;
   const directory = {
-    default: { transport: 'mesh', nhsmailAddress: 'unlisted.practice@nhs.test' },
+    default: { transport: 'mesh' },
     practices: Object.fromEntries(DEMO_PRACTICES.map((ods) => [ods, { transport: 'mesh', nhsmailAddress: nhsmailAddress(ods) }])),
   };
   return {

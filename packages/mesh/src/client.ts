@@ -5,6 +5,7 @@ import { MeshHttpError, MeshProtocolError, type MeshOperation } from './errors';
 import { createHttpTransport, type MeshTlsOptions, type MeshTransport, type TransportResponse } from './http-transport';
 import { MESH_V2_JSON, MEX, type MeshMessageType } from './mex-headers';
 import { errorDetailOf, headerOf, reportOf, type MeshReport } from './responses';
+import { meshSendHeaders } from './send-headers';
 
 export interface MeshClientOptions {
   /** Scheme + host (+ port), e.g. `https://msg.intspineservices.nhs.uk`; `/messageexchange` is appended. */
@@ -29,6 +30,7 @@ export interface SendMessageInput {
   body: Buffer | string;
   /** Sender's own reference, returned on reports about this message. */
   localId?: string;
+  /** Free text: sent as visible ASCII (transliterated, cut to 500), see meshSendHeaders. */
   subject?: string;
   /** The payload's media type, kept across chunks in mex-Content-Type. Default application/fhir+json. */
   contentType?: string;
@@ -140,19 +142,16 @@ export function createMeshClient(options: MeshClientOptions): MeshClient {
       const payload = typeof input.body === 'string' ? Buffer.from(input.body, 'utf8') : input.body;
       const chunks = splitChunks(payload, chunkSize);
       const total = chunks.length;
-      const contentType = input.contentType ?? 'application/fhir+json';
-      const headers: Record<string, string> = {
-        [MEX.to]: input.to,
-        [MEX.workflowId]: input.workflowId,
-        [MEX.messageType]: 'DATA',
-        [MEX.contentType]: contentType,
-        // Chunked bodies are opaque byte ranges; mex-Content-Type keeps the real type.
-        'content-type': total > 1 ? 'application/octet-stream' : contentType,
-        [MEX.chunkRange]: formatChunkRange(1, total),
-      };
-      if (input.localId !== undefined) headers[MEX.localId] = input.localId;
-      if (input.subject !== undefined) headers[MEX.subject] = input.subject;
-      if (input.fileName !== undefined) headers[MEX.fileName] = input.fileName;
+      // Every value visible ASCII within MESH's limits, so Node and MESH can always take it.
+      const headers = meshSendHeaders({
+        to: input.to,
+        workflowId: input.workflowId,
+        contentType: input.contentType ?? 'application/fhir+json',
+        totalChunks: total,
+        ...(input.localId !== undefined ? { localId: input.localId } : {}),
+        ...(input.subject !== undefined ? { subject: input.subject } : {}),
+        ...(input.fileName !== undefined ? { fileName: input.fileName } : {}),
+      });
       const first = await call('send', 'POST', `${enc(mailbox)}/outbox`, [202], headers, chunks[0]);
       const messageId = json('send', first).message_id;
       if (typeof messageId !== 'string' || messageId.length === 0) throw new MeshProtocolError('send', 'no message_id');

@@ -1,4 +1,6 @@
 import { isValidNhsNumber } from '@firstsync/contracts';
+import { transliterateToAscii } from './ascii-text';
+import { MEX_MAX_LENGTH } from './mex-headers';
 
 /**
  * `GPPROVIDER_<NHS number>_<DOB>_<SURNAME>`: MESH routes it to the patient's registered practice
@@ -29,11 +31,38 @@ export class GpProviderAddressError extends Error {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Surnames travel upper-cased (MESH upper-cases mex-To); underscores would break the address. */
-function normaliseSurname(surname: string): string | null {
-  const value = surname.trim().toUpperCase();
-  if (value.length === 0 || value.length > 60 || /[_:\x00-\x1f]/.test(value)) return null;
-  return value;
+// PREFIX + 10-digit NHS number + _ + 8-digit DOB + _ : what mex-To's 100 characters leave for the surname.
+const SURNAME_MAX = MEX_MAX_LENGTH.to - (GPPROVIDER_PREFIX.length + 10 + 1 + 8 + 1);
+
+/**
+ * The surname as it travels in a `GPPROVIDER_` address, or null when nothing PDS could match is
+ * left. Pure; the one rule both the sender and the simulated PDS apply.
+ *
+ * PDS holds names only in A-Z, a-z, digits, space, apostrophe, hyphen, full stop and the Latin
+ * letters U+00C0-U+017F (PDS FHIR API, update rules for `name`): `Łukasiewicz` is held as such,
+ * `O’Sullivan` (U+2019) and `Nguyễn` (U+1EC5) cannot be, so PDS holds `O'Sullivan` and `Nguyen`.
+ * mex-To is an HTTP header, so the address must be visible ASCII (see ascii-text.ts). The surname is
+ * therefore transliterated as a PDS trace folds it (accents removed, Ł -> L, ß -> SS, ’ -> '),
+ * upper-cased (MESH upper-cases mex-To), reduced to PDS's ASCII characters (underscores, the
+ * address's own delimiter, go with everything else PDS cannot hold), spaces collapsed, and cut to
+ * what mex-To leaves. That MESH compares a folded surname with PDS's stored one is our inference
+ * (no NHS document states how); confirm in the integration environment, as for the DOB order.
+ *
+ * A surname with no Latin letter at all (Chinese, Arabic, ... script only) gives null: PDS cannot
+ * hold it, no romanisation of ours would match the one the patient registered with, and a guess
+ * would only come back as EPL-154 hours later. Nothing is sent over MESH: `gpProviderAddress`
+ * throws GpProviderAddressError('surname'), the message's own fault (not the practice's), which
+ * delivery dead-letters at once with that reason for an operator.
+ */
+export function gpProviderSurname(surname: string): string | null {
+  const value = transliterateToAscii(surname)
+    .toUpperCase()
+    .replace(/[^A-Z0-9 '.-]/g, '')
+    .replace(/ {2,}/g, ' ')
+    .trim()
+    .slice(0, SURNAME_MAX)
+    .trim();
+  return /[A-Z]/.test(value) ? value : null;
 }
 
 export function gpProviderAddress(patient: GpProviderPatient, dobFormat: GpProviderDobFormat = 'DDMMYYYY'): string {
@@ -42,7 +71,7 @@ export function gpProviderAddress(patient: GpProviderPatient, dobFormat: GpProvi
   const date = ISO_DATE.exec(patient.birthDate);
   if (!date) throw new GpProviderAddressError('birthDate');
   const [, year, month, day] = date as unknown as [string, string, string, string];
-  const surname = normaliseSurname(patient.surname);
+  const surname = gpProviderSurname(patient.surname);
   if (surname === null) throw new GpProviderAddressError('surname');
   const dob = dobFormat === 'DDMMYYYY' ? `${day}${month}${year}` : `${year}${month}${day}`;
   return `${GPPROVIDER_PREFIX}${nhsNumber}_${dob}_${surname}`;

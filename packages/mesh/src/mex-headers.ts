@@ -30,6 +30,22 @@ export const MEX = {
   osVersion: 'mex-osversion',
 } as const;
 
+/**
+ * Longest value the MESH API accepts per header (NHSDigital/mesh-api-specification `send_message`,
+ * same in mesh-sandbox); a longer one is refused as malformed (code 06).
+ */
+export const MEX_MAX_LENGTH = {
+  to: 100,
+  workflowId: 300,
+  chunkRange: 20,
+  subject: 500,
+  localId: 300,
+  partnerId: 500,
+  fileName: 300,
+  contentChecksum: 100,
+  contentType: 100,
+} as const;
+
 /** The v2 media type: the API answers v2 JSON shapes (snake_case, links) only when asked for it. */
 export const MESH_V2_JSON = 'application/vnd.mesh.v2+json';
 

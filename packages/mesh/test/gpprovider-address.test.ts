@@ -12,12 +12,27 @@ describe('GPPROVIDER address', () => {
   it('refuses invalid parts without echoing them', () => {
     expect(() => gpProviderAddress({ ...patient, nhsNumber: '4857773456' })).toThrow(GpProviderAddressError);
     expect(() => gpProviderAddress({ ...patient, birthDate: '09/01/1955' })).toThrow(/birthDate/);
-    try {
-      gpProviderAddress({ ...patient, surname: 'Mow_ers' });
-      expect.unreachable();
-    } catch (error) {
-      expect((error as Error).message).not.toContain('Mow');
-    }
+    // The whole message, anchored: it names the field and cannot also quote the surname.
+    expect(() => gpProviderAddress({ ...patient, surname: '王芳' })).toThrow(/^cannot build a GPPROVIDER address: invalid surname$/);
+    expect(() => gpProviderAddress({ ...patient, surname: " '- " })).toThrow(/^cannot build a GPPROVIDER address: invalid surname$/);
+  });
+
+  it('carries real surnames as PDS-matchable visible ASCII (issue #18)', () => {
+    const surnameOf = (surname: string) => gpProviderAddress({ ...patient, surname }).slice('GPPROVIDER_9000000009_09011955_'.length);
+    expect(surnameOf('O’Sullivan')).toBe("O'SULLIVAN");
+    expect(surnameOf('Łukasiewicz')).toBe('LUKASIEWICZ');
+    expect(surnameOf('Nguyễn')).toBe('NGUYEN');
+    expect(surnameOf('Ní Bhriain')).toBe('NI BHRIAIN');
+    expect(surnameOf('Weiß–Øster')).toBe('WEISS-OSTER');
+    // Decomposed input (e + combining acute) gives the same address as the composed one.
+    expect(surnameOf('Arau\u0301jo')).toBe(surnameOf('Araújo'));
+    // The address's own delimiter and anything PDS cannot hold never reach it.
+    expect(surnameOf('Mow_ers')).toBe('MOWERS');
+    expect(surnameOf('Smith\u200b\u202e 王')).toBe('SMITH');
+    // mex-To is at most 100 characters (MESH API): the surname is cut to what the address leaves.
+    const long = gpProviderAddress({ ...patient, surname: 'Abcdefghij'.repeat(10) });
+    expect(long).toHaveLength(100);
+    expect(parseGpProviderAddress(long)?.surname).toBe('ABCDEFGHIJ'.repeat(7).slice(0, 69));
   });
 
   it('parses what it builds, and rejects other recipients', () => {

@@ -42,8 +42,33 @@ describe('classifyExchange', () => {
     ['an abort at shutdown', new DOMException('aborted', 'AbortError'), 'aborted'],
     ['a refused connection', Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }), 'ECONNREFUSED'],
     ['undici headers timeout', Object.assign(new TypeError('fetch failed'), { cause: { code: 'UND_ERR_HEADERS_TIMEOUT' } }), 'timeout'],
+    ['a reset mid-body', Object.assign(new TypeError('terminated'), { cause: { code: 'UND_ERR_SOCKET' } }), 'UND_ERR_SOCKET'],
+    ['a network failure without a coded cause', new TypeError('fetch failed'), 'network-error'],
   ])('treats %s as retryable', (_label, error, code) => {
     expect(classifyExchange({ kind: 'error', error }, 5)).toMatchObject({ kind: 'retryable', code });
+  });
+
+  /** What undici itself throws while fhir-kit-client builds the request's Headers (before any byte leaves). */
+  function refusedHeader(value: string): unknown {
+    try {
+      new Headers({ 'x-correlation-id': value });
+    } catch (error) {
+      return error;
+    }
+    throw new Error('undici accepted the header value');
+  }
+
+  it.each([
+    ['a character above U+00FF (issue #18: O’Sullivan)', 'O’Sullivan', 'unencodable-header'],
+    ['a line break', 'O\nSullivan', 'unencodable-header'],
+  ])('treats a header undici refuses (%s) as a message fault, never quoting the value', (_label, value, code) => {
+    const outcome = classifyExchange({ kind: 'error', error: refusedHeader(value) }, 2);
+    expect(outcome).toMatchObject({ kind: 'message-fault', code });
+    expect(outcome.message).not.toMatch(/Sullivan/);
+  });
+
+  it('treats anything else thrown before a response (a bug on our side) as a message fault', () => {
+    expect(classifyExchange({ kind: 'error', error: new RangeError('Invalid array length') }, 1)).toMatchObject({ kind: 'message-fault', code: 'request-build-failed', message: expect.stringContaining('RangeError') });
   });
 });
 

@@ -16,7 +16,10 @@ const tiers = [
   { id: '2m', topic: topics[retryTierKey('2m')], delayMs: 120_000 },
 ];
 
-function engineWith(outcomes: TransportOutcome[], now: Date, holds = new InMemoryHoldRegistry()): { engine: DeliveryEngine; calls: GpMessage[] } {
+/** A scripted outcome, or an error the transport throws instead of answering. */
+type Scripted = TransportOutcome | { readonly throws: Error };
+
+function engineWith(outcomes: Scripted[], now: Date, holds = new InMemoryHoldRegistry()): { engine: DeliveryEngine; calls: GpMessage[] } {
   const calls: GpMessage[] = [];
   const transport: Transport = {
     kind: 'fhir-rest',
@@ -24,6 +27,7 @@ function engineWith(outcomes: TransportOutcome[], now: Date, holds = new InMemor
       calls.push(message);
       const next = outcomes.shift();
       if (!next) throw new Error('no more outcomes scripted');
+      if ('throws' in next) throw next.throws;
       return next;
     },
   };
@@ -142,6 +146,65 @@ describe('delivery engine', () => {
     expect(calls).toEqual([]);
     expect(on(records, topics.deliveryParked)).toHaveLength(1);
     expect(events(records)).toMatchObject([{ type: 'parked', code: 'held' }]);
+  });
+
+  describe('a message fault (nothing left for the far side) is the message’s, not the practice’s', () => {
+    const fault = (code = 'unencodable-header'): TransportOutcome => ({ kind: 'message-fault', code, message: 'the mex-subject header value cannot be carried by HTTP (TypeError ERR_INVALID_CHAR); nothing was sent', durationMs: 1 });
+    const delivered: TransportOutcome = { kind: 'delivered', code: '200', message: 'accepted', durationMs: 3 };
+
+    it('dead-letters it at once with its reason: no `sent`, no retry tier', async () => {
+      const message = { ...gpMessage('A11111'), builtAt: monday.toISOString() };
+      const { engine } = engineWith([fault()], monday);
+      const records = await engine.deliver(work(message), source);
+      expect(events(records)).toMatchObject([{ type: 'dead-lettered', attempt: 1, code: 'unencodable-header', details: { disposition: 'message-fault', attempts: 1, circuit: 'closed' } }]);
+      expect(tiers.flatMap((tier) => on(records, tier.topic))).toEqual([]);
+      const letter = JSON.parse(String(on(records, topics.deliveryDeadLetter)[0]?.value)) as DeadLetterValue;
+      expect(letter).toMatchObject({ disposition: 'dead-lettered', reason: { code: 'unencodable-header', message: expect.stringContaining('mex-subject') } });
+      expect(letter.attempts.map((a) => [a.attempt, a.outcome, a.code])).toEqual([[1, 'message-fault', 'unencodable-header']]);
+    });
+
+    it('never opens the practice’s breaker: the clean message after five faults is sent at once', async () => {
+      // Threshold 2 in this rig: five faults would have opened it twice over.
+      const { engine, calls } = engineWith([fault(), fault(), fault(), fault(), fault(), delivered], monday);
+      for (let i = 0; i < 5; i += 1) await engine.deliver(work(gpMessage('A11111')), source);
+      const clean = await engine.deliver(work(gpMessage('A11111')), source);
+      expect(calls).toHaveLength(6);
+      expect(events(clean)).toMatchObject([{ type: 'sent', details: { circuit: 'closed' } }, { type: 'delivered' }]);
+    });
+
+    it('neither counts nor clears the far side’s failures: it says nothing about the practice', async () => {
+      const { engine, calls } = engineWith([retryable(), fault(), retryable()], monday);
+      for (let i = 0; i < 3; i += 1) await engine.deliver(work(gpMessage('A11111')), source);
+      // Two real failures in a row around the fault reach the threshold (2): the next is refused unsent.
+      const refused = await engine.deliver(work(gpMessage('A11111')), source);
+      expect(calls).toHaveLength(3);
+      expect(events(refused)).toMatchObject([{ type: 'retry-scheduled', code: 'circuit-open' }]);
+    });
+
+    it('frees a half-open probe it used up, so the next message probes at once', async () => {
+      const clock = new Date(monday);
+      const { engine, calls } = engineWith([retryable(), retryable(), fault(), delivered], clock);
+      await engine.deliver(work(gpMessage('A11111')), source);
+      await engine.deliver(work(gpMessage('A11111')), source);
+      clock.setTime(monday.getTime() + 60_000); // the cool-down (60 s) has passed: one probe may go
+      expect(events(await engine.deliver(work(gpMessage('A11111')), source))).toMatchObject([{ type: 'dead-lettered', code: 'unencodable-header' }]);
+      const next = await engine.deliver(work(gpMessage('A11111')), source);
+      expect(calls).toHaveLength(4);
+      expect(events(next)).toMatchObject([{ type: 'sent' }, { type: 'delivered' }]);
+    });
+
+    it('treats a transport that throws (a bug on our side) as one, instead of failing the partition', async () => {
+      const thrown = Object.assign(new TypeError('Invalid character in header content ["mex-subject"]'), { code: 'ERR_INVALID_CHAR' });
+      const { engine, calls } = engineWith([{ throws: thrown }, { throws: new Error('O’Sullivan 9434765919 broke it') }, delivered], monday);
+      const first = await engine.deliver(work(gpMessage('A11111')), source);
+      expect(events(first)).toMatchObject([{ type: 'dead-lettered', code: 'unencodable-header', details: { disposition: 'message-fault' } }]);
+      const second = await engine.deliver(work(gpMessage('A11111')), source);
+      expect(events(second)).toMatchObject([{ type: 'dead-lettered', code: 'internal-error', details: { disposition: 'message-fault' } }]);
+      // The error's own text (which may quote patient data) is never repeated.
+      expect(JSON.stringify(second)).not.toMatch(/Sullivan|9434765919/);
+      expect(events(await engine.deliver(work(gpMessage('A11111')), source)).map((e) => e.type)).toEqual(['sent', 'delivered']);
+      expect(calls).toHaveLength(3);
+    });
   });
 
   it('dead-letters unreadable input instead of blocking the partition', async () => {

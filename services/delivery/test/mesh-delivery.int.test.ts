@@ -13,6 +13,7 @@ import { buildDelivery, type DeliveryService } from '../src/app';
 import { createMeshDelivery, meshEnv, type MeshDelivery } from '../src/transport/mesh';
 import { createFallbackWorker, createNhsmailTransport, type FallbackWorker } from '../src/transport/nhsmail';
 import { directoryFromConfig } from '../src/routing/directory-config';
+import type { PracticeDirectory } from '../src/routing/practice-directory';
 import { startHarness, type Harness } from './support/harness';
 import { builtGpMessage } from './support/messages';
 
@@ -38,6 +39,10 @@ function realGpMessage(practiceOds: string): GpMessage {
 const FALLBACK_PRACTICE = 'Y03102';
 const FALLBACK_ADDRESS = 'y03102.practice@nhs.test';
 const NO_ADDRESS_PRACTICE = 'Y03103';
+/** Not in the directory: served by the default route, which has no mailbox of its own. */
+const UNLISTED_PRACTICE = 'Y03104';
+/** The shared default mailbox the demo configuration used to have (issue #18): must never get patient data. */
+const CATCH_ALL = 'unlisted.practice@nhs.test';
 
 describe('delivery service over MESH with the NHSmail fallback, through the real broker', () => {
   let harness: Harness;
@@ -62,11 +67,14 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
 
     maildir = await mkdtemp(path.join(tmpdir(), 'fallback-mail-'));
     smtp = await startSmtp({ maildir });
+    // A directory as the old demo configuration had it, with a catch-all mailbox on the default
+    // route (start-up now refuses that; the worker must ignore it even if one got through).
+    const legacyDirectory: PracticeDirectory = { ...directoryFromConfig(config), default: { transport: 'mesh', enabled: true, nhsmailAddress: CATCH_ALL } };
     fallback = createFallbackWorker({
       kafka: testKafka('mesh-delivery-fallback'),
       logger: quietLogger,
       topics: harness.topics,
-      directory: directoryFromConfig(config),
+      directory: legacyDirectory,
       transport: createNhsmailTransport({ host: '127.0.0.1', port: smtp.port, secure: false, requireTls: false, from: 'firstsync@nhs.test', timeoutMs: 5_000 }),
       producer: harness.producer,
       groupId: `fallback-${randomUUID()}`,
@@ -149,5 +157,49 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
       ['parked', 'no-nhsmail-address'],
     ] });
     expect((await readMaildir(maildir)).filter((m) => m.raw.includes(message.consultationId))).toEqual([]);
+  });
+
+  /** PDS knows the NHS number under another surname: MESH cannot route the upload (EPL-154). */
+  async function demographicsMismatch(message: GpMessage): Promise<void> {
+    const response = await fetch(`${harness.simulatorUrl}/admin/nhs/pds/patients`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ nhsNumber: message.meshRouting.nhsNumber, birthDate: message.meshRouting.birthDate, surname: 'Someoneelse', practiceOds: message.practiceOds }),
+    });
+    expect(response.ok).toBe(true);
+  }
+
+  it('EPL-154 for a practice missing from the directory: no mail to any shared mailbox, parked with the reason', async () => {
+    await practice(UNLISTED_PRACTICE, {});
+    const message = realGpMessage(UNLISTED_PRACTICE);
+    await demographicsMismatch(message);
+    await harness.publish(message);
+    await harness.waitForEvent(message.consultationId, 'parked');
+    expect(timeline(message.consultationId)).toEqual({ sent: ['mesh-accepted'], then: [
+      ['mesh-report', 'EPL-154'],
+      ['needs-fallback', 'EPL-154'],
+      ['parked', 'no-nhsmail-address'],
+    ] });
+    const parked = harness.eventsOf(message.consultationId).find((e) => e.type === 'parked');
+    expect(parked?.message).toContain(`no known NHSmail address for practice ${UNLISTED_PRACTICE}`);
+    // Nothing reached the SMTP sink: neither for this consultation nor for the catch-all mailbox.
+    const mail = await readMaildir(maildir);
+    expect(mail.filter((m) => m.raw.includes(message.consultationId) || m.raw.includes(message.meshRouting.nhsNumber))).toEqual([]);
+    expect(mail.filter((m) => m.rcptTos.includes(CATCH_ALL))).toEqual([]);
+  });
+
+  it('EPL-154 for a practice with its own NHSmail address: the fallback mail goes to that address only', async () => {
+    await practice(FALLBACK_PRACTICE, {});
+    const message = realGpMessage(FALLBACK_PRACTICE);
+    await demographicsMismatch(message);
+    await harness.publish(message);
+    await harness.waitForEvent(message.consultationId, 'fallback-sent');
+    expect(timeline(message.consultationId).then).toEqual([
+      ['mesh-report', 'EPL-154'],
+      ['needs-fallback', 'EPL-154'],
+      ['fallback-sent', 'fallback-sent'],
+    ]);
+    const mail = (await readMaildir(maildir)).filter((m) => m.raw.includes(message.consultationId));
+    expect(mail.map((m) => m.rcptTos)).toEqual([[FALLBACK_ADDRESS]]);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { validateHeaderValue } from 'node:http';
 import type { GpMessage } from '@firstsync/contracts';
-import { createMeshClient, MeshHttpError, MeshNetworkError, MeshProtocolError, MeshTimeoutError, type TransportRequest, type TransportResponse } from '@firstsync/mesh';
+import { createHttpTransport, createMeshClient, MeshHttpError, MeshNetworkError, MeshProtocolError, MeshTimeoutError, type TransportRequest, type TransportResponse } from '@firstsync/mesh';
 import { describe, expect, it } from 'vitest';
 import { AckTrackingStore } from '../src/acks/ack-tracking-store';
 import { classifyMeshError, createMeshTransport } from '../src/transport/mesh';
@@ -74,10 +75,10 @@ describe('MESH transport send', () => {
     expect(requests[0]?.headers['mex-to']).toBe("GPPROVIDER_9000000009_14021980_O'BRIEN");
   });
 
-  it('an NHS number that fails Mod 11 is never uploaded', async () => {
+  it('an NHS number that fails Mod 11 is never uploaded: a message fault, not the practice’s', async () => {
     const { client, requests } = recordingClient(accepted('m1'));
     const outcome = await createMeshTransport({ client, store: new AckTrackingStore(), dobFormat: 'YYYYMMDD' }).send(message({ nhsNumber: '1234567890' }), route);
-    expect(outcome).toMatchObject({ kind: 'permanent', code: 'invalid-mesh-address' });
+    expect(outcome).toMatchObject({ kind: 'message-fault', code: 'invalid-mesh-address' });
     expect(outcome.message).not.toContain('1234567890');
     expect(requests).toHaveLength(0);
   });
@@ -88,6 +89,27 @@ describe('MESH transport send', () => {
     const outcome = await createMeshTransport({ client, store, dobFormat: 'YYYYMMDD' }).send(message(), route);
     expect(outcome).toMatchObject({ kind: 'retryable', code: 'mesh-503' });
     expect(store.size).toBe(0);
+  });
+
+  it('a header Node refuses (issue #18: O’Sullivan in mex-subject) is a message fault; nothing leaves, nothing is tracked', async () => {
+    // The real node:http request, as in production, towards a port nobody listens on: had any byte
+    // been sent, the outcome would be a refused connection (retryable), not a message fault.
+    const http = createHttpTransport();
+    const client = createMeshClient({
+      baseUrl: 'http://127.0.0.1:1',
+      credentials: { mailboxId: 'X26FS001', password: 'pw', sharedKey: 'key' },
+      transport: (request) => http.transport({ ...request, headers: { ...request.headers, 'mex-subject': 'Pharmacy First - O’SULLIVAN, Siobhan' } }),
+    });
+    const store = new AckTrackingStore();
+    try {
+      const outcome = await createMeshTransport({ client, store, dobFormat: 'YYYYMMDD' }).send(message(), route);
+      expect(outcome).toMatchObject({ kind: 'message-fault', code: 'unencodable-header' });
+      expect(outcome.message).toContain('mex-subject');
+      expect(outcome.message).not.toMatch(/SULLIVAN/i);
+      expect(store.size).toBe(0);
+    } finally {
+      http.close();
+    }
   });
 });
 
@@ -101,8 +123,24 @@ describe('classifyMeshError', () => {
     [new MeshTimeoutError('send', 30_000), 'retryable', 'timeout'],
     [new MeshNetworkError('send', 'ECONNRESET'), 'retryable', 'ECONNRESET'],
     [new MeshProtocolError('send', 'no message_id'), 'retryable', 'mesh-protocol'],
-    [new Error('other'), 'retryable', 'mesh-error'],
+    // Not a MeshError: thrown on our side before the request left (a bug, a subject that failed to build).
+    [new Error('other'), 'message-fault', 'request-build-failed'],
   ] as const)('%s -> %s %s', (error, kind, code) => {
     expect(classifyMeshError(error, 5)).toMatchObject({ kind, code, durationMs: 5 });
+  });
+
+  it.each([
+    ['U+2019 (O’Sullivan)', 'O’SULLIVAN'],
+    ['DEL', 'OSULLIVAN\u007f'],
+  ])('Node refusing a header value (%s) -> message-fault naming the header, never the value', (_label, value) => {
+    let refused: unknown;
+    try {
+      validateHeaderValue('mex-subject', value);
+    } catch (error) {
+      refused = error;
+    }
+    const outcome = classifyMeshError(refused, 1);
+    expect(outcome).toMatchObject({ kind: 'message-fault', code: 'unencodable-header', message: expect.stringContaining('the mex-subject header') });
+    expect(outcome.message).not.toMatch(/SULLIVAN/i);
   });
 });

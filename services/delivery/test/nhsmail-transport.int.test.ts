@@ -82,7 +82,14 @@ describe('NHSmail transport over a real loopback SMTP server', () => {
   it('a practice without an NHSmail address is not sent anything', async () => {
     const before = (await readMaildir(maildir)).length;
     const outcome = await transport().send(realGpMessage(), route(undefined));
-    expect(outcome).toMatchObject({ kind: 'permanent', code: NO_NHSMAIL_ADDRESS });
+    expect(outcome).toMatchObject({ kind: 'message-fault', code: NO_NHSMAIL_ADDRESS });
+    expect(await readMaildir(maildir)).toHaveLength(before);
+  });
+
+  it('never mails an address that is not the practice’s own (a default route’s shared mailbox)', async () => {
+    const before = (await readMaildir(maildir)).length;
+    const outcome = await transport().send(realGpMessage(), { ...route('unlisted.practice@nhs.test'), source: 'default' });
+    expect(outcome).toMatchObject({ kind: 'message-fault', code: NO_NHSMAIL_ADDRESS, message: expect.stringContaining('no known NHSmail address for practice A81001') });
     expect(await readMaildir(maildir)).toHaveLength(before);
   });
 

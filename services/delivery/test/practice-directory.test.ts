@@ -49,6 +49,27 @@ describe('practice directory from configuration', () => {
   });
 });
 
+describe('no catch-all mailbox for patient data (issue #18)', () => {
+  // What the demo configuration had: every unknown practice's fallback summary to one shared mailbox.
+  const catchAll = JSON.stringify({ default: { transport: 'mesh', nhsmailAddress: 'unlisted.practice@nhs.test' }, practices: { A81001: { transport: 'mesh', nhsmailAddress: 'a81001.practice@nhs.test' } } });
+
+  it('start-up refuses a mailbox on the default route, saying why', () => {
+    expect(() => loadDeliveryConfig({ PRACTICE_DIRECTORY: catchAll })).toThrow(/PRACTICE_DIRECTORY: default\.nhsmailAddress: not allowed on the default route: patient data is only mailed to an address in the practice's own entry/);
+  });
+
+  it('start-up refuses an NHSmail default route (every unknown practice mailed to one address)', () => {
+    const nhsmailDefault = JSON.stringify({ default: { transport: 'nhsmail', nhsmailAddress: 'everyone@nhs.test' } });
+    expect(() => directoryFromConfig({ PRACTICE_DIRECTORY: nhsmailDefault })).toThrow(/default\.transport: the default route cannot be nhsmail/);
+  });
+
+  it("still takes a practice's own mailbox, and a default route without one", () => {
+    const directory = directoryFromConfig({ PRACTICE_DIRECTORY: JSON.stringify({ default: { transport: 'mesh' }, practices: { A81001: { transport: 'mesh', nhsmailAddress: 'a81001.practice@nhs.test' } } }) });
+    const mesh = new Set(['mesh'] as const);
+    expect(resolveRoute({ directory, practiceOds: 'A81001', held: false, available: mesh, defaultConcurrency: 4 })).toMatchObject({ kind: 'route', route: { nhsmailAddress: 'a81001.practice@nhs.test', source: 'practice' } });
+    expect(resolveRoute({ directory, practiceOds: 'Z99999', held: false, available: mesh, defaultConcurrency: 4 })).toMatchObject({ kind: 'route', route: { nhsmailAddress: undefined, source: 'default' } });
+  });
+});
+
 describe('delivery configuration', () => {
   it('refuses a bad practice directory at load time, naming the variable', () => {
     expect(() => loadDeliveryConfig({ PRACTICE_DIRECTORY: JSON.stringify({ practices: { A11111: { transport: 'carrier-pigeon' } } }) })).toThrow(/PRACTICE_DIRECTORY/);

@@ -1,11 +1,13 @@
 import type { Clock, GpMessage } from '@firstsync/contracts';
 import type { OutgoingRecord, TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
+import { breakerEffect } from '../policy/breaker-effect';
 import { notificationDeadline } from '../policy/working-days';
 import { afterRefusal, nextAttempt, type NextAttempt, type RetryPolicy } from '../policy/retry-schedule';
 import { resolveRoute, type PracticeDirectory } from '../routing/practice-directory';
 import type { HoldRegistry } from '../state/hold-registry';
 import type { MessageIndex } from '../state/message-index';
+import { messageFault } from '../transport/message-fault';
 import type { Acknowledgement, Route, Transport, TransportKind, TransportOutcome } from '../transport/port';
 import { attemptsMade, refusalsInARow, type AttemptRecord, type DeliveryInput, type DeliveryWork } from './delivery-work';
 import { deadLetterRecord, eventRecord, messageFields, parkedRecord, requeueRecord, retryRecord } from './outputs';
@@ -122,6 +124,28 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
       }
       case 'retryable':
         return [sent, ...afterFailure(work, attempt, firstAttemptAt, route)];
+      case 'message-fault': {
+        // Nothing left for the far side, so no `sent`: the same request would fail the same way,
+        // so it is dead-lettered now with its reason instead of riding the retry tiers for hours.
+        const deadline = notificationDeadline(new Date(work.gpMessage.builtAt), { closeOfDay: deps.closeOfDay });
+        return [
+          deadLetter(work, [...work.attempts, attempt], 'dead-lettered', { code: outcome.code, message: outcome.message }, deadline, firstAttemptAt),
+          eventRecord(topics, { type: 'dead-lettered', ...result, details: { attempts: attemptNumber, disposition: 'message-fault', circuit } }, now),
+        ];
+      }
+    }
+  }
+
+  /** The transport's outcome; a throw (a bug in our code, never an answer of the far side) is a message fault. */
+  async function send(transport: Transport, work: DeliveryWork, route: Route): Promise<TransportOutcome> {
+    const started = performance.now();
+    try {
+      return await transport.send(work.gpMessage, route, { signal: deps.signal });
+    } catch (error) {
+      const outcome = messageFault(error, 'internal', Math.round(performance.now() - started));
+      // Ids and the PII-free reason only: the error's own text may quote what it refused.
+      logger.error({ consultationId: work.gpMessage.consultationId, practiceOds: route.practiceOds, transport: route.transport, code: outcome.code, reason: outcome.message }, 'transport threw; message dead-lettered');
+      return outcome;
     }
   }
 
@@ -146,12 +170,15 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
         };
         return afterFailure(work, skipped, firstAttemptAt, route, permission.retryInMs);
       }
-      const outcome = await transport.send(work.gpMessage, route, { signal: deps.signal });
-      if (outcome.kind === 'retryable') {
+      const outcome = await send(transport, work, route);
+      const effect = breakerEffect(outcome.kind);
+      if (effect === 'failure') {
         const breaker = deps.practices.failed(practice, clock.now().getTime());
         if (breaker.status === 'open') logger.warn({ practiceOds: practice, code: outcome.code }, 'circuit open for practice');
-      } else {
+      } else if (effect === 'success') {
         deps.practices.succeeded(practice, clock.now().getTime());
+      } else {
+        deps.practices.untouched(practice, clock.now().getTime());
       }
       // One ids-only line per attempt, so an on-call engineer can follow a consultation by id from
       // ingest's "consultation accepted" to here without the pipeline events (about 5 µs a line).

@@ -80,7 +80,7 @@ const attemptSchema = z.object({
   attempt: z.int().min(1),
   at: z.string(),
   transport: z.enum(['fhir-rest', 'mesh', 'nhsmail']),
-  outcome: z.enum(['delivered', 'duplicate', 'accepted', 'retryable', 'permanent', 'circuit-open']),
+  outcome: z.enum(['delivered', 'duplicate', 'accepted', 'retryable', 'permanent', 'message-fault', 'circuit-open']),
   code: z.string(),
   message: z.string(),
   durationMs: z.number().min(0),

@@ -1,4 +1,4 @@
-import { closedBreaker, recordFailure, recordSuccess, requestPermission, type BreakerDecision, type BreakerSettings, type BreakerState } from '../policy/circuit-breaker';
+import { closedBreaker, recordFailure, recordSuccess, releaseProbe, requestPermission, type BreakerDecision, type BreakerSettings, type BreakerState } from '../policy/circuit-breaker';
 import { Semaphore } from './semaphore';
 
 interface PracticeRuntime {
@@ -72,6 +72,12 @@ export class PracticeRegistry {
     const runtime = this.runtime(practiceOds);
     runtime.breaker = recordFailure(runtime.breaker, now, this.settings);
     return runtime.breaker;
+  }
+
+  /** The attempt never reached the practice (a message fault): the breaker learns nothing, a probe is freed. */
+  untouched(practiceOds: string, now: number): void {
+    const runtime = this.runtime(practiceOds);
+    runtime.breaker = releaseProbe(runtime.breaker, now, this.settings);
   }
 
   breakerOf(practiceOds: string): BreakerState {

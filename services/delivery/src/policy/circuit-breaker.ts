@@ -51,3 +51,11 @@ export function recordFailure(state: BreakerState, now: number, settings: Breake
       return state;
   }
 }
+
+/**
+ * A probe that sent nothing (its message was at fault before any byte left) learned nothing about
+ * the practice: the next call may probe at once instead of waiting out another cool-down.
+ */
+export function releaseProbe(state: BreakerState, now: number, settings: BreakerSettings): BreakerState {
+  return state.status === 'half-open' ? { status: 'open', openedAt: now - settings.coolDownMs } : state;
+}

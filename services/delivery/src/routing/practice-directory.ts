@@ -18,11 +18,23 @@ export const routeEntrySchema = z
 export type RouteEntry = z.output<typeof routeEntrySchema>;
 
 /**
+ * Why the default route may not name a mailbox: it serves practices nobody has vouched for, so a
+ * mailbox on it would be one shared catch-all for every unknown practice's summaries (NHS number,
+ * clinical notes). Patient data is only mailed to the address in the practice's own entry (#18).
+ */
+const NO_SHARED_MAILBOX = "patient data is only mailed to an address in the practice's own entry";
+
+/** The route for practices without an entry: never NHSmail, never a mailbox. */
+const defaultRouteSchema = routeEntrySchema
+  .refine((entry) => entry.transport !== 'nhsmail', { message: `the default route cannot be nhsmail: ${NO_SHARED_MAILBOX}`, path: ['transport'] })
+  .refine((entry) => entry.nhsmailAddress === undefined, { message: `not allowed on the default route: ${NO_SHARED_MAILBOX}`, path: ['nhsmailAddress'] });
+
+/**
  * The practice directory: which transport serves each practice, keyed by practice ODS code, plus a
  * default route for practices without an entry (`null`: unknown practices are parked).
  */
 export const practiceDirectorySchema = z.strictObject({
-  default: routeEntrySchema.nullable().optional(),
+  default: defaultRouteSchema.nullable().optional(),
   practices: z.record(z.string().regex(/^[A-Z0-9]{3,10}$/, 'must be an ODS code'), routeEntrySchema).default({}),
 });
 
@@ -59,7 +71,8 @@ export function resolveRoute({ directory, practiceOds, held, available, defaultC
       practiceOds,
       transport: entry.transport,
       fhirBaseUrl: entry.fhirBaseUrl?.replaceAll('{practiceOds}', practiceOds),
-      nhsmailAddress: entry.nhsmailAddress,
+      // Only a practice's own entry names a mailbox: patient data never goes to a shared default one.
+      nhsmailAddress: own?.nhsmailAddress,
       concurrency: entry.concurrency ?? defaultConcurrency,
       source,
     },

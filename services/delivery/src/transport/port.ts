@@ -17,13 +17,23 @@ export interface Route {
 }
 
 /**
- * How one send ended, as far as the transport can tell at the time:
+ * How one send ended, as far as the transport can tell at the time. Two origins, kept apart so the
+ * engine cannot confuse them (issue #18):
+ *
+ * The far side answered, or stayed silent (these, and only these, move the practice's breaker):
  * - `delivered`: the receiving side confirmed it (FHIR: 2xx with a non-error OperationOutcome).
  * - `duplicate`: the receiver already had it (same Bundle.identifier); counts as delivered.
  * - `accepted`: handed over, but success is decided later by an acknowledgement (MESH: ITK3 acks);
  *    the transport's `acknowledgements` source reports the final outcome.
  * - `retryable`: worth trying again later (network, timeout, 408, 429, 5xx).
- * - `permanent`: trying again cannot help (4xx with an error OperationOutcome, 20009-style rejections).
+ * - `permanent`: the far side refused it for good (4xx with an error OperationOutcome, a MESH 4xx).
+ *
+ * Our side:
+ * - `message-fault`: the request for this message could not be built or handed to the network
+ *    (a header value the transport cannot carry, a body that cannot be serialised, a bug thrown in
+ *    our code): nothing left for the far side, so it says nothing about the practice. Trying again
+ *    builds the same request, so it is dead-lettered at once for an operator.
+ *
  * `code` is machine-readable (HTTP status, `timeout`, `ECONNREFUSED`, an ITK3 code); `message` is
  * PII-free text (a receiver's diagnostics are scrubbed and truncated before they get here).
  */
@@ -32,7 +42,8 @@ export type TransportOutcome =
   | { readonly kind: 'duplicate'; readonly code: string; readonly message: string; readonly durationMs: number }
   | { readonly kind: 'accepted'; readonly code: string; readonly message: string; readonly durationMs: number; readonly transportMessageId?: string }
   | { readonly kind: 'retryable'; readonly code: string; readonly message: string; readonly durationMs: number }
-  | { readonly kind: 'permanent'; readonly code: string; readonly message: string; readonly durationMs: number };
+  | { readonly kind: 'permanent'; readonly code: string; readonly message: string; readonly durationMs: number }
+  | { readonly kind: 'message-fault'; readonly code: string; readonly message: string; readonly durationMs: number };
 
 export type TransportOutcomeKind = TransportOutcome['kind'];
 
@@ -65,7 +76,11 @@ export interface AcknowledgementSource {
   stop(): Promise<void>;
 }
 
-/** The port every transport adapter (FHIR REST now; MESH and NHSmail later) implements. */
+/**
+ * The port every transport adapter (FHIR REST, MESH, NHSmail) implements. `send` should not throw:
+ * a failure while building the request is a `message-fault` outcome (see `message-fault.ts`); the
+ * engine treats anything thrown anyway as one too.
+ */
 export interface Transport {
   readonly kind: TransportKind;
   send(message: GpMessage, route: Route, options?: SendOptions): Promise<TransportOutcome>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidNhsNumber } from '@firstsync/contracts';
-import { candidateBirthDates, type ParsedGpProviderAddress } from '@firstsync/mesh';
+import { candidateBirthDates, gpProviderSurname, type ParsedGpProviderAddress } from '@firstsync/mesh';
 
 export const pdsPatientSchema = z.strictObject({
   nhsNumber: z.string().regex(/^\d{10}$/),
@@ -25,7 +25,16 @@ export type TraceResult =
   | { outcome: 'not-found' }
   | { outcome: 'demographics-mismatch' };
 
-const sameSurname = (a: string, b: string) => a.trim().toUpperCase() === b.trim().toUpperCase();
+/**
+ * PDS holds `Łukasiewicz` and `O'Sullivan`; an address carries `LUKASIEWICZ` and `O'SULLIVAN`
+ * (visible ASCII, as every MESH header must be). Both sides are folded by the one rule the sender
+ * uses (gpProviderSurname: accents removed, Ł -> L, ’ -> ', upper case), so a patient is found
+ * whichever way either side spells the same name; a surname with no Latin letter matches nothing.
+ */
+function sameSurname(addressed: string, stored: string): boolean {
+  const folded = gpProviderSurname(addressed);
+  return folded !== null && folded === gpProviderSurname(stored);
+}
 
 /**
  * PDS trace as MESH does it for GPPROVIDER_ routing (domain.md 1.3): Mod 11 check (EPL-152), known

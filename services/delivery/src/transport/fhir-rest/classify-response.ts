@@ -1,4 +1,5 @@
 import { scrubText } from '@firstsync/logging';
+import { messageFault } from '../message-fault';
 import type { TransportOutcome } from '../port';
 
 /**
@@ -53,15 +54,24 @@ function describe(issues: Issue[] | null, fallback: string): string {
   return safeText(shown.length > 0 ? shown.join('; ') : fallback);
 }
 
-function errorCode(error: unknown): { code: string; message: string } {
+/**
+ * An error thrown before any response: the far side's silence (timeout, refused or reset
+ * connection: undici reports these as `fetch failed` or `terminated` with a coded cause) is
+ * retryable; a stop of our own is retryable too. Anything else was thrown while the request was
+ * being built (fhir-kit-client builds Headers and the Request before fetching: a header value
+ * outside Latin-1, a body that cannot be serialised) or is a bug: a message fault.
+ */
+function thrownOutcome(error: unknown, durationMs: number): TransportOutcome {
   const name = isObject(error) || error instanceof Error ? String((error as { name?: unknown }).name ?? '') : '';
-  if (name === 'TimeoutError') return { code: 'timeout', message: 'no answer within the request timeout' };
-  if (name === 'AbortError') return { code: 'aborted', message: 'request aborted (service stopping)' };
+  if (name === 'TimeoutError') return { kind: 'retryable', code: 'timeout', message: 'no answer within the request timeout', durationMs };
+  if (name === 'AbortError') return { kind: 'retryable', code: 'aborted', message: 'request aborted (service stopping)', durationMs };
   const cause = error instanceof Error ? (error as Error & { cause?: unknown }).cause : undefined;
-  const causeCode = isObject(cause) && typeof cause.code === 'string' ? cause.code : isObject(error) && typeof error.code === 'string' ? error.code : null;
-  if (causeCode === 'UND_ERR_HEADERS_TIMEOUT' || causeCode === 'UND_ERR_BODY_TIMEOUT') return { code: 'timeout', message: `no answer in time (${causeCode})` };
-  if (causeCode) return { code: causeCode, message: `network error: ${causeCode}` };
-  return { code: 'transport-error', message: safeText(error instanceof Error ? error.message : 'unknown transport error') };
+  const causeCode = isObject(cause) && typeof cause.code === 'string' ? cause.code : isObject(error) && typeof error.code === 'string' && !error.code.startsWith('ERR_') ? error.code : null;
+  if (causeCode === 'UND_ERR_HEADERS_TIMEOUT' || causeCode === 'UND_ERR_BODY_TIMEOUT') return { kind: 'retryable', code: 'timeout', message: `no answer in time (${causeCode})`, durationMs };
+  if (causeCode) return { kind: 'retryable', code: causeCode, message: `network error: ${causeCode}`, durationMs };
+  const text = error instanceof Error ? error.message : '';
+  if (name === 'TypeError' && (text === 'fetch failed' || text === 'terminated')) return { kind: 'retryable', code: 'network-error', message: `network error: ${text}`, durationMs };
+  return messageFault(error, 'request', durationMs);
 }
 
 /**
@@ -70,7 +80,7 @@ function errorCode(error: unknown): { code: string; message: string } {
  * this Bundle.identifier, so it counts as delivered.
  */
 export function classifyExchange(exchange: HttpExchange, durationMs: number): TransportOutcome {
-  if (exchange.kind === 'error') return { kind: 'retryable', ...errorCode(exchange.error), durationMs };
+  if (exchange.kind === 'error') return thrownOutcome(exchange.error, durationMs);
 
   const { status, body } = exchange;
   const code = String(status);

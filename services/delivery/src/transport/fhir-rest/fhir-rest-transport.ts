@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import Client from 'fhir-kit-client';
 import { Agent } from 'undici';
 import type { GpMessage } from '@firstsync/contracts';
+import { MESSAGE_FAULT, messageFaultWith } from '../message-fault';
 import type { Route, SendOptions, Transport, TransportOutcome } from '../port';
 import { classifyExchange, type HttpExchange } from './classify-response';
+import { fhirRestHeaders } from './fhir-rest-headers';
 
 export interface FhirRestTransportOptions {
   /** Whole call, connect to last body byte: fhir-kit-client has no timeout of its own. */
@@ -42,7 +44,7 @@ function isEmptyObject(value: unknown): boolean {
 export function createFhirRestTransport(options: FhirRestTransportOptions): Transport {
   const dispatcher = new Agent({ keepAliveTimeout: options.keepAliveMs ?? 30_000, connections: options.maxConnectionsPerOrigin ?? 16 });
   const clients = new Map<string, Client>();
-  const requestOptions: RequestInit & { dispatcher: Agent } = { dispatcher };
+  const requestOptions: { dispatcher: Agent } = { dispatcher };
 
   function clientFor(baseUrl: string): Client {
     let client = clients.get(baseUrl);
@@ -58,7 +60,7 @@ export function createFhirRestTransport(options: FhirRestTransportOptions): Tran
     async send(message: GpMessage, route: Route, sendOptions: SendOptions = {}): Promise<TransportOutcome> {
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
-      if (!route.fhirBaseUrl) return { kind: 'permanent', code: 'no-endpoint', message: 'route has no fhirBaseUrl', durationMs: 0 };
+      if (!route.fhirBaseUrl) return messageFaultWith(MESSAGE_FAULT.noEndpoint, 'route has no fhirBaseUrl', 0);
       const timeout = AbortSignal.timeout(options.requestTimeoutMs);
       const signal = sendOptions.signal ? AbortSignal.any([timeout, sendOptions.signal]) : timeout;
       let exchange: HttpExchange;
@@ -69,11 +71,7 @@ export function createFhirRestTransport(options: FhirRestTransportOptions): Tran
           input: message.bundle,
           options: {
             signal,
-            headers: {
-              'x-correlation-id': message.correlationId,
-              'x-consultation-id': message.consultationId,
-              'x-request-id': randomUUID(),
-            },
+            headers: fhirRestHeaders(message, randomUUID()),
           },
         });
         // fhir-kit-client hangs the fetch Response on the result (non-enumerable) and turns an empty body into {}.

@@ -1,4 +1,5 @@
 import { isMeshError } from '@firstsync/mesh';
+import { messageFault } from '../message-fault';
 import type { TransportOutcome } from '../port';
 
 /**
@@ -6,9 +7,14 @@ import type { TransportOutcome } from '../port';
  * GPPROVIDER_ address or subject), so their messages can go into events as they are. A refused
  * token or certificate (401/403) is our configuration: retried (and circuit-broken) rather than
  * dead-lettering every consultation until someone fixes it.
+ *
+ * The client reports everything the far side did (an HTTP answer, a timeout, a refused or reset
+ * connection, a reply it cannot read) as a MeshError. Anything else was thrown on our side before
+ * the request left (Node refusing a header value such as `mex-subject`, a subject or body that
+ * could not be built, a bug): a message fault, which must never count against the practice.
  */
 export function classifyMeshError(error: unknown, durationMs: number): TransportOutcome {
-  if (!isMeshError(error)) return { kind: 'retryable', code: 'mesh-error', message: 'MESH upload failed', durationMs };
+  if (!isMeshError(error)) return messageFault(error, 'request', durationMs);
   switch (error.kind) {
     case 'http': {
       const http = error as typeof error & { status: number; authenticationFailed: boolean; detail: { code?: string } };

@@ -1,6 +1,7 @@
 import { systemClock, type Clock, type GpMessage } from '@firstsync/contracts';
 import { gpProviderAddress, GpProviderAddressError, WORKFLOW, type GpProviderDobFormat, type MeshClient } from '@firstsync/mesh';
 import type { AckTrackingStore } from '../../acks/ack-tracking-store';
+import { MESSAGE_FAULT, messageFault, messageFaultWith } from '../message-fault';
 import type { AcknowledgementSource, Route, SendOptions, Transport, TransportOutcome } from '../port';
 import { classifyMeshError } from './classify-mesh-error';
 import { meshSubject } from './mesh-subject';
@@ -32,9 +33,10 @@ export function createMeshTransport(options: MeshTransportOptions): Transport {
       try {
         to = gpProviderAddress(message.meshRouting, options.dobFormat);
       } catch (error) {
+        // Our side, before anything left: a message fault, never counted against the practice.
         // Names the field, never its value; MESH would answer EPL-152..154 anyway, later.
-        if (error instanceof GpProviderAddressError) return { kind: 'permanent', code: 'invalid-mesh-address', message: error.message, durationMs: elapsed() };
-        throw error;
+        if (error instanceof GpProviderAddressError) return messageFaultWith(MESSAGE_FAULT.invalidMeshAddress, error.message, elapsed());
+        return messageFault(error, 'address', elapsed());
       }
       try {
         const { identifiers } = message;
@@ -65,6 +67,7 @@ export function createMeshTransport(options: MeshTransportOptions): Transport {
         );
         return { kind: 'accepted', code: 'mesh-accepted', message: `uploaded to MESH (${result.chunks} chunk${result.chunks === 1 ? '' : 's'}); awaiting ITK3 acknowledgements`, durationMs: elapsed(), transportMessageId: result.messageId };
       } catch (error) {
+        // Also covers what throws while the request is built (subject, body, Node refusing a header).
         return classifyMeshError(error, elapsed());
       }
     },

@@ -3,16 +3,20 @@ import type { PracticeDirectory } from '../../routing/practice-directory';
 import type { Route, TransportOutcome } from '../port';
 import { fallbackRoute, type FallbackDecision } from './fallback-route';
 
-/** The practice's NHSmail route for the fallback, from its own directory entry or the default one. */
+/**
+ * Pure: the practice's NHSmail route for the fallback. The summary carries the NHS number and
+ * clinical notes, so it only ever goes to the address in the practice's own directory entry: the
+ * default route never lends one (issue #18: no shared catch-all mailbox for patient data). A
+ * practice without its own address needs an operator; nothing is mailed.
+ */
 export function fallbackFor(gpMessage: GpMessage, directory: PracticeDirectory): FallbackDecision {
   const own = directory.practices[gpMessage.practiceOds];
-  const entry = own ?? directory.default ?? undefined;
   const route: Route = {
     practiceOds: gpMessage.practiceOds,
     transport: 'nhsmail',
-    nhsmailAddress: entry?.nhsmailAddress,
-    concurrency: entry?.concurrency ?? 1,
-    source: own ? 'practice' : 'default',
+    nhsmailAddress: own?.nhsmailAddress,
+    concurrency: own?.concurrency ?? 1,
+    source: 'practice',
   };
   return fallbackRoute(route);
 }
@@ -35,6 +39,10 @@ export function fallbackResult(outcome: TransportOutcome): FallbackResult {
     case 'retryable':
       return { kind: 'retry', code: outcome.code, message: outcome.message };
     case 'permanent':
-      return { kind: 'park', reason: outcome.code === 'no-nhsmail-address' ? 'no-nhsmail-address' : 'fallback-failed', message: outcome.message };
+      return { kind: 'park', reason: 'fallback-failed', message: outcome.message };
+    case 'message-fault':
+      // No mailbox of the practice's own, or a summary that could not be built or handed to the
+      // relay: the same mail would fail again, so an operator decides.
+      return { kind: 'park', reason: outcome.code, message: outcome.message };
   }
 }

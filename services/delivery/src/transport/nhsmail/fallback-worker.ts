@@ -1,10 +1,11 @@
-import { gpMessageSchema, systemClock, type Clock } from '@firstsync/contracts';
+import { gpMessageSchema, systemClock, type Clock, type GpMessage } from '@firstsync/contracts';
 import { createRecordConsumer, type IncomingRecord, type Kafka, type OutgoingRecord, type RecordConsumer, type RecordProducer, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { z } from 'zod';
 import { eventRecord, messageFields } from '../../engine/outputs';
 import type { PracticeDirectory } from '../../routing/practice-directory';
-import type { Transport } from '../port';
+import { messageFault } from '../message-fault';
+import type { Route, Transport, TransportOutcome } from '../port';
 import { fallbackFor, fallbackResult } from './fallback-decision';
 
 export interface FallbackWorkerDeps {
@@ -51,6 +52,15 @@ export function createFallbackWorker(deps: FallbackWorkerDeps): FallbackWorker {
   let consumer: RecordConsumer | undefined;
   let stopping = false;
 
+  /** A throw (a bug on our side) is a message fault: parked for an operator, never a stuck partition. */
+  async function sendOnce(gpMessage: GpMessage, route: Route): Promise<TransportOutcome> {
+    try {
+      return await deps.transport.send(gpMessage, route);
+    } catch (error) {
+      return messageFault(error, 'internal', 0);
+    }
+  }
+
   async function handle(record: IncomingRecord, shouldContinue: () => boolean, heartbeat: () => Promise<void>): Promise<boolean> {
     const value = read(record);
     if (!value) return true;
@@ -67,7 +77,7 @@ export function createFallbackWorker(deps: FallbackWorkerDeps): FallbackWorker {
       return true;
     }
     for (let attempt = 1; ; attempt += 1) {
-      const result = fallbackResult(await deps.transport.send(gpMessage, decision.route));
+      const result = fallbackResult(await sendOnce(gpMessage, decision.route));
       if (result.kind === 'sent') {
         const records: OutgoingRecord[] = [
           eventRecord(topics, { type: 'fallback-sent', ...messageFields(gpMessage), transport: 'nhsmail', attempt, code: result.code, message: result.message, durationMs: result.durationMs }, clock.now()),

@@ -1,6 +1,7 @@
 import { UnreadableMessageError } from '@firstsync/consultation-summary';
 import type { GpMessage } from '@firstsync/contracts';
 import nodemailer from 'nodemailer';
+import { MESSAGE_FAULT, messageFault, messageFaultWith } from '../message-fault';
 import type { Route, SendOptions, Transport, TransportOutcome } from '../port';
 import { classifySmtpError } from './classify-smtp-error';
 import { buildSummaryEmail } from './summary-email';
@@ -17,8 +18,8 @@ export interface NhsmailTransportOptions {
   readonly tls?: { readonly rejectUnauthorized?: boolean; readonly ca?: string | Buffer } | undefined;
 }
 
-/** `code` of the permanent outcome for a practice without an NHSmail address: the engine parks it. */
-export const NO_NHSMAIL_ADDRESS = 'no-nhsmail-address';
+/** `code` of the outcome for a practice without an NHSmail address of its own: nothing is mailed. */
+export const NO_NHSMAIL_ADDRESS = MESSAGE_FAULT.noNhsmailAddress;
 /** `code` of a successful send: the engine records it as `fallback-sent`. */
 export const FALLBACK_SENT = 'fallback-sent';
 
@@ -48,14 +49,16 @@ export function createNhsmailTransport(options: NhsmailTransportOptions): Transp
     async send(message: GpMessage, route: Route, sendOptions: SendOptions = {}): Promise<TransportOutcome> {
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
-      if (!route.nhsmailAddress) return { kind: 'permanent', code: NO_NHSMAIL_ADDRESS, message: 'practice has no NHSmail address; parked for an operator', durationMs: 0 };
+      // The last gate before patient data leaves by mail: only a practice's own mailbox (issue #18).
+      if (!route.nhsmailAddress || route.source !== 'practice') return messageFaultWith(NO_NHSMAIL_ADDRESS, `no known NHSmail address for practice ${route.practiceOds}`, 0);
       if (sendOptions.signal?.aborted) return { kind: 'retryable', code: 'aborted', message: 'send aborted (service stopping)', durationMs: 0 };
       let email;
       try {
         email = await buildSummaryEmail(message);
       } catch (error) {
-        if (error instanceof UnreadableMessageError) return { kind: 'permanent', code: 'unreadable-message', message: `cannot build the summary: ${error.message}`, durationMs: elapsed() };
-        throw error;
+        // Our side, before the relay is contacted: a message fault, never the practice's.
+        if (error instanceof UnreadableMessageError) return messageFaultWith(MESSAGE_FAULT.unreadableMessage, `cannot build the summary: ${error.message}`, elapsed());
+        return messageFault(error, 'summary', elapsed());
       }
       try {
         const info = await mailer.sendMail({

@@ -1,5 +1,6 @@
 import { readConsultationSummary, renderSummaryHtml, renderSummaryPdf, renderSummaryText } from '@firstsync/consultation-summary';
 import type { GpMessage } from '@firstsync/contracts';
+import { mailFileName, mailHeaderText } from './mail-header-text';
 
 export interface SummaryEmail {
   readonly subject: string;
@@ -18,13 +19,17 @@ export interface SummaryEmail {
 export async function buildSummaryEmail(message: GpMessage, options: { createdAt?: Date } = {}): Promise<SummaryEmail> {
   const summary = readConsultationSummary(message.bundle);
   const correction = summary.replacesEarlierVersion ? `CORRECTION (version ${summary.version}): ` : '';
-  const pharmacy = summary.pharmacy.odsCode ? `${summary.pharmacy.name} (${summary.pharmacy.odsCode})` : summary.pharmacy.name;
+  // The pharmacy's name as typed, made safe for a header (mailHeaderText), bounded so the reference
+  // at the end of the subject is never cut; the ODS code stands in when nothing printable is left.
+  const ods = mailHeaderText(summary.pharmacy.odsCode, 20);
+  const name = mailHeaderText(summary.pharmacy.name, 120) || ods || 'a pharmacy';
+  const pharmacy = ods && name !== ods ? `${name} (${ods})` : name;
   return {
-    subject: `${correction}${summary.service} consultation summary from ${pharmacy} - ref ${message.consultationId}`,
+    subject: mailHeaderText(`${correction}${summary.service} consultation summary from ${pharmacy} - ref ${message.consultationId}`, 320),
     html: renderSummaryHtml(summary),
     text: renderSummaryText(summary),
     pdf: await renderSummaryPdf(summary, options.createdAt ? { createdAt: options.createdAt } : {}),
-    fileName: `consultation-summary-${message.consultationId}-v${message.version}.pdf`,
+    fileName: mailFileName(`consultation-summary-${message.consultationId}-v${message.version}.pdf`),
     messageId: `<${message.consultationId}.v${message.version}.${message.identifiers.documentIdentifier}@firstsync>`,
   };
 }

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSystem, type RunningSystem } from '@firstsync/chaos';
+import { cloneFixture } from '@firstsync/contracts/fixtures';
+import { pipelineEventSchema, type ConsultationInput, type PipelineEvent } from '@firstsync/contracts';
+import { ensureTopics, resolveTopicNames } from '@firstsync/kafka';
+import { quietLogger, readTopic, testBrokers, testKafka, type TopicReader } from '@firstsync/testkit';
+
+// Issue #18, "Done when": consultations for O’Sullivan (U+2019), Łukasiewicz and Nguyễn, from a
+// pharmacy whose name has such characters too, were accepted with 202 and then every MESH upload
+// failed inside Node. Here they go the whole way as `npm start` runs it: every service its own
+// process on the real broker, delivery on MESH to the simulator, whose PDS is strict and holds each
+// patient as PDS would (Latin letters up to U+017F, ASCII apostrophe). Each must be routed by
+// GPPROVIDER_ address, filed at the simulated GP (business ack 30001) and recorded delivered.
+// Before them, five consultations for a patient whose surname PDS could never hold (no Latin
+// letter) are the message's own fault: dead-lettered at once, they must not open the practice's
+// breaker, so the three are sent with the circuit closed and delivered at once.
+
+const DEMO_KEY = 'demo-pharmacy-key-FXA01';
+const PRACTICE = 'A81002';
+
+/** A fresh valid (Mod 11) NHS number, so no other test's patient is met in the simulated PDS. */
+function nhsNumber(): string {
+  for (;;) {
+    const digits = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10));
+    const check = 11 - (digits.reduce((sum, d, i) => sum + d * (10 - i), 0) % 11);
+    if (check !== 10) return `${digits.join('')}${check === 11 ? 0 : check}`;
+  }
+}
+
+interface Patient {
+  given: string[];
+  family: string;
+  /** The surname as PDS holds it (its character set has no U+2019 or U+1EC5). */
+  pds: string;
+  /** The surname as it travels in the GPPROVIDER_ address (visible ASCII, folded as PDS folds it). */
+  address: string;
+  pharmacy: string;
+}
+
+const PATIENTS: Patient[] = [
+  { given: ['Siobhán'], family: 'O’Sullivan', pds: "O'Sullivan", address: "O'SULLIVAN", pharmacy: 'O’Brien’s Chemist – Dún Laoghaire Road' },
+  { given: ['Wojciech'], family: 'Łukasiewicz', pds: 'Łukasiewicz', address: 'LUKASIEWICZ', pharmacy: 'Apteka Łódź Pharmacy' },
+  { given: ['Thị', 'Lan'], family: 'Nguyễn', pds: 'Nguyen', address: 'NGUYEN', pharmacy: 'Nhà Thuốc Phở Việt Pharmacy' },
+];
+
+function consultationFor(patient: Pick<Patient, 'given' | 'family' | 'pharmacy'>): ConsultationInput {
+  const consultation = cloneFixture('soreThroat');
+  consultation.consultationId = randomUUID();
+  consultation.pharmacy = { odsCode: 'FXA01', name: patient.pharmacy };
+  consultation.patient = { ...consultation.patient, nhsNumber: nhsNumber(), name: { given: patient.given, family: patient.family }, registeredPractice: { odsCode: PRACTICE } };
+  consultation.consentToShareWithGp = true;
+  return consultation;
+}
+
+describe('names real patients have, filed at the simulated GP over MESH (issue #18)', () => {
+  const prefix = `t.e2e.${randomUUID().slice(0, 8)}.`;
+  let system: RunningSystem | undefined;
+  let events: TopicReader<PipelineEvent>;
+
+  beforeAll(async () => {
+    await ensureTopics(testKafka('e2e-names-admin'), quietLogger, { prefix });
+    system = await startSystem({ brokers: testBrokers(), topicPrefix: prefix, route: 'mesh', only: ['nhs-simulator', 'ingest', 'fhir-mapper', 'delivery'] });
+    events = await readTopic(resolveTopicNames(prefix).pipelineEvents, (record) => pipelineEventSchema.parse(JSON.parse(String(record.value))));
+  });
+
+  afterAll(async () => {
+    await events?.close();
+    await system?.stop();
+  });
+
+  async function admin(path: string, method: 'PUT' | 'POST', body: unknown): Promise<void> {
+    const response = await fetch(`${system?.url('nhs-simulator')}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(response.status, `${method} ${path}`).toBeLessThan(300);
+  }
+
+  async function submit(consultation: ConsultationInput): Promise<void> {
+    const response = await fetch(`${system?.url('ingest')}/v1/consultations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DEMO_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(consultation),
+    });
+    expect(response.status).toBe(202);
+  }
+
+  const of = (consultationId: string) => events.values.filter((event) => event.consultationId === consultationId);
+
+  it('routes, files (30001) and records delivered each one, with the practice breaker closed', async () => {
+    if (!system) throw new Error('system did not start');
+    // Spine-like PDS: only registered patients route; staff file each task as it arrives.
+    await admin('/admin/nhs/pds/mode', 'PUT', { mode: 'strict' });
+    await admin(`/admin/nhs/practices/${PRACTICE}`, 'PUT', { autoFile: true });
+
+    const unroutable = Array.from({ length: 5 }, () => consultationFor({ given: ['Fang'], family: '王', pharmacy: 'Apteka Łódź Pharmacy' }));
+    for (const consultation of unroutable) await submit(consultation);
+    await events.waitFor(() => unroutable.every((c) => of(c.consultationId).some((e) => e.type === 'dead-lettered')), 45_000);
+    for (const consultation of unroutable) {
+      expect(of(consultation.consultationId).find((e) => e.type === 'dead-lettered')).toMatchObject({ code: 'invalid-mesh-address', details: { circuit: 'closed' } });
+    }
+
+    const consultations = PATIENTS.map((patient) => ({ patient, consultation: consultationFor(patient) }));
+    for (const { patient, consultation } of consultations) {
+      await admin('/admin/nhs/pds/patients', 'POST', { nhsNumber: consultation.patient.nhsNumber, birthDate: consultation.patient.birthDate, surname: patient.pds, practiceOds: PRACTICE });
+    }
+    for (const { consultation } of consultations) await submit(consultation);
+
+    // At once: an open breaker would hold them back for its cool-down (minutes), past this wait.
+    await events.waitFor(() => consultations.every(({ consultation }) => of(consultation.consultationId).some((e) => e.type === 'delivered' || e.type === 'dead-lettered' || e.type === 'needs-fallback')), 60_000);
+
+    const received = (await (await fetch(`${system.url('nhs-simulator')}/admin/nhs/received?practiceOds=${PRACTICE}`)).json()) as { messages: { bundleIdentifier: string; infAckCode: string | null; busAckCode: string | null }[] };
+    for (const { patient, consultation } of consultations) {
+      const mine = of(consultation.consultationId);
+      const flow = mine.filter((e) => e.type !== 'received' && e.type !== 'mapped').map((e) => [e.type, e.code ?? null]);
+      expect({ family: patient.family, flow }).toEqual({ family: patient.family, flow: expect.arrayContaining([['sent', 'mesh-accepted'], ['inf-ack', '20013'], ['bus-ack', '30001'], ['delivered', '30001']]) });
+      expect(mine.find((e) => e.type === 'sent')?.details).toMatchObject({ circuit: 'closed' });
+      const bundleIdentifier = mine.find((e) => e.type === 'mapped')?.details?.bundleIdentifier;
+      expect(received.messages.find((m) => m.bundleIdentifier === bundleIdentifier)).toMatchObject({ infAckCode: '20013', busAckCode: '30001' });
+    }
+
+    // No service logged the patients' names, as typed or as they travel in the GPPROVIDER_ address.
+    const logText = system.logs.map((entry) => entry.line).join('\n');
+    const names = consultations.flatMap(({ patient, consultation }) => [patient.family, patient.pds, patient.address, consultation.patient.nhsNumber]);
+    expect(names.filter((name) => logText.includes(name))).toEqual([]);
+    expect(system.unexpectedExits).toEqual([]);
+  }, 180_000);
+});
