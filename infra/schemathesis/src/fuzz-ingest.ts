@@ -25,8 +25,12 @@ export interface FuzzResult {
   readonly findings: number;
 }
 
-// The documented checks of issue 9: nothing answers 5xx, and every answer matches its own schema.
-const CHECKS = 'not_a_server_error,response_schema_conformance';
+// The documented checks of issue 9: nothing answers 5xx, and every answer matches its own schema;
+// and of issue 18 (hooks.py): hostile input is refused, and nothing accepted carries hostile text.
+const CHECKS = 'not_a_server_error,response_schema_conformance,hostile_input_refused,accepted_text_is_strict';
+
+/** Longest a run may take; the test allows 360 s for the whole, ingest's start included. */
+const SCHEMATHESIS_TIMEOUT_MS = 300_000;
 
 interface JsonReport {
   operations?: { tested?: number };
@@ -100,6 +104,9 @@ export async function fuzzIngest(options: FuzzOptions): Promise<FuzzResult> {
     log(`schemathesis ${args.join(' ').replace(PHARMACIES.a.key, '<key>')}`);
     const { exitCode, output } = await new Promise<{ exitCode: number; output: string }>((resolve, reject) => {
       const child = spawn(cli, args, {
+        // Stopped before the test's own timeout, so the finally below still stops ingest (a
+        // timed-out test would otherwise leave schemathesis and the ingest process running).
+        timeout: SCHEMATHESIS_TIMEOUT_MS,
         cwd: reportDir,
         env: {
           ...process.env,

@@ -8,6 +8,8 @@ import { bloodPressureMethods, pregnancyStatuses } from './observation';
 import { genders } from './patient';
 import { pharmacyFirstPathways } from './pharmacy-first';
 
+export { acceptedTextArbitrary, refusedTextArbitrary } from './text-arbitraries';
+
 // fast-check arbitraries that generate VALID consultations (zod input form), for property tests
 // here and in the mapper. Every consultation lies between 2000-01-01 and ARBITRARY_LATEST_START,
 // so it is valid against any clock later than that.

@@ -11,7 +11,7 @@ import { createPatientSchema } from './patient';
 import { pharmacySchema } from './pharmacy';
 import { pharmacyFirstSchema } from './pharmacy-first';
 import { snomedIdSchema } from './snomed';
-import { boundedText } from './text';
+import { singleLineText } from './text';
 
 export const services = ['pharmacy-first', 'blood-pressure-check', 'contraception', 'urgent-medicine-supply'] as const;
 export type Service = (typeof services)[number];
@@ -65,7 +65,7 @@ export function createConsultationSchema(options: ConsultationSchemaOptions = sy
     referral: z
       .strictObject({
         source: enumField(referralSources),
-        reference: boundedText(1, 64).optional(),
+        reference: singleLineText(1, 64).optional(),
       })
       .optional(),
     startedAt: startedAtSchema(clock),
@@ -75,7 +75,7 @@ export function createConsultationSchema(options: ConsultationSchemaOptions = sy
     patient: createPatientSchema(clock),
     // Absent lists mean "none", so consumers never have to tell undefined from [].
     presentingComplaints: z
-      .array(z.strictObject({ code: snomedIdSchema, display: boundedText(1, 200) }))
+      .array(z.strictObject({ code: snomedIdSchema, display: singleLineText(1, 200) }))
       .max(10, 'must have at most 10 items')
       .default([]),
     observations: z.array(observationSchema).max(30, 'must have at most 30 items').default([]),

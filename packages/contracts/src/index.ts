@@ -55,11 +55,14 @@ export {
   problemSchema,
   problemErrorSchema,
   zodIssuesToProblemErrors,
+  problemErrorPath,
   PROBLEM_CONTENT_TYPE,
   type Problem,
   type ProblemError,
 } from './problem';
 export { toJsonSchema, type ToJsonSchemaOptions } from './json-schema';
+export { brokenTextRule, TEXT_PATTERNS, TEXT_RULE_MESSAGES, type TextLines, type TextRule } from './text-rules';
+export { singleLineText, multiLineText } from './text';
 
 // Written by the lead in this folder.
 export * from './pipeline-events';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { enumField } from './enum-field';
 import { snomedIdSchema } from './snomed';
-import { boundedText } from './text';
+import { multiLineText, singleLineText } from './text';
 
 export const supplyTypes = [
   'patient-group-direction',
@@ -17,17 +17,17 @@ export const medicineStatuses = ['completed', 'declined'] as const;
 
 export const medicineSuppliedSchema = z.strictObject({
   dmdCode: snomedIdSchema,
-  name: boundedText(1, 300),
+  name: singleLineText(1, 300),
   quantity: z.strictObject({
     value: z
       .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') })
       .gt(0, 'must be greater than 0'),
     unitCode: snomedIdSchema,
-    unit: boundedText(1, 200),
+    unit: singleLineText(1, 200),
   }),
   supplyType: enumField(supplyTypes),
-  dosageText: boundedText(1, 1000),
-  patientInstruction: boundedText(1, 1000),
+  dosageText: multiLineText(1, 1000),
+  patientInstruction: multiLineText(1, 1000),
   daysSupply: z
     .int({ error: 'must be a whole number of days' })
     .min(1, 'must be between 1 and 366 days')

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { enumField } from './enum-field';
 import { instantSchema } from './instant';
 import { snomedIdSchema } from './snomed';
-import { boundedText } from './text';
+import { singleLineText } from './text';
 import { whenFieldsValid } from './when-fields-valid';
 
 // Plausibility ranges from the contract: wide enough for any living patient, narrow enough to
@@ -88,7 +88,7 @@ const pregnancyStatus = z.strictObject({
 const codedFinding = z.strictObject({
   kind: z.literal('coded-finding'),
   code: snomedIdSchema,
-  display: boundedText(1, 200),
+  display: singleLineText(1, 200),
   effectiveAt,
 });
 

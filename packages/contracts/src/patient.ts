@@ -6,7 +6,7 @@ import { nhsNumberSchema } from './nhs-number';
 import { gpPracticeOdsCodeSchema } from './ods';
 import { patientNameSchema } from './person-name';
 import { ukPostcodeSchema } from './postcode';
-import { boundedText } from './text';
+import { singleLineText } from './text';
 
 export const genders = ['female', 'male', 'other', 'unknown'] as const;
 
@@ -31,7 +31,7 @@ export function createPatientSchema(clock: Clock) {
     postcode: ukPostcodeSchema.optional(),
     registeredPractice: z.strictObject({
       odsCode: gpPracticeOdsCodeSchema,
-      name: boundedText(1, 200).optional(),
+      name: singleLineText(1, 200).optional(),
     }),
   });
 }

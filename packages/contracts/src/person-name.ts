@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { boundedText } from './text';
+import { singleLineText } from './text';
 
 // Any Unicode letters (with combining marks, so decomposed "é" works), apostrophes (straight
 // and typographic), hyphens and spaces; at least one letter. Names must match PDS exactly for
 // MESH routing, so they are validated but never rewritten.
 const PATIENT_NAME_PART = /^(?=.*\p{L})[\p{L}\p{M}'\u2019\- ]+$/u;
 
-const patientNamePart = boundedText(1, 100).regex(
+const patientNamePart = singleLineText(1, 100).regex(
   PATIENT_NAME_PART,
   'must contain only letters, apostrophes, hyphens and spaces',
 );
@@ -19,6 +19,6 @@ export const patientNameSchema = z.strictObject({
 // The contract puts the character rule on the patient only; clinician names are checked for
 // length and content so that pharmacy staff records with titles or initials are not refused.
 export const clinicianNameSchema = z.strictObject({
-  given: z.array(boundedText(1, 100)).max(5, 'must have at most 5 given names'),
-  family: boundedText(1, 100),
+  given: z.array(singleLineText(1, 100)).max(5, 'must have at most 5 given names'),
+  family: singleLineText(1, 100),
 });

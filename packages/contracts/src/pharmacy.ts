@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { pharmacyOdsCodeSchema } from './ods';
-import { boundedText } from './text';
+import { singleLineText } from './text';
 
 export const pharmacySchema = z.strictObject({
   odsCode: pharmacyOdsCodeSchema,
-  name: boundedText(1, 200),
+  name: singleLineText(1, 200),
 });

@@ -24,7 +24,8 @@ export const problemSchema = z.object({
 });
 export type Problem = z.infer<typeof problemSchema>;
 
-function joinPath(path: readonly PropertyKey[]): string {
+/** The `path` of a problem error: member names and indexes joined with dots ('' is the body). */
+export function problemErrorPath(path: readonly PropertyKey[]): string {
   return path.map((segment) => String(segment)).join('.');
 }
 
@@ -37,11 +38,17 @@ export function zodIssuesToProblemErrors(issues: readonly z.core.$ZodIssue[]): P
   return issues.flatMap((issue): ProblemError[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
-        path: joinPath([...issue.path, key]),
+        path: problemErrorPath([...issue.path, key]),
         message: 'is not a field of this contract',
         code: issue.code,
       }));
     }
-    return [{ path: joinPath(issue.path), message: issue.message, code: issue.code }];
+    return [{ path: problemErrorPath(issue.path), message: issue.message, code: codeOf(issue) }];
   });
+}
+
+/** A custom check names its rule in `params.code` (e.g. text-rules.ts): that is the more useful code. */
+function codeOf(issue: z.core.$ZodIssue): string {
+  const rule: unknown = issue.code === 'custom' ? issue.params?.code : undefined;
+  return typeof rule === 'string' ? rule : issue.code;
 }

@@ -124,6 +124,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
       acceptor,
       batchBodyLimit: config.INGEST_BATCH_MAX_BODY_BYTES,
       itemMaxBytes: config.consultationMaxBodyBytes,
+      limiter,
     });
   });
   void app.register(async (scope) => {

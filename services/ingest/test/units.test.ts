@@ -3,7 +3,7 @@ import { InFlightPublishes } from '../src/accept/in-flight';
 import { bearerToken } from '../src/auth/api-keys';
 import { correlationIdFrom } from '../src/http/correlation-id';
 import { trackCatchUp } from '../src/kafka/catch-up';
-import { takeToken } from '../src/rate-limit/token-bucket';
+import { takeToken, takeTokensUpTo } from '../src/rate-limit/token-bucket';
 import { deriveStatus } from '../src/status/consultation-state';
 
 describe('token bucket', () => {
@@ -19,6 +19,14 @@ describe('token bucket', () => {
   it('does not mint tokens when the clock steps back', () => {
     const drained = takeToken(takeToken(undefined, settings, 10_000).state, settings, 10_000);
     expect(takeToken(drained.state, settings, 0).allowed).toBe(false);
+  });
+  it('grants a batch as many tokens as the bucket holds, and asks back for the rest in bucket-sized parts', () => {
+    const big = { capacity: 5, refillPerSecond: 0.5 };
+    const batch = takeTokensUpTo(undefined, big, 0, 100);
+    expect([batch.granted, batch.retryAfterSeconds]).toEqual([5, 10]);
+    expect(takeTokensUpTo(batch.state, big, 0, 3)).toMatchObject({ granted: 0, retryAfterSeconds: 6 });
+    expect(takeTokensUpTo(batch.state, big, 4_000, 3)).toMatchObject({ granted: 2, retryAfterSeconds: 2 });
+    expect(takeTokensUpTo(undefined, big, 0, 5)).toMatchObject({ granted: 5, retryAfterSeconds: 0, state: { tokens: 0 } });
   });
 });
 

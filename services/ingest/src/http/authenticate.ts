@@ -28,8 +28,9 @@ export function authenticate(verifier: ApiKeyVerifier) {
 }
 
 /**
- * onRequest hook after authentication: one token per request (a batch counts once; its size is
- * bounded separately), so a client over its rate is refused before its body is parsed.
+ * onRequest hook after authentication: one token per request, so a client over its rate is refused
+ * before its body is parsed. A batch pays for its first item here and for each other item in its
+ * handler (routes/batch.ts), once it knows how many there are.
  */
 export function rateLimit(limiter: RateLimiter) {
   return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {

@@ -1,14 +1,17 @@
 import { STATUS_CODES } from 'node:http';
 import type { Problem } from '@firstsync/contracts';
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { BodyProblemError } from './json-body';
 import { problems } from './problems';
 import { sendProblem } from './send-problem';
 
 /**
  * Errors raised before a handler runs (body parsing, limits, content type) -> problem details.
+ * A body the strict parser refused arrives with its problem already made (json-body.ts).
  * The error's own message is never copied: a JSON syntax error quotes the body it choked on.
  */
 export function problemForError(error: Pick<FastifyError, 'code' | 'statusCode'>, bodyLimit: number): Problem {
+  if (error instanceof BodyProblemError) return error.problem;
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return problems.payloadTooLarge(bodyLimit);
@@ -17,8 +20,7 @@ export function problemForError(error: Pick<FastifyError, 'code' | 'statusCode'>
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return problems.invalidJson('The request body is empty.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      // The JSON parser refuses prototype-poisoning keys with the same error as a syntax error.
-      return problems.invalidJson('The request body is not valid JSON, or has a "__proto__" or "constructor.prototype" key (refused anywhere in a body).');
+      return problems.invalidJson();
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return problems.invalidJson('The Content-Length header does not match the body.');
     default:

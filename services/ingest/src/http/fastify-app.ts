@@ -3,6 +3,7 @@ import type { Logger } from '@firstsync/logging';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { CORRELATION_ID_HEADER, correlationIdFrom } from './correlation-id';
 import { registerErrorHandling } from './error-handler';
+import { registerStrictJsonParser } from './json-body';
 import { problems } from './problems';
 import { decorateRequestContext } from './request-context';
 import { registerRequestLog } from './request-log';
@@ -50,6 +51,7 @@ export function createFastifyApp({ logger, bodyLimit, https, trustedResponseSche
 
   // Only JSON is part of the contract: text/plain would otherwise reach the handler as a string.
   app.removeContentTypeParser(['text/plain']);
+  registerStrictJsonParser(app);
 
   decorateRequestContext(app);
   registerErrorHandling(app, { bodyLimit });

@@ -11,14 +11,14 @@ const RESPONSE_DESCRIPTIONS: Record<string, string> = {
   '200': 'OK',
   '202': 'Accepted: the consultation is durably in Kafka (also the answer to an identical re-submission)',
   '207': 'One result per item, each with the status a single submission would have got',
-  '400': 'Invalid request or consultation (errors lists every field path and what is wrong)',
+  '400': 'Invalid request or consultation (errors lists every field path and what is wrong): also a body that is not UTF-8, an object with the same member twice, or text with control characters or nothing visible',
   '401': 'Missing or invalid API key',
   '403': 'The API key belongs to another pharmacy',
   '404': 'Unknown consultation or address',
   '409': 'Same consultationId and version with different content, or a version lower than one already accepted',
   '413': 'Body too large',
   '415': 'Content-Type is not application/json',
-  '429': 'Rate limit of the API key exceeded (see Retry-After)',
+  '429': 'Rate limit of the API key exceeded (see Retry-After); each batch item counts as one request',
   '503': 'Kafka unavailable or the service is starting: nothing was accepted; retry after Retry-After seconds',
 };
 
@@ -104,6 +104,10 @@ export const OPENAPI_INFO = {
     'content, or a lower version than one accepted, is 409; a higher version is an amendment.',
     '',
     'Errors are RFC 9457 `application/problem+json` with `errors[]` giving each field path and message.',
+    '',
+    'Strict input: bodies must be UTF-8 JSON with no member twice in one object. Text and name fields refuse',
+    'control characters (notes and instructions may hold tab, CR and LF), unpaired surrogates, U+FFFD and',
+    'noncharacters, and text with nothing visible once white space and format characters (e.g. U+200B) are removed.',
   ].join('\n'),
 };
 

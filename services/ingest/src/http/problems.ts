@@ -19,6 +19,18 @@ function problem(status: number, slug: string, title: string, detail?: string, e
 export const problems = {
   invalidJson: (reason = 'The request body is not valid JSON.') =>
     problem(400, 'invalid-json', 'Malformed request body', reason, [{ path: '', message: 'is not valid JSON', code: 'invalid_json' }]),
+  invalidUtf8: (byteOffset: number) =>
+    problem(400, 'invalid-encoding', 'Request body is not UTF-8', 'JSON must be sent as UTF-8 (RFC 8259); bytes in another character set are refused, not guessed at. Nothing was accepted.', [
+      { path: '', message: `is not valid UTF-8 (at byte ${byteOffset})`, code: 'invalid_utf8' },
+    ]),
+  ambiguousJson: (errors: ProblemError[]) =>
+    problem(
+      400,
+      'invalid-json',
+      'Ambiguous request body',
+      'An object in the body has the same member twice (parsers disagree on which one counts), or a "__proto__" or "constructor.prototype" member (refused anywhere in a body). Nothing was accepted.',
+      errors,
+    ),
   missingBody: () =>
     problem(400, 'invalid-request', 'Missing request body', 'Send the consultation as a JSON object.', [
       { path: '', message: 'is required', code: 'invalid_type' },

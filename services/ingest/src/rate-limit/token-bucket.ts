@@ -22,24 +22,39 @@ export interface TakeResult {
   readonly retryAfterSeconds: number;
 }
 
-export function takeToken(state: BucketState | undefined, settings: TokenBucketSettings, nowMs: number, cost = 1): TakeResult {
+export interface TakeUpToResult {
+  /** Tokens taken: `wanted`, or as many whole tokens as the bucket held. */
+  readonly granted: number;
+  readonly state: BucketState;
+  /** Whole seconds until the bucket holds what was not granted, or as much of it as it can hold (0 when all was granted). */
+  readonly retryAfterSeconds: number;
+}
+
+/**
+ * Up to `wanted` tokens at once, as many as the bucket holds: a batch's items each cost one, and
+ * the ones beyond the bucket are refused on their own (the batch answers per item).
+ */
+export function takeTokensUpTo(state: BucketState | undefined, settings: TokenBucketSettings, nowMs: number, wanted: number): TakeUpToResult {
   const previous = state ?? { tokens: settings.capacity, updatedAtMs: nowMs };
   // A clock that steps backwards must not mint tokens or drain them.
   const elapsedMs = Math.max(0, nowMs - previous.updatedAtMs);
   const tokens = Math.min(settings.capacity, previous.tokens + (elapsedMs / 1000) * settings.refillPerSecond);
-  if (tokens >= cost) {
-    return { allowed: true, state: { tokens: tokens - cost, updatedAtMs: nowMs }, retryAfterSeconds: 0 };
-  }
-  const missing = cost - tokens;
-  return {
-    allowed: false,
-    state: { tokens, updatedAtMs: nowMs },
-    retryAfterSeconds: Math.max(1, Math.ceil(missing / settings.refillPerSecond)),
-  };
+  const granted = Math.max(0, Math.min(wanted, Math.floor(tokens)));
+  const left = tokens - granted;
+  const missing = wanted - granted;
+  // More than the bucket can ever hold is asked back in bucket-sized parts.
+  const retryAfterSeconds = missing <= 0 ? 0 : Math.max(1, Math.ceil((Math.min(missing, settings.capacity) - left) / settings.refillPerSecond));
+  return { granted, state: { tokens: left, updatedAtMs: nowMs }, retryAfterSeconds };
+}
+
+export function takeToken(state: BucketState | undefined, settings: TokenBucketSettings, nowMs: number): TakeResult {
+  const { granted, state: next, retryAfterSeconds } = takeTokensUpTo(state, settings, nowMs, 1);
+  return { allowed: granted === 1, state: next, retryAfterSeconds };
 }
 
 export interface RateLimiter {
   take(clientName: string): TakeResult;
+  takeUpTo(clientName: string, wanted: number): TakeUpToResult;
 }
 
 /** One bucket per API key. The set of keys is fixed by configuration, so the map cannot grow unbounded. */
@@ -48,6 +63,11 @@ export function createRateLimiter(settings: TokenBucketSettings, now: () => numb
   return {
     take(clientName) {
       const result = takeToken(buckets.get(clientName), settings, now());
+      buckets.set(clientName, result.state);
+      return result;
+    },
+    takeUpTo(clientName, wanted) {
+      const result = takeTokensUpTo(buckets.get(clientName), settings, now(), wanted);
       buckets.set(clientName, result.state);
       return result;
     },

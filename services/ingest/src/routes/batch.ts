@@ -5,12 +5,14 @@ import type { AcceptOutcome, ConsultationAcceptor } from '../accept/accept-consu
 import { problems, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../http/problems';
 import { batchEnvelopeSchema, batchRequestSchema, batchResponseSchema, problemSchema } from '../http/schemas';
 import { sendProblem } from '../http/send-problem';
+import type { RateLimiter } from '../rate-limit/token-bucket';
 
 export interface BatchRoutesDeps {
   consultationSchema: z.ZodType<Consultation>;
   acceptor: ConsultationAcceptor;
   batchBodyLimit: number;
   itemMaxBytes: number;
+  limiter: RateLimiter;
 }
 
 interface ItemResult {
@@ -40,6 +42,8 @@ export function registerBatchRoute(api: FastifyInstance, deps: BatchRoutesDeps):
       schema: {
         tags: ['consultations'],
         summary: 'Submit up to 100 consultations; each is handled as a single submission would be',
+        description:
+          'Each item costs one request of the API key\'s rate limit. Items beyond what the limit allows now are answered 429 in their own result (and Retry-After is set); the others are handled. A body that is not strict JSON (not UTF-8, a member twice in one object) is refused as a whole.',
         security: [{ apiKey: [] }],
         body: batchRequestSchema(deps.consultationSchema),
         response: { 207: batchResponseSchema, 400: problemSchema, 401: problemSchema, 413: problemSchema, 415: problemSchema, 429: problemSchema },
@@ -53,10 +57,18 @@ export function registerBatchRoute(api: FastifyInstance, deps: BatchRoutesDeps):
         return sendProblem(reply, problems.invalidRequest('Send {"consultations": [ ... ]} with 1 to 100 consultations.', zodIssuesToProblemErrors(envelope.error.issues)));
       }
       const context = { client, correlationId: request.id };
+      // Every item costs a token, as a single submission would: the request's own token (taken by
+      // the rateLimit hook) pays for the first. Items beyond what the bucket holds are answered 429
+      // on their own, like an item whose send failed gets its 503, and are not looked at.
+      const items = envelope.data.consultations;
+      const tokens = deps.limiter.takeUpTo(client.name, items.length - 1);
+      const paidFor = 1 + tokens.granted;
+      if (paidFor < items.length) request.log.warn({ client: client.name, refused: items.length - paidFor }, 'rate limit exceeded by batch items');
       // Items run concurrently: the producer batches their records into shared sends, and one slow
       // or failing item never holds back the others.
       const results = await Promise.all(
-        envelope.data.consultations.map(async (item, index): Promise<ItemResult> => {
+        items.map(async (item, index): Promise<ItemResult> => {
+          if (index >= paidFor) return { index, status: 429, body: problems.rateLimited(tokens.retryAfterSeconds) };
           const size = serialisedSize(item);
           if (size === undefined) return { index, status: 400, body: problems.tooDeep() };
           if (size > deps.itemMaxBytes) {
@@ -73,7 +85,11 @@ export function registerBatchRoute(api: FastifyInstance, deps: BatchRoutesDeps):
           }
         }),
       );
-      if (results.some((r) => r.status === 503)) reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+      const retryAfter = Math.max(
+        results.some((r) => r.status === 503) ? UNAVAILABLE_RETRY_AFTER_SECONDS : 0,
+        paidFor < items.length ? tokens.retryAfterSeconds : 0,
+      );
+      if (retryAfter > 0) reply.header('retry-after', String(retryAfter));
       return reply.code(207).send({ results });
     },
   );
