@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type RunningSystem } from '@firstsync/chaos';
 import { cloneFixture } from '@firstsync/contracts/fixtures';
-import { pipelineEventSchema, type ConsultationInput, type PipelineEvent } from '@firstsync/contracts';
-import { ensureTopics, resolveTopicNames } from '@firstsync/kafka';
+import { consultationSchema, pipelineEventSchema, type ConsultationInput, type GpMessage, type PipelineEvent } from '@firstsync/contracts';
+import { buildUpdateRecordMessage } from '@firstsync/update-record';
+import { createRecordProducer, ensureTopics, resolveTopicNames } from '@firstsync/kafka';
 import { quietLogger, readTopic, testBrokers, testKafka, type TopicReader } from '@firstsync/testkit';
 
 // Issue #18, "Done when": consultations for O’Sullivan (U+2019), Łukasiewicz and Nguyễn, from a
@@ -12,9 +13,10 @@ import { quietLogger, readTopic, testBrokers, testKafka, type TopicReader } from
 // process on the real broker, delivery on MESH to the simulator, whose PDS is strict and holds each
 // patient as PDS would (Latin letters up to U+017F, ASCII apostrophe). Each must be routed by
 // GPPROVIDER_ address, filed at the simulated GP (business ack 30001) and recorded delivered.
-// Before them, five consultations for a patient whose surname PDS could never hold (no Latin
-// letter) are the message's own fault: dead-lettered at once, they must not open the practice's
-// breaker, so the three are sent with the circuit closed and delivered at once.
+// A surname PDS could never hold (no Latin letter) is refused at ingest with the field named. Five
+// messages that still cannot be addressed (built outside ingest: an older mapper, a bug) are put on
+// gp-messages before them: the message's own fault, dead-lettered at once, they must not open the
+// practice's breaker, so the three are sent with the circuit closed and delivered at once.
 
 const DEMO_KEY = 'demo-pharmacy-key-FXA01';
 const PRACTICE = 'A81002';
@@ -74,13 +76,36 @@ describe('names real patients have, filed at the simulated GP over MESH (issue #
     expect(response.status, `${method} ${path}`).toBeLessThan(300);
   }
 
-  async function submit(consultation: ConsultationInput): Promise<void> {
-    const response = await fetch(`${system?.url('ingest')}/v1/consultations`, {
+  async function post(consultation: ConsultationInput): Promise<Response> {
+    return fetch(`${system?.url('ingest')}/v1/consultations`, {
       method: 'POST',
       headers: { authorization: `Bearer ${DEMO_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify(consultation),
     });
-    expect(response.status).toBe(202);
+  }
+
+  async function submit(consultation: ConsultationInput): Promise<void> {
+    expect((await post(consultation)).status).toBe(202);
+  }
+
+  /** What the mapper would put on gp-messages, for a consultation ingest would now refuse. */
+  function unaddressableMessage(input: ConsultationInput): GpMessage {
+    const consultation = consultationSchema.parse({ ...input, patient: { ...input.patient, name: { ...input.patient.name, family: 'Wang' } } });
+    const builtAt = new Date().toISOString();
+    const built = buildUpdateRecordMessage(consultation, { builtAt, senderMeshMailbox: 'X26FS001' });
+    const { nhsNumber, birthDate } = consultation.patient;
+    return {
+      consultationId: consultation.consultationId,
+      version: consultation.version,
+      correlationId: `corr-${consultation.consultationId}`,
+      practiceOds: PRACTICE,
+      pharmacyOds: consultation.pharmacy.odsCode,
+      service: consultation.service,
+      builtAt,
+      identifiers: built.identifiers,
+      meshRouting: { nhsNumber, birthDate, surname: '王' },
+      bundle: built.bundle as unknown as Record<string, unknown>,
+    };
   }
 
   const of = (consultationId: string) => events.values.filter((event) => event.consultationId === consultationId);
@@ -92,7 +117,13 @@ describe('names real patients have, filed at the simulated GP over MESH (issue #
     await admin(`/admin/nhs/practices/${PRACTICE}`, 'PUT', { autoFile: true });
 
     const unroutable = Array.from({ length: 5 }, () => consultationFor({ given: ['Fang'], family: '王', pharmacy: 'Apteka Łódź Pharmacy' }));
-    for (const consultation of unroutable) await submit(consultation);
+    const refused = await post(unroutable[0] as ConsultationInput);
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(await refused.json())).toContain('patient.name.family');
+    const producer = createRecordProducer(testKafka('e2e-names-producer'), quietLogger);
+    await producer.connect();
+    await producer.send(unroutable.map((c) => ({ topic: resolveTopicNames(prefix).gpMessages, key: PRACTICE, value: JSON.stringify(unaddressableMessage(c)) })));
+    await producer.disconnect();
     await events.waitFor(() => unroutable.every((c) => of(c.consultationId).some((e) => e.type === 'dead-lettered')), 45_000);
     for (const consultation of unroutable) {
       expect(of(consultation.consultationId).find((e) => e.type === 'dead-lettered')).toMatchObject({ code: 'invalid-mesh-address', details: { circuit: 'closed' } });

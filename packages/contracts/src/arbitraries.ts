@@ -58,11 +58,14 @@ const postcodeArbitrary = fc
     return lower ? code.toLowerCase() : code;
   });
 
-// Real-world name parts across scripts, with apostrophes, hyphens and inner spaces.
-const namePart = fc.constantFrom(
+// Real-world name parts, with apostrophes, hyphens and inner spaces. Given names may be in any
+// script; a family name is held on PDS, so it has Latin letters (the contract refuses it otherwise).
+const latinNameParts = [
   'Ava', 'Siân', 'Zoë', 'Oisín', "O'Brien", 'Núñez', 'Łukasz', 'Jean-Luc', 'Ní Bhriain', 'Müller',
-  'Øyvind', 'Dvořák', 'Ngọc', '李', 'Мария', 'Σοφία', 'محمد', 'D\u2019Souza', 'Smith-Jones', 'Åsa',
-);
+  'Øyvind', 'Dvořák', 'Ngọc', 'D\u2019Souza', 'Smith-Jones', 'Åsa', 'Nguyễn', 'Łukasiewicz',
+];
+const namePart = fc.constantFrom(...latinNameParts, '李', 'Мария', 'Σοφία', 'محمد');
+const familyNamePart = fc.constantFrom(...latinNameParts);
 
 /** Non-blank text up to `max` characters (kept short by default so runs stay fast). */
 function text(max: number) {
@@ -236,7 +239,7 @@ export const consultationArbitrary: fc.Arbitrary<ConsultationInput> = fc
       {
         nhsNumber: nhsNumberArbitrary,
         nhsNumberVerified: fc.boolean(),
-        name: fc.record({ given: fc.array(namePart, { minLength: 1, maxLength: 5 }), family: namePart }),
+        name: fc.record({ given: fc.array(namePart, { minLength: 1, maxLength: 5 }), family: familyNamePart }),
         gender: fc.constantFrom(...genders),
         postcode: postcodeArbitrary,
         registeredPractice: fc.record(

@@ -8,6 +8,7 @@ export { type Clock, systemClock } from './clock';
 export { instantSchema, calendarDateOfInstant } from './instant';
 export { calendarDateSchema, englandDateOf } from './calendar-date';
 export { ukPostcodeSchema, canonicalPostcode } from './postcode';
+export { hasLatinLetter, transliterateToAscii } from './latin-fold';
 export { ageInYearsOn } from './age';
 export { genders, EARLIEST_BIRTH_DATE } from './patient';
 export { clinicianRoles } from './clinician';
