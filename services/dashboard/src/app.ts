@@ -5,19 +5,23 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { systemClock, type Clock } from '@firstsync/contracts';
 import { createRecordProducer, resolveTopicNames, type Kafka, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { registerHealthRoutes } from '@firstsync/service-lifecycle';
+import { DeviceCookies } from './auth/device-cookie';
+import { LoginCsrf } from './auth/login-csrf';
 import { LoginThrottle } from './auth/login-throttle';
+import { hmac } from './auth/hmac';
 import { SessionStore } from './auth/session-store';
 import type { DashboardConfig } from './config';
 import type { DashboardContext } from './http/context';
 import { renderPage } from './http/render';
+import { errorHandling } from './http/error-handlers';
 import { applySecurityHeaders, securityHeaders } from './http/security-headers';
 import { createGuards, problem, registerSessions, wantsJson } from './http/session-plugin';
-import { createCommandPublisher } from './kafka/command-publisher';
+import { createCommandPublisher, type CommandPublisher } from './kafka/command-publisher';
 import { createEventFeed } from './kafka/event-feed';
 import { LiveUpdates } from './live/live-updates';
 import { MessageCache } from './messages/message-cache';
@@ -39,9 +43,16 @@ export interface DashboardDeps {
   /** Defaults to the real names under KAFKA_TOPIC_PREFIX. */
   topics?: TopicNames;
   readModel?: ReadModel;
+  /** Tests without a broker record commands here instead of publishing them. */
+  publisher?: CommandPublisher;
   /** Tests use short consumer sessions. */
   consumerSessionTimeoutMs?: number;
   consumerHeartbeatIntervalMs?: number;
+}
+
+export interface DashboardRoute {
+  method: string;
+  url: string;
 }
 
 export type DashboardApp = FastifyInstance<Server, IncomingMessage, ServerResponse, Logger>;
@@ -51,6 +62,9 @@ export interface Dashboard {
   readModel: ReadModel;
   identities: PatientIdentities;
   messages: MessageCache;
+  sessions: SessionStore;
+  /** Every route the app registered (filled as the app boots): what the security tests walk. */
+  routes: readonly DashboardRoute[];
   /** Connects the producer and starts rebuilding the read model from the beginning of the topics. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -65,6 +79,7 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
   const { config, logger, kafka } = deps;
   const clock = deps.clock ?? systemClock;
   const topics = deps.topics ?? resolveTopicNames(config.kafka.KAFKA_TOPIC_PREFIX);
+  const now = () => clock.now().getTime();
   const readModel = deps.readModel ?? new InMemoryReadModel();
   const identities = new PatientIdentities();
   const messages = new MessageCache(config.messageCacheBytes);
@@ -78,9 +93,20 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
     identities,
     messages,
     live,
-    publisher: createCommandPublisher(producer, topics),
-    sessions: new SessionStore({ idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs, now: () => clock.now().getTime() }),
-    throttle: new LoginThrottle({ maxFailures: config.loginMaxFailures, windowMs: config.loginWindowMs, now: () => clock.now().getTime() }),
+    publisher: deps.publisher ?? createCommandPublisher(producer, topics),
+    sessions: new SessionStore({ idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs, maxPerUser: config.sessionsPerUser, now }),
+    throttle: new LoginThrottle({
+      freeFailures: config.loginMaxFailures,
+      windowMs: config.loginWindowMs,
+      baseDelayMs: 1_000,
+      accountMaxDelayMs: config.loginAccountMaxDelayMs,
+      // Below the window, so a client that waits out its delay still finds its failures remembered.
+      sourceMaxDelayMs: Math.min(15 * 60_000, config.loginWindowMs / 2),
+      now,
+    }),
+    // Derived keys, so the cookie-signing secret itself is never used for two purposes.
+    loginCsrf: new LoginCsrf(hmac(config.sessionSecret, 'key', 'login-csrf'), now),
+    devices: new DeviceCookies(hmac(config.sessionSecret, 'key', 'device-cookie')),
   };
   const feed = createEventFeed({
     kafka,
@@ -94,7 +120,13 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
     ...(deps.consumerHeartbeatIntervalMs ? { heartbeatIntervalMs: deps.consumerHeartbeatIntervalMs } : {}),
   });
 
-  const app = Fastify({ loggerInstance: logger, trustProxy: config.trustProxy, bodyLimit: 64 * 1024, return503OnClosing: true });
+  const errors = errorHandling();
+  const app = Fastify({ loggerInstance: logger, trustProxy: config.trustProxy, bodyLimit: 64 * 1024, return503OnClosing: true, frameworkErrors: errors.frameworkErrors });
+  errors.register(app);
+  const routes: DashboardRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   // At the root, so static assets, 404s and errors carry the same headers as pages.
   const headers = securityHeaders(config.cookieSecure);
   app.addHook('onSend', async (request, reply, payload) => {
@@ -113,7 +145,7 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
       if (wantsJson(request)) return problem(reply, 403, 'Forbidden', reason === 'cross-origin request' ? 'Cross-origin request refused' : 'Missing or invalid CSRF token');
       return renderPage(request, reply, { title: 'Forbidden', status: 403, body: errorPage('This form has expired', 'For your security the request was refused. Go back, reload the page and try again.') });
     };
-    registerSessions(scope, ctx.sessions, { secure: config.cookieSecure }, forbidden);
+    registerSessions(scope, ctx, { secure: config.cookieSecure }, forbidden);
     const guards = createGuards(
       () => renderPageMarkup('You do not have permission', 'Only operators can do this. Ask an operator, or sign in with an operator account.'),
     );
@@ -123,20 +155,6 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
     registerActionRoutes(scope, ctx, guards);
     registerApiRoutes(scope, ctx, guards);
     registerLiveRoutes(scope, ctx, guards);
-
-    scope.setNotFoundHandler((request, reply) => {
-      if (wantsJson(request)) return problem(reply, 404, 'Not found');
-      return renderPage(request, reply, { title: 'Page not found', status: 404, body: errorPage('Page not found', 'Check the address, or start from the overview.') });
-    });
-    scope.setErrorHandler((error: FastifyError, request, reply) => {
-      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-      if (status >= 500) request.log.error({ err: error }, 'request failed');
-      else request.log.warn({ code: error.code, status }, 'request rejected');
-      // Never echo the error text: it may quote what was sent.
-      const title = status >= 500 ? 'Something went wrong' : status === 413 ? 'Request too large' : 'Bad request';
-      if (wantsJson(request)) return problem(reply, status, title);
-      return renderPage(request, reply, { title, status, body: errorPage(title, status >= 500 ? 'The dashboard could not complete the request. Try again shortly.' : 'The request could not be understood.') });
-    });
   });
 
   app.addHook('preClose', async () => live.close());
@@ -147,6 +165,8 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
     readModel,
     identities,
     messages,
+    sessions: ctx.sessions,
+    routes,
     async start() {
       await producer.connect();
       await feed.start();

@@ -20,9 +20,14 @@ export const dashboardEnvSchema = z.object({
   DASHBOARD_TRUST_PROXY: z.stringbool().default(false),
   DASHBOARD_SESSION_IDLE_MINUTES: positiveInt(30),
   DASHBOARD_SESSION_MAX_HOURS: positiveInt(12),
-  /** Failed logins per username within the window before that username is locked for the window. */
+  /** Sessions one user may hold at once; signing in once more ends that user's oldest. */
+  DASHBOARD_SESSIONS_PER_USER: positiveInt(5),
+  /** Failed sign-ins (per account, per client address) before each further attempt waits (1 s, doubling). */
   DASHBOARD_LOGIN_MAX_FAILURES: positiveInt(5),
-  DASHBOARD_LOGIN_WINDOW_MINUTES: positiveInt(15),
+  /** Failures are forgotten after this long without another; a client address waits at most half of it (15 minutes at most). */
+  DASHBOARD_LOGIN_WINDOW_MINUTES: positiveInt(60),
+  /** The longest wait an account's failures impose on browsers it has not signed in from (never a lock-out). */
+  DASHBOARD_LOGIN_ACCOUNT_MAX_DELAY_SECONDS: positiveInt(60),
   /** Memory for the latest GP message per consultation, shown (masked) on the detail page; oldest dropped first. */
   DASHBOARD_MESSAGE_CACHE_MB: positiveInt(64),
 });
@@ -42,8 +47,10 @@ export interface DashboardConfig {
   trustProxy: boolean;
   sessionIdleMs: number;
   sessionMaxMs: number;
+  sessionsPerUser: number;
   loginMaxFailures: number;
   loginWindowMs: number;
+  loginAccountMaxDelayMs: number;
   messageCacheBytes: number;
 }
 
@@ -71,8 +78,10 @@ export function loadDashboardConfig(env: Record<string, string | undefined> = pr
     trustProxy: rest.DASHBOARD_TRUST_PROXY,
     sessionIdleMs: rest.DASHBOARD_SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: rest.DASHBOARD_SESSION_MAX_HOURS * 3_600_000,
+    sessionsPerUser: rest.DASHBOARD_SESSIONS_PER_USER,
     loginMaxFailures: rest.DASHBOARD_LOGIN_MAX_FAILURES,
     loginWindowMs: rest.DASHBOARD_LOGIN_WINDOW_MINUTES * 60_000,
+    loginAccountMaxDelayMs: rest.DASHBOARD_LOGIN_ACCOUNT_MAX_DELAY_SECONDS * 1000,
     messageCacheBytes: rest.DASHBOARD_MESSAGE_CACHE_MB * 1_048_576,
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isGpPracticeOdsCode, type OpsCommand, type PipelineEvent, type ResendFilter } from '@firstsync/contracts';
+import { isGpPracticeOdsCode, type GpMessage, type OpsCommand, type PipelineEvent, type ResendFilter } from '@firstsync/contracts';
 import type { SessionUser } from './auth/session-store';
 import type { DashboardContext } from './http/context';
 import type { PatientIdentity } from './patient-identities';
@@ -14,7 +14,7 @@ export const DEFAULT_REASONS = {
   'resend-set': 'Operator bulk resend from the dashboard',
   'hold-practice': 'Operator hold from the dashboard',
   'release-practice': 'Operator release from the dashboard',
-  revealed: 'Operator revealed patient identifiers on the dashboard',
+  revealed: 'Operator revealed the patient identifiers and clinical text on the dashboard',
 } as const;
 
 /** The contract caps resend-set at 10,000 ids; larger confirmed sets go out as several commands. */
@@ -26,9 +26,19 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
+/**
+ * An operator's reason as the audit keeps it: one line, no control or invisible format characters
+ * (they could disguise the audit text), well-formed, at most 1000 characters; the default if blank.
+ */
 export function cleanReason(reason: unknown, fallback: string): string {
-  const text = typeof reason === 'string' ? reason.replace(/\s+/g, ' ').trim().slice(0, 1000) : '';
-  return text || fallback;
+  if (typeof reason !== 'string') return fallback;
+  const text = reason
+    .slice(0, 4000)
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}\s]+/gu, ' ')
+    // Format characters (bidi overrides, zero-width) and lone surrogates (not encodable) go.
+    .replace(/[\p{Cf}\p{Cs}]/gu, '')
+    .trim();
+  return [...text].slice(0, 1000).join('').trim() || fallback;
 }
 
 function base(ctx: DashboardContext, user: SessionUser, reason: string) {
@@ -91,11 +101,20 @@ export async function requestPracticeHold(ctx: DashboardContext, user: SessionUs
   return publish(ctx, [{ ...base(ctx, user, cleanReason(reason, DEFAULT_REASONS[type])), type, practiceOds: ods }]);
 }
 
+/** What a reveal shows: the patient's identifiers and the whole message, clinical free text included. */
+export interface Revealed {
+  identity: PatientIdentity | null;
+  /** The GP message as delivery sends it, when the dashboard still holds it. */
+  message: GpMessage | null;
+  at: string;
+}
+
 /**
- * Records the reveal on pipeline.events.v1 first and shows the identifiers only once Kafka has
- * acknowledged it: a reveal that cannot be audited does not happen.
+ * Records the reveal on pipeline.events.v1 first and shows the identifiers and the message only
+ * once Kafka has acknowledged it: a reveal that cannot be audited does not happen. Routes allow it
+ * to operators only.
  */
-export async function revealIdentity(ctx: DashboardContext, user: SessionUser, consultationId: string, reason: unknown): Promise<ActionResult<{ identity: PatientIdentity | null; at: string }>> {
+export async function revealIdentity(ctx: DashboardContext, user: SessionUser, consultationId: string, reason: unknown): Promise<ActionResult<Revealed>> {
   if (!isUuid(consultationId)) return { ok: false, status: 404, title: 'No such consultation' };
   const detail = await ctx.readModel.get(consultationId);
   if (!detail) return { ok: false, status: 404, title: 'No such consultation' };
@@ -118,5 +137,5 @@ export async function revealIdentity(ctx: DashboardContext, user: SessionUser, c
     return { ok: false, status: 503, title: 'The reveal could not be recorded in the audit log, so the identifiers are not shown. Try again shortly.' };
   }
   ctx.logger.info({ consultationId, actor: user.username }, 'patient identifiers revealed');
-  return { ok: true, value: { identity: ctx.identities.lookup(consultationId) ?? null, at } };
+  return { ok: true, value: { identity: ctx.identities.lookup(consultationId) ?? null, message: ctx.messages.get(consultationId) ?? null, at } };
 }

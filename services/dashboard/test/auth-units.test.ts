@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { authenticate } from '../src/auth/authenticate';
-import { LoginThrottle } from '../src/auth/login-throttle';
+import { DeviceCookies } from '../src/auth/device-cookie';
+import { LoginCsrf } from '../src/auth/login-csrf';
+import { LoginThrottle, sourceKey, throttleDelayMs } from '../src/auth/login-throttle';
 import { hashPassword, parsePasswordHash, verifyPassword } from '../src/auth/password';
 import { SessionStore } from '../src/auth/session-store';
 import { DEV_DEFAULT_USERS } from '../src/auth/users';
 import { loadDashboardConfig } from '../src/config';
-import { safeNext } from '../src/routes/auth-routes';
+import { safeNext } from '../src/http/safe-next';
 
 describe('passwords', () => {
   it('hashes in the scrypt$N$r$p$salt$hash format and verifies only the right password', async () => {
@@ -55,60 +57,154 @@ describe('configuration', () => {
 });
 
 describe('session store', () => {
+  const viewer = { username: 'viewer', role: 'viewer' } as const;
+  const operator = { username: 'operator', role: 'operator' } as const;
+
   it('expires a session after the idle time and after the absolute lifetime', () => {
     let now = 0;
-    const store = new SessionStore({ idleMs: 1_000, maxMs: 5_000, now: () => now });
-    const session = store.create({ username: 'viewer', role: 'viewer' });
+    const store = new SessionStore({ idleMs: 1_000, maxMs: 5_000, maxPerUser: 5, now: () => now });
+    const session = store.create(viewer);
     now = 900;
     expect(store.get(session.id)).toBe(session);
     now = 1_800; // 900 ms since last seen: still alive
     expect(store.get(session.id)).toBe(session);
     now = 2_801;
     expect(store.get(session.id)).toBeUndefined();
-    const busy = store.create({ username: 'viewer', role: 'viewer' });
+    const busy = store.create(viewer);
     for (now = 2_801; now <= 7_801; now += 500) store.get(busy.id);
     expect(store.get(busy.id)).toBeUndefined();
   });
 
-  it('gives each session its own unguessable id and CSRF token, and bounds how many it holds', () => {
-    const store = new SessionStore({ idleMs: 1_000, maxMs: 5_000, now: () => 0, maxSessions: 3 });
-    const sessions = Array.from({ length: 5 }, () => store.create());
-    expect(new Set(sessions.map((s) => s.id)).size).toBe(5);
-    expect(sessions[0]!.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(store.size).toBe(3);
-    expect(store.get(sessions[0]!.id)).toBeUndefined();
-    expect(store.get(sessions[4]!.id)).toBe(sessions[4]);
+  it('caps sessions per user, ending the oldest of that user only', () => {
+    const store = new SessionStore({ idleMs: 60_000, maxMs: 600_000, maxPerUser: 3, now: () => 0 });
+    const operators = [store.create(operator)];
+    const viewers = Array.from({ length: 5 }, () => store.create(viewer));
+    operators.push(store.create(operator));
+    expect(new Set(viewers.map((s) => s.id)).size).toBe(5);
+    expect(viewers[0]!.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(viewers.map((s) => store.get(s.id) !== undefined)).toEqual([false, false, true, true, true]);
+    expect(operators.map((s) => store.get(s.id) !== undefined)).toEqual([true, true]);
+    expect(store.size).toBe(5);
   });
 });
 
-describe('login throttle', () => {
-  it('locks a username after the limit of failures in the window, per username, until the window passes', () => {
+describe('sign-in throttle', () => {
+  const options = { freeFailures: 5, windowMs: 60 * 60_000, baseDelayMs: 1_000, accountMaxDelayMs: 60_000, sourceMaxDelayMs: 15 * 60_000 };
+
+  it('costs nothing for the first failures, then 1 s, 2 s, 4 s ... up to its cap', () => {
+    const delays = Array.from({ length: 14 }, (_, n) => throttleDelayMs(n, { ...options, maxDelayMs: 60_000 }));
+    expect(delays).toEqual([0, 0, 0, 0, 0, 1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]);
+    expect(throttleDelayMs(10_000, { ...options, maxDelayMs: 900_000 })).toBe(900_000);
+  });
+
+  it('keys a client by its IPv4 address or its IPv6 /64', () => {
+    expect(sourceKey('203.0.113.9')).toBe('203.0.113.9');
+    expect(sourceKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(sourceKey('2001:db8:aa:bb:1:2:3:4')).toBe('2001:db8:aa:bb::/64');
+    expect(sourceKey('2001:db8:aa:bb::99')).toBe(sourceKey('2001:0db8:00aa:00bb:ffff::1'));
+    expect(sourceKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+  });
+
+  it('never holds back the browser an operator signed in from, whatever others try', () => {
     let now = 0;
-    const throttle = new LoginThrottle({ maxFailures: 3, windowMs: 60_000, now: () => now });
-    for (let i = 0; i < 3; i += 1) {
-      expect(throttle.retryAfterMs('Operator')).toBe(0);
-      throttle.recordFailure('operator');
-      now += 1_000;
+    const throttle = new LoginThrottle({ ...options, now: () => now });
+    for (let i = 0; i < 200; i += 1) {
+      const attacker = { username: 'Operator', source: `203.0.113.${i % 250}` };
+      now += Math.max(0, throttle.check(attacker).retryAfterMs);
+      throttle.recordFailure(attacker);
     }
-    expect(throttle.retryAfterMs('OPERATOR')).toBe(57_000);
-    expect(throttle.retryAfterMs('viewer')).toBe(0);
-    now = 60_001;
-    expect(throttle.retryAfterMs('operator')).toBe(0);
-    throttle.recordFailure('operator');
-    throttle.recordSuccess('operator');
-    expect(throttle.retryAfterMs('operator')).toBe(0);
+    expect(throttle.check({ username: 'operator', source: '198.51.100.7', device: 'device-of-operator' })).toEqual({ retryAfterMs: 0 });
+    // An unfamiliar browser waits, but never more than the account cap.
+    const unfamiliar = throttle.check({ username: 'OPERATOR', source: '198.51.100.8' });
+    expect(unfamiliar.heldBy).toBe('account');
+    expect(unfamiliar.retryAfterMs).toBeGreaterThan(0);
+    expect(unfamiliar.retryAfterMs).toBeLessThanOrEqual(60_000);
+  });
+
+  it('keeps a distributed guesser under 100 failures an hour on one account (ASVS 2.2.1)', () => {
+    let now = 0;
+    const throttle = new LoginThrottle({ ...options, now: () => now });
+    let failures = 0;
+    for (let i = 0; now < 3_600_000; i += 1) {
+      const attempt = { username: 'operator', source: `10.0.${Math.floor(i / 250)}.${i % 250}` };
+      const wait = throttle.check(attempt).retryAfterMs;
+      if (wait > 0) {
+        now += wait;
+        continue;
+      }
+      throttle.recordFailure(attempt);
+      failures += 1;
+    }
+    expect(failures).toBeLessThan(100);
+    expect(failures).toBeGreaterThan(50); // the delay is a delay, not a lock
+  });
+
+  it('slows one source down across usernames, growing to its cap, and forgets after a quiet window', () => {
+    let now = 0;
+    const throttle = new LoginThrottle({ ...options, now: () => now });
+    const waits: number[] = [];
+    for (let i = 0; i < 16; i += 1) {
+      const attempt = { username: `user${i}`, source: '203.0.113.50' };
+      waits.push(throttle.check(attempt).retryAfterMs);
+      now += waits[waits.length - 1]!;
+      throttle.recordFailure(attempt);
+    }
+    expect(waits.slice(0, 6)).toEqual([0, 0, 0, 0, 0, 1_000]);
+    expect(waits.slice(6)).toEqual([2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 512_000, 900_000]);
+    expect(throttle.check({ username: 'other', source: '198.51.100.1' }).retryAfterMs).toBe(0);
+    now += 60 * 60_000 + 1;
+    expect(throttle.check({ username: 'user99', source: '203.0.113.50' }).retryAfterMs).toBe(0);
+  });
+});
+
+describe('sign-in form token (no server state)', () => {
+  it('accepts only the token bound to its own fresh cookie', () => {
+    let now = 1_000_000;
+    const csrf = new LoginCsrf('k'.repeat(43), () => now, 60_000);
+    const cookie = csrf.issue();
+    const token = csrf.tokenFor(cookie)!;
+    expect(csrf.verify(cookie, token)).toBe(true);
+    expect(csrf.verify(csrf.issue(), token)).toBe(false);
+    expect(csrf.verify(undefined, token)).toBe(false);
+    expect(csrf.verify(cookie, `${token.slice(0, -1)}A`)).toBe(false);
+    expect(new LoginCsrf('other-secret', () => now).verify(cookie, token)).toBe(false);
+    now += 60_001;
+    expect(csrf.verify(cookie, token)).toBe(false);
+  });
+
+  it('binds a device cookie to the username it was issued for', () => {
+    const devices = new DeviceCookies('d'.repeat(43));
+    const cookie = devices.issue('Operator');
+    expect(devices.deviceFor(cookie, 'operator')).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(devices.deviceFor(cookie, 'viewer')).toBeUndefined();
+    expect(devices.deviceFor(cookie.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')), 'operator')).toBeUndefined();
+    expect(new DeviceCookies('x'.repeat(43)).deviceFor(cookie, 'operator')).toBeUndefined();
   });
 });
 
 describe('login redirect target', () => {
   it.each([
     ['/consultations?state=parked', '/consultations?state=parked'],
+    ['/consultations?x=’', '/consultations?x=%E2%80%99'],
+    ['/Łukasiewicz', '/%C5%81ukasiewicz'],
+    ['/a?b=\uD800', '/a?b=%EF%BF%BD'],
     ['//evil.example', '/'],
     ['/\\evil.example', '/'],
+    ['/.//evil.example', '/'],
+    ['/..//evil.example', '/'],
+    ['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
     ['https://evil.example', '/'],
+    ['javascript:alert(1)', '/'],
+    ['/x\r\nset-cookie: a=1', '/'],
+    ['/x\u0000', '/'],
     ['/login', '/'],
+    ['/login?next=/', '/'],
+    ['/' + 'a'.repeat(3000), '/'],
     [undefined, '/'],
+    [['/a', '/b'], '/'],
   ])('%s -> %s', (input, expected) => {
-    expect(safeNext(input)).toBe(expected);
+    const next = safeNext(input);
+    expect(next).toBe(expected);
+    expect(next).toMatch(/^\/(?![/\\])[\x21-\x7e]*$/);
   });
 });

@@ -110,10 +110,16 @@ describe('browser: an operator resends a dead-lettered consultation', () => {
       const order = ['received', 'mapped', 'sent', 'dead-lettered', 'resend-requested', 'sent', 'delivered'];
       expect(timeline.filter((type) => type !== null && order.includes(type))).toEqual(order);
       expect(await page.getByTestId('resend').count()).toBe(0);
-      await page.getByTestId('message').locator('summary').click();
-      expect(await page.getByTestId('message-json').textContent()).toContain('"family": "*** masked ***"');
+      // The message is described, not shown, until an operator reveals it (audited).
+      expect(await page.getByTestId('message-json').count()).toBe(0);
+      expect(await page.getByTestId('message-withheld').isVisible()).toBe(true);
+      expect(await page.getByTestId('message-outline').textContent()).toContain('Patient');
       expect(await page.content()).not.toContain('BROWSERPATIENT');
       await screenshot(page, 'consultation-detail');
+      await Promise.all([page.waitForURL(`${running.baseUrl}/consultations/${id}/reveal`), page.getByTestId('reveal').click()]);
+      expect(await page.getByTestId('nhs-number').textContent()).toBe('999 000 7777');
+      expect(await page.getByTestId('message-json').textContent()).toContain('"family": "BROWSERPATIENT"');
+      await screenshot(page, 'consultation-revealed');
 
       // The GP side really has it now, once; and the audit log names who asked.
       const received = (await (await fetch(`${simulatorUrl}/admin/received?practiceOds=${PRACTICE}`)).json()) as { count: number; messages: { bundleIdentifier: string }[] };

@@ -12,6 +12,9 @@ import { signIn, type HttpSession } from './support/http-session';
 const NHS_NUMBER = '9990004321';
 const SURNAME = 'MASKEDPATIENT';
 const GIVEN = 'GIVENNAMETEST';
+// What pharmacists type into notes: clinical text, and identifiers the masking could never know.
+const NOTE = 'Sore throat for 3 days, no red flags. Patient DOB 02/03/1961, lives at LS1 4AP, call 07700 900123';
+const NOTE_FRAGMENTS = ['Sore throat for 3 days', '02/03/1961', 'LS1 4AP', '07700 900123'];
 
 describe('dashboard over real HTTP: sessions, CSRF, roles, masking and audit', () => {
   let topics: TopicNames;
@@ -30,7 +33,7 @@ describe('dashboard over real HTTP: sessions, CSRF, roles, masking and audit', (
     const events: PipelineEvent[] = journey(deadId, [['received', 0], ['mapped', 1], ['sent', 2], ['dead-lettered', 3, { code: '422', message: 'rejected by the GP system' }]], 'A81001').map((e, i) => ({ ...e, at: new Date(now - 10_000 + i * 1000).toISOString() }));
     await producer.send([
       ...events.map((e) => ({ topic: topics.pipelineEvents, key: deadId, value: JSON.stringify(e) })),
-      { topic: topics.gpMessages, key: 'A81001', value: JSON.stringify(minimalGpMessage({ consultationId: deadId, practiceOds: 'A81001', nhsNumber: NHS_NUMBER, surname: SURNAME, given: GIVEN })) },
+      { topic: topics.gpMessages, key: 'A81001', value: JSON.stringify(minimalGpMessage({ consultationId: deadId, practiceOds: 'A81001', nhsNumber: NHS_NUMBER, surname: SURNAME, given: GIVEN, note: NOTE })) },
     ]);
     await producer.disconnect();
     running = await startDashboard({ prefix: isolated.prefix, topics, logger });
@@ -43,15 +46,20 @@ describe('dashboard over real HTTP: sessions, CSRF, roles, masking and audit', (
     await running?.stop();
   });
 
-  it('sends anonymous visitors to sign in and sets a strict, http-only session cookie with security headers', async () => {
+  it('sends anonymous visitors to sign in, sets only a strict, http-only form cookie (no session) and security headers', async () => {
     const home = await fetch(`${running.baseUrl}/`, { redirect: 'manual' });
     expect(home.status).toBe(303);
-    expect(home.headers.get('location')).toBe('/login?next=%2F');
+    expect(home.headers.get('location')).toBe('/login');
+    const deep = await fetch(`${running.baseUrl}/consultations?state=parked`, { redirect: 'manual' });
+    expect(deep.headers.get('location')).toBe('/login?next=%2Fconsultations%3Fstate%3Dparked');
     const api = await fetch(`${running.baseUrl}/api/counts`);
     expect(api.status).toBe(401);
 
+    const sessionsBefore = running.dashboard.sessions.size;
     const login = await fetch(`${running.baseUrl}/login`);
-    const cookie = login.headers.getSetCookie().find((c) => c.startsWith('firstsync_session='));
+    expect(login.headers.getSetCookie().some((c) => c.includes('firstsync_session='))).toBe(false);
+    expect(running.dashboard.sessions.size).toBe(sessionsBefore);
+    const cookie = login.headers.getSetCookie().find((c) => c.startsWith('firstsync_login='));
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(cookie).toMatch(/Path=\//);
@@ -66,11 +74,14 @@ describe('dashboard over real HTTP: sessions, CSRF, roles, masking and audit', (
 
   it('refuses a sign-in without the form token, and a wrong password', async () => {
     const form = await fetch(`${running.baseUrl}/login`);
-    const cookie = form.headers.getSetCookie()[0]!.split(';')[0]!;
+    const cookie = form.headers.getSetCookie().find((c) => c.startsWith('firstsync_login='))!.split(';')[0]!;
     const post = (body: Record<string, string>) =>
       fetch(`${running.baseUrl}/login`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() });
     expect((await post({ username: DEMO.operator.username, password: DEMO.operator.password })).status).toBe(403);
     const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+    const otherForm = await fetch(`${running.baseUrl}/login`);
+    const otherToken = /name="_csrf" value="([^"]+)"/.exec(await otherForm.text())![1]!;
+    expect((await post({ _csrf: otherToken, username: DEMO.operator.username, password: DEMO.operator.password })).status).toBe(403);
     const wrong = await post({ _csrf: token, username: DEMO.operator.username, password: 'not-the-password' });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.getSetCookie().some((c) => c.includes('firstsync_session='))).toBe(false);
@@ -107,27 +118,51 @@ describe('dashboard over real HTTP: sessions, CSRF, roles, masking and audit', (
     expect(leakedSecrets(rows, [NHS_NUMBER, SURNAME])).toEqual([]);
   });
 
-  it('masks the NHS number and surname until an operator reveals them, and audits the reveal', async () => {
-    const page = await (await operator.get(`/consultations/${deadId}`)).text();
-    expect(page).toContain('*** masked ***');
-    expect(page).toContain('data-testid="message-json"');
-    expect(page).toContain('&quot;resourceType&quot;: &quot;Patient&quot;');
-    expect(leakedSecrets([page], [NHS_NUMBER, '999 000 4321', SURNAME, GIVEN, '1980-01-01'])).toEqual([]);
+  it('shows no role the clinical notes or the message before an audited reveal, which only an operator can make', async () => {
+    const secrets = [...NOTE_FRAGMENTS, NHS_NUMBER, '999 000 4321', SURNAME, GIVEN, '1980-01-01'];
+    const reads = [`/consultations/${deadId}`, `/consultations/${deadId}/fragment`, `/api/consultations/${deadId}`, '/api/consultations', '/consultations', '/consultations/export.csv', '/', '/audit', '/practices'];
+    for (const [who, session] of [['viewer', viewer], ['operator', operator]] as const) {
+      for (const path of reads) {
+        const response = await session.get(path, path.startsWith('/api/') ? { accept: 'application/json' } : {});
+        expect(response.status, `${who} ${path}`).toBe(200);
+        expect(leakedSecrets([await response.text()], secrets), `${who} ${path}`).toEqual([]);
+      }
+      // What ops work needs is there: ids, codes, states, the message's identifiers and make-up.
+      const page = await (await session.get(`/consultations/${deadId}`)).text();
+      expect(page).toContain('Dead-lettered');
+      expect(page).toContain('422');
+      expect(page).toContain('data-testid="message-withheld"');
+      expect(page).toMatch(/data-testid="message-outline">[^<]*ClinicalImpression/);
+      expect(page).not.toContain('data-testid="message-json"');
+    }
+
+    // A viewer may not reveal, by form or API.
+    expect((await viewer.post(`/consultations/${deadId}/reveal`, { reason: 'curious' })).status).toBe(403);
+    expect((await viewer.postJson(`/api/consultations/${deadId}/reveal`, { reason: 'curious' })).status).toBe(403);
+
     const revealed = await operator.post(`/consultations/${deadId}/reveal`, { reason: 'practice asked' });
     expect(revealed.status).toBe(200);
     const revealedPage = await revealed.text();
     expect(revealedPage).toContain('999 000 4321');
     expect(revealedPage).toContain(SURNAME);
     expect(revealedPage).toContain(`&quot;${GIVEN}&quot;`);
-    const audit = await eventually('the reveal on the audit page', async () => {
+    for (const fragment of NOTE_FRAGMENTS) expect(revealedPage).toContain(fragment);
+    const api = await operator.postJson(`/api/consultations/${deadId}/reveal`, { reason: 'practice asked again' });
+    expect(api.status).toBe(200);
+    expect(JSON.stringify(await api.json())).toContain(NOTE);
+
+    const audit = await eventually('both reveals on the audit page', async () => {
       const text = await (await viewer.get('/audit')).text();
-      return text.includes('data-audit-type="revealed"') ? text : undefined;
+      return (text.match(/data-audit-type="revealed"/g) ?? []).length >= 2 ? text : undefined;
     });
     expect(audit).toContain('practice asked');
-    expect(leakedSecrets([audit], [NHS_NUMBER, SURNAME])).toEqual([]);
+    expect(audit).toMatch(/data-audit-type="revealed">[\s\S]*?<td class="nhsuk-table__cell">operator<\/td>/);
+    expect(leakedSecrets([audit], secrets)).toEqual([]);
+    // The reveal lasts for that answer only: the page masks again.
+    expect(leakedSecrets([await (await operator.get(`/consultations/${deadId}`)).text()], secrets)).toEqual([]);
     // The dashboard logged the reveal (ids only), never what it revealed.
     expect(lines.some((line) => line.includes('patient identifiers revealed'))).toBe(true);
-    expect(leakedSecrets(lines, [NHS_NUMBER, '999 000 4321', SURNAME, GIVEN])).toEqual([]);
+    expect(leakedSecrets(lines, secrets)).toEqual([]);
   });
 
   it('states the count before a bulk resend and sends exactly the confirmed ids, once', async () => {

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { MASK, maskPatient, NHS_NUMBER_SYSTEM } from '../src/messages/mask-patient';
+import { messageOutline } from '../src/messages/message-outline';
 import { MessageCache } from '../src/messages/message-cache';
 import { minimalGpMessage } from './support/gp-message';
 
@@ -16,54 +16,35 @@ const message = {
         resourceType: 'Bundle',
         type: 'document',
         entry: [
-          { resource: { resourceType: 'Composition', title: 'Pharmacy First consultation', subject: { identifier: { system: NHS_NUMBER_SYSTEM, value: '9990001234' } }, text: { div: '<div>Seen: Jo DEE (999 000 1234) for sore throat</div>' } } },
-          {
-            resource: {
-              resourceType: 'Patient',
-              id: 'pat',
-              identifier: [{ system: NHS_NUMBER_SYSTEM, value: '9990001234' }],
-              name: [{ use: 'official', family: 'DEE', given: ['Jo', 'Alexandra'] }],
-              gender: 'female',
-              birthDate: '1980-01-01',
-              address: [{ postalCode: 'LS1 4AP' }],
-              generalPractitioner: [{ identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'A81001' } }],
-            },
-          },
-          { resource: { resourceType: 'Practitioner', id: 'dee-prac', name: [{ family: 'Pharmacist', given: ['Sam'] }] } },
+          { resource: { resourceType: 'Composition', title: 'Pharmacy First consultation', text: { div: '<div>Seen: Jo DEE (999 000 1234) for sore throat</div>' } } },
+          { resource: { resourceType: 'Patient', id: 'pat', identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990001234' }], name: [{ family: 'DEE', given: ['Jo'] }], birthDate: '1980-01-01' } },
+          { resource: { resourceType: 'ClinicalImpression', summary: 'Lives at 1 Leeds Road LS1 4AP, call 07700 900123' } },
+          { resource: { resourceType: 'ClinicalImpression', summary: 'Advised fluids' } },
+          { resource: { resourceType: '<img src=x onerror=alert(1)>' } },
         ],
       },
     },
   ],
 };
 
-describe('masking patient identifiers in a message', () => {
-  it('masks the NHS number, names, birth date and address everywhere, including narrative text', () => {
-    const masked = JSON.stringify(maskPatient(message));
-    for (const secret of ['9990001234', '999 000 1234', 'DEE', 'Alexandra', '1980-01-01', 'LS1 4AP']) expect(masked).not.toContain(secret);
-    expect(masked).toContain(`Seen: ${MASK} ${MASK} (${MASK}) for sore throat`);
+describe('message outline (what every role sees of a message)', () => {
+  it('lists the resource types and counts, nested bundles included', () => {
+    expect(messageOutline(message)).toEqual([
+      { resourceType: 'Bundle', count: 2 },
+      { resourceType: 'MessageHeader', count: 1 },
+      { resourceType: 'Composition', count: 1 },
+      { resourceType: 'Patient', count: 1 },
+      { resourceType: 'ClinicalImpression', count: 2 },
+    ]);
   });
 
-  it('keeps everything else: structure, ids that merely contain a surname, clinicians, the practice', () => {
-    const masked = maskPatient(message) as typeof message;
-    const text = JSON.stringify(masked);
-    expect(masked.identifier.value).toBe('b6f1dee0-0000-4000-8000-000000000001');
-    expect(text).toContain('"id":"dee-prac"');
-    expect(text).toContain('"family":"Pharmacist"');
-    expect(text).toContain('A81001');
-    expect(text).toContain('"gender":"female"');
-    expect(text).toContain('"use":"official"');
-    expect(masked.entry).toHaveLength(2);
+  it('carries none of the message content', () => {
+    const text = JSON.stringify(messageOutline(message));
+    for (const secret of ['9990001234', 'DEE', 'Jo', '1980-01-01', 'LS1 4AP', '07700', 'sore throat', 'Advised fluids', 'img']) expect(text).not.toContain(secret);
   });
 
-  it('masks extra known identifiers (the routing ones) even when the Bundle does not name the patient', () => {
-    const bare = { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Communication', payload: [{ contentString: 'Call Mx SMITHSON about 9990001234' }] } }] };
-    expect(JSON.stringify(maskPatient(bare, ['9990001234', 'SMITHSON']))).toBe(JSON.stringify({ resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Communication', payload: [{ contentString: `Call Mx ${MASK} about ${MASK}` }] } }] }));
-  });
-
-  it('does not change its input', () => {
-    const before = JSON.stringify(message);
-    maskPatient(message);
-    expect(JSON.stringify(message)).toBe(before);
+  it('does not throw on what is not a bundle', () => {
+    for (const value of [null, 'x', 42, [], { entry: 'x' }, { entry: [null, 1, { resource: [] }] }]) expect(() => messageOutline(value)).not.toThrow();
   });
 });
 

@@ -11,23 +11,37 @@ describe('secure deployment settings', () => {
   const dashboard = buildDashboard({ config, logger: quietLogger, kafka: createKafkaClient({ brokers: '127.0.0.1:1', clientId: 'unused' }, quietLogger) });
   afterAll(() => dashboard.app.close());
 
-  it('uses a __Host- prefixed Secure, HttpOnly, SameSite=Strict cookie and sends HSTS', async () => {
+  it('uses __Host- prefixed Secure, HttpOnly, SameSite=Strict cookies (form, session, device) and sends HSTS', async () => {
     const response = await dashboard.app.inject({ method: 'GET', url: '/login' });
     expect(response.statusCode).toBe(200);
-    const cookie = String(response.headers['set-cookie']);
-    expect(cookie).toMatch(/^__Host-firstsync_session=/);
-    expect(cookie).toMatch(/; Secure/);
-    expect(cookie).toMatch(/; HttpOnly/);
-    expect(cookie).toMatch(/; SameSite=Strict/);
-    expect(cookie).not.toMatch(/Domain=/i);
+    const form = String(response.headers['set-cookie']);
+    expect(form).toMatch(/^__Host-firstsync_login=[^;]+; Max-Age=3600; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
     expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+
+    const token = /name="_csrf" value="([^"]+)"/.exec(response.body)![1]!;
+    const login = await dashboard.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { cookie: form.split(';')[0]!, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: token, username: 'operator', password: 'operator-demo-password' }).toString(),
+    });
+    expect(login.statusCode).toBe(303);
+    const set = ([] as string[]).concat(login.headers['set-cookie'] ?? []);
+    for (const name of ['__Host-firstsync_session', '__Host-firstsync_device']) {
+      const cookie = set.find((c) => c.startsWith(`${name}=`));
+      expect(cookie, name).toMatch(/; Path=\/(;|$)/);
+      expect(cookie, name).toMatch(/; Secure/);
+      expect(cookie, name).toMatch(/; HttpOnly/);
+      expect(cookie, name).toMatch(/; SameSite=Strict/);
+      expect(cookie, name).not.toMatch(/Domain=/i);
+    }
   });
 
   it('keeps plain-http development cookies without the prefix and without HSTS', async () => {
     const dev = buildDashboard({ config: { ...config, cookieSecure: false }, logger: quietLogger, kafka: createKafkaClient({ brokers: '127.0.0.1:1', clientId: 'unused' }, quietLogger) });
     try {
       const response = await dev.app.inject({ method: 'GET', url: '/login' });
-      expect(String(response.headers['set-cookie'])).toMatch(/^firstsync_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict$/);
+      expect(String(response.headers['set-cookie'])).toMatch(/^firstsync_login=[^;]+; Max-Age=3600; Path=\/; HttpOnly; SameSite=Strict$/);
       expect(response.headers['strict-transport-security']).toBeUndefined();
     } finally {
       await dev.app.close();

@@ -10,13 +10,19 @@ export function passwordHash(password: string): string {
 
 const CSRF_FIELD = /name="_csrf" value="([^"]+)"/;
 
-/** A browser-like client: keeps cookies, never follows redirects (the tests look at them). */
+/**
+ * A browser-like client: keeps cookies, never follows redirects (the tests look at them). With a
+ * source address it sends X-Forwarded-For, for a dashboard that trusts a proxy (DASHBOARD_TRUST_PROXY).
+ */
 export class DashboardClient {
   private readonly cookies = new Map<string, string>();
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly sourceAddress?: string,
+  ) {}
 
   async request(method: string, path: string, init: { form?: Record<string, string>; json?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
-    const headers: Record<string, string> = { ...init.headers };
+    const headers: Record<string, string> = { ...(this.sourceAddress ? { 'x-forwarded-for': this.sourceAddress } : {}), ...init.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     let body: string | undefined;
     if (init.form) {

@@ -1,28 +1,98 @@
+import { isIPv4, isIPv6 } from 'node:net';
+
 /**
- * Counts failed logins per username in a sliding window; once a username reaches the limit it is
- * locked until its oldest failure leaves the window. Per username (not per address) because the
- * threat is guessing one operator's password, possibly from many addresses.
+ * Sign-in throttling with growing delays rather than a lock-out (OWASP ASVS 2.2.1), so nobody can
+ * keep an operator out by typing wrong passwords for their username.
+ *
+ * Failures are counted under two keys per attempt, each key's count forgotten once it has had no
+ * failure for `windowMs`:
+ * - the source (client address; an IPv6 /64, which one client controls whole): stops one machine
+ *   guessing or spraying many usernames; its delay grows up to `sourceMaxDelayMs`;
+ * - the account, split the way "smart lock-out" splits it: attempts from a browser that holds a
+ *   device cookie for that username (it signed in there before) count under that device only;
+ *   all other attempts count under the account's shared "unfamiliar" key, whose delay is capped
+ *   at `accountMaxDelayMs`. An attacker without the operator's browser can therefore only slow
+ *   unfamiliar browsers, and only by a short, capped delay, while guessing stays below ASVS's
+ *   100 failures per account per hour.
+ * The first `freeFailures` failures of a key cost nothing; then each further attempt waits
+ * `baseDelayMs`, doubling per failure, after that key's latest failure.
  */
+export interface LoginThrottleOptions {
+  freeFailures: number;
+  /** A key's failures are forgotten after this long without another; longer than either cap. */
+  windowMs: number;
+  baseDelayMs: number;
+  accountMaxDelayMs: number;
+  sourceMaxDelayMs: number;
+  now: () => number;
+  /** Keys remembered at most (least recently failing forgotten first), so a spray cannot exhaust memory. */
+  maxTracked?: number;
+}
+
+export interface LoginAttempt {
+  username: string;
+  /** The client address as the server sees it (request.ip). */
+  source: string;
+  /** The device id of a device cookie valid for this username, if the browser sent one. */
+  device?: string | undefined;
+}
+
+export interface ThrottleVerdict {
+  /** Milliseconds until this attempt may be made; 0: now. */
+  retryAfterMs: number;
+  /** Which key holds it back (for the log; never the username). */
+  heldBy?: 'source' | 'account' | 'device';
+}
+
+/** The delay owed after `failures` failures: none for the free ones, then base, 2 base, 4 base ... up to max. */
+export function throttleDelayMs(failures: number, options: { freeFailures: number; baseDelayMs: number; maxDelayMs: number }): number {
+  if (failures < options.freeFailures) return 0;
+  return Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.min(failures - options.freeFailures, 40));
+}
+
+/** The throttling key of a client address: IPv4 as is (also when IPv4-mapped), IPv6 by its /64. */
+export function sourceKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (isIPv4(address)) return address;
+  if (!isIPv6(address)) return address.slice(0, 64);
+  const [head = '', tail = ''] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
+interface Failures {
+  count: number;
+  last: number;
+}
+
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
+  private readonly failures = new Map<string, Failures>();
 
-  constructor(private readonly options: { maxFailures: number; windowMs: number; now: () => number; maxTracked?: number }) {}
+  constructor(private readonly options: LoginThrottleOptions) {}
 
-  /** Milliseconds until this username may try again; 0 when it may try now. */
-  retryAfterMs(username: string): number {
-    const recent = this.recent(username.toLowerCase());
-    if (recent.length < this.options.maxFailures) return 0;
-    return Math.max(1, recent[recent.length - this.options.maxFailures]! + this.options.windowMs - this.options.now());
+  check(attempt: LoginAttempt): ThrottleVerdict {
+    const now = this.options.now();
+    const keys = this.keys(attempt);
+    let verdict: ThrottleVerdict = { retryAfterMs: 0 };
+    for (const [kind, key, maxDelayMs] of keys) {
+      const failures = this.current(key);
+      if (!failures) continue;
+      const wait = failures.last + throttleDelayMs(failures.count, { ...this.options, maxDelayMs }) - now;
+      if (wait > verdict.retryAfterMs) verdict = { retryAfterMs: wait, heldBy: kind };
+    }
+    return verdict;
   }
 
-  recordFailure(username: string): void {
-    const key = username.toLowerCase();
-    const recent = this.recent(key);
-    recent.push(this.options.now());
-    this.failures.delete(key);
-    this.failures.set(key, recent);
-    // Bound memory under a spray of made-up usernames: forget the least recently failing.
-    const maxTracked = this.options.maxTracked ?? 10_000;
+  recordFailure(attempt: LoginAttempt): void {
+    for (const [, key] of this.keys(attempt)) {
+      const count = (this.current(key)?.count ?? 0) + 1;
+      this.failures.delete(key);
+      this.failures.set(key, { count, last: this.options.now() });
+    }
+    const maxTracked = this.options.maxTracked ?? 20_000;
     while (this.failures.size > maxTracked) {
       const oldest = this.failures.keys().next().value;
       if (oldest === undefined) break;
@@ -30,12 +100,29 @@ export class LoginThrottle {
     }
   }
 
-  recordSuccess(username: string): void {
-    this.failures.delete(username.toLowerCase());
+  /**
+   * Only the device's own count is cleared: clearing the account's or the source's would hand an
+   * attacker who knows one password fresh free guesses at the others.
+   */
+  recordSuccess(attempt: LoginAttempt): void {
+    if (attempt.device) this.failures.delete(this.deviceKey(attempt));
   }
 
-  private recent(key: string): number[] {
-    const cutoff = this.options.now() - this.options.windowMs;
-    return (this.failures.get(key) ?? []).filter((at) => at > cutoff);
+  private keys(attempt: LoginAttempt): [NonNullable<ThrottleVerdict['heldBy']>, string, number][] {
+    const account: [NonNullable<ThrottleVerdict['heldBy']>, string, number] = attempt.device ? ['device', this.deviceKey(attempt), this.options.accountMaxDelayMs] : ['account', `account:${attempt.username.toLowerCase()}`, this.options.accountMaxDelayMs];
+    return [['source', `source:${sourceKey(attempt.source)}`, this.options.sourceMaxDelayMs], account];
+  }
+
+  private deviceKey(attempt: LoginAttempt): string {
+    return `device:${attempt.username.toLowerCase()}:${attempt.device ?? ''}`;
+  }
+
+  private current(key: string): Failures | undefined {
+    const failures = this.failures.get(key);
+    if (failures && this.options.now() - failures.last > this.options.windowMs) {
+      this.failures.delete(key);
+      return undefined;
+    }
+    return failures;
   }
 }

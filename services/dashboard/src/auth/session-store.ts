@@ -18,8 +18,7 @@ export interface Session {
   readonly id: string;
   /** Synchronizer token: every state-changing request must echo it (form field or header). */
   readonly csrfToken: string;
-  /** Absent for the anonymous session that carries the login form's CSRF token. */
-  readonly user?: SessionUser;
+  readonly user: SessionUser;
   readonly createdAt: number;
   lastSeenAt: number;
   pendingBulk?: PendingBulkResend;
@@ -31,34 +30,32 @@ export interface SessionStoreOptions {
   idleMs: number;
   maxMs: number;
   now: () => number;
-  /** Anonymous (login form) sessions expire sooner. */
-  anonymousIdleMs?: number;
-  /** Bound on sessions held, so anonymous sessions cannot exhaust memory; oldest go first. */
-  maxSessions?: number;
+  /** Sessions one user may hold (browsers, devices); a further sign-in ends that user's oldest. */
+  maxPerUser: number;
 }
 
 export const newToken = (): string => randomBytes(32).toString('base64url');
 
 /**
- * Server-side sessions in memory: the cookie holds only a random id, so logout and expiry take
- * effect at once and nothing about the user can be read or forged from the cookie. A restart logs
- * everyone out, which is acceptable for an ops tool.
+ * Server-side sessions in memory, for signed-in users only: the cookie holds only a random id, so
+ * logout and expiry take effect at once and nothing about the user can be read or forged from the
+ * cookie. Only a successful sign-in creates one, and each user holds at most `maxPerUser`, so the
+ * store is bounded by the configured users and nobody can crowd another user's session out. A
+ * restart logs everyone out, which is acceptable for an ops tool.
  */
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
 
   constructor(private readonly options: SessionStoreOptions) {}
 
-  create(user?: SessionUser): Session {
+  create(user: SessionUser): Session {
     this.sweep();
-    const max = this.options.maxSessions ?? 10_000;
-    while (this.sessions.size >= max) {
-      const oldest = this.sessions.keys().next().value;
-      if (oldest === undefined) break;
-      this.sessions.delete(oldest);
-    }
+    const key = user.username.toLowerCase();
+    // Insertion order is creation order: the first found are that user's oldest.
+    const own = [...this.sessions.values()].filter((s) => s.user.username.toLowerCase() === key);
+    for (const old of own.slice(0, Math.max(0, own.length - this.options.maxPerUser + 1))) this.sessions.delete(old.id);
     const now = this.options.now();
-    const session: Session = { id: newToken(), csrfToken: newToken(), createdAt: now, lastSeenAt: now, ...(user ? { user } : {}) };
+    const session: Session = { id: newToken(), csrfToken: newToken(), user, createdAt: now, lastSeenAt: now };
     this.sessions.set(session.id, session);
     return session;
   }
@@ -91,8 +88,7 @@ export class SessionStore {
 
   private expired(session: Session): boolean {
     const now = this.options.now();
-    const idleMs = session.user ? this.options.idleMs : (this.options.anonymousIdleMs ?? Math.min(this.options.idleMs, 15 * 60_000));
-    return now - session.lastSeenAt > idleMs || now - session.createdAt > this.options.maxMs;
+    return now - session.lastSeenAt > this.options.idleMs || now - session.createdAt > this.options.maxMs;
   }
 
   private sweep(): void {

@@ -1,5 +1,7 @@
 import type { Clock } from '@firstsync/contracts';
 import type { Logger } from '@firstsync/logging';
+import type { DeviceCookies } from '../auth/device-cookie';
+import type { LoginCsrf } from '../auth/login-csrf';
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { SessionStore } from '../auth/session-store';
 import type { DashboardConfig } from '../config';
@@ -21,4 +23,6 @@ export interface DashboardContext {
   live: LiveUpdates;
   sessions: SessionStore;
   throttle: LoginThrottle;
+  loginCsrf: LoginCsrf;
+  devices: DeviceCookies;
 }

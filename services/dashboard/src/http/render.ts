@@ -10,5 +10,5 @@ export function renderPage(request: FastifyRequest, reply: FastifyReply, options
   return reply
     .code(status ?? 200)
     .type('text/html; charset=utf-8')
-    .send(layout({ ...rest, ...(session?.user ? { user: session.user } : {}), ...(session ? { csrfToken: session.csrfToken } : {}), ...(flash ? { flash } : {}) }));
+    .send(layout({ ...rest, ...(session ? { user: session.user, csrfToken: session.csrfToken } : {}), ...(flash ? { flash } : {}) }));
 }

@@ -1,11 +1,17 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { safeEqual } from '../auth/hmac';
+import type { LoginCsrf } from '../auth/login-csrf';
 import type { Session, SessionStore, SessionUser } from '../auth/session-store';
 import type { Role } from '../auth/users';
+import { loginLocation } from './safe-next';
 
 declare module 'fastify' {
   interface FastifyRequest {
     session: Session | undefined;
+  }
+  interface FastifyContextConfig {
+    /** The sign-in form: guarded by its signed double-submit token, as no session exists yet. */
+    loginForm?: boolean;
   }
 }
 
@@ -14,18 +20,12 @@ export interface SessionCookieOptions {
 }
 
 /** `__Host-` makes the browser refuse the cookie unless Secure, path=/ and no Domain: no subdomain can set it. */
-export function sessionCookieName(secure: boolean): string {
-  return secure ? '__Host-firstsync_session' : 'firstsync_session';
+export function cookieName(base: 'session' | 'login' | 'device', secure: boolean): string {
+  return `${secure ? '__Host-' : ''}firstsync_${base}`;
 }
 
 export function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url.startsWith('/events') || (request.headers.accept ?? '').includes('application/json');
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 export function problem(reply: FastifyReply, status: number, title: string, detail?: string): FastifyReply {
@@ -35,20 +35,27 @@ export function problem(reply: FastifyReply, status: number, title: string, deta
     .send({ type: 'about:blank', title, status, ...(detail ? { detail } : {}) });
 }
 
+/** A cookie's value, or undefined when absent, malformed or sent twice. */
+export function cookieValue(request: FastifyRequest, name: string): string | undefined {
+  const value = request.cookies[name];
+  return typeof value === 'string' && value.length > 0 && value.length <= 512 ? value : undefined;
+}
+
 /**
  * Resolves the session from its signed cookie on every request and guards every state-changing
- * request with the session's synchronizer token (form field `_csrf` or header `x-csrf-token`).
- * SameSite=Strict already stops most cross-site posts; the token covers the rest (same-site
- * subdomains, older browsers), and the Origin check refuses cross-origin requests outright.
+ * request: the Origin must be this site, and the request must echo the session's synchronizer
+ * token (form field `_csrf` or header `x-csrf-token`), or for the sign-in form the token bound to
+ * its cookie. SameSite=Strict already stops most cross-site posts; the tokens cover the rest.
  */
-export function registerSessions(app: FastifyInstance, sessions: SessionStore, options: SessionCookieOptions, onForbidden: (request: FastifyRequest, reply: FastifyReply, reason: string) => FastifyReply): void {
-  const cookieName = sessionCookieName(options.secure);
+export function registerSessions(app: FastifyInstance, deps: { sessions: SessionStore; loginCsrf: LoginCsrf }, options: SessionCookieOptions, onForbidden: (request: FastifyRequest, reply: FastifyReply, reason: string) => FastifyReply): void {
+  const sessionCookie = cookieName('session', options.secure);
+  const loginCookie = cookieName('login', options.secure);
   app.decorateRequest('session', undefined);
   app.addHook('onRequest', async (request) => {
-    const raw = request.cookies[cookieName];
+    const raw = cookieValue(request, sessionCookie);
     if (!raw) return;
     const unsigned = request.unsignCookie(raw);
-    if (unsigned.valid && unsigned.value) request.session = sessions.get(unsigned.value);
+    if (unsigned.valid && unsigned.value) request.session = deps.sessions.get(unsigned.value);
   });
   app.addHook('preHandler', async (request, reply) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
@@ -66,16 +73,20 @@ export function registerSessions(app: FastifyInstance, sessions: SessionStore, o
     const header = request.headers['x-csrf-token'];
     const body = request.body as { _csrf?: unknown } | undefined;
     const token = typeof header === 'string' ? header : typeof body?._csrf === 'string' ? body._csrf : undefined;
+    if (request.routeOptions.config.loginForm) {
+      if (!deps.loginCsrf.verify(cookieValue(request, loginCookie), token)) return onForbidden(request, reply, 'missing or invalid CSRF token');
+      return;
+    }
     if (!request.session || !token || !safeEqual(token, request.session.csrfToken)) return onForbidden(request, reply, 'missing or invalid CSRF token');
   });
 }
 
 export function setSessionCookie(reply: FastifyReply, session: Session, options: SessionCookieOptions): void {
-  reply.setCookie(sessionCookieName(options.secure), session.id, { signed: true, httpOnly: true, sameSite: 'strict', secure: options.secure, path: '/' });
+  reply.setCookie(cookieName('session', options.secure), session.id, { signed: true, httpOnly: true, sameSite: 'strict', secure: options.secure, path: '/' });
 }
 
 export function clearSessionCookie(reply: FastifyReply, options: SessionCookieOptions): void {
-  reply.clearCookie(sessionCookieName(options.secure), { path: '/', httpOnly: true, sameSite: 'strict', secure: options.secure });
+  reply.clearCookie(cookieName('session', options.secure), { path: '/', httpOnly: true, sameSite: 'strict', secure: options.secure });
 }
 
 /** The signed-in user, or undefined after the guard has answered 401/redirect. */
@@ -91,8 +102,7 @@ export function createGuards(forbiddenHtml: (request: FastifyRequest) => string)
     const user = request.session?.user;
     if (!user) {
       if (wantsJson(request)) return problem(reply, 401, 'Sign in required');
-      const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
-      return reply.redirect(`/login${next}`, 303);
+      return reply.redirect(loginLocation(request.method, request.url), 303);
     }
     if (role === 'operator' && user.role !== 'operator') {
       request.log.warn({ username: user.username, route: request.routeOptions.url }, 'viewer attempted an operator action');

@@ -4,10 +4,15 @@ import type { DashboardContext } from '../http/context';
 import { filterQueryString, parseFilterQuery, type FilterQuery } from '../http/filter-params';
 import { renderPage } from '../http/render';
 import type { Guard } from '../http/session-plugin';
-import { requestPracticeHold, requestResend, requestResendSet, resendableIds, revealIdentity, type ActionResult } from '../operator-actions';
+import { isUuid, requestPracticeHold, requestResend, requestResendSet, resendableIds, revealIdentity, type ActionResult } from '../operator-actions';
 import { bulkResendPage } from '../views/bulk-resend-page';
 import { consultationPage } from '../views/consultation-page';
 import { errorPage } from '../views/login-page';
+
+/** Back to the consultation, or to the list when the id is not one (nothing sent is echoed into a URL). */
+function consultationPath(id: string): string {
+  return isUuid(id) ? `/consultations/${id}` : '/consultations';
+}
 
 interface ReasonBody {
   reason?: unknown;
@@ -21,23 +26,23 @@ export function registerActionRoutes(app: FastifyInstance, ctx: DashboardContext
     renderPage(request, reply, { title: 'Action not carried out', status: result.status, body: errorPage('The action was not carried out', result.title, { href: back, text: 'Go back' }) });
 
   app.post<{ Params: { id: string }; Body: ReasonBody }>('/consultations/:id/resend', opts, async (request, reply) => {
-    const back = `/consultations/${encodeURIComponent(request.params.id)}`;
-    const result = await requestResend(ctx, request.session!.user!, request.params.id, request.body?.reason);
+    const back = consultationPath(request.params.id);
+    const result = await requestResend(ctx, request.session!.user, request.params.id, request.body?.reason);
     if (!result.ok) return failed(request, reply, result, back);
     request.session!.flash = 'Resend requested. The delivery service will send it again; this page updates when it does.';
     return reply.redirect(back, 303);
   });
 
   app.post<{ Params: { id: string }; Body: ReasonBody }>('/consultations/:id/reveal', opts, async (request, reply) => {
-    const user = request.session!.user!;
+    const user = request.session!.user;
     const result = await revealIdentity(ctx, user, request.params.id, request.body?.reason);
-    if (!result.ok) return failed(request, reply, result, `/consultations/${encodeURIComponent(request.params.id)}`);
+    if (!result.ok) return failed(request, reply, result, consultationPath(request.params.id));
     const detail = (await ctx.readModel.get(request.params.id))!;
     return renderPage(request, reply, {
       title: `Consultation ${detail.view.consultationId.slice(0, 8)}`,
       active: 'consultations',
       live: 'detail',
-      body: consultationPage(detail, true, request.session!.csrfToken, { identity: result.value.identity, revealedBy: user.username, revealedAt: result.value.at }, ctx.messages.get(detail.view.consultationId)),
+      body: consultationPage(detail, true, request.session!.csrfToken, { identity: result.value.identity, revealedBy: user.username, revealedAt: result.value.at }, result.value.message ?? undefined),
     });
   });
 
@@ -60,7 +65,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: DashboardContext
       return renderPage(request, reply, { title: 'Confirmation expired', status: 409, body: errorPage('This confirmation has expired', 'Nothing was sent. Choose the consultations again to see an up-to-date count.', { href: '/consultations', text: 'Back to consultations' }) });
     }
     delete session.pendingBulk;
-    const result = await requestResendSet(ctx, session.user!, pending.consultationIds, pending.filter, request.body.reason);
+    const result = await requestResendSet(ctx, session.user, pending.consultationIds, pending.filter, request.body.reason);
     if (!result.ok) return failed(request, reply, result, '/consultations');
     session.flash = `Resend of ${pending.consultationIds.length} consultations requested.`;
     return reply.redirect('/audit', 303);
@@ -68,7 +73,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: DashboardContext
 
   const practiceAction = (hold: boolean) => async (request: FastifyRequest<{ Params: { ods?: string }; Body: ReasonBody & { practiceOds?: unknown } }>, reply: FastifyReply) => {
     const ods = request.params.ods ?? (typeof request.body?.practiceOds === 'string' ? request.body.practiceOds : '');
-    const result = await requestPracticeHold(ctx, request.session!.user!, ods, hold, request.body?.reason);
+    const result = await requestPracticeHold(ctx, request.session!.user, ods, hold, request.body?.reason);
     if (!result.ok) return failed(request, reply, result, '/practices');
     request.session!.flash = `${hold ? 'Hold' : 'Release'} of practice ${ods.trim().toUpperCase()} requested. The delivery service confirms it in the audit log.`;
     return reply.redirect('/practices', 303);

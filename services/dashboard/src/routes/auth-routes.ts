@@ -1,14 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate } from '../auth/authenticate';
+import type { LoginAttempt } from '../auth/login-throttle';
 import type { DashboardContext } from '../http/context';
 import { renderPage } from '../http/render';
-import { clearSessionCookie, setSessionCookie } from '../http/session-plugin';
+import { safeNext } from '../http/safe-next';
+import { clearSessionCookie, cookieName, cookieValue, setSessionCookie } from '../http/session-plugin';
 import { loginPage } from '../views/login-page';
-
-/** Only same-site paths: `next` must not become an open redirect (`//evil`, `/\evil`, `https:`). */
-export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![/\\])[^\s]*$/.test(next) && !next.startsWith('/login') ? next : '/';
-}
 
 interface LoginBody {
   username?: unknown;
@@ -16,53 +13,67 @@ interface LoginBody {
   next?: unknown;
 }
 
+/** How long the browser keeps the device cookie that exempts it from others' failed sign-ins. */
+const DEVICE_COOKIE_MAX_AGE_S = 90 * 24 * 3600;
+
 export function registerAuthRoutes(app: FastifyInstance, ctx: DashboardContext): void {
   const cookie = { secure: ctx.config.cookieSecure };
+  const loginCookie = cookieName('login', cookie.secure);
+  const deviceCookie = cookieName('device', cookie.secure);
+  const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: cookie.secure, path: '/' };
 
-  app.get<{ Querystring: { next?: string } }>('/login', async (request, reply) => {
-    if (request.session?.user) return reply.redirect(safeNext(request.query.next), 303);
-    // An anonymous session carries the login form's CSRF token: logging in changes state too.
-    const session = request.session ?? ctx.sessions.create();
-    if (!request.session) {
-      request.session = session;
-      setSessionCookie(reply, session, cookie);
-    }
+  /** The sign-in form's token, setting a fresh form cookie when there is none fit to keep using. Nothing is stored. */
+  const formToken = (request: FastifyRequest, reply: FastifyReply): string => {
+    const current = cookieValue(request, loginCookie);
+    const token = ctx.loginCsrf.tokenFor(current, ctx.loginCsrf.ttlMs / 2);
+    if (current && token) return token;
+    const fresh = ctx.loginCsrf.issue();
+    reply.setCookie(loginCookie, fresh, { ...cookieOptions, maxAge: Math.floor(ctx.loginCsrf.ttlMs / 1000) });
+    return ctx.loginCsrf.tokenFor(fresh)!;
+  };
+
+  app.get<{ Querystring: { next?: unknown } }>('/login', async (request, reply) => {
+    if (request.session) return reply.redirect(safeNext(request.query.next), 303);
     const next = safeNext(request.query.next);
-    return renderPage(request, reply, { title: 'Sign in', body: loginPage(session.csrfToken, next === '/' ? {} : { next }) });
+    return renderPage(request, reply, { title: 'Sign in', body: loginPage(formToken(request, reply), next === '/' ? {} : { next }) });
   });
 
-  app.post<{ Body: LoginBody }>('/login', async (request, reply) => {
+  app.post<{ Body: LoginBody }>('/login', { config: { loginForm: true } }, async (request, reply) => {
     const username = typeof request.body?.username === 'string' ? request.body.username.trim().slice(0, 200) : '';
     const password = typeof request.body?.password === 'string' ? request.body.password.slice(0, 1024) : '';
     const next = safeNext(request.body?.next);
     const again = (status: number, error: string) =>
-      renderPage(request, reply, { title: 'Sign in', status, body: loginPage(request.session!.csrfToken, { error, username, ...(next === '/' ? {} : { next }) }) });
+      renderPage(request, reply, { title: 'Sign in', status, body: loginPage(formToken(request, reply), { error, username, ...(next === '/' ? {} : { next }) }) });
     if (!username || !password) return again(400, 'Enter your username and password');
-    const waitMs = ctx.throttle.retryAfterMs(username);
-    if (waitMs > 0) {
-      request.log.warn('login refused: too many failures for this username');
-      reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
-      return again(429, `Too many failed sign-in attempts for this username. Try again in ${Math.ceil(waitMs / 60_000)} minutes.`);
+    const attempt: LoginAttempt = { username, source: request.ip, device: ctx.devices.deviceFor(cookieValue(request, deviceCookie), username) };
+    const verdict = ctx.throttle.check(attempt);
+    if (verdict.retryAfterMs > 0) {
+      const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+      // Neither the username nor the address is logged: the first may be a mistyped password.
+      request.log.warn({ heldBy: verdict.heldBy, retryAfterSeconds: seconds }, 'login deferred: too many recent failures');
+      reply.header('retry-after', String(seconds));
+      return again(429, `Too many failed sign-in attempts. Wait ${seconds === 1 ? '1 second' : seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}, then try again.`);
     }
     const user = await authenticate(ctx.config.users, username, password);
     if (!user) {
-      ctx.throttle.recordFailure(username);
-      // The username is not logged: people sometimes type their password into that field.
-      request.log.warn('login failed');
+      ctx.throttle.recordFailure(attempt);
+      request.log.warn({ knownDevice: attempt.device !== undefined }, 'login failed');
       return again(401, 'Enter a correct username and password');
     }
-    ctx.throttle.recordSuccess(username);
-    // A new session id at login, so an id planted before login (session fixation) is worthless.
+    ctx.throttle.recordSuccess(attempt);
+    // A new session id at every sign-in (there is none before), so no id can be planted beforehand.
     if (request.session) ctx.sessions.destroy(request.session.id);
     const session = ctx.sessions.create(user);
     setSessionCookie(reply, session, cookie);
+    if (!attempt.device) reply.setCookie(deviceCookie, ctx.devices.issue(user.username), { ...cookieOptions, maxAge: DEVICE_COOKIE_MAX_AGE_S });
+    reply.clearCookie(loginCookie, cookieOptions);
     request.log.info({ username: user.username, role: user.role }, 'login succeeded');
     return reply.redirect(next, 303);
   });
 
   app.post('/logout', async (request, reply) => {
     if (request.session) {
-      if (request.session.user) request.log.info({ username: request.session.user.username }, 'logout');
+      request.log.info({ username: request.session.user.username }, 'logout');
       ctx.sessions.destroy(request.session.id);
     }
     clearSessionCookie(reply, cookie);

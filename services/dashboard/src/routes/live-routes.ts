@@ -5,7 +5,8 @@ import type { Guard } from '../http/session-plugin';
 
 /** GET /events: server-sent events with counts and changed consultations, for signed-in users. */
 export function registerLiveRoutes(app: FastifyInstance, ctx: DashboardContext, guards: { signedIn: Guard }): void {
-  app.get('/events', { preHandler: guards.signedIn, logLevel: 'warn' }, async (request, reply) => {
+  // No HEAD twin: a HEAD answer has no body, so the stream would hold the socket open unanswered.
+  app.get('/events', { preHandler: guards.signedIn, logLevel: 'warn', exposeHeadRoute: false }, async (request, reply) => {
     // The stream outlives this handler, so Fastify hands the raw response over (onSend hooks do
     // not run: the security headers are written here).
     reply.hijack();

@@ -119,10 +119,10 @@ function identityCard(consultationId: string, canOperate: boolean, csrfToken: st
         : canOperate
           ? html`<form method="post" action="/consultations/${consultationId}/reveal">
               ${csrfField(csrfToken)}
-              <p class="nhsuk-body-s">Only reveal when you need to speak to the practice or pharmacy about this patient. Your name and the time are recorded.</p>
+              <p class="nhsuk-body-s">Reveal shows the patient's identifiers and the message with its clinical notes. Only reveal when you need to speak to the practice or pharmacy about this patient. Your name and the time are recorded.</p>
               <button class="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit" data-testid="reveal">Reveal</button>
             </form>`
-          : html`<p class="nhsuk-body-s">Only operators can reveal patient identifiers.</p>`}
+          : html`<p class="nhsuk-body-s">Only operators can reveal the patient's identifiers and the clinical notes.</p>`}
     </div>
   </div>`;
 }

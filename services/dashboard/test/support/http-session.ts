@@ -10,8 +10,8 @@ export interface HttpSession {
   postJson(path: string, body: unknown, options?: { csrf?: boolean; headers?: Record<string, string> }): Promise<Response>;
 }
 
-function cookieFrom(response: Response): string | undefined {
-  const set = response.headers.getSetCookie().find((c) => c.includes('firstsync_session='));
+function cookieFrom(response: Response, name: 'session' | 'login'): string | undefined {
+  const set = response.headers.getSetCookie().find((c) => c.includes(`firstsync_${name}=`));
   return set?.split(';')[0];
 }
 
@@ -23,16 +23,17 @@ export function csrfTokenIn(page: string): string {
 
 export async function signIn(baseUrl: string, username: string, password: string): Promise<HttpSession> {
   const form = await fetch(`${baseUrl}/login`);
-  const anonymous = cookieFrom(form);
-  if (!anonymous) throw new Error('GET /login set no session cookie');
+  // The sign-in form's cookie carries no session: only its signed double-submit nonce.
+  const formCookie = cookieFrom(form, 'login');
+  if (!formCookie) throw new Error('GET /login set no form cookie');
   const loginToken = csrfTokenIn(await form.text());
   const login = await fetch(`${baseUrl}/login`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { cookie: anonymous, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { cookie: formCookie, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ _csrf: loginToken, username, password }).toString(),
   });
-  const cookie = cookieFrom(login);
+  const cookie = cookieFrom(login, 'session');
   if (login.status !== 303 || !cookie) throw new Error(`sign-in as ${username} failed with ${login.status}`);
   const home = await fetch(`${baseUrl}/`, { headers: { cookie } });
   const csrfToken = csrfTokenIn(await home.text());
