@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ConsultationInput } from '@firstsync/contracts';
+import { isValidNhsNumber, type ConsultationInput } from '@firstsync/contracts';
 import { fixtures, fixtureNames } from '@firstsync/contracts/fixtures';
 
 export interface GeneratedConsultation {
@@ -64,4 +64,15 @@ export function generateConsultations(options: GenerateOptions): GeneratedConsul
     out.push({ consultationId, practiceOds, pharmacyOds: options.pharmacyOds, poisoned, shared, body });
   }
   return out;
+}
+
+/**
+ * A valid NHS number (Mod 11) in the 999 range used for test data, random, so every patient of a
+ * run is a new one to the simulated PDS (it learns a patient's surname from the first message).
+ */
+export function freshNhsNumber(random: () => number = Math.random): string {
+  for (;;) {
+    const nine = `999${String(Math.floor(random() * 1_000_000)).padStart(6, '0')}`;
+    for (let check = 0; check <= 9; check += 1) if (isValidNhsNumber(`${nine}${check}`)) return `${nine}${check}`;
+  }
 }

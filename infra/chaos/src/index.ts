@@ -1,8 +1,9 @@
 export { accountFor, settled, type Accounting, type AccountingInput, type DeadLetter, type GpReceipt } from './accounting';
-export { generateConsultations, type GeneratedConsultation, type GenerateOptions } from './consultations';
+export { freshNhsNumber, generateConsultations, type GeneratedConsultation, type GenerateOptions } from './consultations';
 export { submitConsultations, type SubmitOptions, type SubmitReport } from './ingest-client';
 export { kafkaLocal, repoRoot, type LocalBroker } from './infra-scripts';
-export { collectDeadLetters, deadLetterFromRecord, gpReceipts, type DeadLetterCollector } from './observe';
+export { collectDeadLetters, deadLetterFromRecord, followPipeline, gpReceipts, type DeadLetterCollector, type PipelineFollower, type PipelineTrail } from './observe';
+export { describeExitFaults, exitFault, LineTail, type ExitCause, type ProcessExit } from './exits';
 export { apiKeysJson, PHARMACIES, type TestPharmacy } from './pharmacies';
 export { findPii, sensitiveValues, type PiiHit, type PiiKind, type PiiValue } from './pii';
 export { freePort, freePortOffset } from './ports';

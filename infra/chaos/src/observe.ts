@@ -61,3 +61,45 @@ export async function collectDeadLetters(brokers: string, topics: TopicNames): P
   });
   return { letters, stop: () => consumer.stop() };
 }
+
+/** What the pipeline has said about one consultation so far (event types in topic order). */
+export interface PipelineTrail {
+  readonly types: readonly string[];
+  /** The last event's code, e.g. an ITK3 ack code or an HTTP status. */
+  readonly lastCode?: string;
+}
+
+export interface PipelineFollower {
+  readonly trails: ReadonlyMap<string, PipelineTrail>;
+  stop(): Promise<void>;
+}
+
+/** Reads pipeline.events from the beginning in a throwaway group: each consultation's event types. */
+export async function followPipeline(brokers: string, topics: TopicNames): Promise<PipelineFollower> {
+  const trails = new Map<string, { types: string[]; lastCode?: string }>();
+  const kafka = createKafkaClient({ brokers, clientId: 'pipeline-observer', retries: 10 }, quiet);
+  const consumer: RecordConsumer = createRecordConsumer(kafka, quiet, {
+    groupId: `pipeline-observer-${randomUUID()}`,
+    topics: [topics.pipelineEvents],
+    fromBeginning: true,
+    sessionTimeoutMs: 10_000,
+    heartbeatIntervalMs: 1_000,
+  });
+  await consumer.start(async (records, context) => {
+    for (const record of records) {
+      try {
+        const event = JSON.parse(String(record.value ?? '{}')) as { consultationId?: unknown; type?: unknown; code?: unknown };
+        if (typeof event.consultationId === 'string' && typeof event.type === 'string') {
+          const trail = trails.get(event.consultationId) ?? { types: [] };
+          trail.types.push(event.type);
+          trail.lastCode = typeof event.code === 'string' ? event.code : undefined;
+          trails.set(event.consultationId, trail);
+        }
+      } catch {
+        // not an event this observer can read; the services' own tests cover the schema
+      }
+      context.markDone(record);
+    }
+  });
+  return { trails, stop: () => consumer.stop() };
+}

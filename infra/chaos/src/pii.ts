@@ -16,6 +16,9 @@ export interface PiiHit {
 
 const NOTE_PROBE_LENGTH = 32;
 
+/** The name without its accents ("Wiśniewski" -> "Wisniewski"), as ASCII-only systems spell it. */
+const withoutMarks = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
+
 /** Every patient-identifying or clinical value of the consultations, in the forms a leak could take. */
 export function sensitiveValues(consultations: readonly ConsultationInput[]): PiiValue[] {
   const values = new Map<string, PiiValue>();
@@ -30,8 +33,13 @@ export function sensitiveValues(consultations: readonly ConsultationInput[]): Pi
     add('nhs-number', `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`);
     for (const given of c.patient.name.given ?? []) add('patient-name', given);
     add('patient-name', c.patient.name.family);
+    // Upper case and without accents: how MESH addresses and ASCII-only systems write a surname.
+    add('patient-name', c.patient.name.family.toUpperCase());
+    add('patient-name', withoutMarks(c.patient.name.family));
+    add('patient-name', withoutMarks(c.patient.name.family).toUpperCase());
     add('birth-date', c.patient.birthDate);
     add('postcode', c.patient.postcode);
+    add('postcode', c.patient.postcode?.replace(/\s/g, ''));
     for (const note of Object.values(c.notes ?? {})) {
       if (typeof note !== 'string') continue;
       add('note-text', note);
@@ -57,13 +65,18 @@ function mask(value: string): string {
   return value.length <= 4 ? '*'.repeat(value.length) : `${value.slice(0, 2)}${'*'.repeat(Math.min(value.length - 4, 12))}${value.slice(-2)}`;
 }
 
-/** Pure: which sensitive values appear in which texts (also in their JSON-escaped form). */
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+
+/** A value as it appears raw, inside a JSON string and inside HTML text or attributes. */
+function spellings(value: string): string[] {
+  const json = JSON.stringify(value).slice(1, -1);
+  const html = value.replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c] ?? c);
+  return [...new Set([value, json, html, html.replace(/&#39;/g, '&#x27;')])];
+}
+
+/** Pure: which sensitive values appear in which texts (also JSON- or HTML-escaped). */
 export function findPii(texts: readonly { where: string; text: string }[], values: readonly PiiValue[]): PiiHit[] {
-  const probes = values.flatMap((value) => {
-    const escaped = JSON.stringify(value.value).slice(1, -1);
-    const forms = escaped === value.value ? [value] : [value, { ...value, value: escaped }];
-    return forms.map((form) => ({ value, regex: matcher(form) }));
-  });
+  const probes = values.flatMap((value) => spellings(value.value).map((form) => ({ value, regex: matcher({ ...value, value: form }) })));
   const hits: PiiHit[] = [];
   for (const { where, text } of texts) {
     for (const probe of probes) {

@@ -2,11 +2,12 @@
 //   node --import tsx infra/chaos/src/run.ts [--count 20000] [--duration 600] [--kills 2] [--brokers host:port]
 // Without --brokers it runs a broker of its own on a spare port and restarts it once mid-run.
 // Prints the figures and exits 1 unless every accepted consultation was delivered exactly once or
-// dead-lettered with its reason.
+// dead-lettered with its reason, and no service ended in a way the plan did not cause.
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { repoRoot } from './infra-scripts';
 import { freePort } from './ports';
+import { describeExitFaults } from './exits';
 import { formatReport, runChaos } from './scenario';
 
 function flag(name: string): string | undefined {
@@ -45,6 +46,8 @@ const report = await runChaos({
   log: (msg) => process.stderr.write(`[chaos] ${msg}\n`),
 });
 process.stdout.write(`${formatReport(report)}\n`);
+const exitFaults = describeExitFaults(report.exits);
+if (exitFaults) process.stdout.write(`service exits the plan did not cause, or unclean ones:\n${exitFaults}\n`);
 const a = report.accounting;
 const ok =
   report.settled &&
@@ -53,6 +56,7 @@ const ok =
   a.poisonedDelivered.length === 0 &&
   a.deadLetteredWithoutReason.length === 0 &&
   a.deliveredAndDeadLettered.length === 0 &&
-  report.submit.gaveUp.length === 0;
+  report.submit.gaveUp.length === 0 &&
+  exitFaults === '';
 logStream.end();
 process.exit(ok ? 0 : 1);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolveTopicNames } from '@firstsync/kafka';
 import { accountFor, type Accounting } from './accounting';
 import { chaosPlan, describeStep, type ChaosStep } from './chaos-plan';
+import { exitFault, type ProcessExit } from './exits';
 import { generateConsultations } from './consultations';
 import { kafkaLocal } from './infra-scripts';
 import { submitConsultations, type SubmitReport } from './ingest-client';
@@ -48,6 +49,11 @@ export interface ChaosReport {
   readonly events: readonly ChaosEvent[];
   /** Crashes nobody asked for (each was restarted, as an orchestrator would). */
   readonly unexpectedExits: readonly { service: string; code: number | null; signal: string | null }[];
+  /**
+   * Every service process exit of the run, the final stop included: the plan's SIGKILLs are
+   * expected, anything else (a crash, a wrong signal, an unclean stop) is a fault (see exitFault).
+   */
+  readonly exits: readonly ProcessExit[];
   readonly sendingMs: number;
   /** From the last acceptance until every consultation was delivered or dead-lettered (includes faults still running then). */
   readonly settleMs: number | null;
@@ -236,12 +242,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await sleep(2_000);
     accounting = accountFor({ accepted: submit.accepted, poisoned, received: await gpReceipts(simulator), deadLetters: deadLetters.letters });
     clearInterval(supervise);
+    // Stopped here rather than only in `finally`, so how each service ended is part of the report.
+    await running.stop();
     return {
       count: options.count,
       submit: { ...submit, accepted: submit.accepted.size, refused: submit.refused.size },
       accounting,
       events,
       unexpectedExits: running.unexpectedExits.map((e) => ({ service: e.service, code: e.code, signal: e.signal })),
+      exits: running.exits,
       sendingMs,
       settleMs,
       settled,
@@ -273,6 +282,7 @@ export function formatReport(report: ChaosReport): string {
     `sending took                ${(report.sendingMs / 1000).toFixed(1)} s`,
     `time to settle              ${report.settleMs === null ? 'DID NOT SETTLE' : `${(report.settleMs / 1000).toFixed(1)} s after the last acceptance`}`,
     `unexpected crashes          ${report.unexpectedExits.length === 0 ? 'none' : JSON.stringify(report.unexpectedExits)}`,
+    `process exits               ${report.exits.length} (planned kills ${report.exits.filter((e) => e.cause === 'planned-kill').length}, faults ${report.exits.filter((e) => exitFault(e) !== undefined).length})`,
     'faults:',
     ...[...report.events].sort((x, y) => x.atMs - y.atMs).map((e) => `  ${(e.atMs / 1000).toFixed(1).padStart(7)} s  ${e.what} (${(e.tookMs / 1000).toFixed(1)} s)`),
   ];

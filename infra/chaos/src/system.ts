@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePortOffset } from './ports';
+import { LineTail, type ProcessExit } from './exits';
+import { freePort, freePortOffset } from './ports';
 import { processes, repoRoot, serviceTable, type ServiceSpec, type ServiceTable } from './infra-scripts';
 
 export type ServiceName = 'nhs-simulator' | 'ingest' | 'fhir-mapper' | 'delivery' | 'dashboard';
@@ -19,11 +20,10 @@ export interface ServiceExit {
   readonly signal: NodeJS.Signals | null;
 }
 
-export interface UnexpectedExit {
-  readonly service: ServiceName;
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-}
+/** An exit nobody asked for (a crash). */
+export type UnexpectedExit = ProcessExit & { readonly cause: 'none' };
+
+const TAIL_LINES = 15;
 
 export interface SystemOptions {
   brokers: string;
@@ -40,12 +40,18 @@ export interface SystemOptions {
   parallelStart?: boolean;
   /** Keep log lines in memory (default true); the 20,000-consultation run turns it off. */
   keepLogs?: boolean;
+  /** Delivery's route: 'fhir-rest' (default) or 'mesh' (as `npm start` runs it: MESH to the simulator). */
+  route?: 'fhir-rest' | 'mesh';
+  /** SMTP relay for the NHSmail fallback on route 'mesh' (default: a free port nothing listens on, so no mail leaves the test). */
+  smtpPort?: number;
 }
 
 export interface RunningSystem {
   readonly table: ServiceTable;
   readonly logs: readonly LogLine[];
   readonly unexpectedExits: readonly UnexpectedExit[];
+  /** Every process exit so far, planned or not, with the process's last lines (even with keepLogs off). */
+  readonly exits: readonly ProcessExit[];
   readonly running: readonly ServiceName[];
   url(service: ServiceName): string;
   /** SIGKILL (no shutdown hooks run: the crash case) or SIGTERM (orderly). Resolves once it is gone. */
@@ -53,7 +59,7 @@ export interface RunningSystem {
   /** Starts a stopped service again and waits until /health/ready answers. */
   start(service: ServiceName): Promise<void>;
   restart(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
-  /** SIGTERM to all, SIGKILL after a grace period; resolves with how each service ended. */
+  /** SIGTERM to all, SIGKILL after a grace period; resolves with how each service ended (also added to `exits`). */
   stop(): Promise<ServiceExit[]>;
 }
 
@@ -72,6 +78,20 @@ function waitExit(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+/** Calls `onLine` for every complete line of a stream. */
+function eachLine(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {
+  let buffer = '';
+  stream?.on('data', (chunk: Buffer | string) => {
+    buffer += chunk.toString();
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) onLine(line);
+  });
+  stream?.on('end', () => {
+    if (buffer.trim()) onLine(buffer);
+  });
+}
+
 /**
  * The real services as child processes (`node dist/main.mjs`, bundled from src/ as `npm start` runs them)
  * on free ports and one topic namespace, with every log line captured.
@@ -79,7 +99,7 @@ function waitExit(child: ChildProcess): Promise<void> {
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const base = serviceTable({ brokers: options.brokers });
   const offset = await freePortOffset(Object.values(base.ports));
-  const table = serviceTable({ brokers: options.brokers, topicPrefix: options.topicPrefix, portOffset: offset, logLevel: options.logLevel ?? 'info' });
+  const table = serviceTable({ brokers: options.brokers, topicPrefix: options.topicPrefix, portOffset: offset, logLevel: options.logLevel ?? 'info', route: options.route ?? 'fhir-rest', smtpPort: options.smtpPort ?? (await freePort()) });
   const order = (options.only ?? ALL).slice();
   const specs = new Map<ServiceName, ServiceSpec>();
   for (const spec of table.services) {
@@ -88,9 +108,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   }
   const logs: LogLine[] = [];
   const unexpectedExits: UnexpectedExit[] = [];
+  const exits: ProcessExit[] = [];
   const children = new Map<ServiceName, ChildProcess>();
   const incarnations = new Map<ServiceName, number>();
-  const expectingExit = new Set<ChildProcess>();
+  // The signal the harness sent each child it killed on purpose.
+  const expectingExit = new Map<ChildProcess, NodeJS.Signals>();
+  const closed = new Map<ChildProcess, Promise<void>>();
   const keepLogs = options.keepLogs ?? true;
   let stopping = false;
 
@@ -101,17 +124,32 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     if (current && !exited(current)) throw new Error(`${name} is already running`);
     const incarnation = (incarnations.get(name) ?? -1) + 1;
     incarnations.set(name, incarnation);
+    const logTail = new LineTail(TAIL_LINES);
+    const stderrTail = new LineTail(TAIL_LINES);
     const child = processes.startService(repoRoot, spec, {
       output: 'silent',
       onLine: (line) => {
         const entry: LogLine = { service: name, incarnation, line };
+        logTail.push(line);
         if (keepLogs) logs.push(entry);
         options.onLine?.(entry);
       },
     });
-    child.once('exit', (code, signal) => {
-      if (!stopping && !expectingExit.has(child)) unexpectedExits.push({ service: name, code, signal });
-    });
+    eachLine(child.stderr, (line) => stderrTail.push(line));
+    // 'close' comes after the output streams ended, so the tails hold the process's last words.
+    closed.set(
+      child,
+      new Promise((resolve) =>
+        child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
+          const requestedSignal = expectingExit.get(child);
+          const cause = requestedSignal !== undefined ? 'planned-kill' : stopping ? 'stop' : 'none';
+          const exit: ProcessExit = { service: name, incarnation, code, signal, cause, ...(requestedSignal ? { requestedSignal } : {}), stderrTail: stderrTail.snapshot(), logTail: logTail.snapshot() };
+          exits.push(exit);
+          if (exit.cause === 'none') unexpectedExits.push({ ...exit, cause: 'none' });
+          resolve();
+        }),
+      ),
+    );
     children.set(name, child);
     try {
       await processes.waitReady(spec, { child, timeoutMs: options.readyTimeoutMs ?? 150_000 });
@@ -125,7 +163,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   async function kill(name: ServiceName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = children.get(name);
     if (!child || exited(child)) return;
-    expectingExit.add(child);
+    expectingExit.set(child, signal);
     child.kill(signal);
     await waitExit(child);
   }
@@ -134,6 +172,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     table,
     logs,
     unexpectedExits,
+    exits,
     get running() {
       return order.filter((name) => {
         const child = children.get(name);
@@ -150,6 +189,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     async stop() {
       stopping = true;
       await processes.stopAll([...children.values()], 15_000);
+      // Bounded: a process whose output pipes never close must not hang the harness.
+      await Promise.race([Promise.all([...children.values()].map((child) => closed.get(child))), new Promise((resolve) => setTimeout(resolve, 5_000))]);
       return [...children].map(([service, child]) => ({ service, code: child.exitCode, signal: child.signalCode }));
     },
   };
