@@ -15,7 +15,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    // Vitest 4 folded poolOptions.forks.maxForks into maxWorkers (minForks is gone).
+    maxWorkers: 2,
     reporters: ['default'],
   },
 });

@@ -135,8 +135,8 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
   });
   app.register(fastifyCookie, { secret: config.sessionSecret, hook: 'onRequest' });
   app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
-  app.register(fastifyStatic, { root: join(NHSUK_ROOT, 'dist'), prefix: '/assets/nhsuk/', index: false, maxAge: '1h' });
-  app.register(fastifyStatic, { root: join(NHSUK_ROOT, 'packages', 'assets'), prefix: '/assets/nhsuk/assets/', decorateReply: false, index: false, maxAge: '1h' });
+  // nhsuk-frontend 10 keeps the compiled CSS and its assets (favicons, icons) together in dist/nhsuk.
+  app.register(fastifyStatic, { root: join(NHSUK_ROOT, 'dist', 'nhsuk'), prefix: '/assets/nhsuk/', index: false, maxAge: '1h' });
   app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/app/', decorateReply: false, index: false });
 
   app.register(async (scope) => {

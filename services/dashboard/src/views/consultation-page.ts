@@ -131,7 +131,7 @@ export function consultationPage(detail: ConsultationDetail, canOperate: boolean
   const id = detail.view.consultationId;
   const parts = consultationLive(detail, canOperate, csrfToken);
   return html`
-  <a class="nhsuk-back-link__link app-back-link" href="/consultations">Back to consultations</a>
+  <a class="nhsuk-back-link app-back-link" href="/consultations">Back to consultations</a>
   <h1 class="nhsuk-heading-l"><span class="nhsuk-caption-l">Consultation</span><span class="app-mono app-heading-id">${id}</span></h1>
   <div class="nhsuk-grid-row">
     <div class="nhsuk-grid-column-two-thirds">

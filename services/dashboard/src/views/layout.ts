@@ -21,7 +21,8 @@ const NAV: readonly [NavSection, string, string][] = [
   ['audit', 'Audit log', '/audit'],
 ];
 
-const NHS_LOGO = html`<svg class="nhsuk-logo" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 16" height="40" width="100" aria-hidden="true" focusable="false"><path class="nhsuk-logo__background" fill="#005eb8" d="M0 0h40v16H0z"></path><path class="nhsuk-logo__text" fill="#fff" d="M3.9 1.5h4.4l2.6 9h.1l1.8-9h3.3l-2.8 13H9l-2.7-9h-.1l-1.8 9H1.1M17.3 1.5h3.6l-1 4.9h4L25 1.5h3.5l-2.7 13h-3.5l1.1-5.6h-4.1l-1.2 5.6h-3.4M37.7 4.4c-.7-.3-1.6-.6-2.9-.6-1.4 0-2.5.2-2.5 1.3 0 1.8 5.1 1.2 5.1 5.1 0 3.6-3.3 4.5-6.4 4.5-1.3 0-2.9-.3-4-.7l.8-2.7c.7.4 2.1.7 3.2.7s2.8-.2 2.8-1.5c0-2.1-5.1-1.3-5.1-5 0-3.4 2.9-4.4 5.8-4.4 1.6 0 3.1.2 4 .6"></path></svg>`;
+// nhsuk-frontend 10's header logo (its header template's SVG), coloured by the header's text colour.
+const NHS_LOGO = html`<svg class="nhsuk-header__logo" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 80" height="40" width="100" focusable="false" role="img" aria-label="NHS"><title>NHS</title><path fill="currentcolor" d="M200 0v80H0V0h200Zm-27.5 5.5c-14.5 0-29 5-29 22 0 10.2 7.7 13.5 14.7 16.3l.7.3c5.4 2 10.1 3.9 10.1 8.4 0 6.5-8.5 7.5-14 7.5s-12.5-1.5-16-3.5L135 70c5.5 2 13.5 3.5 20 3.5 15.5 0 32-4.5 32-22.5 0-19.5-25.5-16.5-25.5-25.5 0-5.5 5.5-6.5 12.5-6.5a35 35 0 0 1 14.5 3l4-13.5c-4.5-2-12-3-20-3Zm-131 2h-22l-14 65H22l9-45h.5l13.5 45h21.5l14-65H64l-9 45h-.5l-13-45Zm63 0h-18l-13 65h17l6-28H117l-5.5 28H129l13.5-65H125L119.5 32h-20l5-24.5Z"/></svg>`;
 
 export const SERVICE_NAME = 'firstsync delivery operations';
 
@@ -34,43 +35,49 @@ export function layout(options: LayoutOptions): string {
   <title>${options.title} - ${SERVICE_NAME}</title>
   <meta name="robots" content="noindex, nofollow">
   ${csrfToken ? html`<meta name="csrf-token" content="${csrfToken}">` : ''}
-  <link rel="icon" href="/assets/nhsuk/assets/favicons/favicon.svg" type="image/svg+xml">
-  <link rel="stylesheet" href="/assets/nhsuk/nhsuk.min.css">
+  <link rel="icon" href="/assets/nhsuk/assets/images/favicon.svg" type="image/svg+xml">
+  <link rel="stylesheet" href="/assets/nhsuk/nhsuk-frontend.min.css">
   <link rel="stylesheet" href="/assets/app/dashboard.css">
   <script src="/assets/app/dashboard.js" defer></script>
 </head>
 <body${options.live ? html` data-live="${options.live}"` : ''}>
   <a class="nhsuk-skip-link" href="#maincontent">Skip to main content</a>
   <header class="nhsuk-header" role="banner">
-    <div class="nhsuk-header__container app-header__container">
-      <div class="nhsuk-header__logo">
-        <a class="nhsuk-header__link nhsuk-header__link--service" href="/" aria-label="${SERVICE_NAME} home">
+    <div class="nhsuk-header__container nhsuk-width-container app-width-container">
+      <div class="nhsuk-header__service">
+        <a class="nhsuk-header__service-logo" href="/" aria-label="NHS ${SERVICE_NAME} homepage">
           ${NHS_LOGO}
           <span class="nhsuk-header__service-name">${SERVICE_NAME}</span>
         </a>
       </div>
       ${user && csrfToken
-        ? html`<div class="app-header__account">
-            <span class="app-header__user">Signed in as <strong data-testid="current-user">${user.username}</strong> (${user.role})</span>
-            <form method="post" action="/logout" class="app-inline-form">
-              <input type="hidden" name="_csrf" value="${csrfToken}">
-              <button type="submit" class="app-link-button">Sign out</button>
-            </form>
-          </div>`
+        ? html`<nav class="nhsuk-header__account" aria-label="Account">
+            <ul class="nhsuk-header__account-list">
+              <li class="nhsuk-header__account-item"><span>Signed in as <strong data-testid="current-user">${user.username}</strong> (${user.role})</span></li>
+              <li class="nhsuk-header__account-item">
+                <form method="post" action="/logout" class="nhsuk-header__account-form">
+                  <input type="hidden" name="_csrf" value="${csrfToken}">
+                  <button type="submit" class="nhsuk-header__account-button">Sign out</button>
+                </form>
+              </li>
+            </ul>
+          </nav>`
         : ''}
     </div>
     ${user
-      ? html`<div class="nhsuk-navigation-container">
-          <nav class="nhsuk-navigation" id="header-navigation" role="navigation" aria-label="Primary navigation">
-            <ul class="nhsuk-header__navigation-list nhsuk-header__navigation-list--left-aligned">
+      ? html`<nav class="nhsuk-header__navigation" id="header-navigation" aria-label="Primary navigation">
+          <div class="nhsuk-header__navigation-container nhsuk-width-container app-width-container">
+            <ul class="nhsuk-header__navigation-list">
               ${NAV.map(
-                ([section, label, href]) => html`<li class="nhsuk-header__navigation-item${section === options.active ? ' app-navigation-item--active' : ''}">
-                  <a class="nhsuk-header__navigation-link" href="${href}"${section === options.active ? html` aria-current="page"` : ''}>${label}</a>
+                ([section, label, href]) => html`<li class="nhsuk-header__navigation-item${section === options.active ? ' nhsuk-header__navigation-item--current' : ''}">
+                  ${section === options.active
+                    ? html`<a class="nhsuk-header__navigation-link" href="${href}" aria-current="page"><strong class="nhsuk-header__navigation-item-current-fallback">${label}</strong></a>`
+                    : html`<a class="nhsuk-header__navigation-link" href="${href}">${label}</a>`}
                 </li>`,
               )}
             </ul>
-          </nav>
-        </div>`
+          </div>
+        </nav>`
       : ''}
   </header>
   <div class="nhsuk-width-container app-width-container">
@@ -80,9 +87,9 @@ export function layout(options: LayoutOptions): string {
       ${options.body}
     </main>
   </div>
-  <footer role="contentinfo">
-    <div class="nhsuk-footer-container">
-      <div class="nhsuk-width-container app-width-container">
+  <footer class="nhsuk-footer" role="contentinfo">
+    <div class="nhsuk-width-container app-width-container">
+      <div class="nhsuk-footer__meta">
         <p class="nhsuk-body-s app-footer-text">${SERVICE_NAME}: Pharmacy First consultations to GP records. Operator actions are recorded in the audit log.</p>
       </div>
     </div>

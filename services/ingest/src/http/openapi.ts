@@ -3,7 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { PROBLEM_CONTENT_TYPE } from '@firstsync/contracts';
 import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export type SchemaRegistry = z.core.$ZodRegistry<{ id?: string | undefined }>;
 
@@ -113,7 +113,17 @@ export const OPENAPI_INFO = {
 
 /** Registers the document generator and the UI; call before any route is registered (it hooks onRoute). */
 export function registerOpenApi(app: FastifyInstance, registry: SchemaRegistry): void {
-  const transformObject = createJsonSchemaTransformObject({ schemaRegistry: registry });
+  // fastify-type-provider-zod 7 reads component metadata from `registry` only; the `.describe()`
+  // texts of their properties live in zod's global registry, so they are copied in here.
+  const transformObject = createJsonSchemaTransformObject({
+    schemaRegistry: registry,
+    zodToJsonConfig: {
+      override: ({ zodSchema, jsonSchema }) => {
+        const description = z.globalRegistry.get(zodSchema)?.description;
+        if (description !== undefined && jsonSchema.description === undefined) jsonSchema.description = description;
+      },
+    },
+  });
   void app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

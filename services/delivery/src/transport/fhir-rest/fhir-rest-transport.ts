@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import Client from 'fhir-kit-client';
-import { Agent } from 'undici';
+import { Client, type FhirResource } from 'fhir-kit-client';
+import { Agent, Dispatcher1Wrapper } from 'undici';
 import type { GpMessage } from '@firstsync/contracts';
 import { MESSAGE_FAULT, messageFaultWith } from '../message-fault';
 import type { Route, SendOptions, Transport, TransportOutcome } from '../port';
@@ -17,7 +17,7 @@ export interface FhirRestTransportOptions {
 }
 
 /**
- * fhir-kit-client throws plain objects `{ response: { status, data } }` for non-2xx answers (and for
+ * fhir-kit-client throws errors carrying `{ response: { status, data } }` for non-2xx answers (and for
  * any non-JSON body, even on 2xx, with `data` as the raw text); everything else it throws is an
  * error from fetch (network, timeout, abort).
  */
@@ -39,12 +39,14 @@ function isEmptyObject(value: unknown): boolean {
 /**
  * FHIR REST adapter: posts the ITK3 message Bundle to `[fhirBaseUrl]/$process-message` with
  * fhir-kit-client. Node's fetch ignores fhir-kit-client's `agent`, so keep-alive and connection
- * limits come from an undici dispatcher handed through `requestOptions`.
+ * limits come from an undici dispatcher handed through `requestOptions`. fhir-kit-client calls
+ * Node's built-in fetch (undici 7, v1 handler API), while undici 8's Agent only takes v2 handlers:
+ * Dispatcher1Wrapper adapts the one to the other.
  */
 export function createFhirRestTransport(options: FhirRestTransportOptions): Transport {
   const dispatcher = new Agent({ keepAliveTimeout: options.keepAliveMs ?? 30_000, connections: options.maxConnectionsPerOrigin ?? 16 });
   const clients = new Map<string, Client>();
-  const requestOptions: { dispatcher: Agent } = { dispatcher };
+  const requestOptions = { dispatcher: new Dispatcher1Wrapper(dispatcher) };
 
   function clientFor(baseUrl: string): Client {
     let client = clients.get(baseUrl);
@@ -68,7 +70,8 @@ export function createFhirRestTransport(options: FhirRestTransportOptions): Tran
         const result: unknown = await clientFor(route.fhirBaseUrl).operation({
           name: '$process-message',
           method: 'POST',
-          input: message.bundle,
+          // The contract types the bundle as a plain record; it is always an ITK3 message Bundle.
+          input: message.bundle as FhirResource,
           options: {
             signal,
             headers: fhirRestHeaders(message, randomUUID()),
