@@ -27,8 +27,6 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'HEAD /health/ready',
   'GET /assets/nhsuk/*',
   'HEAD /assets/nhsuk/*',
-  'GET /assets/nhsuk/assets/*',
-  'HEAD /assets/nhsuk/assets/*',
   'GET /assets/app/*',
   'HEAD /assets/app/*',
 ]);
