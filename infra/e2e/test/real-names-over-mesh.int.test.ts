@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type RunningSystem } from '@firstsync/chaos';
-import { cloneFixture } from '@firstsync/contracts/fixtures';
+import { cloneFixture, randomTestNhsNumber } from '@firstsync/contracts/fixtures';
 import { consultationSchema, pipelineEventSchema, type ConsultationInput, type GpMessage, type PipelineEvent } from '@firstsync/contracts';
 import { buildUpdateRecordMessage } from '@firstsync/update-record';
 import { createRecordProducer, ensureTopics, resolveTopicNames } from '@firstsync/kafka';
@@ -20,15 +20,6 @@ import { quietLogger, readTopic, testBrokers, testKafka, type TopicReader } from
 
 const DEMO_KEY = 'demo-pharmacy-key-FXA01';
 const PRACTICE = 'A81002';
-
-/** A fresh valid (Mod 11) NHS number, so no other test's patient is met in the simulated PDS. */
-function nhsNumber(): string {
-  for (;;) {
-    const digits = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10));
-    const check = 11 - (digits.reduce((sum, d, i) => sum + d * (10 - i), 0) % 11);
-    if (check !== 10) return `${digits.join('')}${check === 11 ? 0 : check}`;
-  }
-}
 
 interface Patient {
   given: string[];
@@ -50,7 +41,7 @@ function consultationFor(patient: Pick<Patient, 'given' | 'family' | 'pharmacy'>
   const consultation = cloneFixture('soreThroat');
   consultation.consultationId = randomUUID();
   consultation.pharmacy = { odsCode: 'FXA01', name: patient.pharmacy };
-  consultation.patient = { ...consultation.patient, nhsNumber: nhsNumber(), name: { given: patient.given, family: patient.family }, registeredPractice: { odsCode: PRACTICE } };
+  consultation.patient = { ...consultation.patient, nhsNumber: randomTestNhsNumber(), name: { given: patient.given, family: patient.family }, registeredPractice: { odsCode: PRACTICE } };
   consultation.consentToShareWithGp = true;
   return consultation;
 }

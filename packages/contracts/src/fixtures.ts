@@ -545,3 +545,15 @@ export function cloneFixture(name: FixtureName): ConsultationInput {
 
 /** The clock the fixtures were written against: shortly after the last consultation ended. */
 export const FIXTURE_NOW = new Date('2026-03-10T18:00:00Z');
+
+/**
+ * A fresh valid (Mod 11) NHS number in the 999 range NHS England reserves for testing, so a test
+ * never meets another test's patient in the simulated PDS (it remembers where each is registered).
+ */
+export function randomTestNhsNumber(): string {
+  for (;;) {
+    const digits = [9, 9, 9, ...Array.from({ length: 6 }, () => Math.floor(Math.random() * 10))];
+    const check = 11 - (digits.reduce((sum, d, i) => sum + d * (10 - i), 0) % 11);
+    if (check !== 10) return `${digits.join('')}${check === 11 ? 0 : check}`;
+  }
+}

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createConsultationSchema, type GpMessage, type PipelineEvent } from '@firstsync/contracts';
-import { FIXTURE_NOW, fixtures } from '@firstsync/contracts/fixtures';
+import type { GpMessage, PipelineEvent } from '@firstsync/contracts';
 import { createMeshClient } from '@firstsync/mesh';
 import { quietLogger, testKafka } from '@firstsync/testkit';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,26 +14,10 @@ import { createFallbackWorker, createNhsmailTransport, type FallbackWorker } fro
 import { directoryFromConfig } from '../src/routing/directory-config';
 import type { PracticeDirectory } from '../src/routing/practice-directory';
 import { startHarness, type Harness } from './support/harness';
-import { builtGpMessage } from './support/messages';
+import { realGpMessage } from './support/messages';
 
 // The simulator's built-in sender mailbox (dev values, see nhs-simulator's NHS_SIDE_DEFAULTS).
 const SENDER = { mailboxId: 'X26FS001', password: 'firstsync-simulator-password', sharedKey: 'firstsync-simulator-shared-key' };
-
-/** A fresh valid (Mod 11) NHS number: the simulated PDS remembers where each patient is registered. */
-function randomNhsNumber(): string {
-  for (;;) {
-    const digits = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10));
-    const check = 11 - (digits.reduce((sum, d, i) => sum + d * (10 - i), 0) % 11);
-    if (check === 10) continue;
-    return `${digits.join('')}${check === 11 ? 0 : check}`;
-  }
-}
-
-function realGpMessage(practiceOds: string): GpMessage {
-  const source = fixtures.uncomplicatedUti;
-  const consultation = createConsultationSchema({ now: () => FIXTURE_NOW }).parse({ ...source, consultationId: randomUUID(), patient: { ...source.patient, nhsNumber: randomNhsNumber(), registeredPractice: { odsCode: practiceOds } } });
-  return builtGpMessage(consultation, { senderMeshMailbox: SENDER.mailboxId, practiceOds });
-}
 
 const FALLBACK_PRACTICE = 'Y03102';
 const FALLBACK_ADDRESS = 'y03102.practice@nhs.test';
@@ -110,7 +93,7 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
   it('sent -> inf-ack 20013 -> one-click filing -> bus-ack 30001 -> delivered', async () => {
     const ods = 'Y03101';
     await practice(ods, {});
-    const message = realGpMessage(ods);
+    const message = realGpMessage(ods, SENDER.mailboxId);
     await harness.publish(message);
     await harness.waitForEvent(message.consultationId, 'inf-ack');
 
@@ -131,7 +114,7 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
 
   it('a practice that switched Update Record off (20010) gets the summary by NHSmail', async () => {
     await practice(FALLBACK_PRACTICE, { updateRecord: false });
-    const message = realGpMessage(FALLBACK_PRACTICE);
+    const message = realGpMessage(FALLBACK_PRACTICE, SENDER.mailboxId);
     await harness.publish(message);
     await harness.waitForEvent(message.consultationId, 'fallback-sent');
     expect(timeline(message.consultationId)).toEqual({ sent: ['mesh-accepted'], then: [
@@ -147,7 +130,7 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
 
   it('a practice without an NHSmail address: needs-fallback, then parked for an operator, no mail', async () => {
     await practice(NO_ADDRESS_PRACTICE, { patient: 'unknown' });
-    const message = realGpMessage(NO_ADDRESS_PRACTICE);
+    const message = realGpMessage(NO_ADDRESS_PRACTICE, SENDER.mailboxId);
     await harness.publish(message);
     await harness.waitForEvent(message.consultationId, 'parked');
     expect(timeline(message.consultationId)).toEqual({ sent: ['mesh-accepted'], then: [
@@ -171,7 +154,7 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
 
   it('EPL-154 for a practice missing from the directory: no mail to any shared mailbox, parked with the reason', async () => {
     await practice(UNLISTED_PRACTICE, {});
-    const message = realGpMessage(UNLISTED_PRACTICE);
+    const message = realGpMessage(UNLISTED_PRACTICE, SENDER.mailboxId);
     await demographicsMismatch(message);
     await harness.publish(message);
     await harness.waitForEvent(message.consultationId, 'parked');
@@ -190,7 +173,7 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
 
   it('EPL-154 for a practice with its own NHSmail address: the fallback mail goes to that address only', async () => {
     await practice(FALLBACK_PRACTICE, {});
-    const message = realGpMessage(FALLBACK_PRACTICE);
+    const message = realGpMessage(FALLBACK_PRACTICE, SENDER.mailboxId);
     await demographicsMismatch(message);
     await harness.publish(message);
     await harness.waitForEvent(message.consultationId, 'fallback-sent');

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { createConsultationSchema, type GpMessage, type PipelineEvent } from '@firstsync/contracts';
-import { FIXTURE_NOW, fixtures } from '@firstsync/contracts/fixtures';
+import type { GpMessage, PipelineEvent } from '@firstsync/contracts';
 import { createHttpTransport, createMeshClient, MEX, type MeshTransport } from '@firstsync/mesh';
 import { quietLogger, readTopic, testKafka, type TopicReader } from '@firstsync/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,28 +7,13 @@ import { buildDelivery, type DeliveryService } from '../src/app';
 import type { DeadLetterValue } from '../src/engine/delivery-work';
 import { createMeshDelivery, meshEnv } from '../src/transport/mesh';
 import { startHarness, type Harness } from './support/harness';
-import { builtGpMessage } from './support/messages';
+import { realGpMessage } from './support/messages';
 
 // The simulator's built-in sender mailbox (dev values, see nhs-simulator's NHS_SIDE_DEFAULTS).
 const SENDER = { mailboxId: 'X26FS001', password: 'firstsync-simulator-password', sharedKey: 'firstsync-simulator-shared-key' };
 const PRACTICE = 'Y18201';
 /** What issue #18 saw reach `mex-subject`: a curly apostrophe (U+2019) Node refuses in a header. */
 const UNSENDABLE_SUBJECT = 'Pharmacy First consultation - O’SULLIVAN, Siobhan - NHS 9434765919';
-
-function randomNhsNumber(): string {
-  for (;;) {
-    const digits = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10));
-    const check = 11 - (digits.reduce((sum, d, i) => sum + d * (10 - i), 0) % 11);
-    if (check === 10) continue;
-    return `${digits.join('')}${check === 11 ? 0 : check}`;
-  }
-}
-
-function realGpMessage(practiceOds: string): GpMessage {
-  const source = fixtures.uncomplicatedUti;
-  const consultation = createConsultationSchema({ now: () => FIXTURE_NOW }).parse({ ...source, consultationId: randomUUID(), patient: { ...source.patient, nhsNumber: randomNhsNumber(), registeredPractice: { odsCode: practiceOds } } });
-  return builtGpMessage(consultation, { senderMeshMailbox: SENDER.mailboxId, practiceOds });
-}
 
 /**
  * Issue #18 point 2, as it was reported: messages of one practice fail inside delivery before any
@@ -79,13 +62,13 @@ describe('delivery: a message that cannot be sent is its own fault, not the prac
   });
 
   it('dead-letters each unsendable message at once with its reason, keeps the breaker closed and sends the clean one at once', async () => {
-    const broken = Array.from({ length: 5 }, () => realGpMessage(PRACTICE));
+    const broken = Array.from({ length: 5 }, () => realGpMessage(PRACTICE, SENDER.mailboxId));
     for (const message of broken) unsendable.add(message.identifiers.bundleIdentifier);
     await harness.publish(...broken);
     // Each broken message has had its first outcome (old behaviour: a retry; now: the dead letter).
     await harness.events.waitFor(() => broken.every((m) => harness.eventsOf(m.consultationId).some((e) => e.type === 'dead-lettered' || e.type === 'retry-scheduled')), 20_000);
 
-    const clean = realGpMessage(PRACTICE);
+    const clean = realGpMessage(PRACTICE, SENDER.mailboxId);
     const publishedAt = Date.now();
     await harness.publish(clean);
     await harness.waitForEvent(clean.consultationId, 'sent', 1, 10_000);

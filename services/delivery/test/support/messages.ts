@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Consultation, GpMessage, OpsCommand } from '@firstsync/contracts';
+import { createConsultationSchema, type Consultation, type GpMessage, type OpsCommand } from '@firstsync/contracts';
+import { FIXTURE_NOW, fixtures, randomTestNhsNumber } from '@firstsync/contracts/fixtures';
 import { buildUpdateRecordMessage } from '@firstsync/update-record';
 
 const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
@@ -65,6 +66,14 @@ export function builtGpMessage(
     meshRouting: { nhsNumber: consultation.patient.nhsNumber, birthDate: consultation.patient.birthDate, surname: consultation.patient.name.family },
     bundle: built.bundle as unknown as Record<string, unknown>,
   };
+}
+
+/** A real message for a fresh patient (the UTI fixture) registered at `practiceOds`, as the MESH tests send it. */
+export function realGpMessage(practiceOds: string, senderMeshMailbox: string): GpMessage {
+  const source = fixtures.uncomplicatedUti;
+  const patient = { ...source.patient, nhsNumber: randomTestNhsNumber(), registeredPractice: { odsCode: practiceOds } };
+  const consultation = createConsultationSchema({ now: () => FIXTURE_NOW }).parse({ ...source, consultationId: randomUUID(), patient });
+  return builtGpMessage(consultation, { senderMeshMailbox, practiceOds });
 }
 
 const base = () => ({ commandId: randomUUID(), requestedAt: new Date().toISOString(), requestedBy: 'ops.tester@example.nhs.uk', reason: 'integration test' });
