@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: installs what is missing, type-checks, then runs every test (unit, integration, e2e,
+// `npm test`: installs what is missing, type-checks, lints, then runs every test (unit, integration, e2e,
 // browser) once against one real Kafka broker that the vitest global setup provides and removes.
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
@@ -21,6 +21,11 @@ ensureDebianPackages();
 process.stderr.write('[test] type-checking the workspace...\n');
 const typecheck = spawnSync(bin('tsc'), ['-p', 'infra/tsconfig.typecheck.json'], { cwd: root, stdio: 'inherit' });
 if (typecheck.status !== 0) process.exit(typecheck.status ?? 1);
+
+// Lint and format check (biome.json): fails on any lint error or unformatted file, writes nothing.
+process.stderr.write('[test] linting and checking formatting...\n');
+const lint = spawnSync(bin('biome'), ['ci', '.'], { cwd: root, stdio: 'inherit' });
+if (lint.status !== 0) process.exit(lint.status ?? 1);
 
 const vitest = spawnSync(bin('vitest'), ['run', '--config', 'infra/vitest.config.ts', ...process.argv.slice(2)], {
   cwd: root,

@@ -6,7 +6,10 @@ const practices = ['A81001', 'A81002', 'A81003', 'Y02345'];
 describe('chaos plan', () => {
   it('kills every named service the asked number of times, inside the run, in order of time', () => {
     let seed = 1;
-    const random = () => ((seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647);
+    const random = () => {
+      seed = (seed * 16_807) % 2_147_483_647;
+      return seed / 2_147_483_647;
+    };
     const plan = chaosPlan({ kill: ['ingest', 'delivery'], killsPerService: 2, restartBroker: true, practices, random });
     const kills = plan.filter((step) => step.kind === 'kill');
     expect(kills.map((k) => (k.kind === 'kill' ? k.service : '')).sort()).toEqual(['delivery', 'delivery', 'ingest', 'ingest']);

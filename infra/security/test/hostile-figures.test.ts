@@ -6,19 +6,20 @@ import { seededRandom } from '../src/hostile/fuzz-text';
 import { batchAttacks, freshConsultations, probeAttacks, type IngestAttack } from '../src/hostile/ingest-attacks';
 import { itemsOf } from '../src/hostile/ingest-driver';
 import type { Exchange } from '../src/hostile/recorder';
+import { defined } from '@firstsync/testkit/defined';
 
 // The pure parts of the hostile-input run: the attacks really are what they say, and each check
 // fails on the answers the outside probe got before issue 18 was fixed.
 const random = seededRandom(1);
 const pool = freshConsultations(200, 'FCA01', ['A81001'], random);
-const next = () => pool.pop() ?? freshConsultations(1, 'FCA01', ['A81001'], random)[0]!;
+const next = () => pool.pop() ?? defined(freshConsultations(1, 'FCA01', ['A81001'], random)[0], 'a fresh consultation');
 const decode = (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: false }).decode(bytes);
 const exchange = (over: Partial<Exchange>): Exchange => ({ target: 'ingest', group: 'g', label: 'l', method: 'POST', path: '/v1/consultations', status: 202, contentType: 'application/json', ...over });
 const attack = (over: Partial<IngestAttack>): IngestAttack => ({ group: 'g', label: 'l', path: '/v1/consultations', body: new Uint8Array(), sender: 'main', consultationIds: ['c1'], expect: 'either', ...over });
 
 describe('the probe attacks', () => {
   const attacks = probeAttacks(next, 'FCB02');
-  const byLabel = (text: string) => attacks.find((a) => a.label.includes(text))!;
+  const byLabel = (text: string) => defined(attacks.find((a) => a.label.includes(text)), `an attack labelled ${text}`);
 
   it('send the duplicate keys as raw JSON text, the own value last', () => {
     expect(decode(byLabel('pharmacy.odsCode twice').body)).toMatch(/"odsCode":"FCB02","odsCode":"FCA01"/);
@@ -39,7 +40,7 @@ describe('the probe attacks', () => {
   it('give each batch item a consultation of its own', () => {
     const [batch] = batchAttacks(next, 1, 100);
     expect(new Set(batch?.consultationIds).size).toBe(100);
-    expect((JSON.parse(decode(batch!.body)) as { consultations: unknown[] }).consultations).toHaveLength(100);
+    expect((JSON.parse(decode(defined(batch, 'a batch attack').body)) as { consultations: unknown[] }).consultations).toHaveLength(100);
   });
 });
 
@@ -71,7 +72,7 @@ describe('the checks', () => {
     expect(failed).toMatchObject({ result: 'fail', detail: 'g: Łukasiewicz in patient.name.family (last event retry-scheduled mesh-upload-failed)' });
     expect(deliveryCheck(outcomes, new Map([['c1', { types: ['received', 'delivered'] }]])).result).toBe('pass');
     // Refused ones are not expected at the GP.
-    expect(deliveryCheck([{ ...outcomes[0]!, status: 400, items: [{ consultationId: 'c1', status: 400 }] }], new Map()).result).toBe('pass');
+    expect(deliveryCheck([{ ...defined(outcomes[0], 'an outcome'), status: 400, items: [{ consultationId: 'c1', status: 400 }] }], new Map()).result).toBe('pass');
   });
 
   it('fail when a whole batch costs one token, and cannot tell when the batches are too small', () => {

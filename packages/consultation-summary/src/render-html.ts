@@ -24,7 +24,7 @@ export function renderSummaryHtml(summary: ConsultationSummary): string {
   });
   return [
     '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8"><title>' + escapeHtml(summary.title) + '</title></head>',
+    `<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(summary.title)}</title></head>`,
     '<body style="font-family:Arial,sans-serif;font-size:14px;color:#212b32">',
     `<h1 style="font-size:20px">${escapeHtml(summaryHeadline(summary))}</h1>`,
     `<p>${escapeHtml(summary.title)}</p>`,

@@ -22,7 +22,7 @@ function nhsNumber(value: string): string {
 }
 
 export function summaryHeadline(summary: ConsultationSummary): string {
-  const correction = summary.replacesEarlierVersion ? ' (correction, version ' + summary.version + ')' : '';
+  const correction = summary.replacesEarlierVersion ? ` (correction, version ${summary.version})` : '';
   return `${summary.service}: consultation summary${correction}`;
 }
 

@@ -8,8 +8,7 @@ export function pdfTextLines(pdf: Uint8Array): string[] {
   const raw = Buffer.from(pdf).toString('latin1');
   const lines: string[] = [];
   const streamPattern = /stream\r?\n/g;
-  let match: RegExpExecArray | null;
-  while ((match = streamPattern.exec(raw)) !== null) {
+  for (let match = streamPattern.exec(raw); match !== null; match = streamPattern.exec(raw)) {
     const start = match.index + match[0].length;
     const end = raw.indexOf('endstream', start);
     if (end < 0) break;

@@ -22,7 +22,9 @@ export type TextLines = 'single-line' | 'multi-line';
 export type TextRule = 'control_character' | 'unpaired_surrogate' | 'replacement_character' | 'noncharacter' | 'blank';
 
 const CONTROL: Record<TextLines, RegExp> = {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: this rule exists to find control characters in submitted text
   'single-line': /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/,
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: this rule exists to find control characters (other than tab, LF, CR) in submitted text
   'multi-line': /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/,
 };
 // With the u flag a class of surrogates matches only a surrogate that is not part of a pair.
@@ -50,7 +52,9 @@ export const TEXT_RULE_MESSAGES: Record<TextLines, Record<TextRule, string>> = {
 
 // Every character any of the four character rules refuses, so accepted text is scanned once.
 const SUSPECT: Record<TextLines, RegExp> = {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the pre-scan must match every control character the CONTROL rule refuses
   'single-line': /[\u0000-\u001F\u007F-\u009F\u2028\u2029\uD800-\uDFFF\uFFFD]|\p{Noncharacter_Code_Point}/u,
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the pre-scan must match every control character the CONTROL rule refuses
   'multi-line': /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFD]|\p{Noncharacter_Code_Point}/u,
 };
 

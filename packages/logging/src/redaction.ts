@@ -70,7 +70,10 @@ function walk(value: object, depth: number, state: WalkState, serializers?: Read
       const item: unknown = value[i];
       if (item === null || typeof item !== 'object') continue;
       const scrubbed = walk(item, depth + 1, state);
-      if (scrubbed !== item) (copy ??= value.slice())[i] = scrubbed;
+      if (scrubbed !== item) {
+        copy ??= value.slice();
+        copy[i] = scrubbed;
+      }
     }
     state.ancestors.pop();
     return copy ?? value;
@@ -91,7 +94,10 @@ function walk(value: object, depth: number, state: WalkState, serializers?: Read
     }
     // Copy on write: the caller's object is never changed, and an untouched object is not copied.
     // A class instance becomes a plain copy of its own enumerable fields: what JSON shows of it anyway.
-    if (scrubbed !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = scrubbed;
+    if (scrubbed !== item) {
+      copy ??= { ...(value as Record<string, unknown>) };
+      copy[key] = scrubbed;
+    }
   }
   state.ancestors.pop();
   return copy ?? value;

@@ -88,13 +88,14 @@ export interface MeshClient {
 const enc = encodeURIComponent;
 
 export function createMeshClient(options: MeshClientOptions): MeshClient {
-  const base = new URL(options.baseUrl.replace(/\/+$/, '') + '/messageexchange/');
+  const base = new URL(`${options.baseUrl.replace(/\/+$/, '')}/messageexchange/`);
   const mailbox = options.credentials.mailboxId;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const chunkSize = options.chunkSizeBytes ?? DEFAULT_CHUNK_SIZE_BYTES;
   const now = options.now ?? (() => new Date());
-  const owned = options.transport ? null : createHttpTransport(options.tls);
-  const transport = options.transport ?? owned!.transport;
+  // A supplied transport belongs to the caller; only the one built here is closed by close().
+  const owned = options.transport ? { transport: options.transport, close: () => {} } : createHttpTransport(options.tls);
+  const transport = owned.transport;
 
   async function call(
     operation: MeshOperation,
@@ -235,7 +236,7 @@ export function createMeshClient(options: MeshClientOptions): MeshClient {
     },
 
     close() {
-      owned?.close();
+      owned.close();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { meshAuthorization, meshTimestamp, parseMeshAuthorization, verifyMeshToken } from '../src/auth-token';
+import { defined } from '@firstsync/testkit/defined';
 
 const credentials = { mailboxId: 'X26ABC1', password: 'password', sharedKey: 'TestKey' };
 
@@ -26,12 +27,11 @@ describe('MESH authorization token', () => {
   });
 
   it('verifies its own token and rejects a tampered or foreign one', () => {
-    const token = parseMeshAuthorization(meshAuthorization(credentials));
-    expect(token).not.toBeNull();
-    expect(verifyMeshToken(token!, credentials)).toBe(true);
-    expect(verifyMeshToken(token!, { ...credentials, password: 'other' })).toBe(false);
-    expect(verifyMeshToken({ ...token!, nonceCount: '2' }, credentials)).toBe(false);
-    expect(verifyMeshToken(token!, { ...credentials, mailboxId: 'X26ABC2' })).toBe(false);
+    const token = defined(parseMeshAuthorization(meshAuthorization(credentials)), 'a parsed token');
+    expect(verifyMeshToken(token, credentials)).toBe(true);
+    expect(verifyMeshToken(token, { ...credentials, password: 'other' })).toBe(false);
+    expect(verifyMeshToken({ ...token, nonceCount: '2' }, credentials)).toBe(false);
+    expect(verifyMeshToken(token, { ...credentials, mailboxId: 'X26ABC2' })).toBe(false);
   });
 
   it('refuses malformed headers', () => {

@@ -16,11 +16,17 @@ const warmUp = Math.max(1_000, Math.floor(iterations / 5));
 
 type Step = (index: number) => unknown;
 
+function consultationAt(index: number): (typeof consultations)[number] {
+  const consultation = consultations[index % consultations.length];
+  if (consultation === undefined) throw new Error('no fixture consents to sharing with the GP');
+  return consultation;
+}
+
 const steps: Record<string, Step> = {
-  build: (i) => buildUpdateRecordMessage(consultations[i % consultations.length]!, options),
-  'build + validate': (i) => validateUpdateRecordMessage(buildUpdateRecordMessage(consultations[i % consultations.length]!, options).bundle),
+  build: (i) => buildUpdateRecordMessage(consultationAt(i), options),
+  'build + validate': (i) => validateUpdateRecordMessage(buildUpdateRecordMessage(consultationAt(i), options).bundle),
   'build + validate + JSON.stringify (what the mapper does)': (i) => {
-    const built = buildUpdateRecordMessage(consultations[i % consultations.length]!, options);
+    const built = buildUpdateRecordMessage(consultationAt(i), options);
     validateUpdateRecordMessage(built.bundle);
     return JSON.stringify(built.bundle);
   },

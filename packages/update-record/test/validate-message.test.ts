@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtures } from '@firstsync/contracts/fixtures';
 import { type ValidationIssue, validateUpdateRecordMessage } from '../src/index';
 import { buildGolden, parseFixture } from './support/golden-cases';
+import { defined } from '@firstsync/testkit/defined';
 
 type Json = Record<string, unknown>;
 interface MessageJson {
@@ -143,7 +144,7 @@ describe('validateUpdateRecordMessage', () => {
 
   it('requires event ITK014M', () => {
     const m = message();
-    ((m.entry[0]?.resource as Json).event as Json).code = 'ITK008M';
+    (defined(m.entry[0], 'the MessageHeader entry').resource.event as Json).code = 'ITK008M';
     expectError(m, 'Bundle.entry[0].resource.event.code', 'value');
   });
 

@@ -8,6 +8,7 @@ import { SessionStore } from '../src/auth/session-store';
 import { DEV_DEFAULT_USERS } from '../src/auth/users';
 import { loadDashboardConfig } from '../src/config';
 import { safeNext } from '../src/http/safe-next';
+import { defined } from '@firstsync/testkit/defined';
 
 describe('passwords', () => {
   it('hashes in the scrypt$N$r$p$salt$hash format and verifies only the right password', async () => {
@@ -41,7 +42,7 @@ describe('configuration', () => {
   });
 
   it('reads users from DASHBOARD_USERS and rejects bad ones without echoing them', () => {
-    const users = JSON.stringify([{ username: 'alice', role: 'operator', passwordHash: DEV_DEFAULT_USERS[0]!.passwordHash }]);
+    const users = JSON.stringify([{ username: 'alice', role: 'operator', passwordHash: defined(DEV_DEFAULT_USERS[0], 'a default user').passwordHash }]);
     expect(loadDashboardConfig({ DASHBOARD_USERS: users, DASHBOARD_SESSION_SECRET: 's'.repeat(40), DASHBOARD_COOKIE_SECURE: 'true' })).toMatchObject({ usingDevUsers: false, sessionSecretGenerated: false, cookieSecure: true, users: [{ username: 'alice' }] });
     const secretish = 'not-json-but-a-secret-value';
     expect(() => loadDashboardConfig({ DASHBOARD_USERS: secretish })).toThrow(/DASHBOARD_USERS/);
@@ -52,7 +53,7 @@ describe('configuration', () => {
     }
     const plain = JSON.stringify([{ username: 'bob', role: 'operator', passwordHash: 'hunter2-plain' }]);
     expect(() => loadDashboardConfig({ DASHBOARD_USERS: plain })).toThrow(/passwordHash/);
-    expect(() => loadDashboardConfig({ DASHBOARD_USERS: JSON.stringify([{ username: 'x', role: 'admin', passwordHash: DEV_DEFAULT_USERS[0]!.passwordHash }]) })).toThrow(/DASHBOARD_USERS/);
+    expect(() => loadDashboardConfig({ DASHBOARD_USERS: JSON.stringify([{ username: 'x', role: 'admin', passwordHash: defined(DEV_DEFAULT_USERS[0], 'a default user').passwordHash }]) })).toThrow(/DASHBOARD_USERS/);
   });
 });
 
@@ -81,7 +82,7 @@ describe('session store', () => {
     const viewers = Array.from({ length: 5 }, () => store.create(viewer));
     operators.push(store.create(operator));
     expect(new Set(viewers.map((s) => s.id)).size).toBe(5);
-    expect(viewers[0]!.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(defined(viewers[0], 'a viewer session').csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(viewers.map((s) => store.get(s.id) !== undefined)).toEqual([false, false, true, true, true]);
     expect(operators.map((s) => store.get(s.id) !== undefined)).toEqual([true, true]);
     expect(store.size).toBe(5);
@@ -145,8 +146,9 @@ describe('sign-in throttle', () => {
     const waits: number[] = [];
     for (let i = 0; i < 16; i += 1) {
       const attempt = { username: `user${i}`, source: '203.0.113.50' };
-      waits.push(throttle.check(attempt).retryAfterMs);
-      now += waits[waits.length - 1]!;
+      const wait = throttle.check(attempt).retryAfterMs;
+      waits.push(wait);
+      now += wait;
       throttle.recordFailure(attempt);
     }
     expect(waits.slice(0, 6)).toEqual([0, 0, 0, 0, 0, 1_000]);
@@ -162,7 +164,7 @@ describe('sign-in form token (no server state)', () => {
     let now = 1_000_000;
     const csrf = new LoginCsrf('k'.repeat(43), () => now, 60_000);
     const cookie = csrf.issue();
-    const token = csrf.tokenFor(cookie)!;
+    const token = defined(csrf.tokenFor(cookie), 'the token of a fresh cookie');
     expect(csrf.verify(cookie, token)).toBe(true);
     expect(csrf.verify(csrf.issue(), token)).toBe(false);
     expect(csrf.verify(undefined, token)).toBe(false);
@@ -199,7 +201,7 @@ describe('login redirect target', () => {
     ['/x\u0000', '/'],
     ['/login', '/'],
     ['/login?next=/', '/'],
-    ['/' + 'a'.repeat(3000), '/'],
+    [`/${'a'.repeat(3000)}`, '/'],
     [undefined, '/'],
     [['/a', '/b'], '/'],
   ])('%s -> %s', (input, expected) => {

@@ -8,6 +8,7 @@ import { DEMO, eventually, startDashboard, type RunningDashboard } from './suppo
 import { journey } from './support/events';
 import { minimalGpMessage } from './support/gp-message';
 import { signIn, type HttpSession } from './support/http-session';
+import { defined } from '@firstsync/testkit/defined';
 
 const NHS_NUMBER = '9990004321';
 const SURNAME = 'MASKEDPATIENT';
@@ -74,13 +75,13 @@ describe('dashboard over real HTTP: sessions, CSRF, roles, masking and audit', (
 
   it('refuses a sign-in without the form token, and a wrong password', async () => {
     const form = await fetch(`${running.baseUrl}/login`);
-    const cookie = form.headers.getSetCookie().find((c) => c.startsWith('firstsync_login='))!.split(';')[0]!;
+    const cookie = defined(form.headers.getSetCookie().find((c) => c.startsWith('firstsync_login='))?.split(';')[0], 'the sign-in form cookie');
     const post = (body: Record<string, string>) =>
       fetch(`${running.baseUrl}/login`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() });
     expect((await post({ username: DEMO.operator.username, password: DEMO.operator.password })).status).toBe(403);
-    const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+    const token = defined(/name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1], 'the form token');
     const otherForm = await fetch(`${running.baseUrl}/login`);
-    const otherToken = /name="_csrf" value="([^"]+)"/.exec(await otherForm.text())![1]!;
+    const otherToken = defined(/name="_csrf" value="([^"]+)"/.exec(await otherForm.text())?.[1], 'the other form token');
     expect((await post({ _csrf: otherToken, username: DEMO.operator.username, password: DEMO.operator.password })).status).toBe(403);
     const wrong = await post({ _csrf: token, username: DEMO.operator.username, password: 'not-the-password' });
     expect(wrong.status).toBe(401);
@@ -170,7 +171,7 @@ describe('dashboard over real HTTP: sessions, CSRF, roles, masking and audit', (
     expect(confirm.status).toBe(200);
     const page = await confirm.text();
     expect(page).toContain('Resend 1 consultation?');
-    const token = /name="token" value="([^"]+)"/.exec(page)![1]!;
+    const token = defined(/name="token" value="([^"]+)"/.exec(page)?.[1], 'the bulk resend token');
     const commands = await readTopic<OpsCommand>(topics.opsCommands);
     try {
       const sent = await operator.post('/resend-set', { token, reason: 'endpoint fixed' });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from './support/dashboard-harness';
 import { InjectClient } from './support/inject-client';
 import { offlineDashboard, type OfflineDashboard } from './support/offline-dashboard';
+import { defined } from '@firstsync/testkit/defined';
 
 // The probe's attacks on sign-in, made as reported, against the real app (no broker needed).
 describe('sign-in under attack', () => {
@@ -38,7 +39,7 @@ describe('sign-in under attack', () => {
     // The operator signed in from this browser before (and signed out).
     const operator = new InjectClient(offline.dashboard, '198.51.100.20');
     expect((await operator.login(DEMO.operator.username, DEMO.operator.password)).status).toBe(303);
-    const token = /<meta name="csrf-token" content="([^"]+)">/.exec((await operator.request('GET', '/')).body)![1]!;
+    const token = defined(/<meta name="csrf-token" content="([^"]+)">/.exec((await operator.request('GET', '/')).body)?.[1], 'the csrf-token meta tag');
     expect((await operator.request('POST', '/logout', { form: { _csrf: token } })).status).toBe(303);
 
     const attacker = new InjectClient(offline.dashboard, '203.0.113.9');

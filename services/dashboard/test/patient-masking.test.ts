@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { messageOutline } from '../src/messages/message-outline';
 import { MessageCache } from '../src/messages/message-cache';
 import { minimalGpMessage } from './support/gp-message';
+import { defined } from '@firstsync/testkit/defined';
 
 // Shaped like the Update Record message: a message Bundle carrying a document Bundle with the Patient.
 const message = {
@@ -69,7 +70,8 @@ describe('message cache', () => {
     for (const m of messages) cache.remember(m, text(m));
     expect(cache.size).toBe(2);
     expect(cache.bytes).toBeLessThanOrEqual(size * 2 + 10);
-    expect(cache.get(messages[0]!.consultationId)).toBeUndefined();
-    expect(cache.get(messages[2]!.consultationId)?.consultationId).toBe(messages[2]!.consultationId);
+    const [oldest, , newest] = messages;
+    expect(cache.get(defined(oldest, 'the oldest message').consultationId)).toBeUndefined();
+    expect(cache.get(defined(newest, 'the newest message').consultationId)?.consultationId).toBe(newest?.consultationId);
   });
 });

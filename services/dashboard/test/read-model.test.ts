@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { OpsCommand, PipelineEvent } from '@firstsync/contracts';
 import { InMemoryReadModel } from '../src/read-model/in-memory-read-model';
 import { at, event, journey, T0 } from './support/events';
+import { defined } from '@firstsync/testkit/defined';
 
 async function modelOf(events: readonly PipelineEvent[]): Promise<InMemoryReadModel> {
   const model = new InMemoryReadModel();
@@ -47,10 +48,10 @@ describe('read model: state derivation', () => {
   it('orders by event time, not arrival: a late-arriving early event does not move the state back', async () => {
     const id = randomUUID();
     const [received, mapped, sent, delivered] = journey(id, [['received', 0], ['mapped', 1], ['sent', 2], ['delivered', 3]]);
-    const model = await modelOf([delivered!, sent!]);
+    const model = await modelOf([delivered, sent].map((e) => defined(e, 'a journey event')));
     expect((await model.get(id))?.view.state).toBe('delivered');
-    await model.apply(received!);
-    await model.apply(mapped!);
+    await model.apply(defined(received, 'received'));
+    await model.apply(defined(mapped, 'mapped'));
     const detail = await model.get(id);
     expect(detail?.view.state).toBe('delivered');
     expect(detail?.view.latencyMs).toBe(3_000);
@@ -61,10 +62,10 @@ describe('read model: state derivation', () => {
     const id = randomUUID();
     // Delivery stamps a send and its immediate outcome with the same millisecond.
     const [received, sent, dead] = journey(id, [['received', 0], ['sent', 5], ['dead-lettered', 5]]);
-    expect(await stateOf([dead!, sent!, received!], id)).toBe('dead-lettered');
+    expect(await stateOf([dead, sent, received].map((e) => defined(e, 'a journey event')), id)).toBe('dead-lettered');
     const other = randomUUID();
     const [r2, resend, sent2] = journey(other, [['received', 0], ['resend-requested', 9], ['sent', 9]]);
-    expect(await stateOf([sent2!, resend!, r2!], other)).toBe('sent');
+    expect(await stateOf([sent2, resend, r2].map((e) => defined(e, 'a journey event')), other)).toBe('sent');
   });
 
   it('ignores duplicate events (same eventId): state, counts and timeline are unchanged', async () => {
@@ -99,13 +100,13 @@ describe('read model: state derivation', () => {
 
 describe('read model: queries', () => {
   async function sample() {
-    const ids = Array.from({ length: 5 }, () => randomUUID());
+    const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()] as const;
     const events = [
-      ...journey(ids[0]!, [['received', 0], ['mapped', 1], ['sent', 2], ['dead-lettered', 3]], 'A81001', 'FA001'),
-      ...journey(ids[1]!, [['received', 3_600], ['mapped', 3_601], ['sent', 3_602], ['delivered', 3_610]], 'A81001', 'FA002'),
-      ...journey(ids[2]!, [['received', 86_400], ['mapped', 86_401], ['parked', 86_402]], 'B82002', 'FA001'),
-      ...journey(ids[3]!, [['received', 86_500], ['mapping-failed', 86_501]], 'B82002', 'FA003', ),
-      ...journey(ids[4]!, [['received', 90_000], ['mapped', 90_001], ['sent', 90_002], ['retry-scheduled', 90_003]], 'C83003', 'FA002'),
+      ...journey(ids[0], [['received', 0], ['mapped', 1], ['sent', 2], ['dead-lettered', 3]], 'A81001', 'FA001'),
+      ...journey(ids[1], [['received', 3_600], ['mapped', 3_601], ['sent', 3_602], ['delivered', 3_610]], 'A81001', 'FA002'),
+      ...journey(ids[2], [['received', 86_400], ['mapped', 86_401], ['parked', 86_402]], 'B82002', 'FA001'),
+      ...journey(ids[3], [['received', 86_500], ['mapping-failed', 86_501]], 'B82002', 'FA003', ),
+      ...journey(ids[4], [['received', 90_000], ['mapped', 90_001], ['sent', 90_002], ['retry-scheduled', 90_003]], 'C83003', 'FA002'),
     ];
     return { ids, model: await modelOf(events) };
   }
@@ -119,7 +120,7 @@ describe('read model: queries', () => {
     expect(await idsOf({ service: 'pharmacy-first' })).toHaveLength(5);
     expect(await idsOf({ service: 'contraception' })).toEqual([]);
     expect(await idsOf({ from: at(3_600), to: at(86_450) })).toEqual([ids[1], ids[2]].sort());
-    expect(await idsOf({ consultationId: ids[3]!.slice(0, 6).toUpperCase() })).toEqual([ids[3]]);
+    expect(await idsOf({ consultationId: ids[3].slice(0, 6).toUpperCase() })).toEqual([ids[3]]);
   });
 
   it('pages most recently active first and clamps the page number', async () => {
@@ -181,7 +182,7 @@ describe('read model: rebuild', () => {
     for (let i = 0; i < 12; i += 1) {
       const id = randomUUID();
       const base = i * 30;
-      const practice = practices[i % 3]!;
+      const practice = defined(practices[i % 3], 'a practice');
       const tail: [Parameters<typeof journey>[1][number][0], number, Partial<PipelineEvent>?][] =
         i % 4 === 0 ? [['sent', base + 2], ['dead-lettered', base + 2], ['resend-requested', base + 20], ['sent', base + 21], ['delivered', base + 22]]
         : i % 4 === 1 ? [['sent', base + 2], ['retry-scheduled', base + 3, { details: { circuit: i % 8 === 1 ? 'open' : 'closed' } }]]
@@ -190,7 +191,7 @@ describe('read model: rebuild', () => {
       events.push(...journey(id, [['received', base], ['mapped', base + 1], ...tail], practice));
     }
     events.push(event('practice-held', 50, { practiceOds: 'B82002', actor: 'operator' }), event('practice-released', 90, { practiceOds: 'B82002' }), event('practice-held', 95, { practiceOds: 'C83003' }));
-    events.push(event('revealed', 70, { consultationId: events[0]!.consultationId!, actor: 'operator' }));
+    events.push(event('revealed', 70, { consultationId: defined(events[0]?.consultationId, 'the first consultation id'), actor: 'operator' }));
     return events;
   }
 

@@ -3,6 +3,7 @@ import { createKafkaClient } from '@firstsync/kafka';
 import { quietLogger } from '@firstsync/testkit';
 import { buildDashboard } from '../src/app';
 import { loadDashboardConfig } from '../src/config';
+import { defined } from '@firstsync/testkit/defined';
 
 // Behind https (DASHBOARD_COOKIE_SECURE=true): no broker is needed for the sign-in form, so the
 // app is exercised with inject and a Kafka client that is never connected.
@@ -18,11 +19,11 @@ describe('secure deployment settings', () => {
     expect(form).toMatch(/^__Host-firstsync_login=[^;]+; Max-Age=3600; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
     expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
 
-    const token = /name="_csrf" value="([^"]+)"/.exec(response.body)![1]!;
+    const token = defined(/name="_csrf" value="([^"]+)"/.exec(response.body)?.[1], 'the form token');
     const login = await dashboard.app.inject({
       method: 'POST',
       url: '/login',
-      headers: { cookie: form.split(';')[0]!, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie: defined(form.split(';')[0], 'the form cookie'), 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ _csrf: token, username: 'operator', password: 'operator-demo-password' }).toString(),
     });
     expect(login.statusCode).toBe(303);

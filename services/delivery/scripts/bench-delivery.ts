@@ -11,6 +11,7 @@ import { quietLogger, readTopic, testKafka } from '@firstsync/testkit';
 import { buildDelivery } from '../src/app';
 import { deliveryConfigSchema } from '../src/config';
 import { gpMessage } from '../test/support/messages';
+import { defined } from '@firstsync/testkit/defined';
 
 const perPractice = Number(process.argv[2] ?? 50);
 const practiceCount = Number(process.argv[3] ?? 10);
@@ -23,7 +24,7 @@ const simulator = buildNhsSimulator({ config: { SIMULATOR_BODY_LIMIT_BYTES: 1_00
 await simulator.app.listen({ host: '127.0.0.1', port: 0 });
 const simulatorUrl = `http://127.0.0.1:${(simulator.app.server.address() as AddressInfo).port}`;
 const practices = Array.from({ length: practiceCount }, (_, i) => `P${String(10000 + i).padStart(5, '0')}`);
-const down = practices[0]!;
+const down = defined(practices[0], 'a first practice');
 simulator.state.faults.set(down, { status: 503 });
 for (const ods of practices.slice(1)) simulator.state.faults.set(ods, { latencyMs: 20 });
 
@@ -45,7 +46,7 @@ const producer = createRecordProducer(testKafka('bench-producer'), quietLogger);
 await producer.connect();
 
 // Warm-up: the consumer groups finish joining (the broker delays a new group's first rebalance).
-const warmUp = gpMessage(practices[1]!);
+const warmUp = gpMessage(defined(practices[1], 'a second practice'));
 await producer.send({ topic: topics.gpMessages, key: warmUp.practiceOds, value: JSON.stringify(warmUp) });
 await events.waitFor((all) => all.some((e) => e.type === 'delivered' && e.consultationId === warmUp.consultationId), 60_000);
 

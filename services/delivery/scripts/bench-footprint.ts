@@ -16,6 +16,7 @@ import { buildNhsSimulator } from '@firstsync/nhs-simulator';
 import { quietLogger, readTopic, testKafka } from '@firstsync/testkit';
 import { shouldShareWithGp } from '@firstsync/update-record';
 import { builtGpMessage } from '../test/support/messages';
+import { defined } from '@firstsync/testkit/defined';
 
 const count = Number(process.argv[2] ?? 2_000);
 const main = process.argv[3] ?? fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -29,7 +30,7 @@ await ensureTopics(testKafka('bench-admin'), quietLogger, { prefix });
 const samples = Object.values(fixtures).filter((f) => shouldShareWithGp(consultationSchema.parse(f)));
 function message(i: number): GpMessage {
   const consultation = consultationSchema.parse({ ...samples[i % samples.length], consultationId: randomUUID() });
-  return builtGpMessage(consultation, { senderMeshMailbox: 'X26OT001', practiceOds: practices[i % practices.length]!, correlationId: `bench-${i}` });
+  return builtGpMessage(consultation, { senderMeshMailbox: 'X26OT001', practiceOds: defined(practices[i % practices.length], 'a practice'), correlationId: `bench-${i}` });
 }
 const values = Array.from({ length: count + 1 }, (_, i) => message(i)).map((m) => ({ topic: topics.gpMessages, key: m.practiceOds, value: JSON.stringify(m), headers: { 'x-consultation-id': m.consultationId } }));
 const bytes = values.reduce((sum, v) => sum + v.value.length, 0);
@@ -50,14 +51,14 @@ const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', main], {
 });
 const pid = child.pid ?? 0;
 const cpuMs = () => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const fields = defined(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1], `the fields of /proc/${pid}/stat`).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
 };
 const statusKb = (key: string) => Number(/(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(key)) ?? '')?.[1] ?? 0);
 const delivered = () => events.values.filter((e) => e.type === 'delivered').length;
 
 // Warm-up: groups joined, state rebuilt, first call made.
-await producer.send(values[0]!);
+await producer.send(defined(values[0], 'a first record'));
 await events.waitFor(() => delivered() >= 1, 90_000);
 const rssBefore = statusKb('VmRSS');
 // What the process burns doing nothing (consumer fetch loops, heartbeats): part of any per-consultation figure.

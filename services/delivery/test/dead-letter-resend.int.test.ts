@@ -4,6 +4,7 @@ import { readTopic, type TopicReader } from '@firstsync/testkit';
 import type { DeadLetterValue } from '../src/engine/delivery-work';
 import { command, gpMessage } from './support/messages';
 import { startHarness, type Harness } from './support/harness';
+import { defined } from '@firstsync/testkit/defined';
 
 describe('delivery: permanent rejections, dead letter and operator resends', () => {
   let h: Harness;
@@ -31,7 +32,7 @@ describe('delivery: permanent rejections, dead letter and operator resends', () 
     expect(mine).toHaveLength(1);
     expect(letter).toBeDefined();
     expect(mine[0]).toMatchObject({ disposition: 'dead-lettered', reason: { code: '422', message: expect.stringContaining(diagnostics) }, gpMessage: message });
-    expect(mine[0]!.attempts.map((a) => [a.attempt, a.outcome, a.code])).toEqual([
+    expect(defined(mine[0], 'the dead letter').attempts.map((a) => [a.attempt, a.outcome, a.code])).toEqual([
       [1, 'retryable', '503'],
       [2, 'retryable', '503'],
       [3, 'permanent', '422'],

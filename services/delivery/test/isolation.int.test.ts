@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gpMessage } from './support/messages';
 import { startHarness, type Harness } from './support/harness';
+import { defined } from '@firstsync/testkit/defined';
 
 // A practice whose endpoint is down must not delay anyone else, and its messages must arrive once
 // it recovers, each exactly once.
@@ -20,7 +21,7 @@ describe('delivery: one practice down, another healthy', () => {
     h.faults('B20002', { latencyMs: 20 });
     const forA = Array.from({ length: 4 }, () => gpMessage('A10001'));
     const forB = Array.from({ length: 4 }, () => gpMessage('B20002'));
-    await h.publish(...forA.flatMap((a, i) => [a, forB[i]!]));
+    await h.publish(...forA.flatMap((a, i) => [a, defined(forB[i], `message ${i} for B`)]));
 
     // B gets through while A is still failing: nothing of A has been delivered at that point.
     for (const message of forB) await h.waitForEvent(message.consultationId, 'delivered');

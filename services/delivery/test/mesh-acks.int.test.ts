@@ -13,6 +13,7 @@ import { pipelineReplay } from '../src/acks/pipeline-replay';
 import { createMeshDelivery, meshEnv, type MeshDelivery } from '../src/transport/mesh';
 import type { Acknowledgement, Route } from '../src/transport/port';
 import { builtGpMessage } from './support/messages';
+import { defined } from '@firstsync/testkit/defined';
 
 // The simulator's built-in sender mailbox (dev values, see nhs-simulator's NHS_SIDE_DEFAULTS).
 const SENDER = { mailboxId: 'X26FS001', password: 'firstsync-simulator-password', sharedKey: 'firstsync-simulator-shared-key' };
@@ -31,7 +32,10 @@ function realGpMessage(practiceOds: string, options: { consultationId?: string; 
 
 const route = (practiceOds: string): Route => ({ practiceOds, transport: 'mesh', concurrency: 1, source: 'default' });
 let practiceSeq = 0;
-const freshPractice = () => `Y${String(10_000 + (practiceSeq += 1) + Math.floor(Math.random() * 80_000)).padStart(5, '0')}`;
+const freshPractice = () => {
+  practiceSeq += 1;
+  return `Y${String(10_000 + practiceSeq + Math.floor(Math.random() * 80_000)).padStart(5, '0')}`;
+};
 
 async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -80,7 +84,7 @@ describe('MESH transport and ITK3 acknowledgements against the simulated NHS sid
     const publish = async (list: PipelineEvent[]) => {
       await producer.send(list.map((event) => ({ topic: topics.pipelineEvents, key: event.consultationId ?? null, value: JSON.stringify(event) })));
     };
-    delivery = createMeshDelivery({ env, logger: quietLogger, publish, client, ...(replay ? { replay: pipelineReplay({ kafka: testKafka('mesh-acks-replay'), logger: quietLogger, topic: topics.pipelineEvents, timeouts: { infAckTimeoutMs: 3_600_000, busAckTimeoutMs: 3_600_000, maxResends: 1 }, groupIdPrefix: 'mesh-acks', sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000, timeoutMs: 20_000 }) } : {}) })!;
+    delivery = defined(createMeshDelivery({ env, logger: quietLogger, publish, client, ...(replay ? { replay: pipelineReplay({ kafka: testKafka('mesh-acks-replay'), logger: quietLogger, topic: topics.pipelineEvents, timeouts: { infAckTimeoutMs: 3_600_000, busAckTimeoutMs: 3_600_000, maxResends: 1 }, groupIdPrefix: 'mesh-acks', sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000, timeoutMs: 20_000 }) } : {}) }), 'the MESH delivery (MESH_URL is set)');
     const acks: Acknowledgement[] = [];
     await delivery.acknowledgements.start(async (ack) => {
       acks.push(ack);

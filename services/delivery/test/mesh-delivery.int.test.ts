@@ -15,6 +15,7 @@ import { directoryFromConfig } from '../src/routing/directory-config';
 import type { PracticeDirectory } from '../src/routing/practice-directory';
 import { startHarness, type Harness } from './support/harness';
 import { realGpMessage } from './support/messages';
+import { defined } from '@firstsync/testkit/defined';
 
 // The simulator's built-in sender mailbox (dev values, see nhs-simulator's NHS_SIDE_DEFAULTS).
 const SENDER = { mailboxId: 'X26FS001', password: 'firstsync-simulator-password', sharedKey: 'firstsync-simulator-shared-key' };
@@ -42,7 +43,7 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
     const publish = async (events: PipelineEvent[]) => {
       await harness.producer.send(events.map((event) => ({ topic: harness.topics.pipelineEvents, key: event.consultationId ?? null, value: JSON.stringify(event) })));
     };
-    mesh = createMeshDelivery({ env, logger: quietLogger, publish, client })!;
+    mesh = defined(createMeshDelivery({ env, logger: quietLogger, publish, client }), 'the MESH delivery (MESH_URL is set)');
     const directory = { default: { transport: 'mesh' }, practices: { [FALLBACK_PRACTICE]: { transport: 'mesh', nhsmailAddress: FALLBACK_ADDRESS } } };
     const config = harness.config({ PRACTICE_DIRECTORY: JSON.stringify(directory) });
     service = buildDelivery({ config, logger: quietLogger, kafka: testKafka('mesh-delivery-service'), transports: [mesh.transport] });
@@ -82,7 +83,7 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
    */
   function timeline(consultationId: string) {
     const events = harness.eventsOf(consultationId);
-    return { sent: events.filter((e) => e.type === 'sent').map((e) => e.code), then: events.filter((e) => e.type !== 'sent').map((e) => [e.type, e.code ?? null]) };
+    return { sent: events.filter((e) => e.type === 'sent').map((e) => e.code), after: events.filter((e) => e.type !== 'sent').map((e) => [e.type, e.code ?? null]) };
   }
 
   async function practice(ods: string, behaviour: Record<string, unknown>) {
@@ -105,7 +106,7 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
     expect(filed.status).toBe(200);
 
     await harness.waitForEvent(message.consultationId, 'delivered');
-    expect(timeline(message.consultationId)).toEqual({ sent: ['mesh-accepted'], then: [
+    expect(timeline(message.consultationId)).toEqual({ sent: ['mesh-accepted'], after: [
       ['inf-ack', '20013'],
       ['bus-ack', '30001'],
       ['delivered', '30001'],
@@ -117,7 +118,7 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
     const message = realGpMessage(FALLBACK_PRACTICE, SENDER.mailboxId);
     await harness.publish(message);
     await harness.waitForEvent(message.consultationId, 'fallback-sent');
-    expect(timeline(message.consultationId)).toEqual({ sent: ['mesh-accepted'], then: [
+    expect(timeline(message.consultationId)).toEqual({ sent: ['mesh-accepted'], after: [
       ['inf-ack', '20010'],
       ['needs-fallback', '20010'],
       ['fallback-sent', 'fallback-sent'],
@@ -133,7 +134,7 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
     const message = realGpMessage(NO_ADDRESS_PRACTICE, SENDER.mailboxId);
     await harness.publish(message);
     await harness.waitForEvent(message.consultationId, 'parked');
-    expect(timeline(message.consultationId)).toEqual({ sent: ['mesh-accepted'], then: [
+    expect(timeline(message.consultationId)).toEqual({ sent: ['mesh-accepted'], after: [
       ['inf-ack', '20013'],
       ['bus-ack', '30002'],
       ['needs-fallback', '30002'],
@@ -158,7 +159,7 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
     await demographicsMismatch(message);
     await harness.publish(message);
     await harness.waitForEvent(message.consultationId, 'parked');
-    expect(timeline(message.consultationId)).toEqual({ sent: ['mesh-accepted'], then: [
+    expect(timeline(message.consultationId)).toEqual({ sent: ['mesh-accepted'], after: [
       ['mesh-report', 'EPL-154'],
       ['needs-fallback', 'EPL-154'],
       ['parked', 'no-nhsmail-address'],
@@ -177,7 +178,7 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
     await demographicsMismatch(message);
     await harness.publish(message);
     await harness.waitForEvent(message.consultationId, 'fallback-sent');
-    expect(timeline(message.consultationId).then).toEqual([
+    expect(timeline(message.consultationId).after).toEqual([
       ['mesh-report', 'EPL-154'],
       ['needs-fallback', 'EPL-154'],
       ['fallback-sent', 'fallback-sent'],

@@ -8,6 +8,7 @@ import type { DeadLetterValue } from '../src/engine/delivery-work';
 import { createMeshDelivery, meshEnv } from '../src/transport/mesh';
 import { startHarness, type Harness } from './support/harness';
 import { realGpMessage } from './support/messages';
+import { defined } from '@firstsync/testkit/defined';
 
 // The simulator's built-in sender mailbox (dev values, see nhs-simulator's NHS_SIDE_DEFAULTS).
 const SENDER = { mailboxId: 'X26FS001', password: 'firstsync-simulator-password', sharedKey: 'firstsync-simulator-shared-key' };
@@ -42,7 +43,7 @@ describe('delivery: a message that cannot be sent is its own fault, not the prac
     const publish = async (events: PipelineEvent[]) => {
       await harness.producer.send(events.map((event) => ({ topic: harness.topics.pipelineEvents, key: event.consultationId ?? null, value: JSON.stringify(event) })));
     };
-    const mesh = createMeshDelivery({ env, logger: quietLogger, publish, client })!;
+    const mesh = defined(createMeshDelivery({ env, logger: quietLogger, publish, client }), 'the MESH delivery (MESH_URL is set)');
     // Threshold 3 and a 10-minute cool-down: had the faults counted, the breaker would be open and
     // the clean consultation held far beyond this test's wait.
     const config = harness.config({

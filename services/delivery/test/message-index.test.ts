@@ -4,6 +4,7 @@ import type { GpMessage } from '@firstsync/contracts';
 import { FileBodyStore, MemoryBodyStore, type BodyStore } from '../src/state/body-store';
 import { InMemoryMessageIndex, type IndexedState } from '../src/state/message-index';
 import { gpMessage } from './support/messages';
+import { defined } from '@firstsync/testkit/defined';
 
 const meta = (message: GpMessage, state: IndexedState, at: number, parkReason?: string) => ({
   consultationId: message.consultationId,
@@ -92,11 +93,12 @@ describe('scratch file store', () => {
     const store = new FileBodyStore(tmpdir());
     const bodies = [Buffer.from('first'), Buffer.alloc(20_000, 7), Buffer.from('third')];
     const refs = bodies.map((body) => store.put(body));
+    const [firstRef, , thirdRef] = refs;
     expect(refs.map((ref) => store.get(ref))).toEqual(bodies);
-    expect(store.get(refs[2]!)).toEqual(bodies[2]);
+    expect(store.get(defined(thirdRef, 'the third ref'))).toEqual(bodies[2]);
     expect(store.bytes).toBe(20_010);
     store.close();
     store.close();
-    expect(() => store.get(refs[0]!)).toThrow(/closed/);
+    expect(() => store.get(defined(firstRef, 'the first ref'))).toThrow(/closed/);
   });
 });

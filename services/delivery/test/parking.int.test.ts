@@ -4,6 +4,7 @@ import { readTopic, type TopicReader } from '@firstsync/testkit';
 import type { ParkedValue } from '../src/engine/delivery-work';
 import { command, gpMessage } from './support/messages';
 import { startHarness, type Harness } from './support/harness';
+import { defined } from '@firstsync/testkit/defined';
 
 describe('delivery: held practices and practices without a route are parked, never dropped', () => {
   let h: Harness;
@@ -30,7 +31,7 @@ describe('delivery: held practices and practices without a route are parked, nev
     await h.publish(...held, other);
     for (const message of held) await h.waitForEvent(message.consultationId, 'parked');
     await h.waitForEvent(other.consultationId, 'delivered');
-    expect(h.eventsOf(held[0]!.consultationId)[0]).toMatchObject({ type: 'parked', code: 'held' });
+    expect(h.eventsOf(defined(held[0], 'a held message').consultationId)[0]).toMatchObject({ type: 'parked', code: 'held' });
     expect(h.simulator.state.received.list({ practiceOds: 'D40004' })).toEqual([]);
 
     const release = command.release('D40004');

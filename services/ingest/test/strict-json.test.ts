@@ -93,7 +93,7 @@ describe('findAmbiguousMembers', () => {
         // Every object with at least one member, with its path.
         const objects: { path: (string | number)[]; node: Record<string, Json> }[] = [];
         const walk = (node: Json, path: (string | number)[]) => {
-          if (Array.isArray(node)) node.forEach((child, i) => walk(child, [...path, i]));
+          if (Array.isArray(node)) for (const [i, child] of node.entries()) walk(child, [...path, i]);
           else if (node !== null && typeof node === 'object') {
             if (Object.keys(node).length > 0) objects.push({ path, node });
             for (const [key, child] of Object.entries(node)) walk(child, [...path, key]);

@@ -3,6 +3,7 @@ import { leakedSecrets } from '@firstsync/testkit';
 import { drainInbox, WORKFLOW, type InboxMessage } from '@firstsync/mesh';
 import { parseItkAck } from '@firstsync/update-record';
 import { ADDRESS, PATIENT, PRACTICE, registerPatient, startRig, updateRecordMessage, type Rig } from './mesh-rig';
+import { defined } from '@firstsync/testkit/defined';
 
 let rig: Rig;
 beforeEach(async () => {
@@ -30,17 +31,17 @@ describe('simulated GP system over MESH: happy path with one-click filing', () =
     const [inf] = await acks(1);
     expect(inf?.ack).toMatchObject({ kind: 'infrastructure', code: '20013', positive: true, messageHeaderId: 'mh-b-1', senderReference: 'sr-b-1', responderOds: PRACTICE });
     expect(inf?.message).toMatchObject({ from: `${PRACTICE}GP`, workflowId: WORKFLOW.updateRecordAck, localId: 'local-1', messageType: 'DATA' });
-    await ackAll([inf!.message.messageId]);
+    await ackAll([defined(inf, 'the infrastructure ack').message.messageId]);
 
     const page = await fetch(`${rig.baseUrl}/gp/${PRACTICE}/inbox`);
     const html = await page.text();
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(html).toContain('File to record');
     expect(html).toContain('Pharmacy First consultation');
-    const [task] = (await rig.practice()).tasks;
+    const task = defined((await rig.practice()).tasks[0], 'a task');
     expect(task).toMatchObject({ bundleIdentifier: 'b-1', status: 'awaiting-filing' });
 
-    const filing = await fetch(`${rig.baseUrl}/gp/${PRACTICE}/tasks/${task!.taskId}/file`, {
+    const filing = await fetch(`${rig.baseUrl}/gp/${PRACTICE}/tasks/${task.taskId}/file`, {
       method: 'POST',
       body: '',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -56,7 +57,7 @@ describe('simulated GP system over MESH: happy path with one-click filing', () =
     expect(await (await fetch(`${rig.baseUrl}/gp/${PRACTICE}/inbox`)).text()).not.toContain('<button');
 
     // Filing twice sends nothing more.
-    await fetch(`${rig.baseUrl}/gp/${PRACTICE}/tasks/${task!.taskId}/file`, { method: 'POST', redirect: 'manual' });
+    await fetch(`${rig.baseUrl}/gp/${PRACTICE}/tasks/${task.taskId}/file`, { method: 'POST', redirect: 'manual' });
     expect((await rig.practice()).acks).toHaveLength(2);
   });
 
@@ -64,8 +65,8 @@ describe('simulated GP system over MESH: happy path with one-click filing', () =
     await registerPatient(rig);
     await rig.send(updateRecordMessage({ bundle: 'b-2' }));
     await rig.waitForInbox(1);
-    const [task] = (await rig.practice()).tasks;
-    expect((await rig.admin('POST', `/admin/nhs/practices/${PRACTICE}/tasks/${task!.taskId}/file`)).json).toEqual({ result: 'filed' });
+    const task = defined((await rig.practice()).tasks[0], 'a task');
+    expect((await rig.admin('POST', `/admin/nhs/practices/${PRACTICE}/tasks/${task.taskId}/file`)).json).toEqual({ result: 'filed' });
     await rig.waitForInbox(2);
 
     const seen: InboxMessage[] = [];

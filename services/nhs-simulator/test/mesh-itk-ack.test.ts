@@ -9,6 +9,7 @@ import {
   type OperationOutcome,
   type Organization,
 } from '@firstsync/update-record';
+import { defined } from '@firstsync/testkit/defined';
 
 // ITK3 acknowledgements (packages/update-record/src/itk-ack): built by the simulated GP systems,
 // parsed by the sender. Kept with the MESH simulator tests, which exercise them end to end.
@@ -40,7 +41,7 @@ describe('ITK3 acknowledgement build and parse', () => {
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'message', identifier: { value: 'ack-1' } });
     const [header, organization, outcome] = bundle.entry.map((e) => e.resource) as [MessageHeader, Organization, OperationOutcome];
     expect(header.event).toMatchObject({ system: 'https://fhir.nhs.uk/STU3/CodeSystem/ITK-MessageEvent-2', code: 'ITK008M' });
-    expect(header.response).toEqual({ identifier: original.messageHeaderId, code: 'fatal-error', details: { reference: bundle.entry[2]!.fullUrl } });
+    expect(header.response).toEqual({ identifier: original.messageHeaderId, code: 'fatal-error', details: { reference: defined(bundle.entry[2], 'the OperationOutcome entry').fullUrl } });
     const handling = header.extension[0]?.extension ?? [];
     expect(handling.filter((e) => e.url.endsWith('AckRequested')).map((e) => e.valueBoolean)).toEqual([false, false]);
     expect(organization.identifier[0]?.value).toBe('A81001');
@@ -67,10 +68,10 @@ describe('ITK3 acknowledgement build and parse', () => {
     expect(() => parseItkAck('not json')).toThrow(ItkAckParseError);
     expect(() => parseItkAck({ resourceType: 'Bundle', type: 'document' })).toThrow(/Bundle.type/);
     const wrongEvent = structuredClone(ack);
-    (wrongEvent.entry[0]!.resource.event as { code: string }).code = 'ITK014M';
+    (defined(wrongEvent.entry[0], 'the MessageHeader entry').resource.event as { code: string }).code = 'ITK014M';
     expect(() => parseItkAck(wrongEvent)).toThrow(/MessageHeader.event/);
     const noCode = structuredClone(ack);
-    noCode.entry[2]!.resource.issue = [{ severity: 'information', code: 'informational', diagnostics: 'Patient 9000000009' }];
+    defined(noCode.entry[2], 'the OperationOutcome entry').resource.issue = [{ severity: 'information', code: 'informational', diagnostics: 'Patient 9000000009' }];
     // The whole message, anchored: it names the path and cannot also quote the diagnostics' NHS number.
     expect(() => parseItkAck(noCode)).toThrow(/^not an ITK3 acknowledgement: OperationOutcome\.issue\.details\.coding$/);
     expect(tryParseItkAck(Buffer.from('{}'))).toBeNull();
@@ -78,8 +79,8 @@ describe('ITK3 acknowledgement build and parse', () => {
 
   it('keeps an unknown newer code, judging it by the header response code', () => {
     const ack = build('20013');
-    const outcome = ack.entry[2]!.resource as OperationOutcome;
-    outcome.issue[0]!.details!.coding![0]!.code = '30004';
+    const outcome = defined(ack.entry[2], 'the OperationOutcome entry').resource as OperationOutcome;
+    defined(outcome.issue[0]?.details?.coding?.[0], 'the outcome coding').code = '30004';
     expect(parseItkAck(ack)).toMatchObject({ kind: 'business', code: '30004', positive: true });
   });
 });

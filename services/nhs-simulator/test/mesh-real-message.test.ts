@@ -4,6 +4,7 @@ import { FIXTURE_NOW, fixtures } from '@firstsync/contracts/fixtures';
 import { gpProviderAddress, updateRecordSubject, WORKFLOW } from '@firstsync/mesh';
 import { buildUpdateRecordMessage, parseItkAck, validateUpdateRecordMessage } from '@firstsync/update-record';
 import { startRig, type Rig } from './mesh-rig';
+import { defined } from '@firstsync/testkit/defined';
 
 // A message built by the real Update Record builder, checked by the GP systems with the real
 // validator, routed by PDS learning from the payload (the default for demos).
@@ -36,8 +37,8 @@ describe('a real Update Record message through the simulated MESH and GP system'
   it('is accepted (20013) with the ack correlating to its MessageHeader id and SenderReference', async () => {
     expect(practiceOds).not.toBe('');
     const identifiers = await sendVersion(1);
-    const [id] = await rig.waitForInbox(1);
-    const ack = parseItkAck((await rig.client.download(id!)).body);
+    const id = defined((await rig.waitForInbox(1))[0], 'an ack in the inbox');
+    const ack = parseItkAck((await rig.client.download(id)).body);
     expect(ack).toMatchObject({ code: '20013', messageHeaderId: identifiers.messageHeaderId, senderReference: identifiers.senderReference, responderOds: practiceOds });
     const practice = await rig.practice(practiceOds);
     expect(practice.tasks[0]).toMatchObject({ bundleIdentifier: identifiers.bundleIdentifier, status: 'awaiting-filing', replaces: null });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WORKFLOW } from '@firstsync/mesh';
 import { PRACTICE, registerPatient, startRig, updateRecordMessage, type Rig } from './mesh-rig';
+import { defined } from '@firstsync/testkit/defined';
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -22,16 +23,17 @@ describe('GET /admin/nhs/received: what the GP systems collected over MESH, with
     rig = await startRig();
     await registerPatient(rig);
     await rig.send(updateRecordMessage({ bundle: 'b-timeline' }));
-    const [ackId] = await rig.waitForInbox(1, WORKFLOW.updateRecordAck);
+    const ackId = defined((await rig.waitForInbox(1, WORKFLOW.updateRecordAck))[0], 'an ack in the inbox');
 
     const before = (await rig.admin('GET', '/admin/nhs/received')).json as { count: number; messages: Collected[] };
     expect(before.count).toBe(1);
     expect(before.messages[0]).toMatchObject({ bundleIdentifier: 'b-timeline', practiceOds: PRACTICE, infAckCode: '20013', infAckCollectedAt: null });
-    expect(Date.parse(before.messages[0]!.collectedAt)).toBeGreaterThanOrEqual(Date.parse(before.messages[0]!.deliveredAt));
+    const collected = defined(before.messages[0], 'a received message');
+    expect(Date.parse(collected.collectedAt)).toBeGreaterThanOrEqual(Date.parse(collected.deliveredAt));
     expect(((await rig.admin('GET', '/admin/nhs')).json as { received: unknown }).received).toEqual({ messages: 1, infAcksCollected: 0 });
 
-    await rig.client.download(ackId!);
-    await rig.client.acknowledge(ackId!);
+    await rig.client.download(ackId);
+    await rig.client.acknowledge(ackId);
     const after = (await rig.admin('GET', `/admin/nhs/received?practiceOds=${PRACTICE}`)).json as { messages: Collected[] };
     expect(after.messages[0]?.infAckCollectedAt).not.toBeNull();
     expect(((await rig.admin('GET', '/admin/nhs')).json as { received: unknown }).received).toEqual({ messages: 1, infAcksCollected: 1 });
@@ -43,11 +45,11 @@ describe('GET /admin/nhs/received: what the GP systems collected over MESH, with
     rig = await startRig({ keepBodies: 0 });
     await registerPatient(rig);
     await rig.send(updateRecordMessage({ bundle: 'b-1' }));
-    const [ackId] = await rig.waitForInbox(1, WORKFLOW.updateRecordAck);
+    const ackId = defined((await rig.waitForInbox(1, WORKFLOW.updateRecordAck))[0], 'an ack in the inbox');
     // The GP system read the Update Record before acknowledging it: its ack is a positive 20013.
     expect(((await rig.admin('GET', '/admin/nhs/received')).json as { messages: Collected[] }).messages[0]?.infAckCode).toBe('20013');
-    await rig.client.download(ackId!);
-    await rig.client.acknowledge(ackId!);
-    await expect(rig.client.download(ackId!)).rejects.toThrow();
+    await rig.client.download(ackId);
+    await rig.client.acknowledge(ackId);
+    await expect(rig.client.download(ackId)).rejects.toThrow();
   });
 });

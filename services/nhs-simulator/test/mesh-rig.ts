@@ -4,9 +4,10 @@ import { createMeshClient, gpProviderAddress, WORKFLOW, type MeshClient } from '
 import { buildNhsSimulator, type NhsSimulator } from '../src';
 import type { MessageValidator } from '../src/fhir/validate-message';
 import { NHS_SIDE_DEFAULTS } from '../src/mesh';
+import { defined } from '@firstsync/testkit/defined';
 
 export const PRACTICE = 'A81001';
-export const SENDER = NHS_SIDE_DEFAULTS.mailboxes[0]!;
+export const SENDER = defined(NHS_SIDE_DEFAULTS.mailboxes[0], 'a default simulator mailbox');
 export const PATIENT = { nhsNumber: '9000000009', birthDate: '1955-01-09', surname: 'Mowers' };
 export const ADDRESS = gpProviderAddress(PATIENT);
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMeshClient, gpProviderAddress, MeshHttpError, WORKFLOW, type InboxMessage } from '@firstsync/mesh';
 import { NHS_SIDE_DEFAULTS } from '../src/mesh';
 import { PATIENT, PRACTICE, registerPatient, SENDER, startRig, updateRecordMessage, type Rig } from './mesh-rig';
+import { defined } from '@firstsync/testkit/defined';
 
 let rig: Rig;
 beforeEach(async () => {
@@ -12,8 +13,8 @@ afterEach(async () => {
 });
 
 async function onlyReport(): Promise<InboxMessage> {
-  const [id] = await rig.waitForInbox(1);
-  return rig.client.download(id!);
+  const id = defined((await rig.waitForInbox(1))[0], 'a report in the inbox');
+  return rig.client.download(id);
 }
 
 describe('simulated MESH: GPPROVIDER routing failures come back as reports in the sender inbox', () => {
@@ -36,8 +37,8 @@ describe('simulated MESH: GPPROVIDER routing failures come back as reports in th
   it('accepts the YYYYMMDD birth-date order as well', async () => {
     await registerPatient(rig);
     await rig.send(updateRecordMessage({ bundle: 'b-1' }), { to: gpProviderAddress(PATIENT, 'YYYYMMDD') });
-    const [id] = await rig.waitForInbox(1);
-    expect((await rig.client.download(id!)).workflowId).toBe(WORKFLOW.updateRecordAck);
+    const id = defined((await rig.waitForInbox(1))[0], 'an ack in the inbox');
+    expect((await rig.client.download(id)).workflowId).toBe(WORKFLOW.updateRecordAck);
   });
 
   it.each([
@@ -125,9 +126,9 @@ describe('simulated MESH: API behaviour', () => {
     await registerPatient(rig);
     await rig.admin('PUT', '/admin/nhs/mesh/mailboxes/X26OTHER', { password: 'pw2' });
     await rig.send(updateRecordMessage({ bundle: 'b-1' }));
-    const [id] = await rig.waitForInbox(1);
+    const id = defined((await rig.waitForInbox(1))[0], 'an ack in the inbox');
     const other = createMeshClient({ baseUrl: rig.baseUrl, credentials: { mailboxId: 'X26OTHER', password: 'pw2', sharedKey: NHS_SIDE_DEFAULTS.sharedKey } });
-    await expect(other.download(id!)).rejects.toMatchObject({ status: 403 });
+    await expect(other.download(id)).rejects.toMatchObject({ status: 403 });
     other.close();
   });
 

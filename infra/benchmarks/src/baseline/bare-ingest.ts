@@ -47,7 +47,9 @@ export async function startBareIngest(timeoutMs = 30_000): Promise<BareServer> {
       }
     };
     child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk: Buffer) => void (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     child.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`bare Fastify server exited (${code}): ${output.slice(-300)}`));

@@ -64,7 +64,9 @@ export async function saturate(options: SaturationOptions): Promise<SaturationRe
     ],
   }, (err, result) => (err ? fail(err) : finish(result)));
   let answered = 0;
-  instance.on('response', () => void (answered += 1));
+  instance.on('response', () => {
+    answered += 1;
+  });
   const ticker = setInterval(() => progress.update(`${answered} answered, ${((Date.now() - startedAtMs) / 1000).toFixed(0)} s`), 1_000);
   const result = await done;
   clearInterval(ticker);

@@ -104,6 +104,7 @@ export const fillPath = (pattern: string, value: string) => pattern.replace(/:[a
 
 /** Pure: whether a Location header keeps the browser on the dashboard (a same-origin path). */
 export function sameOriginRedirect(location: string, origin: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a Location holding a control character (header splitting, URL-parser confusion) is never a safe redirect; detecting them is the point
   if (/[\u0000-\u001f\u007f\\]/.test(location)) return false;
   try {
     return new URL(location, origin).origin === origin && !location.startsWith('//');

@@ -15,8 +15,9 @@ export function seededRandom(seed: number): () => number {
  * characters that break things (controls, format characters, bidi controls, surrogates,
  * noncharacters, private use, emoji, whitespace of every kind).
  */
+const UPPER_CASE: readonly [number, number] = [0x41, 0x5a]; // A-Z, also the fallback for an out-of-range draw
 const POOLS: readonly (readonly [number, number])[] = [
-  [0x41, 0x5a], // A-Z
+  UPPER_CASE,
   [0x61, 0x7a], // a-z
   [0x20, 0x7e], // printable ASCII (quotes, backslash, < > &)
   [0x00, 0x1f], // C0 controls (NUL, ESC, tab, line feed...)
@@ -51,11 +52,11 @@ const POOLS: readonly (readonly [number, number])[] = [
 /** Pure: a string of 1..maxLength code points drawn from a few of the pools. */
 export function fuzzText(random: () => number, maxLength = 24): string {
   const pick = (n: number) => Math.floor(random() * n);
-  const pools = Array.from({ length: 1 + pick(3) }, () => POOLS[pick(POOLS.length)] ?? POOLS[0]!);
+  const pools = Array.from({ length: 1 + pick(3) }, () => POOLS[pick(POOLS.length)] ?? UPPER_CASE);
   const length = 1 + pick(maxLength);
   let text = '';
   for (let i = 0; i < length; i += 1) {
-    const [low, high] = pools[pick(pools.length)] ?? POOLS[0]!;
+    const [low, high] = pools[pick(pools.length)] ?? UPPER_CASE;
     text += String.fromCodePoint(low + pick(high - low + 1));
   }
   return text;

@@ -3,7 +3,9 @@ import { isFhirInstant } from '../fhir-datetime';
 
 // C0 controls except tab, LF and CR: FHIR strings should not carry them and XML 1.0 cannot, so a
 // receiver converting our JSON to XML would fail the whole message as unreadable.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding these control characters to replace them is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding these control characters to replace them is the point
 const HAS_CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
 /** U+FFFD keeps the text non-blank and shows the GP that a character was unusable. */
@@ -27,7 +29,7 @@ function deepSafeArray(value: readonly unknown[]): readonly unknown[] {
 function deepSafeObject(value: object): object {
   let copy: Record<string, unknown> | undefined;
   for (const key in value) {
-    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    if (!Object.hasOwn(value, key)) continue;
     const item: unknown = (value as Record<string, unknown>)[key];
     const safe = deepSafe(item);
     if (safe !== item) {

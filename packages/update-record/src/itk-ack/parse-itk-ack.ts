@@ -62,7 +62,7 @@ export function parseItkAck(input: string | Buffer | unknown): ItkAck {
   if (!isObject(value) || value.resourceType !== 'Bundle' || value.type !== 'message') throw new ItkAckParseError('Bundle.type');
   const entries = entryResources(value);
   const header = entries[0]?.resource;
-  if (!header || header.resourceType !== 'MessageHeader') throw new ItkAckParseError('Bundle.entry[0]');
+  if (header?.resourceType !== 'MessageHeader') throw new ItkAckParseError('Bundle.entry[0]');
   const event = isObject(header.event) ? header.event : {};
   if (event.code !== ITK_EVENT.response.code) throw new ItkAckParseError('MessageHeader.event');
   const response = isObject(header.response) ? header.response : null;

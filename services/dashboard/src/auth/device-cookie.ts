@@ -18,8 +18,9 @@ export class DeviceCookies {
   /** The device id when the cookie was issued for this username, else undefined. */
   deviceFor(cookie: string | undefined, username: string): string | undefined {
     const match = cookie ? /^([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/.exec(cookie) : null;
-    if (!match) return undefined;
-    return safeEqual(match[2]!, this.mac(match[1]!, username)) ? match[1] : undefined;
+    const [, device, mac] = match ?? [];
+    if (device === undefined || mac === undefined) return undefined;
+    return safeEqual(mac, this.mac(device, username)) ? device : undefined;
   }
 
   private mac(device: string, username: string): string {

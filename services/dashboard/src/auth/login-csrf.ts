@@ -24,8 +24,9 @@ export class LoginCsrf {
   tokenFor(cookie: string | undefined, minRemainingMs = 0): string | undefined {
     if (!cookie) return undefined;
     const match = /^[A-Za-z0-9_-]{24}\.([0-9a-z]{1,12})$/.exec(cookie);
-    if (!match) return undefined;
-    const issuedAt = Number.parseInt(match[1]!, 36);
+    const issued = match?.[1];
+    if (issued === undefined) return undefined;
+    const issuedAt = Number.parseInt(issued, 36);
     const age = this.now() - issuedAt;
     if (!Number.isFinite(issuedAt) || age < 0 || age > this.ttlMs - minRemainingMs) return undefined;
     return hmac(this.secret, 'login-csrf', cookie);

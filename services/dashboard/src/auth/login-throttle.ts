@@ -53,7 +53,7 @@ export function throttleDelayMs(failures: number, options: { freeFailures: numbe
 /** The throttling key of a client address: IPv4 as is (also when IPv4-mapped), IPv6 by its /64. */
 export function sourceKey(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return mapped[1]!;
+  if (mapped?.[1] !== undefined) return mapped[1];
   if (isIPv4(address)) return address;
   if (!isIPv6(address)) return address.slice(0, 64);
   const [head = '', tail = ''] = address.split('::');

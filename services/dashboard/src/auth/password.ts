@@ -18,10 +18,11 @@ const HASH_FORMAT = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/]+={0,2})\$([A-Z
 
 export function parsePasswordHash(encoded: string): ParsedHash | undefined {
   const match = HASH_FORMAT.exec(encoded);
-  if (!match) return undefined;
-  const [N, r, p] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const salt = Buffer.from(match[4]!, 'base64');
-  const hash = Buffer.from(match[5]!, 'base64');
+  const [, n, rText, pText, saltText, hashText] = match ?? [];
+  if (saltText === undefined || hashText === undefined) return undefined;
+  const [N, r, p] = [Number(n), Number(rText), Number(pText)];
+  const salt = Buffer.from(saltText, 'base64');
+  const hash = Buffer.from(hashText, 'base64');
   // N must be a power of two above 1 (scrypt's rule); bounds keep a hostile config from exhausting memory.
   const validN = N > 1 && N <= 1_048_576 && (N & (N - 1)) === 0;
   if (!validN || r < 1 || r > 32 || p < 1 || p > 16 || salt.length < 8 || hash.length < 16) return undefined;

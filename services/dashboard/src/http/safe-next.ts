@@ -7,6 +7,7 @@ const BASE = 'http://dashboard.invalid';
  * control characters, over-long values and the sign-in page itself give `/`. Pure.
  */
 export function safeNext(next: unknown): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a next= holding a control character (header splitting, URL-parser confusion) must be refused; detecting them is the point
   if (typeof next !== 'string' || next.length > 2048 || !next.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(next)) return '/';
   let url: URL;
   try {

@@ -94,6 +94,16 @@ export function currentUser(request: FastifyRequest): SessionUser | undefined {
   return request.session?.user;
 }
 
+/**
+ * The session of a request a guard has let through. Throws (a 500, never a silent pass) when a
+ * route that needs a session was registered without its guard.
+ */
+export function guardedSession(request: FastifyRequest): Session {
+  const session = request.session;
+  if (!session) throw new Error(`${request.method} ${request.routeOptions.url ?? request.url} reached without a session: is its guard missing?`);
+  return session;
+}
+
 export type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
 
 /** preHandler guards: a signed-in user (any role), or an operator. `forbiddenHtml` renders the 403 page. */

@@ -17,6 +17,6 @@ export function compareEvents(a: PipelineEvent, b: PipelineEvent): number {
 /** Inserts into an already sorted array, keeping it sorted (events mostly arrive nearly in order). */
 export function insertSorted(events: PipelineEvent[], event: PipelineEvent): void {
   let index = events.length;
-  while (index > 0 && compareEvents(events[index - 1]!, event) > 0) index -= 1;
+  for (let previous = events[index - 1]; previous !== undefined && compareEvents(previous, event) > 0; previous = events[index - 1]) index -= 1;
   events.splice(index, 0, event);
 }

@@ -119,11 +119,8 @@ export class InMemoryReadModel implements ReadModel {
   }
 
   async snapshot(): Promise<ReadModelSnapshot> {
-    const ids = [...this.consultations.keys()].sort();
-    const consultations = ids.map((id) => {
-      const entry = this.consultations.get(id)!;
-      return { view: { ...entry.view }, timeline: [...entry.events] };
-    });
+    const byId = [...this.consultations.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const consultations = byId.map(([, entry]) => ({ view: { ...entry.view }, timeline: [...entry.events] }));
     return { consultations, practices: await this.practiceHealth(), counts: await this.counts(), audit: await this.audit(Number.MAX_SAFE_INTEGER) };
   }
 

@@ -33,12 +33,12 @@ export function minuteBuckets(views: Iterable<ConsultationView>, now: Date, minu
   };
   for (const view of views) {
     const r = slot(view.receivedAt);
-    if (r >= 0) received[r]! += 1;
+    if (r >= 0) received[r] = (received[r] ?? 0) + 1;
     const d = slot(view.deliveredAt);
-    if (d >= 0 && view.latencyMs !== undefined) latencies[d]!.push(view.latencyMs);
+    if (d >= 0 && view.latencyMs !== undefined) latencies[d]?.push(view.latencyMs);
   }
   return received.map((count, index) => {
-    const sorted = latencies[index]!.sort((a, b) => a - b);
+    const sorted = (latencies[index] ?? []).sort((a, b) => a - b);
     const bucket: MinuteBucket = { minute: new Date(firstStart + index * MINUTE).toISOString(), received: count, delivered: sorted.length };
     const p50 = percentile(sorted, 50);
     const p95 = percentile(sorted, 95);

@@ -50,8 +50,10 @@ const DELIVERED_STATES = new Set<ConsultationState>(['delivered', 'filed']);
 export function derivePracticeHealth(views: Iterable<ConsultationView>, signals: ReadonlyMap<string, readonly PipelineEvent[]>): PracticeHealth[] {
   const byPractice = new Map<string, PracticeHealth>();
   const health = (ods: string) => {
-    let entry = byPractice.get(ods);
-    if (!entry) byPractice.set(ods, (entry = emptyHealth(ods)));
+    const existing = byPractice.get(ods);
+    if (existing) return existing;
+    const entry = emptyHealth(ods);
+    byPractice.set(ods, entry);
     return entry;
   };
   for (const view of views) {

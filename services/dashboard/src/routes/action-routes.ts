@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DashboardContext } from '../http/context';
 import { filterQueryString, parseFilterQuery, type FilterQuery } from '../http/filter-params';
 import { renderPage } from '../http/render';
-import type { Guard } from '../http/session-plugin';
+import { type Guard, guardedSession } from '../http/session-plugin';
 import { isUuid, requestPracticeHold, requestResend, requestResendSet, resendableIds, revealIdentity, type ActionResult } from '../operator-actions';
 import { bulkResendPage } from '../views/bulk-resend-page';
 import { consultationPage } from '../views/consultation-page';
@@ -27,22 +27,24 @@ export function registerActionRoutes(app: FastifyInstance, ctx: DashboardContext
 
   app.post<{ Params: { id: string }; Body: ReasonBody }>('/consultations/:id/resend', opts, async (request, reply) => {
     const back = consultationPath(request.params.id);
-    const result = await requestResend(ctx, request.session!.user, request.params.id, request.body?.reason);
+    const result = await requestResend(ctx, guardedSession(request).user, request.params.id, request.body?.reason);
     if (!result.ok) return failed(request, reply, result, back);
-    request.session!.flash = 'Resend requested. The delivery service will send it again; this page updates when it does.';
+    guardedSession(request).flash = 'Resend requested. The delivery service will send it again; this page updates when it does.';
     return reply.redirect(back, 303);
   });
 
   app.post<{ Params: { id: string }; Body: ReasonBody }>('/consultations/:id/reveal', opts, async (request, reply) => {
-    const user = request.session!.user;
+    const user = guardedSession(request).user;
     const result = await revealIdentity(ctx, user, request.params.id, request.body?.reason);
     if (!result.ok) return failed(request, reply, result, consultationPath(request.params.id));
-    const detail = (await ctx.readModel.get(request.params.id))!;
+    const detail = await ctx.readModel.get(request.params.id);
+    // Found by the reveal just now; a read model that has since lost it gets the reveal's own 404.
+    if (!detail) return failed(request, reply, { ok: false, status: 404, title: 'No such consultation' }, '/consultations');
     return renderPage(request, reply, {
       title: `Consultation ${detail.view.consultationId.slice(0, 8)}`,
       active: 'consultations',
       live: 'detail',
-      body: consultationPage(detail, true, request.session!.csrfToken, { identity: result.value.identity, revealedBy: user.username, revealedAt: result.value.at }, result.value.message ?? undefined),
+      body: consultationPage(detail, true, guardedSession(request).csrfToken, { identity: result.value.identity, revealedBy: user.username, revealedAt: result.value.at }, result.value.message ?? undefined),
     });
   });
 
@@ -54,12 +56,12 @@ export function registerActionRoutes(app: FastifyInstance, ctx: DashboardContext
     // carries exactly the set the operator confirmed, not whatever matches at the later click.
     const ids = await resendableIds(ctx, parsed.filter);
     const token = randomBytes(16).toString('base64url');
-    request.session!.pendingBulk = { token, consultationIds: ids, filter: parsed.filter };
-    return renderPage(request, reply, { title: 'Confirm bulk resend', active: 'consultations', body: bulkResendPage(parsed.values, ids.length, token, request.session!.csrfToken, back) });
+    guardedSession(request).pendingBulk = { token, consultationIds: ids, filter: parsed.filter };
+    return renderPage(request, reply, { title: 'Confirm bulk resend', active: 'consultations', body: bulkResendPage(parsed.values, ids.length, token, guardedSession(request).csrfToken, back) });
   });
 
   app.post<{ Body: ReasonBody & { token?: unknown } }>('/resend-set', opts, async (request, reply) => {
-    const session = request.session!;
+    const session = guardedSession(request);
     const pending = session.pendingBulk;
     if (!pending || typeof request.body?.token !== 'string' || request.body.token !== pending.token) {
       return renderPage(request, reply, { title: 'Confirmation expired', status: 409, body: errorPage('This confirmation has expired', 'Nothing was sent. Choose the consultations again to see an up-to-date count.', { href: '/consultations', text: 'Back to consultations' }) });
@@ -73,9 +75,9 @@ export function registerActionRoutes(app: FastifyInstance, ctx: DashboardContext
 
   const practiceAction = (hold: boolean) => async (request: FastifyRequest<{ Params: { ods?: string }; Body: ReasonBody & { practiceOds?: unknown } }>, reply: FastifyReply) => {
     const ods = request.params.ods ?? (typeof request.body?.practiceOds === 'string' ? request.body.practiceOds : '');
-    const result = await requestPracticeHold(ctx, request.session!.user, ods, hold, request.body?.reason);
+    const result = await requestPracticeHold(ctx, guardedSession(request).user, ods, hold, request.body?.reason);
     if (!result.ok) return failed(request, reply, result, '/practices');
-    request.session!.flash = `${hold ? 'Hold' : 'Release'} of practice ${ods.trim().toUpperCase()} requested. The delivery service confirms it in the audit log.`;
+    guardedSession(request).flash = `${hold ? 'Hold' : 'Release'} of practice ${ods.trim().toUpperCase()} requested. The delivery service confirms it in the audit log.`;
     return reply.redirect('/practices', 303);
   };
   type PracticeRoute = { Params: { ods?: string }; Body: ReasonBody & { practiceOds?: unknown } };

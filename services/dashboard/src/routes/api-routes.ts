@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DashboardContext } from '../http/context';
 import { parseFilterQuery, type FilterQuery } from '../http/filter-params';
-import { problem, type Guard } from '../http/session-plugin';
+import { type Guard, guardedSession, problem } from '../http/session-plugin';
 import { isUuid, requestPracticeHold, requestResend, requestResendSet, resendableIds, revealIdentity, type ActionResult } from '../operator-actions';
 
 interface ReasonBody {
@@ -18,7 +18,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: DashboardContext, g
   const read = { preHandler: guards.signedIn };
   const act = { preHandler: guards.operator };
 
-  app.get('/api/me', read, async (request) => ({ username: request.session!.user.username, role: request.session!.user.role }));
+  app.get('/api/me', read, async (request) => ({ username: guardedSession(request).user.username, role: guardedSession(request).user.role }));
   app.get('/api/counts', read, async () => readModel.counts());
   app.get('/api/practices', read, async () => readModel.practiceHealth());
   app.get<{ Querystring: { limit?: string } }>('/api/audit', read, async (request) => readModel.audit(Math.min(Math.max(1, Number(request.query.limit) || 200), 5_000)));
@@ -36,11 +36,11 @@ export function registerApiRoutes(app: FastifyInstance, ctx: DashboardContext, g
   });
 
   app.post<{ Params: { id: string }; Body: ReasonBody }>('/api/consultations/:id/resend', act, async (request, reply) =>
-    answer(reply, await requestResend(ctx, request.session!.user, request.params.id, request.body?.reason)),
+    answer(reply, await requestResend(ctx, guardedSession(request).user, request.params.id, request.body?.reason)),
   );
 
   app.post<{ Params: { id: string }; Body: ReasonBody }>('/api/consultations/:id/reveal', act, async (request, reply) => {
-    const result = await revealIdentity(ctx, request.session!.user, request.params.id, request.body?.reason);
+    const result = await revealIdentity(ctx, guardedSession(request).user, request.params.id, request.body?.reason);
     return answer(reply, result, 200);
   });
 
@@ -51,13 +51,13 @@ export function registerApiRoutes(app: FastifyInstance, ctx: DashboardContext, g
     if (Object.keys(parsed.errors).length > 0) return problem(reply, 400, 'Invalid filter');
     const ids = await resendableIds(ctx, parsed.filter);
     if (request.body?.expectedCount !== ids.length) return reply.code(409).type('application/problem+json').send({ type: 'about:blank', title: 'The matching set changed; confirm the new count', status: 409, count: ids.length });
-    return answer(reply, await requestResendSet(ctx, request.session!.user, ids, parsed.filter, request.body?.reason));
+    return answer(reply, await requestResendSet(ctx, guardedSession(request).user, ids, parsed.filter, request.body?.reason));
   });
 
   app.post<{ Params: { ods: string }; Body: ReasonBody }>('/api/practices/:ods/hold', act, async (request, reply) =>
-    answer(reply, await requestPracticeHold(ctx, request.session!.user, request.params.ods, true, request.body?.reason)),
+    answer(reply, await requestPracticeHold(ctx, guardedSession(request).user, request.params.ods, true, request.body?.reason)),
   );
   app.post<{ Params: { ods: string }; Body: ReasonBody }>('/api/practices/:ods/release', act, async (request, reply) =>
-    answer(reply, await requestPracticeHold(ctx, request.session!.user, request.params.ods, false, request.body?.reason)),
+    answer(reply, await requestPracticeHold(ctx, guardedSession(request).user, request.params.ods, false, request.body?.reason)),
   );
 }

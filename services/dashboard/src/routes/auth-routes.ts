@@ -28,8 +28,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: DashboardContext):
     const token = ctx.loginCsrf.tokenFor(current, ctx.loginCsrf.ttlMs / 2);
     if (current && token) return token;
     const fresh = ctx.loginCsrf.issue();
+    const freshToken = ctx.loginCsrf.tokenFor(fresh);
+    if (freshToken === undefined) throw new Error('a freshly issued sign-in form cookie has no token');
     reply.setCookie(loginCookie, fresh, { ...cookieOptions, maxAge: Math.floor(ctx.loginCsrf.ttlMs / 1000) });
-    return ctx.loginCsrf.tokenFor(fresh)!;
+    return freshToken;
   };
 
   app.get<{ Querystring: { next?: unknown } }>('/login', async (request, reply) => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DashboardContext } from '../http/context';
 import { securityHeaders } from '../http/security-headers';
-import type { Guard } from '../http/session-plugin';
+import { type Guard, guardedSession } from '../http/session-plugin';
 
 /** GET /events: server-sent events with counts and changed consultations, for signed-in users. */
 export function registerLiveRoutes(app: FastifyInstance, ctx: DashboardContext, guards: { signedIn: Guard }): void {
@@ -18,7 +18,7 @@ export function registerLiveRoutes(app: FastifyInstance, ctx: DashboardContext, 
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    const sessionId = request.session!.id;
+    const sessionId = guardedSession(request).id;
     const detach = await ctx.live.attach({
       // A stream must not outlive its session (logout, expiry): checked at every push and heartbeat.
       send: (chunk) => {

@@ -3,7 +3,7 @@ import type { DashboardContext } from '../http/context';
 import { toCsv } from '../http/csv';
 import { parseFilterQuery, type FilterQuery } from '../http/filter-params';
 import { renderPage } from '../http/render';
-import type { Guard } from '../http/session-plugin';
+import { type Guard, guardedSession } from '../http/session-plugin';
 import { isUuid } from '../operator-actions';
 import { auditPage } from '../views/audit-page';
 import { throughputChart } from '../views/chart';
@@ -41,13 +41,13 @@ export function registerPageRoutes(app: FastifyInstance, ctx: DashboardContext, 
     const parsed = parseFilterQuery(request.query);
     const hasErrors = Object.keys(parsed.errors).length > 0;
     const page = hasErrors ? { items: [], total: 0, page: 1, pageSize: parsed.page.pageSize, pageCount: 1 } : await readModel.query(parsed.filter, parsed.page);
-    const user = request.session!.user;
+    const user = guardedSession(request).user;
     return renderPage(request, reply, {
       title: 'Consultations',
       active: 'consultations',
       live: 'list',
       status: hasErrors ? 400 : 200,
-      body: consultationsPage(parsed, page, canOperate(user.role), request.session!.csrfToken),
+      body: consultationsPage(parsed, page, canOperate(user.role), guardedSession(request).csrfToken),
     });
   });
 
@@ -56,27 +56,27 @@ export function registerPageRoutes(app: FastifyInstance, ctx: DashboardContext, 
     if (Object.keys(parsed.errors).length > 0) return reply.code(400).type('text/plain; charset=utf-8').send(Object.values(parsed.errors).join('\n'));
     const views = await readModel.select(parsed.filter, CSV_MAX_ROWS);
     const stamp = ctx.clock.now().toISOString().replace(/[:.]/g, '-');
-    request.log.info({ rows: views.length, username: request.session!.user.username }, 'csv export');
+    request.log.info({ rows: views.length, username: guardedSession(request).user.username }, 'csv export');
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="consultations-${stamp}.csv"`).send(toCsv(views));
   });
 
   app.get<{ Params: { id: string } }>('/consultations/:id', opts, async (request, reply) => {
     const detail = isUuid(request.params.id) ? await readModel.get(request.params.id) : undefined;
     if (!detail) return renderPage(request, reply, { title: 'Not found', status: 404, active: 'consultations', body: errorPage('Consultation not found', 'The dashboard has no events for this consultation id.', { href: '/consultations', text: 'Back to consultations' }) });
-    const user = request.session!.user;
-    return renderPage(request, reply, { title: `Consultation ${detail.view.consultationId.slice(0, 8)}`, active: 'consultations', live: 'detail', body: consultationPage(detail, canOperate(user.role), request.session!.csrfToken, {}, ctx.messages.get(detail.view.consultationId)) });
+    const user = guardedSession(request).user;
+    return renderPage(request, reply, { title: `Consultation ${detail.view.consultationId.slice(0, 8)}`, active: 'consultations', live: 'detail', body: consultationPage(detail, canOperate(user.role), guardedSession(request).csrfToken, {}, ctx.messages.get(detail.view.consultationId)) });
   });
 
   app.get<{ Params: { id: string } }>('/consultations/:id/fragment', opts, async (request, reply) => {
     const detail = isUuid(request.params.id) ? await readModel.get(request.params.id) : undefined;
     if (!detail) return reply.code(404).type('text/plain').send('Not found');
-    const user = request.session!.user;
-    return reply.type('text/html; charset=utf-8').send(consultationFragment(detail, canOperate(user.role), request.session!.csrfToken).value);
+    const user = guardedSession(request).user;
+    return reply.type('text/html; charset=utf-8').send(consultationFragment(detail, canOperate(user.role), guardedSession(request).csrfToken).value);
   });
 
   app.get('/practices', opts, async (request, reply) => {
-    const user = request.session!.user;
-    return renderPage(request, reply, { title: 'Practices', active: 'practices', live: 'practices', body: practicesPage(await readModel.practiceHealth(), canOperate(user.role), request.session!.csrfToken) });
+    const user = guardedSession(request).user;
+    return renderPage(request, reply, { title: 'Practices', active: 'practices', live: 'practices', body: practicesPage(await readModel.practiceHealth(), canOperate(user.role), guardedSession(request).csrfToken) });
   });
 
   app.get('/audit', opts, async (request, reply) => {

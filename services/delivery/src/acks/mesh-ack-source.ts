@@ -138,7 +138,8 @@ export function createMeshAckSource(options: MeshAckSourceOptions): MeshAckSourc
     const perSent = new Map<TrackedMessage, { id: string; event: AckEvent }[]>();
     const unmatchedIds: string[] = [];
     messages.forEach((message, i) => {
-      const id = ids[i]!;
+      const id = ids[i];
+      if (id === undefined) return;
       const found = match(message);
       if (found.kind === 'not-ours') notOurs.add(id);
       else if (found.kind === 'unmatched') unmatchedIds.push(id);

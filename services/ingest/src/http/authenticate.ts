@@ -34,9 +34,15 @@ export function authenticate(verifier: ApiKeyVerifier) {
  */
 export function rateLimit(limiter: RateLimiter) {
   return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
-    if (request.apiClient === undefined) return done();
+    if (request.apiClient === undefined) {
+      done();
+      return;
+    }
     const result = limiter.take(request.apiClient.name);
-    if (result.allowed) return done();
+    if (result.allowed) {
+      done();
+      return;
+    }
     request.log.warn({ client: request.apiClient.name }, 'rate limit exceeded');
     sendProblem(reply, problems.rateLimited(result.retryAfterSeconds), { 'retry-after': String(result.retryAfterSeconds) });
   };

@@ -35,8 +35,9 @@ type JsonObject = { [key: string]: Json };
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function collectRefs(value: unknown, into: Set<string>): void {
-  if (Array.isArray(value)) value.forEach((v) => collectRefs(v, into));
-  else if (isObject(value)) {
+  if (Array.isArray(value)) {
+    for (const v of value) collectRefs(v, into);
+  } else if (isObject(value)) {
     for (const [key, child] of Object.entries(value)) {
       if (key === '$ref' && typeof child === 'string' && child.startsWith('#/components/schemas/')) into.add(child.slice('#/components/schemas/'.length));
       else collectRefs(child, into);

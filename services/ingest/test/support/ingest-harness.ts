@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Clock, type ConsultationInput } from '@firstsync/contracts';
+import type { Clock, ConsultationInput } from '@firstsync/contracts';
 import { fixtures } from '@firstsync/contracts/fixtures';
 import { createKafkaClient, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';

@@ -1,6 +1,6 @@
 import type { Practice } from './practice';
 
-const escape = (value: string | null | undefined) =>
+const escapeHtml = (value: string | null | undefined) =>
   (value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 const STYLE = `
@@ -24,8 +24,8 @@ const STYLE = `
 function page(title: string, heading: string, subtitle: string, content: string): string {
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title><style>${STYLE}</style></head>
-<body><header><h1>${escape(heading)}</h1><p>${escape(subtitle)}</p></header><main>${content}</main></body>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<body><header><h1>${escapeHtml(heading)}</h1><p>${escapeHtml(subtitle)}</p></header><main>${content}</main></body>
 </html>`;
 }
 
@@ -41,12 +41,12 @@ export function renderInboxPage(practice: Practice): string {
       const d = task.summary.display;
       const action =
         task.status === 'filed'
-          ? `<span class="tag tag-filed">Filed ${escape(task.filedAt?.slice(0, 16).replace('T', ' '))}</span>`
-          : `<form method="post" action="/gp/${encodeURIComponent(practice.ods)}/tasks/${encodeURIComponent(task.taskId)}/file"><button type="submit" data-task-id="${escape(task.taskId)}">File to record</button></form>`;
-      return `<tr data-task-id="${escape(task.taskId)}" data-status="${task.status}">
-  <td>${escape(task.receivedAt.slice(0, 16).replace('T', ' '))}</td>
-  <td><strong>${escape(d.patientName ?? 'Unknown patient')}</strong><br>NHS number ${escape(d.nhsNumber ?? '-')}<br>Born ${escape(d.birthDate ?? '-')}</td>
-  <td>${escape(d.title ?? 'Consultation summary')}${d.replaces ? '<br><em>Replaces an earlier summary</em>' : ''}<br>From pharmacy ${escape(d.pharmacyOds ?? '-')}</td>
+          ? `<span class="tag tag-filed">Filed ${escapeHtml(task.filedAt?.slice(0, 16).replace('T', ' '))}</span>`
+          : `<form method="post" action="/gp/${encodeURIComponent(practice.ods)}/tasks/${encodeURIComponent(task.taskId)}/file"><button type="submit" data-task-id="${escapeHtml(task.taskId)}">File to record</button></form>`;
+      return `<tr data-task-id="${escapeHtml(task.taskId)}" data-status="${task.status}">
+  <td>${escapeHtml(task.receivedAt.slice(0, 16).replace('T', ' '))}</td>
+  <td><strong>${escapeHtml(d.patientName ?? 'Unknown patient')}</strong><br>NHS number ${escapeHtml(d.nhsNumber ?? '-')}<br>Born ${escapeHtml(d.birthDate ?? '-')}</td>
+  <td>${escapeHtml(d.title ?? 'Consultation summary')}${d.replaces ? '<br><em>Replaces an earlier summary</em>' : ''}<br>From pharmacy ${escapeHtml(d.pharmacyOds ?? '-')}</td>
   <td>${task.status === 'filed' ? '' : '<span class="tag tag-waiting">Awaiting filing</span>'}</td>
   <td>${action}</td>
 </tr>`;
@@ -64,7 +64,7 @@ export function renderPracticeList(practices: readonly Practice[]): string {
   const items = practices
     .map((p) => {
       const waiting = [...p.tasks.values()].filter((t) => t.status !== 'filed').length;
-      return `<li><a href="/gp/${encodeURIComponent(p.ods)}/inbox">Practice ${escape(p.ods)}</a> (${waiting} awaiting filing)</li>`;
+      return `<li><a href="/gp/${encodeURIComponent(p.ods)}/inbox">Practice ${escapeHtml(p.ods)}</a> (${waiting} awaiting filing)</li>`;
     })
     .join('');
   return page('Simulated GP practices', 'Simulated GP practices', 'GP Connect Update Record over MESH', items ? `<ul>${items}</ul>` : '<p class="empty">No practices yet.</p>');

@@ -94,7 +94,7 @@ export const meshApiRoutes: FastifyPluginAsync<MeshApiOptions> = async (app, { s
     if (!workflowId) return fail(reply, 400, 'SEND', '11', 'Workflow ID missing');
     const rangeHeader = header(headers, MEX.chunkRange);
     const range = rangeHeader === null ? { chunk: 1, total: 1 } : parseChunkRange(rangeHeader);
-    if (!range || range.chunk !== 1) return fail(reply, 417, 'SEND', 'InvalidHeaderChunks', 'Invalid chunk values sent in mex-Chunk-Range header');
+    if (range?.chunk !== 1) return fail(reply, 417, 'SEND', 'InvalidHeaderChunks', 'Invalid chunk values sent in mex-Chunk-Range header');
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     if (body.length === 0) return fail(reply, 417, 'COLLECT', '02', 'Data file is missing or inaccessible.');
 
@@ -168,7 +168,8 @@ export const meshApiRoutes: FastifyPluginAsync<MeshApiOptions> = async (app, { s
         return q.size > 0 ? `?${q}` : '';
       };
       const links: Record<string, string> = { self: `/messageexchange/${mailbox}/inbox${query({})}` };
-      if (waiting.length > page.length && page.length > 0) links.next = `/messageexchange/${mailbox}/inbox${query({ continue_from: page[page.length - 1]! })}`;
+      const last = page.at(-1);
+      if (waiting.length > page.length && last !== undefined) links.next = `/messageexchange/${mailbox}/inbox${query({ continue_from: last })}`;
       return reply.code(200).type(MESH_V2_JSON).send({ messages: page, approx_inbox_count: total, links });
     },
   );

@@ -42,9 +42,10 @@ export function routeRecipient(to: string, workflowId: string, lookups: RoutingL
     if (trace.outcome === 'not-found') return report('EPL-153');
     if (trace.outcome === 'demographics-mismatch') return report('EPL-154');
     const mailboxes = lookups.practiceMailboxes(trace.practiceOds, workflowId);
-    if (mailboxes.length === 0) return report('EPL-151');
-    if (mailboxes.length > 1) return report('EPL-150');
-    return { kind: 'deliver', mailboxId: mailboxes[0]!, practiceOds: trace.practiceOds };
+    const [mailboxId, ...others] = mailboxes;
+    if (mailboxId === undefined) return report('EPL-151');
+    if (others.length > 0) return report('EPL-150');
+    return { kind: 'deliver', mailboxId, practiceOds: trace.practiceOds };
   }
   if (address.length === 0) return { kind: 'reject', status: 400, event: 'SEND', code: '08', description: 'TO_DTS missing' };
   if (!lookups.mailboxExists(address)) return { kind: 'reject', status: 417, event: 'SEND', code: '12', description: 'Unregistered to address' };

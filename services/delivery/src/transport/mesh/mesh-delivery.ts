@@ -29,8 +29,8 @@ export interface MeshDeliveryDeps {
 /** The MESH transport and its inbox poller, sharing one client and one ack-tracking store; null when MESH_URL is unset. */
 export function createMeshDelivery(deps: MeshDeliveryDeps): MeshDelivery | null {
   const clientOptions = meshClientOptionsFromEnv(deps.env);
-  if (!deps.client && !clientOptions) return null;
-  const client = deps.client ?? createMeshClient(clientOptions!);
+  const client = deps.client ?? (clientOptions ? createMeshClient(clientOptions) : null);
+  if (!client) return null;
   const store = new AckTrackingStore();
   const acknowledgements = createMeshAckSource({
     client,

@@ -4,7 +4,7 @@ import nodemailer from 'nodemailer';
 import { MESSAGE_FAULT, messageFault, messageFaultWith } from '../message-fault';
 import type { Route, SendOptions, Transport, TransportOutcome } from '../port';
 import { classifySmtpError } from './classify-smtp-error';
-import { buildSummaryEmail } from './summary-email';
+import { buildSummaryEmail, type SummaryEmail } from './summary-email';
 
 export interface NhsmailTransportOptions {
   readonly host: string;
@@ -52,7 +52,7 @@ export function createNhsmailTransport(options: NhsmailTransportOptions): Transp
       // The last gate before patient data leaves by mail: only a practice's own mailbox (issue #18).
       if (!route.nhsmailAddress || route.source !== 'practice') return messageFaultWith(NO_NHSMAIL_ADDRESS, `no known NHSmail address for practice ${route.practiceOds}`, 0);
       if (sendOptions.signal?.aborted) return { kind: 'retryable', code: 'aborted', message: 'send aborted (service stopping)', durationMs: 0 };
-      let email;
+      let email: SummaryEmail;
       try {
         email = await buildSummaryEmail(message);
       } catch (error) {
