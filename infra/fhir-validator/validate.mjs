@@ -10,7 +10,7 @@
 // later calls reuse it until pom.xml or the Java sources change. Types: validate.d.mts.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,12 +59,7 @@ function sourceFingerprint() {
 }
 
 function isBuilt(fingerprint) {
-  return (
-    existsSync(JAR) &&
-    existsSync(LIB) &&
-    existsSync(STAMP) &&
-    readFileSync(STAMP, 'utf8').trim() === fingerprint
-  );
+  return existsSync(JAR) && existsSync(LIB) && existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === fingerprint;
 }
 
 function run(cmd, args, { cwd, input, capture = true } = {}) {
@@ -275,8 +270,7 @@ export function formatResults(results, { showKnown = true } = {}) {
   for (const r of results) {
     const known = r.knownIssues?.length ?? 0;
     lines.push(
-      `${r.errors.length ? 'FAIL' : 'ok  '} ${r.file}: ${r.errors.length} error(s), ${r.warnings} warning(s)` +
-        (known ? `, ${known} known issue(s)` : ''),
+      `${r.errors.length ? 'FAIL' : 'ok  '} ${r.file}: ${r.errors.length} error(s), ${r.warnings} warning(s)` + (known ? `, ${known} known issue(s)` : ''),
     );
     for (const e of r.errors) lines.push(`  ${e.severity.toUpperCase()} ${e.location}: ${e.message}`);
     if (showKnown) for (const e of r.knownIssues ?? []) lines.push(`  known[${e.knownIssue}] ${e.location}: ${e.message}`);

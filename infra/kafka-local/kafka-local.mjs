@@ -7,7 +7,7 @@
 //   node infra/kafka-local/kafka-local.mjs status [--port 9092]
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,7 +64,14 @@ export async function ensureJars() {
 
 function paths(port) {
   const dir = join(kafkaHome, `broker-${port}`);
-  return { dir, data: join(dir, 'data'), log: join(dir, 'server.out'), pid: join(dir, 'broker.pid'), props: join(dir, 'server.properties'), log4j: join(dir, 'log4j.properties') };
+  return {
+    dir,
+    data: join(dir, 'data'),
+    log: join(dir, 'server.out'),
+    pid: join(dir, 'broker.pid'),
+    props: join(dir, 'server.properties'),
+    log4j: join(dir, 'log4j.properties'),
+  };
 }
 
 function serverProperties(port, dataDir) {
@@ -127,7 +134,10 @@ function readPid(file) {
 function portOpen(port) {
   return new Promise((resolvePromise) => {
     const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => { socket.destroy(); resolvePromise(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolvePromise(true);
+    });
     socket.once('error', () => resolvePromise(false));
   });
 }
@@ -159,19 +169,38 @@ export async function startLocalBroker({ port = 9092, heap = '512m', keepData = 
     writeFileSync(p.log4j, LOG4J);
     // Kafka's cluster ids are 16 random bytes in unpadded base64url that must not start with '-'.
     let clusterId;
-    do clusterId = randomBytes(16).toString('base64url'); while (clusterId.startsWith('-'));
-    const format = spawnSync('java', ['-Xmx256m', logConfig, '-cp', classpath, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', p.props], { encoding: 'utf8' });
+    do clusterId = randomBytes(16).toString('base64url');
+    while (clusterId.startsWith('-'));
+    const format = spawnSync(
+      'java',
+      ['-Xmx256m', logConfig, '-cp', classpath, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', p.props],
+      { encoding: 'utf8' },
+    );
     if (format.status !== 0) throw new Error(`formatting Kafka storage failed:\n${format.stdout}\n${format.stderr}`);
   } else {
     // The ready check reads the log, so a restart must not see the previous run's "started" line.
     rmSync(p.log, { force: true });
   }
   const out = openSync(p.log, 'a');
-  const child = spawn('java', [
-    `-Xms${heap}`, `-Xmx${heap === '512m' ? '1g' : heap}`, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:InitiatingHeapOccupancyPercent=35',
-    '-XX:+ExplicitGCInvokesConcurrent', '-Djava.awt.headless=true', '-XX:+ExitOnOutOfMemoryError',
-    logConfig, '-cp', classpath, 'kafka.Kafka', p.props,
-  ], { detached: true, stdio: ['ignore', out, out] });
+  const child = spawn(
+    'java',
+    [
+      `-Xms${heap}`,
+      `-Xmx${heap === '512m' ? '1g' : heap}`,
+      '-XX:+UseG1GC',
+      '-XX:MaxGCPauseMillis=20',
+      '-XX:InitiatingHeapOccupancyPercent=35',
+      '-XX:+ExplicitGCInvokesConcurrent',
+      '-Djava.awt.headless=true',
+      '-XX:+ExitOnOutOfMemoryError',
+      logConfig,
+      '-cp',
+      classpath,
+      'kafka.Kafka',
+      p.props,
+    ],
+    { detached: true, stdio: ['ignore', out, out] },
+  );
   child.unref();
   writeFileSync(p.pid, String(child.pid));
   const deadline = Date.now() + 90_000;

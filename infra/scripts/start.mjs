@@ -5,11 +5,11 @@
 // Ctrl-C stops everything, broker included (not a broker passed in KAFKA_BROKERS).
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureDebianPackages, ensureNodeDependencies } from './lib/dependencies.mjs';
-import { runOnPinnedRuntime } from './lib/runtime.mjs';
-import { startService, stopAll, waitReady } from './lib/processes.mjs';
-import { serviceTable } from './lib/service-table.mjs';
 import { startSmtp, stopSmtp } from '../smtp/smtp-server.mjs';
+import { ensureDebianPackages, ensureNodeDependencies } from './lib/dependencies.mjs';
+import { startService, stopAll, waitReady } from './lib/processes.mjs';
+import { runOnPinnedRuntime } from './lib/runtime.mjs';
+import { serviceTable } from './lib/service-table.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // Everything below, and every process it starts, runs on the pinned supported Node.js.

@@ -23,7 +23,10 @@ if (!brokers) {
 const brokerList: string = brokers;
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick') || process.env.BENCH_QUICK === '1';
-const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const peakRss: BenchContext['peakRss'] = new Map();
 const results: ScenarioResult[] = [];
@@ -70,7 +73,8 @@ async function runStep(step: Step): Promise<void> {
     log(`  skipped: ${reason}`);
     abort.abort();
     await stopAbandoned();
-    for (const scenario of step.names.filter((name) => !reported.has(name))) results.push({ scenario, status: 'skipped', seconds: (Date.now() - started) / 1000, reason, metrics: [] });
+    for (const scenario of step.names.filter((name) => !reported.has(name)))
+      results.push({ scenario, status: 'skipped', seconds: (Date.now() - started) / 1000, reason, metrics: [] });
   } finally {
     clearTimeout(timer);
   }

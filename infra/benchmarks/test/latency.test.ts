@@ -22,7 +22,10 @@ describe('endToEndLatencies', () => {
   });
 
   it('ignores consultations ingest did not accept and receipts without a consultation id', () => {
-    const result = endToEndLatencies([sent('a', 0, 503), sent('b', 0, 202)], [receipt('a', '1970-01-01T00:00:00.005Z'), receipt(null, '1970-01-01T00:00:00.005Z')]);
+    const result = endToEndLatencies(
+      [sent('a', 0, 503), sent('b', 0, 202)],
+      [receipt('a', '1970-01-01T00:00:00.005Z'), receipt(null, '1970-01-01T00:00:00.005Z')],
+    );
     expect(result).toEqual({ latenciesMs: [], missing: 1 });
   });
 });

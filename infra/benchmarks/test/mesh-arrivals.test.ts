@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { consultationSchema } from '@firstsync/contracts';
 import { buildUpdateRecordMessage } from '@firstsync/update-record';
+import { describe, expect, it } from 'vitest';
 import { bundleIdentifierFor, meshArrivals } from '../src/load/mesh-arrivals';
 import type { SentConsultation } from '../src/load/paced-poster';
 import { consultationBody } from '../src/payloads/consultation';
@@ -25,7 +25,10 @@ describe('bundleIdentifierFor', () => {
 
 describe('meshArrivals', () => {
   it('maps inbox and inf-ack times back to the consultations sent, by Bundle identifier', () => {
-    const { inbox, infAck } = meshArrivals([sent('c-1'), sent('c-2')], [collected('c-1', '1970-01-01T00:00:00.040Z', '1970-01-01T00:00:02.100Z'), collected('c-2', '1970-01-01T00:00:00.050Z')]);
+    const { inbox, infAck } = meshArrivals(
+      [sent('c-1'), sent('c-2')],
+      [collected('c-1', '1970-01-01T00:00:00.040Z', '1970-01-01T00:00:02.100Z'), collected('c-2', '1970-01-01T00:00:00.050Z')],
+    );
     expect([...inbox]).toEqual([
       ['c-1', 40],
       ['c-2', 50],
@@ -36,7 +39,12 @@ describe('meshArrivals', () => {
   it('keeps the first arrival of a resent message and ignores messages the run did not send', () => {
     const { inbox, infAck } = meshArrivals(
       [sent('c-1')],
-      [collected('c-1', '1970-01-01T00:00:00.900Z', '1970-01-01T00:00:03.000Z'), collected('c-1', '1970-01-01T00:00:00.100Z', '1970-01-01T00:00:02.000Z'), collected('other', '1970-01-01T00:00:00.001Z'), { ...collected('c-1', '1970-01-01T00:00:00.000Z'), bundleIdentifier: null }],
+      [
+        collected('c-1', '1970-01-01T00:00:00.900Z', '1970-01-01T00:00:03.000Z'),
+        collected('c-1', '1970-01-01T00:00:00.100Z', '1970-01-01T00:00:02.000Z'),
+        collected('other', '1970-01-01T00:00:00.001Z'),
+        { ...collected('c-1', '1970-01-01T00:00:00.000Z'), bundleIdentifier: null },
+      ],
     );
     expect([...inbox]).toEqual([['c-1', 100]]);
     expect([...infAck]).toEqual([['c-1', 2000]]);

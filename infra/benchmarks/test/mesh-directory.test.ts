@@ -14,11 +14,21 @@ describe('meshPracticesDirectory', () => {
 
 describe('bothRoutesDeliveryEnv', () => {
   const fhirRest = { KAFKA_BROKERS: 'b:9092', DEFAULT_FHIR_BASE_URL: 'http://127.0.0.1:8090/fhir', MESH_BASE_URL: 'http://127.0.0.1:8090' };
-  const mesh = { KAFKA_BROKERS: 'b:9092', MESH_URL: 'http://127.0.0.1:8090', MESH_MAILBOX_ID: 'X26FS001', PRACTICE_DIRECTORY: '{"default":{"transport":"mesh"}}' };
+  const mesh = {
+    KAFKA_BROKERS: 'b:9092',
+    MESH_URL: 'http://127.0.0.1:8090',
+    MESH_MAILBOX_ID: 'X26FS001',
+    PRACTICE_DIRECTORY: '{"default":{"transport":"mesh"}}',
+  };
 
   it('keeps the FHIR REST default and the MESH settings, with its own directory', () => {
     const env = bothRoutesDeliveryEnv(fhirRest, mesh, ['A81002']);
-    expect(env).toMatchObject({ DEFAULT_FHIR_BASE_URL: 'http://127.0.0.1:8090/fhir', MESH_URL: 'http://127.0.0.1:8090', MESH_MAILBOX_ID: 'X26FS001', KAFKA_BROKERS: 'b:9092' });
+    expect(env).toMatchObject({
+      DEFAULT_FHIR_BASE_URL: 'http://127.0.0.1:8090/fhir',
+      MESH_URL: 'http://127.0.0.1:8090',
+      MESH_MAILBOX_ID: 'X26FS001',
+      KAFKA_BROKERS: 'b:9092',
+    });
     expect(JSON.parse(env.PRACTICE_DIRECTORY ?? '')).toEqual({ practices: { A81002: { transport: 'mesh', nhsmailAddress: 'a81002.practice@nhs.test' } } });
   });
 

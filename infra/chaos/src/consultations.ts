@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { isValidNhsNumber, type ConsultationInput } from '@firstsync/contracts';
-import { fixtures, fixtureNames } from '@firstsync/contracts/fixtures';
+import { type ConsultationInput, isValidNhsNumber } from '@firstsync/contracts';
+import { fixtureNames, fixtures } from '@firstsync/contracts/fixtures';
 
 export interface GeneratedConsultation {
   readonly consultationId: string;

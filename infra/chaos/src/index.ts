@@ -1,12 +1,29 @@
-export { accountFor, settled, type Accounting, type AccountingInput, type DeadLetter, type GpReceipt } from './accounting';
-export { freshNhsNumber, generateConsultations, type GeneratedConsultation, type GenerateOptions } from './consultations';
-export { submitConsultations, type SubmitOptions, type SubmitReport } from './ingest-client';
-export { kafkaLocal, repoRoot, type LocalBroker } from './infra-scripts';
-export { collectDeadLetters, deadLetterFromRecord, followPipeline, gpReceipts, type DeadLetterCollector, type PipelineFollower, type PipelineTrail } from './observe';
-export { describeExitFaults, exitFault, LineTail, type ExitCause, type ProcessExit } from './exits';
+export { type Accounting, type AccountingInput, accountFor, type DeadLetter, type GpReceipt, settled } from './accounting';
+export { type ChaosStep, chaosPlan, describeStep, type PlanOptions } from './chaos-plan';
+export { freshNhsNumber, type GeneratedConsultation, type GenerateOptions, generateConsultations } from './consultations';
+export { describeExitFaults, type ExitCause, exitFault, LineTail, type ProcessExit } from './exits';
+export { kafkaLocal, type LocalBroker, repoRoot } from './infra-scripts';
+export { type SubmitOptions, type SubmitReport, submitConsultations } from './ingest-client';
+export {
+  collectDeadLetters,
+  type DeadLetterCollector,
+  deadLetterFromRecord,
+  followPipeline,
+  gpReceipts,
+  type PipelineFollower,
+  type PipelineTrail,
+} from './observe';
 export { apiKeysJson, PHARMACIES, type TestPharmacy } from './pharmacies';
-export { findPii, sensitiveValues, type PiiHit, type PiiKind, type PiiValue } from './pii';
+export { findPii, type PiiHit, type PiiKind, type PiiValue, sensitiveValues } from './pii';
 export { freePort, freePortOffset } from './ports';
-export { serviceAvailable, startSystem, type LogLine, type RunningSystem, type ServiceExit, type ServiceName, type SystemOptions, type UnexpectedExit } from './system';
-export { chaosPlan, describeStep, type ChaosStep, type PlanOptions } from './chaos-plan';
-export { formatReport, runChaos, type ChaosEvent, type ChaosOptions, type ChaosReport } from './scenario';
+export { type ChaosEvent, type ChaosOptions, type ChaosReport, formatReport, runChaos } from './scenario';
+export {
+  type LogLine,
+  type RunningSystem,
+  type ServiceExit,
+  type ServiceName,
+  type SystemOptions,
+  serviceAvailable,
+  startSystem,
+  type UnexpectedExit,
+} from './system';

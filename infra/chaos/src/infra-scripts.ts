@@ -1,7 +1,7 @@
 // The dependency-free .mjs helpers that `npm start`, the e2e tests and the benchmarks use, so the
 // chaos suite runs exactly the same system they do.
 import * as processesModule from '../../scripts/lib/processes.mjs';
-import { serviceTable as serviceTableFn, type ServiceSpec, type ServiceTable } from '../../scripts/lib/service-table.mjs';
+import { type ServiceSpec, type ServiceTable, serviceTable as serviceTableFn } from '../../scripts/lib/service-table.mjs';
 
 export type { ServiceSpec, ServiceTable };
 

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { resolveTopicNames } from '@firstsync/kafka';
-import { accountFor, type Accounting } from './accounting';
-import { chaosPlan, describeStep, type ChaosStep } from './chaos-plan';
-import { exitFault, type ProcessExit } from './exits';
+import { type Accounting, accountFor } from './accounting';
+import { type ChaosStep, chaosPlan, describeStep } from './chaos-plan';
 import { generateConsultations } from './consultations';
+import { exitFault, type ProcessExit } from './exits';
 import { kafkaLocal } from './infra-scripts';
-import { submitConsultations, type SubmitReport } from './ingest-client';
-import { collectDeadLetters, gpReceipts, type DeadLetterCollector } from './observe';
+import { type SubmitReport, submitConsultations } from './ingest-client';
+import { collectDeadLetters, type DeadLetterCollector, gpReceipts } from './observe';
 import { apiKeysJson, PHARMACIES } from './pharmacies';
 import { clearFaults, setFaults } from './simulator-faults';
-import { startSystem, type LogLine, type RunningSystem, type ServiceName } from './system';
+import { type LogLine, type RunningSystem, type ServiceName, startSystem } from './system';
 
 export interface ChaosOptions {
   count: number;
@@ -149,7 +149,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const lanes = new Map<string, Promise<unknown>>();
     const serial = <T>(lane: string, action: () => Promise<T>): Promise<T> => {
       const next = (lanes.get(lane) ?? Promise.resolve()).then(action, action);
-      lanes.set(lane, next.catch(() => undefined));
+      lanes.set(
+        lane,
+        next.catch(() => undefined),
+      );
       return next;
     };
     const record = async (what: string, action: () => Promise<void>) => {
@@ -171,7 +174,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       }
       return serial(`practice-${step.practice}`, () =>
         record(describeStep(step), async () => {
-          const fault = step.fault === 'outage' ? { outage: { requests: 40, status: 503 } } : step.fault === 'hang' ? ({ hang: true } as const) : { status: 503 };
+          const fault =
+            step.fault === 'outage' ? { outage: { requests: 40, status: 503 } } : step.fault === 'hang' ? ({ hang: true } as const) : { status: 503 };
           await setFaults(simulator, step.practice, fault);
           if (step.forMs > 0) faultClears.push(sleep(step.forMs).then(() => clearFaults(simulator, step.practice)));
         }),
@@ -186,9 +190,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         const exit = running.unexpectedExits[seenExits];
         if (!exit) continue;
         log(`${exit.service} crashed (${exit.signal ?? exit.code}); restarting it`);
-        void serial(exit.service, () => record(`restart ${exit.service} after its crash`, () => (running.running.includes(exit.service) ? Promise.resolve() : running.start(exit.service)))).catch((err: unknown) =>
-          log(`restart of ${exit.service} failed: ${String(err)}`),
-        );
+        void serial(exit.service, () =>
+          record(`restart ${exit.service} after its crash`, () => (running.running.includes(exit.service) ? Promise.resolve() : running.start(exit.service))),
+        ).catch((err: unknown) => log(`restart of ${exit.service} failed: ${String(err)}`));
       }
     }, 250);
 
@@ -216,7 +220,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     });
     const sendingEnded = Date.now();
     const sendingMs = sendingEnded - sendingStarted;
-    log(`sent: ${submit.accepted.size} accepted of ${options.count} in ${(sendingMs / 1000).toFixed(1)} s (${submit.requests} requests, statuses ${JSON.stringify(submit.statuses)})`);
+    log(
+      `sent: ${submit.accepted.size} accepted of ${options.count} in ${(sendingMs / 1000).toFixed(1)} s (${submit.requests} requests, statuses ${JSON.stringify(submit.statuses)})`,
+    );
     // Whatever the plan still holds (sending outran it) happens now, so every planned fault happens.
     acceptedSoFar = Number.POSITIVE_INFINITY;
     due();
@@ -284,7 +290,9 @@ export function formatReport(report: ChaosReport): string {
     `unexpected crashes          ${report.unexpectedExits.length === 0 ? 'none' : JSON.stringify(report.unexpectedExits)}`,
     `process exits               ${report.exits.length} (planned kills ${report.exits.filter((e) => e.cause === 'planned-kill').length}, faults ${report.exits.filter((e) => exitFault(e) !== undefined).length})`,
     'faults:',
-    ...[...report.events].sort((x, y) => x.atMs - y.atMs).map((e) => `  ${(e.atMs / 1000).toFixed(1).padStart(7)} s  ${e.what} (${(e.tookMs / 1000).toFixed(1)} s)`),
+    ...[...report.events]
+      .sort((x, y) => x.atMs - y.atMs)
+      .map((e) => `  ${(e.atMs / 1000).toFixed(1).padStart(7)} s  ${e.what} (${(e.tookMs / 1000).toFixed(1)} s)`),
   ];
   return lines.join('\n');
 }

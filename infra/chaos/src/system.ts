@@ -2,8 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineTail, type ProcessExit } from './exits';
+import { processes, repoRoot, type ServiceSpec, type ServiceTable, serviceTable } from './infra-scripts';
 import { freePort, freePortOffset } from './ports';
-import { processes, repoRoot, serviceTable, type ServiceSpec, type ServiceTable } from './infra-scripts';
 
 export type ServiceName = 'nhs-simulator' | 'ingest' | 'fhir-mapper' | 'delivery' | 'dashboard';
 
@@ -99,7 +99,14 @@ function eachLine(stream: NodeJS.ReadableStream | null, onLine: (line: string) =
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const base = serviceTable({ brokers: options.brokers });
   const offset = await freePortOffset(Object.values(base.ports));
-  const table = serviceTable({ brokers: options.brokers, topicPrefix: options.topicPrefix, portOffset: offset, logLevel: options.logLevel ?? 'info', route: options.route ?? 'fhir-rest', smtpPort: options.smtpPort ?? (await freePort()) });
+  const table = serviceTable({
+    brokers: options.brokers,
+    topicPrefix: options.topicPrefix,
+    portOffset: offset,
+    logLevel: options.logLevel ?? 'info',
+    route: options.route ?? 'fhir-rest',
+    smtpPort: options.smtpPort ?? (await freePort()),
+  });
   const order = (options.only ?? ALL).slice();
   const specs = new Map<ServiceName, ServiceSpec>();
   for (const spec of table.services) {
@@ -143,7 +150,16 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
           const requestedSignal = expectingExit.get(child);
           const cause = requestedSignal !== undefined ? 'planned-kill' : stopping ? 'stop' : 'none';
-          const exit: ProcessExit = { service: name, incarnation, code, signal, cause, ...(requestedSignal ? { requestedSignal } : {}), stderrTail: stderrTail.snapshot(), logTail: logTail.snapshot() };
+          const exit: ProcessExit = {
+            service: name,
+            incarnation,
+            code,
+            signal,
+            cause,
+            ...(requestedSignal ? { requestedSignal } : {}),
+            stderrTail: stderrTail.snapshot(),
+            logTail: logTail.snapshot(),
+          };
           exits.push(exit);
           if (exit.cause === 'none') unexpectedExits.push({ ...exit, cause: 'none' });
           resolve();
@@ -155,7 +171,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       await processes.waitReady(spec, { child, timeoutMs: options.readyTimeoutMs ?? 150_000 });
     } catch (err) {
       // The service's own last lines say why (config errors name variables, never values).
-      const tail = logs.filter((l) => l.service === name && l.incarnation === incarnation).slice(-15).map((l) => `  ${l.line}`);
+      const tail = logs
+        .filter((l) => l.service === name && l.incarnation === incarnation)
+        .slice(-15)
+        .map((l) => `  ${l.line}`);
       throw new Error(`${err instanceof Error ? err.message : String(err)}\n${tail.join('\n')}`);
     }
   }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { accountFor, type GpReceipt } from '../src/accounting';
 
-const receipt = (consultationId: string, bundleIdentifier = `b-${consultationId}`, receipts = 1): GpReceipt => ({ consultationId, practiceOds: 'A81001', bundleIdentifier, receipts });
+const receipt = (consultationId: string, bundleIdentifier = `b-${consultationId}`, receipts = 1): GpReceipt => ({
+  consultationId,
+  practiceOds: 'A81001',
+  bundleIdentifier,
+  receipts,
+});
 
 describe('chaos accounting', () => {
   it('counts a consultation received once as delivered exactly once, and extra receipts as duplicates on the wire', () => {

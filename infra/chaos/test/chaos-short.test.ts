@@ -32,10 +32,19 @@ describe('chaos (short form)', () => {
     expect(a.deliveredAndDeadLettered, figures).toEqual([]);
     expect([...a.deadLetteredNotPoisoned.entries()], figures).toEqual([]);
     // Every planned kill happened (the run really was under fault).
-    expect(report.events.filter((e) => e.what.startsWith('SIGKILL')), figures).toHaveLength(4);
+    expect(
+      report.events.filter((e) => e.what.startsWith('SIGKILL')),
+      figures,
+    ).toHaveLength(4);
     expect(a.deliveredOnce + a.deadLettered, figures).toBe(report.submit.accepted);
     // Each planned SIGKILL ended its process by SIGKILL; nothing else ended on its own.
     expect(describeExitFaults(report.exits), 'service processes that ended without the plan causing it').toBe('');
-    expect(report.exits.filter((e) => e.cause === 'planned-kill' && e.signal === 'SIGKILL').map((e) => e.service).sort(), figures).toEqual(['dashboard', 'delivery', 'fhir-mapper', 'ingest']);
+    expect(
+      report.exits
+        .filter((e) => e.cause === 'planned-kill' && e.signal === 'SIGKILL')
+        .map((e) => e.service)
+        .sort(),
+      figures,
+    ).toEqual(['dashboard', 'delivery', 'fhir-mapper', 'ingest']);
   });
 });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { describeExitFaults, exitFault, LineTail, type ProcessExit } from '../src/exits';
 
-const exit = (over: Partial<ProcessExit>): ProcessExit => ({ service: 'delivery', incarnation: 0, code: null, signal: null, cause: 'none', stderrTail: [], logTail: [], ...over });
+const exit = (over: Partial<ProcessExit>): ProcessExit => ({
+  service: 'delivery',
+  incarnation: 0,
+  code: null,
+  signal: null,
+  cause: 'none',
+  stderrTail: [],
+  logTail: [],
+  ...over,
+});
 
 describe('which service exits are faults', () => {
   it('accepts a planned SIGKILL that ended by SIGKILL and a stop that ended with code 0', () => {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSystem, type RunningSystem } from '@firstsync/chaos';
+import { type RunningSystem, startSystem } from '@firstsync/chaos';
+import { type ConsultationInput, consultationSchema, type GpMessage, type PipelineEvent, pipelineEventSchema } from '@firstsync/contracts';
 import { cloneFixture, randomTestNhsNumber } from '@firstsync/contracts/fixtures';
-import { consultationSchema, pipelineEventSchema, type ConsultationInput, type GpMessage, type PipelineEvent } from '@firstsync/contracts';
-import { buildUpdateRecordMessage } from '@firstsync/update-record';
 import { createRecordProducer, ensureTopics, resolveTopicNames } from '@firstsync/kafka';
-import { quietLogger, readTopic, testBrokers, testKafka, type TopicReader } from '@firstsync/testkit';
+import { quietLogger, readTopic, type TopicReader, testBrokers, testKafka } from '@firstsync/testkit';
+import { buildUpdateRecordMessage } from '@firstsync/update-record';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Issue #18, "Done when": consultations for O’Sullivan (U+2019), Łukasiewicz and Nguyễn, from a
 // pharmacy whose name has such characters too, were accepted with 202 and then every MESH upload
@@ -41,7 +41,12 @@ function consultationFor(patient: Pick<Patient, 'given' | 'family' | 'pharmacy'>
   const consultation = cloneFixture('soreThroat');
   consultation.consultationId = randomUUID();
   consultation.pharmacy = { odsCode: 'FXA01', name: patient.pharmacy };
-  consultation.patient = { ...consultation.patient, nhsNumber: randomTestNhsNumber(), name: { given: patient.given, family: patient.family }, registeredPractice: { odsCode: PRACTICE } };
+  consultation.patient = {
+    ...consultation.patient,
+    nhsNumber: randomTestNhsNumber(),
+    name: { given: patient.given, family: patient.family },
+    registeredPractice: { odsCode: PRACTICE },
+  };
   consultation.consentToShareWithGp = true;
   return consultation;
 }
@@ -63,7 +68,11 @@ describe('names real patients have, filed at the simulated GP over MESH (issue #
   });
 
   async function admin(path: string, method: 'PUT' | 'POST', body: unknown): Promise<void> {
-    const response = await fetch(`${system?.url('nhs-simulator')}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${system?.url('nhs-simulator')}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(response.status, `${method} ${path}`).toBeLessThan(300);
   }
 
@@ -113,27 +122,53 @@ describe('names real patients have, filed at the simulated GP over MESH (issue #
     expect(JSON.stringify(await refused.json())).toContain('patient.name.family');
     const producer = createRecordProducer(testKafka('e2e-names-producer'), quietLogger);
     await producer.connect();
-    await producer.send(unroutable.map((c) => ({ topic: resolveTopicNames(prefix).gpMessages, key: PRACTICE, value: JSON.stringify(unaddressableMessage(c)) })));
+    await producer.send(
+      unroutable.map((c) => ({ topic: resolveTopicNames(prefix).gpMessages, key: PRACTICE, value: JSON.stringify(unaddressableMessage(c)) })),
+    );
     await producer.disconnect();
     await events.waitFor(() => unroutable.every((c) => of(c.consultationId).some((e) => e.type === 'dead-lettered')), 45_000);
     for (const consultation of unroutable) {
-      expect(of(consultation.consultationId).find((e) => e.type === 'dead-lettered')).toMatchObject({ code: 'invalid-mesh-address', details: { circuit: 'closed' } });
+      expect(of(consultation.consultationId).find((e) => e.type === 'dead-lettered')).toMatchObject({
+        code: 'invalid-mesh-address',
+        details: { circuit: 'closed' },
+      });
     }
 
     const consultations = PATIENTS.map((patient) => ({ patient, consultation: consultationFor(patient) }));
     for (const { patient, consultation } of consultations) {
-      await admin('/admin/nhs/pds/patients', 'POST', { nhsNumber: consultation.patient.nhsNumber, birthDate: consultation.patient.birthDate, surname: patient.pds, practiceOds: PRACTICE });
+      await admin('/admin/nhs/pds/patients', 'POST', {
+        nhsNumber: consultation.patient.nhsNumber,
+        birthDate: consultation.patient.birthDate,
+        surname: patient.pds,
+        practiceOds: PRACTICE,
+      });
     }
     for (const { consultation } of consultations) await submit(consultation);
 
     // At once: an open breaker would hold them back for its cool-down (minutes), past this wait.
-    await events.waitFor(() => consultations.every(({ consultation }) => of(consultation.consultationId).some((e) => e.type === 'delivered' || e.type === 'dead-lettered' || e.type === 'needs-fallback')), 60_000);
+    await events.waitFor(
+      () =>
+        consultations.every(({ consultation }) =>
+          of(consultation.consultationId).some((e) => e.type === 'delivered' || e.type === 'dead-lettered' || e.type === 'needs-fallback'),
+        ),
+      60_000,
+    );
 
-    const received = (await (await fetch(`${system.url('nhs-simulator')}/admin/nhs/received?practiceOds=${PRACTICE}`)).json()) as { messages: { bundleIdentifier: string; infAckCode: string | null; busAckCode: string | null }[] };
+    const received = (await (await fetch(`${system.url('nhs-simulator')}/admin/nhs/received?practiceOds=${PRACTICE}`)).json()) as {
+      messages: { bundleIdentifier: string; infAckCode: string | null; busAckCode: string | null }[];
+    };
     for (const { patient, consultation } of consultations) {
       const mine = of(consultation.consultationId);
       const flow = mine.filter((e) => e.type !== 'received' && e.type !== 'mapped').map((e) => [e.type, e.code ?? null]);
-      expect({ family: patient.family, flow }).toEqual({ family: patient.family, flow: expect.arrayContaining([['sent', 'mesh-accepted'], ['inf-ack', '20013'], ['bus-ack', '30001'], ['delivered', '30001']]) });
+      expect({ family: patient.family, flow }).toEqual({
+        family: patient.family,
+        flow: expect.arrayContaining([
+          ['sent', 'mesh-accepted'],
+          ['inf-ack', '20013'],
+          ['bus-ack', '30001'],
+          ['delivered', '30001'],
+        ]),
+      });
       expect(mine.find((e) => e.type === 'sent')?.details).toMatchObject({ circuit: 'closed' });
       const bundleIdentifier = mine.find((e) => e.type === 'mapped')?.details?.bundleIdentifier;
       expect(received.messages.find((m) => m.bundleIdentifier === bundleIdentifier)).toMatchObject({ infAckCode: '20013', busAckCode: '30001' });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSystem, type RunningSystem } from '@firstsync/chaos';
+import { type RunningSystem, startSystem } from '@firstsync/chaos';
+import { type PipelineEvent, pipelineEventSchema } from '@firstsync/contracts';
 import { cloneFixture } from '@firstsync/contracts/fixtures';
-import { pipelineEventSchema, type PipelineEvent } from '@firstsync/contracts';
 import { ensureTopics, resolveTopicNames } from '@firstsync/kafka';
-import { quietLogger, readTopic, testBrokers, testKafka, type TopicReader } from '@firstsync/testkit';
+import { quietLogger, readTopic, type TopicReader, testBrokers, testKafka } from '@firstsync/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The walking skeleton of the foundation issue, as real as `npm start`: every service is its own
 // Node process started exactly as the start command starts it, talking to the real broker, with a
@@ -65,7 +65,12 @@ describe('walking skeleton: POST -> Kafka -> FHIR message -> simulator', () => {
     expect(body.messages[0]?.practiceOds).toBe(consultation.patient.registeredPractice.odsCode);
 
     // What the services logged on the way must not carry the patient's identity or clinical text.
-    const secrets = [consultation.patient.nhsNumber.replace(/\s/g, ''), consultation.patient.name.family, consultation.patient.birthDate, consultation.notes.clinicalSummary];
+    const secrets = [
+      consultation.patient.nhsNumber.replace(/\s/g, ''),
+      consultation.patient.name.family,
+      consultation.patient.birthDate,
+      consultation.notes.clinicalSummary,
+    ];
     const logText = system.logs.map((entry) => entry.line).join('\n');
     expect(system.logs.length).toBeGreaterThan(0);
     expect(secrets.filter((secret) => logText.includes(secret))).toEqual([]);

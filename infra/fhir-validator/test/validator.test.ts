@@ -9,11 +9,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   applyKnownIssues,
   defaultProfileDir,
+  type FileResult,
   formatResults,
   loadKnownIssues,
   resourcePath,
   runValidator,
-  type FileResult,
   type ValidationReport,
 } from '../validate.mjs';
 
@@ -49,9 +49,7 @@ describe('HAPI FHIR STU3 validator', () => {
     expect(report.profiles.structureDefinitions).toBeGreaterThanOrEqual(60);
     expect(report.profiles.valueSets).toBeGreaterThanOrEqual(50);
     expect(report.profiles.codeSystems).toBeGreaterThanOrEqual(30);
-    expect(report.profiles.snapshotRepairs).toContain(
-      'https://fhir.nhs.uk/STU3/StructureDefinition/ITK-Message-Bundle-1#Bundle.entry.resource.meta',
-    );
+    expect(report.profiles.snapshotRepairs).toContain('https://fhir.nhs.uk/STU3/StructureDefinition/ITK-Message-Bundle-1#Bundle.entry.resource.meta');
   });
 
   it('passes a valid minimal STU3 resource', () => {
@@ -70,9 +68,7 @@ describe('HAPI FHIR STU3 validator', () => {
     expect(messages).toContainEqual(
       expect.stringMatching(/MessageHeader\.event: minimum required = 1.*http:\/\/hl7\.org\/fhir\/StructureDefinition\/MessageHeader/),
     );
-    expect(messages).toContainEqual(
-      expect.stringMatching(/MessageHeader\.sender: minimum required = 1.*ITK-MessageHeader-2/),
-    );
+    expect(messages).toContainEqual(expect.stringMatching(/MessageHeader\.sender: minimum required = 1.*ITK-MessageHeader-2/));
     expect(r.knownIssues).toEqual([]);
   });
 
@@ -112,9 +108,7 @@ describe('known-issue matching (no JVM)', () => {
   });
 
   it('derives the path relative to the innermost bundled resource', () => {
-    expect(resourcePath('Bundle.entry[2].resource/*Bundle/b*/.entry[4].resource/*PractitionerRole/x*/.code[0]')).toBe(
-      'PractitionerRole.code[0]',
-    );
+    expect(resourcePath('Bundle.entry[2].resource/*Bundle/b*/.entry[4].resource/*PractitionerRole/x*/.code[0]')).toBe('PractitionerRole.code[0]');
     expect(resourcePath('Patient.gender')).toBe('Patient.gender');
   });
 

@@ -81,25 +81,45 @@ export async function fuzzIngest(options: FuzzOptions): Promise<FuzzResult> {
   const reportPath = join(reportDir, 'report.json');
   // Valid consultations of the key's own pharmacy for hooks.py to mix into the generated ones.
   const validPath = join(reportDir, 'valid-consultations.json');
-  const valid = generateConsultations({ count: 12, pharmacyOds: PHARMACIES.a.ods, practices: ['A81001'], poisonPractices: [], poisonRatio: 0, allFixtures: true });
+  const valid = generateConsultations({
+    count: 12,
+    pharmacyOds: PHARMACIES.a.ods,
+    practices: ['A81001'],
+    poisonPractices: [],
+    poisonRatio: 0,
+    allFixtures: true,
+  });
   writeFileSync(validPath, JSON.stringify(valid.map((c) => c.body)));
   try {
     const base = system.url('ingest');
     const args = [
-      'run', `${base}/docs/json`,
-      '--url', base,
-      '--checks', CHECKS,
-      '--max-examples', String(options.maxExamples),
-      '--seed', String(seed),
-      '--phases', 'examples,coverage,fuzzing',
-      '--header', `Authorization: Bearer ${PHARMACIES.a.key}`,
-      '--request-timeout', '10',
-      '--workers', '2',
+      'run',
+      `${base}/docs/json`,
+      '--url',
+      base,
+      '--checks',
+      CHECKS,
+      '--max-examples',
+      String(options.maxExamples),
+      '--seed',
+      String(seed),
+      '--phases',
+      'examples,coverage,fuzzing',
+      '--header',
+      `Authorization: Bearer ${PHARMACIES.a.key}`,
+      '--request-timeout',
+      '10',
+      '--workers',
+      '2',
       '--no-color',
-      '--generation-database', 'none',
-      '--report', 'json',
-      '--report-json-path', reportPath,
-      '--suppress-health-check', 'all',
+      '--generation-database',
+      'none',
+      '--report',
+      'json',
+      '--report-json-path',
+      reportPath,
+      '--suppress-health-check',
+      'all',
     ];
     log(`schemathesis ${args.join(' ').replace(PHARMACIES.a.key, '<key>')}`);
     const { exitCode, output } = await new Promise<{ exitCode: number; output: string }>((resolve, reject) => {

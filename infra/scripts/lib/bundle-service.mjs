@@ -6,11 +6,12 @@
 // a bare specifier from dist/ could not reach).
 //
 //   node infra/scripts/lib/bundle-service.mjs services/ingest [services/delivery ...]
-import { build } from 'esbuild';
+
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 
 const externalThirdParty = {
   name: 'external-third-party',

@@ -60,6 +60,8 @@ export function ensureDebianPackages(names = DEBIAN_PACKAGES.map((pkg) => pkg.na
   }
   log(`installing Debian packages: ${missing.join(', ')} (apt-get)...`);
   run('apt-get', ['update', '-qq']);
-  const status = run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const status = run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   if (status !== 0) throw new Error(`apt-get install ${missing.join(' ')} failed`);
 }

@@ -53,9 +53,19 @@ export function serviceTable({ brokers, topicPrefix = '', portOffset = 0, logLev
     },
     services: [
       { name: 'nhs-simulator', dir: 'services/nhs-simulator', port: ports.simulator, env: { ...common, PORT: String(ports.simulator) } },
-      { name: 'ingest', dir: 'services/ingest', port: ports.ingest, env: { ...common, PORT: String(ports.ingest), INGEST_PUBLIC_URL: `http://127.0.0.1:${ports.ingest}` } },
+      {
+        name: 'ingest',
+        dir: 'services/ingest',
+        port: ports.ingest,
+        env: { ...common, PORT: String(ports.ingest), INGEST_PUBLIC_URL: `http://127.0.0.1:${ports.ingest}` },
+      },
       { name: 'fhir-mapper', dir: 'services/fhir-mapper', port: ports.fhirMapper, env: { ...common, PORT: String(ports.fhirMapper) } },
-      { name: 'delivery', dir: 'services/delivery', port: ports.delivery, env: { ...common, PORT: String(ports.delivery), ...deliveryRouteEnv(route, simulatorUrl, smtpPort) } },
+      {
+        name: 'delivery',
+        dir: 'services/delivery',
+        port: ports.delivery,
+        env: { ...common, PORT: String(ports.delivery), ...deliveryRouteEnv(route, simulatorUrl, smtpPort) },
+      },
       { name: 'dashboard', dir: 'services/dashboard', port: ports.dashboard, env: { ...common, PORT: String(ports.dashboard) } },
     ],
   };

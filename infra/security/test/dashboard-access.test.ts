@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { startSystem, type RunningSystem } from '@firstsync/chaos';
+import { type RunningSystem, startSystem } from '@firstsync/chaos';
 import { testBrokers } from '@firstsync/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardRoute } from '../../../services/dashboard/src/app';
-import { DashboardClient, passwordHash } from './support/dashboard-session';
 import { concretePath, PUBLIC_ROUTES, registeredDashboardRoutes } from './support/dashboard-routes';
+import { DashboardClient, passwordHash } from './support/dashboard-session';
 
 // Sign-in and roles of the ops dashboard, against the real dashboard process over real HTTP.
 const OPERATOR = { username: 'sec-operator', password: 'operator-password-9c1e55d2' };
@@ -66,7 +66,15 @@ async function settle(response: Response): Promise<Response> {
 describe('dashboard route table', () => {
   it('is the registered one: it holds what hand-kept lists missed, and every public route exists', () => {
     const keys = new Set(routes.map(routeKey));
-    for (const expected of ['GET /events', 'GET /fragments/chart', 'GET /consultations/:id/fragment', 'POST /practices/hold', 'POST /api/resend-set', 'GET /resend-set']) expect(keys, expected).toContain(expected);
+    for (const expected of [
+      'GET /events',
+      'GET /fragments/chart',
+      'GET /consultations/:id/fragment',
+      'POST /practices/hold',
+      'POST /api/resend-set',
+      'GET /resend-set',
+    ])
+      expect(keys, expected).toContain(expected);
     for (const open of PUBLIC_ROUTES) expect(keys, `public route ${open} no longer exists`).toContain(open);
     expect(guarded().length).toBeGreaterThan(30);
   });
@@ -80,7 +88,13 @@ describe('dashboard without signing in', () => {
       const page = await settle(await anonymous.request(route.method, pathOf(route)));
       // The JSON API and the event stream always answer 401; pages send browsers to sign in.
       const machine = route.url.startsWith('/api/') || route.url === '/events';
-      const why = machine ? (page.status === 401 ? undefined : `answered ${page.status}, not 401`) : page.status === 303 ? notRefused(route, page) : `answered ${page.status}, not a redirect to sign in`;
+      const why = machine
+        ? page.status === 401
+          ? undefined
+          : `answered ${page.status}, not 401`
+        : page.status === 303
+          ? notRefused(route, page)
+          : `answered ${page.status}, not a redirect to sign in`;
       if (why) problems.push(`${routeKey(route)}: ${why}`);
       const json = await settle(await anonymous.request(route.method, pathOf(route), { headers: { accept: 'application/json' } }));
       if (json.status !== 401) problems.push(`${routeKey(route)} (JSON): answered ${json.status}, not 401`);
@@ -96,7 +110,10 @@ describe('dashboard without signing in', () => {
       const attempts: [string, Response][] = [
         ['form', await anonymous.request('POST', pathOf(route), { form: { reason: 'security test', practiceOds: 'A81001', _csrf: token } })],
         ['JSON', await anonymous.request('POST', pathOf(route), { json: { reason: 'security test' }, headers: { accept: 'application/json' } })],
-        ['JSON with token', await anonymous.request('POST', pathOf(route), { json: { reason: 'security test' }, headers: { accept: 'application/json', 'x-csrf-token': token } })],
+        [
+          'JSON with token',
+          await anonymous.request('POST', pathOf(route), { json: { reason: 'security test' }, headers: { accept: 'application/json', 'x-csrf-token': token } }),
+        ],
       ];
       for (const [how, response] of attempts) {
         const why = notRefused(route, response);
@@ -116,11 +133,16 @@ describe('dashboard roles', () => {
     for (const route of guarded()) {
       if (route.method === 'POST') {
         const form = await viewer.request('POST', pathOf(route), { form: { reason: 'viewer tries an operator action', practiceOds: 'A81001', _csrf: token } });
-        const api = await viewer.request('POST', pathOf(route), { json: { reason: 'viewer tries an operator action' }, headers: { accept: 'application/json', 'x-csrf-token': token } });
+        const api = await viewer.request('POST', pathOf(route), {
+          json: { reason: 'viewer tries an operator action' },
+          headers: { accept: 'application/json', 'x-csrf-token': token },
+        });
         if (form.status !== 403 || api.status !== 403) problems.push(`${routeKey(route)}: viewer got ${form.status} (form) / ${api.status} (JSON), not 403`);
         continue;
       }
-      const response = await settle(await viewer.request(route.method, pathOf(route), { headers: { accept: route.url.startsWith('/api/') ? 'application/json' : 'text/html' } }));
+      const response = await settle(
+        await viewer.request(route.method, pathOf(route), { headers: { accept: route.url.startsWith('/api/') ? 'application/json' : 'text/html' } }),
+      );
       // Signed in: never sent to sign in. 404 for the made-up consultation; 403 for the operator's bulk-resend page.
       const expected = route.url.includes(':id') ? [404] : route.url === '/resend-set' ? [403] : [200];
       if (!expected.includes(response.status)) problems.push(`${routeKey(route)}: viewer got ${response.status}, expected ${expected.join(' or ')}`);
@@ -131,10 +153,16 @@ describe('dashboard roles', () => {
   it('lets an operator post a command (with the session token only)', async () => {
     const operator = new DashboardClient(url, '198.51.100.12');
     expect((await operator.login(OPERATOR.username, OPERATOR.password)).status).toBe(303);
-    const withoutToken = await operator.request('POST', '/api/practices/A81001/hold', { json: { reason: 'security test hold' }, headers: { accept: 'application/json' } });
+    const withoutToken = await operator.request('POST', '/api/practices/A81001/hold', {
+      json: { reason: 'security test hold' },
+      headers: { accept: 'application/json' },
+    });
     expect(withoutToken.status).toBe(403);
     const token = await operator.csrfToken('/');
-    const held = await operator.request('POST', '/api/practices/A81001/hold', { json: { reason: 'security test hold' }, headers: { accept: 'application/json', 'x-csrf-token': token } });
+    const held = await operator.request('POST', '/api/practices/A81001/hold', {
+      json: { reason: 'security test hold' },
+      headers: { accept: 'application/json', 'x-csrf-token': token },
+    });
     expect(held.status).toBe(202);
     const crossSite = await operator.request('POST', '/api/practices/A81001/release', {
       json: { reason: 'from another site' },
@@ -198,7 +226,13 @@ describe('dashboard hardening', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const logs = system.logs.map((l) => l.line).join('\n');
     expect(logs).toContain('login succeeded'); // the log was captured, so the checks below can fail
-    for (const secret of [OPERATOR.password, VIEWER.password, 'a-wrong-password-never-logged', SESSION_SECRET, ...client.cookieValues().filter((value) => value.length > 0)]) {
+    for (const secret of [
+      OPERATOR.password,
+      VIEWER.password,
+      'a-wrong-password-never-logged',
+      SESSION_SECRET,
+      ...client.cookieValues().filter((value) => value.length > 0),
+    ]) {
       expect(logs).not.toContain(secret);
     }
   });

@@ -30,6 +30,9 @@ describe('hostile input (short form)', () => {
     expect(report.ingest.serverErrors + report.dashboard.serverErrors, figures).toBe(0);
     expect(report.consultations.accepted, figures).toBeGreaterThan(50);
     expect(report.consultations.delivered, figures).toBe(report.consultations.accepted);
-    expect(report.checks.filter((check) => check.result === 'fail').map((check) => `${check.name}: ${check.detail}`), figures).toEqual([]);
+    expect(
+      report.checks.filter((check) => check.result === 'fail').map((check) => `${check.name}: ${check.detail}`),
+      figures,
+    ).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consultationFor, jsonHeaders, bearer, PHARMACIES, startIngestProcess, type IngestProcess } from './support/ingest-process';
+import { bearer, consultationFor, type IngestProcess, jsonHeaders, PHARMACIES, startIngestProcess } from './support/ingest-process';
 
 // Access control of the pharmacy-facing API, against the real ingest process over real HTTP.
 let ingest: IngestProcess;

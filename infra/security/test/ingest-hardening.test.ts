@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, consultationFor, jsonHeaders, PHARMACIES, startIngestProcess, type IngestProcess } from './support/ingest-process';
+import { bearer, consultationFor, type IngestProcess, jsonHeaders, PHARMACIES, startIngestProcess } from './support/ingest-process';
 
 // Security headers, body limits, rate limits and secrets in logs, against the real ingest process.
 const BATCH_LIMIT = 64 * 1024;
@@ -65,12 +65,20 @@ describe('ingest request limits', () => {
 
   it('refuses more than 100 consultations in one batch', async () => {
     const items = Array.from({ length: 101 }, () => ({}));
-    const response = await fetch(`${ingest.url}/v1/consultations/batch`, { method: 'POST', headers: jsonHeaders(PHARMACIES.a.key), body: JSON.stringify({ consultations: items }) });
+    const response = await fetch(`${ingest.url}/v1/consultations/batch`, {
+      method: 'POST',
+      headers: jsonHeaders(PHARMACIES.a.key),
+      body: JSON.stringify({ consultations: items }),
+    });
     expect(response.status).toBe(400);
   });
 
   it('refuses bodies that are not JSON with 415', async () => {
-    const response = await fetch(`${ingest.url}/v1/consultations`, { method: 'POST', headers: { ...bearer(PHARMACIES.a.key), 'content-type': 'text/plain' }, body: 'hello' });
+    const response = await fetch(`${ingest.url}/v1/consultations`, {
+      method: 'POST',
+      headers: { ...bearer(PHARMACIES.a.key), 'content-type': 'text/plain' },
+      body: 'hello',
+    });
     expect(response.status).toBe(415);
   });
 });

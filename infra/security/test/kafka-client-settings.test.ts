@@ -68,7 +68,11 @@ describe('Kafka client settings from configuration', () => {
     const base = { brokers: testBrokers(), connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, retries: 0 };
     expect(await kafkaReachable(createKafkaClient({ ...base, clientId: 'plain' }, logger))).toBe(true);
     expect(await kafkaReachable(createKafkaClient({ ...base, clientId: 'tls', ssl: true }, logger))).toBe(false);
-    expect(await kafkaReachable(createKafkaClient({ ...base, clientId: 'sasl', sasl: { mechanism: 'plain', username: 'firstsync', password: SASL_PASSWORD } }, logger))).toBe(false);
+    expect(
+      await kafkaReachable(
+        createKafkaClient({ ...base, clientId: 'sasl', sasl: { mechanism: 'plain', username: 'firstsync', password: SASL_PASSWORD } }, logger),
+      ),
+    ).toBe(false);
     // kafkajs reports the failures through our logger; the credentials must not be in them.
     expect(leakedSecrets(lines, [SASL_PASSWORD])).toEqual([]);
   });

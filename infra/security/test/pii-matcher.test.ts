@@ -5,7 +5,9 @@ import { piiControls } from './support/pii-controls';
 // The matcher the PII e2e relies on, checked on its own: it must report every fixture value in
 // every spelling the controls use, and must not report ordinary log text that merely resembles one.
 // Every shared fixture (consent given or not) at least once.
-const bodies = generateConsultations({ count: 40, pharmacyOds: 'FCA01', practices: ['A81001'], poisonPractices: [], poisonRatio: 0, allFixtures: true }).map((c) => c.body);
+const bodies = generateConsultations({ count: 40, pharmacyOds: 'FCA01', practices: ['A81001'], poisonPractices: [], poisonRatio: 0, allFixtures: true }).map(
+  (c) => c.body,
+);
 const values = sensitiveValues(bodies);
 
 describe('the PII matcher of the PII e2e', () => {
@@ -28,6 +30,11 @@ describe('the PII matcher of the PII e2e', () => {
       '{"msg":"offset 19434765919123 committed","consultationId":"0f0e4a3b-1d2c-4b5a-9e8f-7a6b5c4d3e2f"}',
       '<td>A81001</td><td>delivered</td>',
     ];
-    expect(findPii(ordinary.map((text, i) => ({ where: `line ${i}`, text })), values)).toEqual([]);
+    expect(
+      findPii(
+        ordinary.map((text, i) => ({ where: `line ${i}`, text })),
+        values,
+      ),
+    ).toEqual([]);
   });
 });

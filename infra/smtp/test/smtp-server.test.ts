@@ -3,7 +3,7 @@ import { createConnection, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readMaildir, startSmtp, stopSmtp, type SmtpServer } from '../smtp-server.mjs';
+import { readMaildir, type SmtpServer, startSmtp, stopSmtp } from '../smtp-server.mjs';
 
 /** Speaks just enough SMTP by hand that the test checks the server, not a client library. */
 async function smtpSession(port: number, lines: string[]): Promise<string[]> {

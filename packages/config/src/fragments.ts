@@ -8,7 +8,10 @@ const flag = (fallback: boolean) => z.stringbool().default(fallback);
 export const kafkaEnv = {
   KAFKA_BROKERS: z.string().min(1).default('127.0.0.1:9092'),
   /** Prefix for every topic name: lets tests and side-by-side environments share one cluster. */
-  KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/)
+    .default(''),
   KAFKA_SSL: flag(false),
   KAFKA_SSL_CA_FILE: z.string().optional(),
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),

@@ -1,4 +1,4 @@
-import { conceptText, humanName, identifierValue, isObject, objects, quantityText, text, type Json } from './fhir-json';
+import { conceptText, humanName, identifierValue, isObject, type Json, objects, quantityText, text } from './fhir-json';
 import type { ConsultationSummary } from './summary';
 
 export class UnreadableMessageError extends Error {
@@ -77,7 +77,12 @@ export function readConsultationSummary(bundle: unknown): ConsultationSummary {
   const practiceIdentifier = practice && isObject(practice.identifier) ? text(practice.identifier.value) : null;
   const meta = isObject(composition.meta) ? composition.meta : {};
   const version = Number(text(meta.versionId) ?? '1');
-  const service = objects(encounter.reason).map(conceptText).find((t) => t !== null) ?? conceptText(composition.type) ?? 'Consultation';
+  const service =
+    objects(encounter.reason)
+      .map(conceptText)
+      .find((t) => t !== null) ??
+    conceptText(composition.type) ??
+    'Consultation';
 
   return {
     title: text(composition.title) ?? service,
@@ -97,7 +102,11 @@ export function readConsultationSummary(bundle: unknown): ConsultationSummary {
     pharmacy: { name: text(organization.name) ?? 'unknown pharmacy', odsCode: identifierValue(organization.identifier, '/ods-organization-code') ?? '' },
     clinician: {
       name: humanName(practitioner.name) ?? 'unknown',
-      role: role ? (objects(role.code).map(conceptText).find((t) => t !== null) ?? null) : null,
+      role: role
+        ? (objects(role.code)
+            .map(conceptText)
+            .find((t) => t !== null) ?? null)
+        : null,
       gphcNumber: identifierValue(practitioner.identifier, '/gphc-number'),
     },
     observations: ofType(resources, 'Observation').map((o) => ({ name: conceptText(o.code) ?? 'observation', value: observationValue(o) })),

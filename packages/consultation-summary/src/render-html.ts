@@ -16,7 +16,10 @@ const FOOTER =
 export function renderSummaryHtml(summary: ConsultationSummary): string {
   const blocks = summarySections(summary).map((section) => {
     const rows = section.rows
-      .map(([label, value]) => `<tr><th style="text-align:left;padding:2px 12px 2px 0;vertical-align:top">${escapeHtml(label)}</th><td style="padding:2px 0">${escapeHtml(value)}</td></tr>`)
+      .map(
+        ([label, value]) =>
+          `<tr><th style="text-align:left;padding:2px 12px 2px 0;vertical-align:top">${escapeHtml(label)}</th><td style="padding:2px 0">${escapeHtml(value)}</td></tr>`,
+      )
       .join('');
     const table = rows ? `<table style="border-collapse:collapse">${rows}</table>` : '';
     const paragraphs = section.paragraphs.map((p) => `<p style="white-space:pre-wrap;margin:4px 0">${escapeHtml(p)}</p>`).join('');

@@ -37,7 +37,14 @@ export function summarySections(summary: ConsultationSummary): SummarySection[] 
         ['Date of birth', summary.patient.birthDate],
         ...(summary.patient.gender ? [['Gender', summary.patient.gender] as const] : []),
         ...(summary.registeredPractice
-          ? [['Registered practice', summary.registeredPractice.name ? `${summary.registeredPractice.name} (${summary.registeredPractice.odsCode})` : summary.registeredPractice.odsCode] as const]
+          ? [
+              [
+                'Registered practice',
+                summary.registeredPractice.name
+                  ? `${summary.registeredPractice.name} (${summary.registeredPractice.odsCode})`
+                  : summary.registeredPractice.odsCode,
+              ] as const,
+            ]
           : []),
       ],
       paragraphs: [],
@@ -48,7 +55,12 @@ export function summarySections(summary: ConsultationSummary): SummarySection[] 
         ['Service', summary.service],
         ['When', when],
         ['Pharmacy', summary.pharmacy.odsCode ? `${summary.pharmacy.name} (${summary.pharmacy.odsCode})` : summary.pharmacy.name],
-        ['Seen by', [summary.clinician.name, summary.clinician.role, summary.clinician.gphcNumber ? `GPhC ${summary.clinician.gphcNumber}` : null].filter(Boolean).join(', ')],
+        [
+          'Seen by',
+          [summary.clinician.name, summary.clinician.role, summary.clinician.gphcNumber ? `GPhC ${summary.clinician.gphcNumber}` : null]
+            .filter(Boolean)
+            .join(', '),
+        ],
         ['Version', summary.replacesEarlierVersion ? `${summary.version} (replaces the earlier summary for this consultation)` : String(summary.version)],
         ['Document id', summary.documentIdentifier],
       ],
@@ -56,11 +68,18 @@ export function summarySections(summary: ConsultationSummary): SummarySection[] 
     },
   ];
   if (summary.conditions.length > 0) sections.push({ heading: 'Conditions', rows: summary.conditions.map((c) => ['Condition', c] as const), paragraphs: [] });
-  if (summary.observations.length > 0) sections.push({ heading: 'Observations', rows: summary.observations.map((o) => [o.name, o.value] as const), paragraphs: [] });
+  if (summary.observations.length > 0)
+    sections.push({ heading: 'Observations', rows: summary.observations.map((o) => [o.name, o.value] as const), paragraphs: [] });
   if (summary.medicines.length > 0) {
     sections.push({
       heading: 'Medicines',
-      rows: summary.medicines.map((m) => [m.name, [m.supplied ? m.quantity : `not supplied${m.quantity ? ` (offered ${m.quantity})` : ''}`, m.supply, m.dosage].filter(Boolean).join('; ')] as const),
+      rows: summary.medicines.map(
+        (m) =>
+          [
+            m.name,
+            [m.supplied ? m.quantity : `not supplied${m.quantity ? ` (offered ${m.quantity})` : ''}`, m.supply, m.dosage].filter(Boolean).join('; '),
+          ] as const,
+      ),
       paragraphs: [],
     });
   }

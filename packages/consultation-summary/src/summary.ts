@@ -23,7 +23,13 @@ export interface ConsultationSummary {
   readonly pharmacy: { readonly name: string; readonly odsCode: string };
   readonly clinician: { readonly name: string; readonly role: string | null; readonly gphcNumber: string | null };
   readonly observations: readonly { readonly name: string; readonly value: string }[];
-  readonly medicines: readonly { readonly name: string; readonly quantity: string; readonly dosage: string; readonly supply: string; readonly supplied: boolean }[];
+  readonly medicines: readonly {
+    readonly name: string;
+    readonly quantity: string;
+    readonly dosage: string;
+    readonly supply: string;
+    readonly supplied: boolean;
+  }[];
   readonly conditions: readonly string[];
   readonly notes: readonly { readonly heading: string; readonly text: string }[];
 }

@@ -36,7 +36,16 @@ describe('readConsultationSummary', () => {
 describe('renderSummaryHtml', () => {
   it('shows the key fields', () => {
     const html = renderSummaryHtml(readConsultationSummary(messageBundle()));
-    for (const field of ['Jane Ann SMITH', '900 000 0009', '1980-02-14', 'High Street Pharmacy (FVR79)', 'Nitrofurantoin 100mg', 'Urinary tract infection', 'Safety-netting advice', '2026-11-23 10:15 (+00:00)']) {
+    for (const field of [
+      'Jane Ann SMITH',
+      '900 000 0009',
+      '1980-02-14',
+      'High Street Pharmacy (FVR79)',
+      'Nitrofurantoin 100mg',
+      'Urinary tract infection',
+      'Safety-netting advice',
+      '2026-11-23 10:15 (+00:00)',
+    ]) {
       expect(html).toContain(field);
     }
   });
@@ -53,7 +62,15 @@ describe('renderSummaryPdf', () => {
     const pdf = await renderSummaryPdf(readConsultationSummary(messageBundle()));
     expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
     const text = pdfTextLines(pdf).join('\n');
-    for (const field of ['Jane Ann SMITH', '900 000 0009', '1980-02-14', 'Pharmacy First service', 'Nitrofurantoin 100mg', 'Urinary tract infection', 'Clinical summary']) {
+    for (const field of [
+      'Jane Ann SMITH',
+      '900 000 0009',
+      '1980-02-14',
+      'Pharmacy First service',
+      'Nitrofurantoin 100mg',
+      'Urinary tract infection',
+      'Clinical summary',
+    ]) {
       expect(text).toContain(field);
     }
   });

@@ -40,7 +40,12 @@ export function messageBundle(options: FixtureOptions = {}): Record<string, unkn
     id: '5a1f2c3d-0000-4000-8000-000000000004',
     practitioner: { reference: urn(practitioner.id) },
     organization: { reference: urn(pharmacy.id) },
-    code: [{ coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-SDSJobRoleName-1', code: 'R8003', display: 'Health Professional Access Role' }], text: 'Pharmacist' }],
+    code: [
+      {
+        coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-SDSJobRoleName-1', code: 'R8003', display: 'Health Professional Access Role' }],
+        text: 'Pharmacist',
+      },
+    ],
   };
   const encounter = {
     resourceType: 'Encounter',
@@ -84,7 +89,11 @@ export function messageBundle(options: FixtureOptions = {}): Record<string, unkn
     identifier: { system: 'https://tools.ietf.org/html/rfc4122', value: '0d9c1a52-1111-4111-8111-000000000001' },
     title: 'High Street Pharmacy - Pharmacy First service',
     date: '2026-11-23T10:31:00+00:00',
-    ...(version > 1 ? { relatesTo: [{ code: 'replaces', targetIdentifier: { system: 'https://tools.ietf.org/html/rfc4122', value: '0d9c1a52-1111-4111-8111-000000000000' } }] } : {}),
+    ...(version > 1
+      ? {
+          relatesTo: [{ code: 'replaces', targetIdentifier: { system: 'https://tools.ietf.org/html/rfc4122', value: '0d9c1a52-1111-4111-8111-000000000000' } }],
+        }
+      : {}),
     section: [{ entry: [] }],
   };
   const document = {

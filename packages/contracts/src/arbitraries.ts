@@ -1,7 +1,7 @@
 import fc from 'fast-check';
+import { clinicianRoles } from './clinician';
 import type { ConsultationInput, Outcome } from './consultation';
 import { outcomes, referralSources, services } from './consultation';
-import { clinicianRoles } from './clinician';
 import { medicineStatuses, supplyTypes } from './medicine';
 import { isValidNhsNumber } from './nhs-number';
 import { bloodPressureMethods, pregnancyStatuses } from './observation';
@@ -37,9 +37,7 @@ export const nhsNumberArbitrary = fc
 
 export const snomedIdArbitrary = fc.string({ unit: digit, minLength: 6, maxLength: 18 });
 
-export const pharmacyOdsArbitrary = fc
-  .string({ unit: fc.oneof(upper, digit), minLength: 4, maxLength: 4 })
-  .map((rest) => `F${rest}`);
+export const pharmacyOdsArbitrary = fc.string({ unit: fc.oneof(upper, digit), minLength: 4, maxLength: 4 }).map((rest) => `F${rest}`);
 
 export const gpPracticeOdsArbitrary = fc.tuple(upper, digits(5)).map(([letter, rest]) => letter + rest);
 
@@ -61,8 +59,24 @@ const postcodeArbitrary = fc
 // Real-world name parts, with apostrophes, hyphens and inner spaces. Given names may be in any
 // script; a family name is held on PDS, so it has Latin letters (the contract refuses it otherwise).
 const latinNameParts = [
-  'Ava', 'Siân', 'Zoë', 'Oisín', "O'Brien", 'Núñez', 'Łukasz', 'Jean-Luc', 'Ní Bhriain', 'Müller',
-  'Øyvind', 'Dvořák', 'Ngọc', 'D\u2019Souza', 'Smith-Jones', 'Åsa', 'Nguyễn', 'Łukasiewicz',
+  'Ava',
+  'Siân',
+  'Zoë',
+  'Oisín',
+  "O'Brien",
+  'Núñez',
+  'Łukasz',
+  'Jean-Luc',
+  'Ní Bhriain',
+  'Müller',
+  'Øyvind',
+  'Dvořák',
+  'Ngọc',
+  'D\u2019Souza',
+  'Smith-Jones',
+  'Åsa',
+  'Nguyễn',
+  'Łukasiewicz',
 ];
 const namePart = fc.constantFrom(...latinNameParts, '李', 'Мария', 'Σοφία', 'محمد');
 const familyNamePart = fc.constantFrom(...latinNameParts);
@@ -76,8 +90,7 @@ function formatInstant(ms: number, offsetMinutes: number, withMillis: boolean): 
   const wall = new Date(ms + offsetMinutes * 60_000).toISOString();
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);
-  const zone =
-    offsetMinutes === 0 ? 'Z' : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  const zone = offsetMinutes === 0 ? 'Z' : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
   return `${withMillis ? wall.slice(0, 23) : wall.slice(0, 19)}${zone}`;
 }
 
@@ -109,10 +122,7 @@ const effectiveAt = fc.option(
 );
 
 function measured<K extends string>(kind: K, min: number, max: number) {
-  return fc.record(
-    { kind: fc.constant(kind), value: fc.double({ min, max, noNaN: true }), effectiveAt },
-    { requiredKeys: ['kind', 'value'] },
-  );
+  return fc.record({ kind: fc.constant(kind), value: fc.double({ min, max, noNaN: true }), effectiveAt }, { requiredKeys: ['kind', 'value'] });
 }
 
 const bloodPressure = fc
@@ -131,10 +141,7 @@ const bloodPressure = fc
   }));
 
 function selfReportable<K extends string>(kind: K, min: number, max: number) {
-  return fc.record(
-    { kind: fc.constant(kind), value: fc.double({ min, max, noNaN: true }), selfReported: fc.boolean() },
-    { requiredKeys: ['kind', 'value'] },
-  );
+  return fc.record({ kind: fc.constant(kind), value: fc.double({ min, max, noNaN: true }), selfReported: fc.boolean() }, { requiredKeys: ['kind', 'value'] });
 }
 
 const observation = fc.oneof(
@@ -180,9 +187,7 @@ const anyStatus = fc.constantFrom(...medicineStatuses, undefined);
 // The outcome decides which medicine lists are valid (contract "Rules across fields").
 function medicinesFor(outcome: Outcome) {
   if (outcome === 'medicine-supplied') {
-    return fc
-      .tuple(medicine(completed), fc.array(medicine(anyStatus), { maxLength: 19 }))
-      .map(([first, rest]) => [first, ...rest]);
+    return fc.tuple(medicine(completed), fc.array(medicine(anyStatus), { maxLength: 19 })).map(([first, rest]) => [first, ...rest]);
   }
   if (outcome === 'advice-only' || outcome === 'no-supply') {
     return fc.array(medicine(fc.constant('declined' as const)), { maxLength: 3 });
@@ -221,10 +226,7 @@ export const consultationArbitrary: fc.Arbitrary<ConsultationInput> = fc
     consultationId: fc.uuid({ version: [4, 7] }),
     version: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
     serviceAndPharmacyFirst,
-    referral: fc.option(
-      fc.record({ source: fc.constantFrom(...referralSources), reference: text(64) }, { requiredKeys: ['source'] }),
-      { nil: undefined },
-    ),
+    referral: fc.option(fc.record({ source: fc.constantFrom(...referralSources), reference: text(64) }, { requiredKeys: ['source'] }), { nil: undefined }),
     timing,
     pharmacy: fc.record({ odsCode: pharmacyOdsArbitrary, name: text(200) }),
     clinician: fc.record(
@@ -242,19 +244,14 @@ export const consultationArbitrary: fc.Arbitrary<ConsultationInput> = fc
         name: fc.record({ given: fc.array(namePart, { minLength: 1, maxLength: 5 }), family: familyNamePart }),
         gender: fc.constantFrom(...genders),
         postcode: postcodeArbitrary,
-        registeredPractice: fc.record(
-          { odsCode: gpPracticeOdsArbitrary, name: text(200) },
-          { requiredKeys: ['odsCode'] },
-        ),
+        registeredPractice: fc.record({ odsCode: gpPracticeOdsArbitrary, name: text(200) }, { requiredKeys: ['odsCode'] }),
       },
       { requiredKeys: ['nhsNumber', 'name', 'gender', 'registeredPractice'] },
     ),
     presentingComplaints: fc.array(fc.record({ code: snomedIdArbitrary, display: text(200) }), { maxLength: 10 }),
     observations: fc.array(observation, { maxLength: 30 }),
     notes,
-    outcomeAndMedicines: fc
-      .constantFrom(...outcomes)
-      .chain((outcome) => medicinesFor(outcome).map((medicinesSupplied) => ({ outcome, medicinesSupplied }))),
+    outcomeAndMedicines: fc.constantFrom(...outcomes).chain((outcome) => medicinesFor(outcome).map((medicinesSupplied) => ({ outcome, medicinesSupplied }))),
     consentToShareWithGp: fc.boolean(),
   })
   .map(({ serviceAndPharmacyFirst: spf, timing: t, patient, outcomeAndMedicines, version, referral, ...rest }) => ({

@@ -49,9 +49,7 @@ function outcomeMatchesMedicines(c: { outcome: Outcome; medicinesSupplied: { sta
   }
   if (OUTCOMES_FORBIDDING_SUPPLY.includes(c.outcome)) {
     return c.medicinesSupplied.flatMap((m, i) =>
-      m.status === 'completed'
-        ? [{ path: ['medicinesSupplied', i, 'status'], message: `must not be 'completed' when outcome is '${c.outcome}'` }]
-        : [],
+      m.status === 'completed' ? [{ path: ['medicinesSupplied', i, 'status'], message: `must not be 'completed' when outcome is '${c.outcome}'` }] : [],
     );
   }
   return [];

@@ -45,9 +45,7 @@ function pathwayWarnings(c: Consultation, pathway: PharmacyFirstPathway): Consul
   if (age < rule.minAge || (rule.maxAge !== undefined && age > rule.maxAge)) {
     warnings.push({
       code: 'pathway-age-ineligible',
-      message:
-        `The ${rule.label} pathway is for patients ${ageRange(rule)}; ` +
-        "the patient's age on the consultation date is outside this range.",
+      message: `The ${rule.label} pathway is for patients ${ageRange(rule)}; ` + "the patient's age on the consultation date is outside this range.",
       path: 'patient.birthDate',
     });
   }

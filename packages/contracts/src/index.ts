@@ -1,71 +1,70 @@
 // Public API of @firstsync/contracts. Fixtures and arbitraries are separate entry points
 // ('./fixtures', './arbitraries') so production code never loads test data or fast-check.
 
-export { isValidNhsNumber, normaliseNhsNumber, nhsNumberSchema } from './nhs-number';
-export { isPharmacyOdsCode, isGpPracticeOdsCode, pharmacyOdsCodeSchema, gpPracticeOdsCodeSchema } from './ods';
-export { snomedIdSchema } from './snomed';
-export { type Clock, systemClock } from './clock';
-export { instantSchema, calendarDateOfInstant } from './instant';
-export { calendarDateSchema, englandDateOf } from './calendar-date';
-export { ukPostcodeSchema, canonicalPostcode } from './postcode';
-export { hasLatinLetter, transliterateToAscii } from './latin-fold';
 export { ageInYearsOn } from './age';
-export { genders, EARLIEST_BIRTH_DATE } from './patient';
+export { calendarDateSchema, englandDateOf } from './calendar-date';
 export { clinicianRoles } from './clinician';
+export { type Clock, systemClock } from './clock';
 export {
-  pharmacyFirstElements,
-  pharmacyFirstPathways,
-  type PharmacyFirst,
-  type PharmacyFirstPathway,
-} from './pharmacy-first';
-export {
-  observationSchema,
-  observationKinds,
-  bloodPressureMethods,
-  pregnancyStatuses,
-  type Observation,
-  type ObservationKind,
-} from './observation';
-export { medicineSuppliedSchema, supplyTypes, medicineStatuses, type MedicineSupplied } from './medicine';
-export { notesSchema, type ConsultationNotes } from './notes';
-export {
-  createConsultationSchema,
-  consultationSchema,
-  services,
-  referralSources,
-  outcomes,
+  type Clinician,
   CONSULTATION_MAX_BODY_BYTES,
-  type ConsultationSchemaOptions,
   type Consultation,
   type ConsultationInput,
-  type Service,
+  type ConsultationSchemaOptions,
+  consultationSchema,
+  createConsultationSchema,
   type Outcome,
+  outcomes,
   type Patient,
-  type Clinician,
   type Referral,
+  referralSources,
+  type Service,
+  services,
 } from './consultation';
-export { consultationWarningSchema, type ConsultationWarning } from './consultation-warning';
-export { eligibilityWarnings, eligibilityWarningCodes, type EligibilityWarningCode } from './eligibility';
 export {
-  createConsultationEventSchema,
-  consultationEventSchema,
   CONSULTATIONS_TOPIC,
   type ConsultationEvent,
+  consultationEventSchema,
+  createConsultationEventSchema,
 } from './consultation-event';
+export { type ConsultationWarning, consultationWarningSchema } from './consultation-warning';
+export { type EligibilityWarningCode, eligibilityWarningCodes, eligibilityWarnings } from './eligibility';
+export * from './gp-message';
+export { calendarDateOfInstant, instantSchema } from './instant';
+export { type ToJsonSchemaOptions, toJsonSchema } from './json-schema';
+export { hasLatinLetter, transliterateToAscii } from './latin-fold';
+export { type MedicineSupplied, medicineStatuses, medicineSuppliedSchema, supplyTypes } from './medicine';
+export { isValidNhsNumber, nhsNumberSchema, normaliseNhsNumber } from './nhs-number';
+export { type ConsultationNotes, notesSchema } from './notes';
 export {
-  problemSchema,
-  problemErrorSchema,
-  zodIssuesToProblemErrors,
-  problemErrorPath,
+  bloodPressureMethods,
+  type Observation,
+  type ObservationKind,
+  observationKinds,
+  observationSchema,
+  pregnancyStatuses,
+} from './observation';
+export { gpPracticeOdsCodeSchema, isGpPracticeOdsCode, isPharmacyOdsCode, pharmacyOdsCodeSchema } from './ods';
+export * from './ops-commands';
+export { EARLIEST_BIRTH_DATE, genders } from './patient';
+export {
+  type PharmacyFirst,
+  type PharmacyFirstPathway,
+  pharmacyFirstElements,
+  pharmacyFirstPathways,
+} from './pharmacy-first';
+// Written by the lead in this folder.
+export * from './pipeline-events';
+export { canonicalPostcode, ukPostcodeSchema } from './postcode';
+export {
   PROBLEM_CONTENT_TYPE,
   type Problem,
   type ProblemError,
+  problemErrorPath,
+  problemErrorSchema,
+  problemSchema,
+  zodIssuesToProblemErrors,
 } from './problem';
-export { toJsonSchema, type ToJsonSchemaOptions } from './json-schema';
+export { snomedIdSchema } from './snomed';
+export { multiLineText, singleLineText } from './text';
 export { brokenTextRule, TEXT_PATTERNS, TEXT_RULE_MESSAGES, type TextLines, type TextRule } from './text-rules';
-export { singleLineText, multiLineText } from './text';
-
-// Written by the lead in this folder.
-export * from './pipeline-events';
-export * from './ops-commands';
-export * from './gp-message';

@@ -19,20 +19,14 @@ export const medicineSuppliedSchema = z.strictObject({
   dmdCode: snomedIdSchema,
   name: singleLineText(1, 300),
   quantity: z.strictObject({
-    value: z
-      .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') })
-      .gt(0, 'must be greater than 0'),
+    value: z.number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') }).gt(0, 'must be greater than 0'),
     unitCode: snomedIdSchema,
     unit: singleLineText(1, 200),
   }),
   supplyType: enumField(supplyTypes),
   dosageText: multiLineText(1, 1000),
   patientInstruction: multiLineText(1, 1000),
-  daysSupply: z
-    .int({ error: 'must be a whole number of days' })
-    .min(1, 'must be between 1 and 366 days')
-    .max(366, 'must be between 1 and 366 days')
-    .optional(),
+  daysSupply: z.int({ error: 'must be a whole number of days' }).min(1, 'must be between 1 and 366 days').max(366, 'must be between 1 and 366 days').optional(),
   status: enumField(medicineStatuses).default('completed'),
 });
 

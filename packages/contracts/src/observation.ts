@@ -18,14 +18,7 @@ function measurement(min: number, max: number, unit: string) {
 // because it depends on a sibling of the observations array.
 const effectiveAt = instantSchema.optional();
 
-export const bloodPressureMethods = [
-  'unspecified',
-  'sitting',
-  'standing',
-  'lying',
-  'ambulatory-average',
-  'home-average',
-] as const;
+export const bloodPressureMethods = ['unspecified', 'sitting', 'standing', 'lying', 'ambulatory-average', 'home-average'] as const;
 
 const bloodPressure = z
   .strictObject({
@@ -92,22 +85,11 @@ const codedFinding = z.strictObject({
   effectiveAt,
 });
 
-export const observationKinds = [
-  'blood-pressure',
-  'heart-rate',
-  'temperature',
-  'height',
-  'weight',
-  'bmi',
-  'pregnancy-status',
-  'coded-finding',
-] as const;
+export const observationKinds = ['blood-pressure', 'heart-rate', 'temperature', 'height', 'weight', 'bmi', 'pregnancy-status', 'coded-finding'] as const;
 
-export const observationSchema = z.discriminatedUnion(
-  'kind',
-  [bloodPressure, heartRate, temperature, height, weight, bmi, pregnancyStatus, codedFinding],
-  { error: `kind must be one of: ${observationKinds.join(', ')}` },
-);
+export const observationSchema = z.discriminatedUnion('kind', [bloodPressure, heartRate, temperature, height, weight, bmi, pregnancyStatus, codedFinding], {
+  error: `kind must be one of: ${observationKinds.join(', ')}`,
+});
 
 export type Observation = z.infer<typeof observationSchema>;
 export type ObservationKind = Observation['kind'];

@@ -15,10 +15,6 @@ export function isGpPracticeOdsCode(code: string): boolean {
   return GP_PRACTICE_ODS.test(code);
 }
 
-export const pharmacyOdsCodeSchema = z
-  .string()
-  .regex(PHARMACY_ODS, 'must be a community pharmacy ODS code (5 upper-case letters or digits starting with F)');
+export const pharmacyOdsCodeSchema = z.string().regex(PHARMACY_ODS, 'must be a community pharmacy ODS code (5 upper-case letters or digits starting with F)');
 
-export const gpPracticeOdsCodeSchema = z
-  .string()
-  .regex(GP_PRACTICE_ODS, 'must be a GP practice ODS code (an upper-case letter followed by 5 digits)');
+export const gpPracticeOdsCodeSchema = z.string().regex(GP_PRACTICE_ODS, 'must be a GP practice ODS code (an upper-case letter followed by 5 digits)');

@@ -14,7 +14,10 @@ const commandBase = {
 const practiceOds = z.string().regex(/^[A-Z][0-9]{5}$/, 'must be a GP practice ODS code');
 
 export const resendFilterSchema = z.strictObject({
-  states: z.array(z.enum(['dead-lettered', 'parked', 'needs-fallback', 'failed'])).min(1).optional(),
+  states: z
+    .array(z.enum(['dead-lettered', 'parked', 'needs-fallback', 'failed']))
+    .min(1)
+    .optional(),
   practiceOds: practiceOds.optional(),
   pharmacyOds: z.string().max(12).optional(),
   service: z.string().max(64).optional(),
@@ -26,7 +29,12 @@ export const opsCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...commandBase, type: z.literal('resend'), consultationId: z.uuid() }),
   // The dashboard resolves a filter to ids at the moment the operator confirms the count, so the
   // command carries exactly what was confirmed.
-  z.strictObject({ ...commandBase, type: z.literal('resend-set'), consultationIds: z.array(z.uuid()).min(1).max(10_000), filter: resendFilterSchema.optional() }),
+  z.strictObject({
+    ...commandBase,
+    type: z.literal('resend-set'),
+    consultationIds: z.array(z.uuid()).min(1).max(10_000),
+    filter: resendFilterSchema.optional(),
+  }),
   z.strictObject({ ...commandBase, type: z.literal('hold-practice'), practiceOds }),
   z.strictObject({ ...commandBase, type: z.literal('release-practice'), practiceOds }),
 ]);

@@ -7,10 +7,7 @@ import { singleLineText } from './text';
 // MESH routing, so they are validated but never rewritten.
 const PATIENT_NAME_PART = /^(?=.*\p{L})[\p{L}\p{M}'\u2019\- ]+$/u;
 
-const patientNamePart = singleLineText(1, 100).regex(
-  PATIENT_NAME_PART,
-  'must contain only letters, apostrophes, hyphens and spaces',
-);
+const patientNamePart = singleLineText(1, 100).regex(PATIENT_NAME_PART, 'must contain only letters, apostrophes, hyphens and spaces');
 
 export const patientNameSchema = z.strictObject({
   given: z.array(patientNamePart).min(1, 'must have at least 1 given name').max(5, 'must have at most 5 given names'),

@@ -17,8 +17,6 @@ function overlaps(issuePath: readonly PropertyKey[], field: FieldPath): boolean 
 export function whenFieldsValid(...fields: FieldPath[]) {
   return (payload: z.core.ParsePayload): boolean => {
     if (typeof payload.value !== 'object' || payload.value === null) return false;
-    return !payload.issues.some(
-      (issue) => issue.code !== 'unrecognized_keys' && fields.some((field) => overlaps(issue.path ?? [], field)),
-    );
+    return !payload.issues.some((issue) => issue.code !== 'unrecognized_keys' && fields.some((field) => overlaps(issue.path ?? [], field)));
   };
 }

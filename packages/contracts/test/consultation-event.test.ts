@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type ConsultationEvent,
-  createConsultationEventSchema,
-  eligibilityWarnings,
-  zodIssuesToProblemErrors,
-} from '../src/index';
 import { FIXTURE_NOW, fixtures } from '../src/fixtures';
-import { REMOVE, edit } from './support/edit';
+import { type ConsultationEvent, createConsultationEventSchema, eligibilityWarnings, zodIssuesToProblemErrors } from '../src/index';
 import { schemaAtFixtureTime } from './support/consultation-cases';
+import { edit, REMOVE } from './support/edit';
 
 const eventSchema = createConsultationEventSchema({ now: () => FIXTURE_NOW });
 

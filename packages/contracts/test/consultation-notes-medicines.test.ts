@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
+import { checkCase, type RuleCase } from './support/consultation-cases';
 import { REMOVE, text } from './support/edit';
-import { type RuleCase, checkCase } from './support/consultation-cases';
 
 // Contract "notes" and "medicinesSupplied[]" tables, and the outcome rules across fields.
 const m = 'infectedInsectBite' as const; // one completed flucloxacillin supply, outcome medicine-supplied
@@ -41,13 +41,28 @@ const cases: Record<string, RuleCase[]> = {
     { rule: 'negative quantity rejected', fixture: m, edits: { 'medicinesSupplied.0.quantity.value': -20 }, fails: 'medicinesSupplied.0.quantity.value' },
     { rule: 'bad unitCode rejected', fixture: m, edits: { 'medicinesSupplied.0.quantity.unitCode': 'cap' }, fails: 'medicinesSupplied.0.quantity.unitCode' },
     { rule: 'unit display required', fixture: m, edits: { 'medicinesSupplied.0.quantity.unit': REMOVE }, fails: 'medicinesSupplied.0.quantity.unit' },
-    { rule: 'unknown supplyType rejected', fixture: m, edits: { 'medicinesSupplied.0.supplyType': 'private-prescription' }, fails: 'medicinesSupplied.0.supplyType' },
+    {
+      rule: 'unknown supplyType rejected',
+      fixture: m,
+      edits: { 'medicinesSupplied.0.supplyType': 'private-prescription' },
+      fails: 'medicinesSupplied.0.supplyType',
+    },
     { rule: 'emergency-supply accepted', fixture: m, edits: { 'medicinesSupplied.0.supplyType': 'emergency-supply' } },
     { rule: 'dosageText of 1000 accepted', fixture: m, edits: { 'medicinesSupplied.0.dosageText': text(1000) } },
     { rule: 'dosageText over 1000 rejected', fixture: m, edits: { 'medicinesSupplied.0.dosageText': text(1001) }, fails: 'medicinesSupplied.0.dosageText' },
     { rule: 'dosageText is required', fixture: m, edits: { 'medicinesSupplied.0.dosageText': REMOVE }, fails: 'medicinesSupplied.0.dosageText' },
-    { rule: 'patientInstruction is required', fixture: m, edits: { 'medicinesSupplied.0.patientInstruction': REMOVE }, fails: 'medicinesSupplied.0.patientInstruction' },
-    { rule: 'patientInstruction over 1000 rejected', fixture: m, edits: { 'medicinesSupplied.0.patientInstruction': text(1001) }, fails: 'medicinesSupplied.0.patientInstruction' },
+    {
+      rule: 'patientInstruction is required',
+      fixture: m,
+      edits: { 'medicinesSupplied.0.patientInstruction': REMOVE },
+      fails: 'medicinesSupplied.0.patientInstruction',
+    },
+    {
+      rule: 'patientInstruction over 1000 rejected',
+      fixture: m,
+      edits: { 'medicinesSupplied.0.patientInstruction': text(1001) },
+      fails: 'medicinesSupplied.0.patientInstruction',
+    },
     { rule: 'daysSupply 0 rejected', fixture: m, edits: { 'medicinesSupplied.0.daysSupply': 0 }, fails: 'medicinesSupplied.0.daysSupply' },
     { rule: 'daysSupply 367 rejected', fixture: m, edits: { 'medicinesSupplied.0.daysSupply': 367 }, fails: 'medicinesSupplied.0.daysSupply' },
     { rule: 'fractional daysSupply rejected', fixture: m, edits: { 'medicinesSupplied.0.daysSupply': 4.5 }, fails: 'medicinesSupplied.0.daysSupply' },
@@ -66,7 +81,12 @@ const cases: Record<string, RuleCase[]> = {
     },
   ],
   'outcome vs medicines': [
-    { rule: 'medicine-supplied with only a declined medicine rejected', fixture: m, edits: { 'medicinesSupplied.0.status': 'declined' }, fails: 'medicinesSupplied' },
+    {
+      rule: 'medicine-supplied with only a declined medicine rejected',
+      fixture: m,
+      edits: { 'medicinesSupplied.0.status': 'declined' },
+      fails: 'medicinesSupplied',
+    },
     { rule: 'medicine-supplied with no medicines rejected', fixture: m, edits: { medicinesSupplied: REMOVE }, fails: 'medicinesSupplied' },
     { rule: 'advice-only with a completed medicine rejected', fixture: m, edits: { outcome: 'advice-only' }, fails: 'medicinesSupplied.0.status' },
     { rule: 'no-supply with a completed medicine rejected', fixture: m, edits: { outcome: 'no-supply' }, fails: 'medicinesSupplied.0.status' },

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
+import { checkCase, type RuleCase } from './support/consultation-cases';
 import { REMOVE } from './support/edit';
-import { type RuleCase, checkCase } from './support/consultation-cases';
 
 // Contract "observations[]" table. infectedInsectBite has [temperature, lying BP, heart rate].
 const f = 'infectedInsectBite' as const;
@@ -22,7 +22,12 @@ const cases: Record<string, RuleCase[]> = {
     { rule: 'unknown kind rejected', fixture: f, edits: { 'observations.2.kind': 'oxygen-saturation' }, fails: 'observations.2.kind' },
     { rule: 'missing kind rejected', fixture: f, edits: { 'observations.2.kind': REMOVE }, fails: 'observations.2.kind' },
     { rule: 'effectiveAt with zone accepted', fixture: f, edits: { 'observations.0.effectiveAt': '2026-03-10T12:05:00Z' } },
-    { rule: 'effectiveAt without zone rejected', fixture: f, edits: { 'observations.0.effectiveAt': '2026-03-10T12:05:00' }, fails: 'observations.0.effectiveAt' },
+    {
+      rule: 'effectiveAt without zone rejected',
+      fixture: f,
+      edits: { 'observations.0.effectiveAt': '2026-03-10T12:05:00' },
+      fails: 'observations.0.effectiveAt',
+    },
     { rule: 'field of another kind rejected', fixture: f, edits: { 'observations.2.method': 'sitting' }, fails: 'observations.2.method' },
   ],
   'blood-pressure': [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { cloneFixture, FIXTURE_NOW, fixtures } from '../src/fixtures';
 import { type Consultation, consultationSchema, createConsultationSchema, zodIssuesToProblemErrors } from '../src/index';
-import { FIXTURE_NOW, cloneFixture, fixtures } from '../src/fixtures';
-import { REMOVE, edit } from './support/edit';
 import { schemaAtFixtureTime } from './support/consultation-cases';
+import { edit, REMOVE } from './support/edit';
 
 describe('parsed consultation (output type)', () => {
   it('applies the contract defaults', () => {
@@ -89,14 +89,7 @@ describe('errors', () => {
     });
     const paths = zodIssuesToProblemErrors(schemaAtFixtureTime.safeParse(input).error?.issues ?? []).map((e) => e.path);
     expect(paths.sort()).toEqual(
-      [
-        'patient.nhsNumber',
-        'observations.1.systolic',
-        'medicinesSupplied.0.status',
-        'pharmacyFirst',
-        'pharmacy.odsCode',
-        'pharmacy.phone',
-      ].sort(),
+      ['patient.nhsNumber', 'observations.1.systolic', 'medicinesSupplied.0.status', 'pharmacyFirst', 'pharmacy.odsCode', 'pharmacy.phone'].sort(),
     );
   });
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
+import { checkCase, type RuleCase } from './support/consultation-cases';
 import { REMOVE, text } from './support/edit';
-import { type RuleCase, checkCase } from './support/consultation-cases';
 
 // Contract "patient" table. The fixture clock is 2026-03-10T18:00Z.
 

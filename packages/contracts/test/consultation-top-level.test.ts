@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
+import { checkCase, type RuleCase } from './support/consultation-cases';
 import { REMOVE, text } from './support/edit';
-import { type RuleCase, checkCase } from './support/consultation-cases';
 
 // Contract "Top level" table, one block per field: at least one valid and one invalid variant
 // for every rule, each asserting exactly which path fails.

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createConsultationSchema, eligibilityWarnings, normaliseNhsNumber } from '../src/index';
 import { ARBITRARY_LATEST_START, consultationArbitrary } from '../src/arbitraries';
+import { createConsultationSchema, eligibilityWarnings, normaliseNhsNumber } from '../src/index';
 
 const schema = createConsultationSchema({ now: () => ARBITRARY_LATEST_START });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eligibilityWarnings, isValidNhsNumber, pharmacyFirstPathways, services } from '../src/index';
 import { cloneFixture, fixtureNames, fixtures } from '../src/fixtures';
+import { eligibilityWarnings, isValidNhsNumber, pharmacyFirstPathways, services } from '../src/index';
 import { schemaAtFixtureTime } from './support/consultation-cases';
 
 describe('fixtures', () => {

@@ -25,9 +25,7 @@ describe('toJsonSchema', () => {
   it('generates the event schema as output (defaults present, so required)', () => {
     const schema = toJsonSchema(consultationEventSchema, { io: 'output' }) as ObjectSchema;
     expect(schema.properties?.consultation?.required).toContain('version');
-    expect(schema.properties?.envelope?.required).toEqual(
-      expect.arrayContaining(['schemaVersion', 'receivedAt', 'pharmacyOds', 'correlationId', 'warnings']),
-    );
+    expect(schema.properties?.envelope?.required).toEqual(expect.arrayContaining(['schemaVersion', 'receivedAt', 'pharmacyOds', 'correlationId', 'warnings']));
   });
 
   it('generates the problem schema', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isValidNhsNumber, normaliseNhsNumber } from '../src/index';
 import { nhsNumberArbitrary } from '../src/arbitraries';
+import { isValidNhsNumber, normaliseNhsNumber } from '../src/index';
 
 describe('isValidNhsNumber', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { problemSchema, zodIssuesToProblemErrors } from '../src/index';
 import { fixtures } from '../src/fixtures';
-import { edit } from './support/edit';
+import { problemSchema, zodIssuesToProblemErrors } from '../src/index';
 import { schemaAtFixtureTime } from './support/consultation-cases';
+import { edit } from './support/edit';
 
 describe('problemSchema', () => {
   it('accepts an RFC 9457 body with field errors', () => {
@@ -42,7 +42,11 @@ describe('zodIssuesToProblemErrors', () => {
   it('splits unknown keys into one error per key at the key path, and a root issue has path ""', () => {
     const schema = z.strictObject({ a: z.strictObject({ b: z.string() }) });
     const issues = schema.safeParse({ a: { b: 'x', c: 1, d: 2 }, e: 3 }).error?.issues ?? [];
-    expect(zodIssuesToProblemErrors(issues).map((e) => e.path).sort()).toEqual(['a.c', 'a.d', 'e']);
+    expect(
+      zodIssuesToProblemErrors(issues)
+        .map((e) => e.path)
+        .sort(),
+    ).toEqual(['a.c', 'a.d', 'e']);
     const rootIssues = z.string().safeParse(1).error?.issues ?? [];
     expect(zodIssuesToProblemErrors(rootIssues)[0]?.path).toBe('');
   });

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { acceptedTextArbitrary, refusedTextArbitrary } from '../src/arbitraries';
-import { brokenTextRule, TEXT_PATTERNS, type TextLines } from '../src/text-rules';
-import { toJsonSchema, zodIssuesToProblemErrors } from '../src/index';
 import { fixtures } from '../src/fixtures';
-import { edit } from './support/edit';
+import { toJsonSchema, zodIssuesToProblemErrors } from '../src/index';
+import { brokenTextRule, TEXT_PATTERNS, type TextLines } from '../src/text-rules';
 import { schemaAtFixtureTime } from './support/consultation-cases';
+import { edit } from './support/edit';
 
 // Issue 18: a clinical summary made only of zero-width characters, and NUL/ESC in free text, were
 // accepted. Every text and name field of the contract now refuses them, each with its own path.

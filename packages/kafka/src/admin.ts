@@ -1,5 +1,5 @@
-import type { Kafka } from 'kafkajs';
 import type { Logger } from '@firstsync/logging';
+import type { Kafka } from 'kafkajs';
 import { allTopicSpecs, type TopicSpec } from './topics';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Kafka, logLevel, type KafkaConfig, type SASLOptions, type logCreator } from 'kafkajs';
 import type { Logger } from '@firstsync/logging';
+import { Kafka, type KafkaConfig, type logCreator, logLevel, type SASLOptions } from 'kafkajs';
 
 export interface KafkaSettings {
   brokers: string;
@@ -16,24 +16,28 @@ export interface KafkaSettings {
 
 // kafkajs logs through our pino logger so its lines are structured and redacted like ours.
 export function kafkaLogCreator(logger: Logger): logCreator {
-  return () => ({ level, log }) => {
-    const { message, ...extra } = log;
-    const fields = { kafka: { broker: extra.broker, groupId: extra.groupId, error: extra.error } };
-    // kafkajs logs every error answer of the broker at error level, also the ones it retries (a
-    // coordinator still loading at start-up, a leader moving). Those are warnings: a failure that
-    // outlasts the retries reaches the service as a rejected call and is logged there.
-    const retriedResponse = typeof message === 'string' && message.startsWith('Response ');
-    if (level === logLevel.ERROR && !retriedResponse) logger.error(fields, message);
-    else if (level === logLevel.ERROR) logger.warn(fields, message);
-    else if (level === logLevel.WARN) logger.warn(fields, message);
-    else if (level === logLevel.INFO) logger.debug(fields, message);
-  };
+  return () =>
+    ({ level, log }) => {
+      const { message, ...extra } = log;
+      const fields = { kafka: { broker: extra.broker, groupId: extra.groupId, error: extra.error } };
+      // kafkajs logs every error answer of the broker at error level, also the ones it retries (a
+      // coordinator still loading at start-up, a leader moving). Those are warnings: a failure that
+      // outlasts the retries reaches the service as a rejected call and is logged there.
+      const retriedResponse = typeof message === 'string' && message.startsWith('Response ');
+      if (level === logLevel.ERROR && !retriedResponse) logger.error(fields, message);
+      else if (level === logLevel.ERROR) logger.warn(fields, message);
+      else if (level === logLevel.WARN) logger.warn(fields, message);
+      else if (level === logLevel.INFO) logger.debug(fields, message);
+    };
 }
 
 export function createKafkaClient(settings: KafkaSettings, logger: Logger): Kafka {
   const config: KafkaConfig = {
     clientId: settings.clientId,
-    brokers: settings.brokers.split(',').map((b) => b.trim()).filter(Boolean),
+    brokers: settings.brokers
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
     connectionTimeout: settings.connectionTimeoutMs ?? 3_000,
     requestTimeout: settings.requestTimeoutMs ?? 30_000,
     retry: { retries: settings.retries ?? 5, initialRetryTime: 300, maxRetryTime: 10_000 },

@@ -1,5 +1,5 @@
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from '@firstsync/logging';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { decodeHeaders } from './headers';
 
 export interface IncomingRecord {

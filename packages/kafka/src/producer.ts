@@ -1,5 +1,5 @@
-import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Logger } from '@firstsync/logging';
+import { type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import type { Headers } from './headers';
 
 export interface OutgoingRecord {
@@ -231,7 +231,8 @@ export function createRecordProducer(kafka: Kafka, logger: Logger, options: Prod
 }
 
 function recordBytes(record: OutgoingRecord): number {
-  let bytes = 64 + (record.key ? Buffer.byteLength(record.key) : 0) + (typeof record.value === 'string' ? Buffer.byteLength(record.value) : record.value.length);
+  let bytes =
+    64 + (record.key ? Buffer.byteLength(record.key) : 0) + (typeof record.value === 'string' ? Buffer.byteLength(record.value) : record.value.length);
   for (const [name, value] of Object.entries(record.headers ?? {})) bytes += name.length + (value ? String(value).length : 0);
   return bytes;
 }

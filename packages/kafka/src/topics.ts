@@ -84,7 +84,8 @@ export const TOPICS = {
     retentionMs: 30 * DAY,
     cleanupPolicy: 'delete',
     key: 'registered practice ODS code',
-    description: 'Messages for practices with no usable route (unknown practice, transport disabled, held); released by an operator command or a configuration change.',
+    description:
+      'Messages for practices with no usable route (unknown practice, transport disabled, held); released by an operator command or a configuration change.',
   },
   ...Object.fromEntries(
     RETRY_TIERS.map((tier) => [

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
 import { isolatedTopics, quietLogger, testKafka } from '@firstsync/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createRecordConsumer, createRecordProducer, type IncomingRecord, type RecordConsumer, type RecordProducer } from '../src';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

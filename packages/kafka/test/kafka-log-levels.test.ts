@@ -1,12 +1,13 @@
+import { capturingLogger } from '@firstsync/testkit';
 import { logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { capturingLogger } from '@firstsync/testkit';
 import { kafkaLogCreator } from '../src/client';
 
 function levelsOf(entries: Array<{ level: logLevel; message: string }>): number[] {
   const { logger, lines } = capturingLogger();
   const log = kafkaLogCreator(logger)(logLevel.DEBUG);
-  for (const { level, message } of entries) log({ namespace: 'Connection', level, label: 'ERROR', log: { timestamp: '', message, broker: '127.0.0.1:9092', error: 'The coordinator is loading' } });
+  for (const { level, message } of entries)
+    log({ namespace: 'Connection', level, label: 'ERROR', log: { timestamp: '', message, broker: '127.0.0.1:9092', error: 'The coordinator is loading' } });
   return lines.map((line) => (JSON.parse(line) as { level: number }).level);
 }
 
@@ -17,6 +18,12 @@ describe('kafkajs log lines in our logs', () => {
   });
 
   it('maps warn to warn, info to debug and leaves debug out', () => {
-    expect(levelsOf([{ level: logLevel.WARN, message: 'w' }, { level: logLevel.INFO, message: 'i' }, { level: logLevel.DEBUG, message: 'd' }])).toEqual([40, 20]);
+    expect(
+      levelsOf([
+        { level: logLevel.WARN, message: 'w' },
+        { level: logLevel.INFO, message: 'i' },
+        { level: logLevel.DEBUG, message: 'd' },
+      ]),
+    ).toEqual([40, 20]);
   });
 });

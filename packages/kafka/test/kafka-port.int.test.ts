@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
 import { isolatedTopics, quietLogger, readTopic, testKafka } from '@firstsync/testkit';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createRecordProducer, ensureTopics, HEADER, type RecordProducer } from '../src';
 
 describe('kafka port against the real broker', () => {
@@ -16,7 +16,9 @@ describe('kafka port against the real broker', () => {
     producers.push(producer);
     await producer.connect();
     const ids = Array.from({ length: 50 }, () => randomUUID());
-    await Promise.all(ids.map((id) => producer.send({ topic: topics.pipelineEvents, key: id, value: JSON.stringify({ id }), headers: { [HEADER.correlationId]: `c-${id}` } })));
+    await Promise.all(
+      ids.map((id) => producer.send({ topic: topics.pipelineEvents, key: id, value: JSON.stringify({ id }), headers: { [HEADER.correlationId]: `c-${id}` } })),
+    );
     const reader = await readTopic<{ id: string }>(topics.pipelineEvents);
     const values = await reader.waitFor((v) => v.length >= ids.length);
     await reader.close();

@@ -1,5 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
 import { isolatedTopics, quietLogger, readTopic, testKafka } from '@firstsync/testkit';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createRecordProducer, type RecordProducer } from '../src';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -1,2 +1,2 @@
-export { createLogger, loggerOptions, safeUrl, type Logger, type LoggerSettings } from './logger';
-export { isSensitiveKey, REDACT_MAX_DEPTH, REDACT_MAX_ENTRIES, REDACT_PATHS, REDACTED, redactDeep, scrubText, SENSITIVE_KEYS } from './redaction';
+export { createLogger, type Logger, type LoggerSettings, loggerOptions, safeUrl } from './logger';
+export { isSensitiveKey, REDACT_MAX_DEPTH, REDACT_MAX_ENTRIES, REDACT_PATHS, REDACTED, redactDeep, SENSITIVE_KEYS, scrubText } from './redaction';

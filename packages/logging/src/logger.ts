@@ -1,5 +1,5 @@
 import pino, { type Bindings, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
-import { REDACTED, REDACT_PATHS, redactDeep, scrubText } from './redaction';
+import { REDACT_PATHS, REDACTED, redactDeep, scrubText } from './redaction';
 
 export type { Logger } from 'pino';
 

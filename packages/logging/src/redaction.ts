@@ -5,12 +5,40 @@
  */
 export const SENSITIVE_KEYS: readonly string[] = [
   // patient identity
-  'nhsNumber', 'patient', 'birthDate', 'dateOfBirth', 'dob', 'given', 'family', 'postcode', 'surname',
+  'nhsNumber',
+  'patient',
+  'birthDate',
+  'dateOfBirth',
+  'dob',
+  'given',
+  'family',
+  'postcode',
+  'surname',
   // clinical content and whole payloads that carry it
-  'notes', 'clinicalSummary', 'history', 'redFlags', 'adviceGiven', 'plan', 'signposting',
-  'dosageText', 'patientInstruction', 'consultation', 'bundle', 'body', 'payload', 'subject',
+  'notes',
+  'clinicalSummary',
+  'history',
+  'redFlags',
+  'adviceGiven',
+  'plan',
+  'signposting',
+  'dosageText',
+  'patientInstruction',
+  'consultation',
+  'bundle',
+  'body',
+  'payload',
+  'subject',
   // credentials and addressing that embeds identity (MESH GPPROVIDER_<nhs>_<dob>_<surname>)
-  'authorization', 'cookie', 'set-cookie', 'password', 'apiKey', 'token', 'secret', 'mexTo', 'mex-to',
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'password',
+  'apiKey',
+  'token',
+  'secret',
+  'mexTo',
+  'mex-to',
 ];
 
 function pinoPath(key: string): string {

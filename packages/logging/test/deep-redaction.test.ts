@@ -119,7 +119,12 @@ describe('redaction at any depth', () => {
 
   it('censors an object whose getter throws instead of failing the log call', () => {
     const { lines, logger } = capture();
-    const hostile = { id: 'h-1', get nested(): unknown { throw new Error('boom'); } };
+    const hostile = {
+      id: 'h-1',
+      get nested(): unknown {
+        throw new Error('boom');
+      },
+    };
     expect(() => logger.info({ hostile }, 'hostile')).not.toThrow();
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(REDACTED);

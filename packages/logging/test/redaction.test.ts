@@ -43,9 +43,17 @@ describe('central PII redaction', () => {
 describe('request URLs (Fastify logs { req } on every request)', () => {
   it('keeps query names but never their values, and scrubs NHS numbers from the path', () => {
     const { lines, logger } = capture();
-    logger.info({ req: { method: 'GET', url: `/patients/${nhsNumber}?nhsNumber=${nhsNumber}&surname=Lovelace&dob=1985-02-01`, host: 'localhost', ip: '127.0.0.1' } }, 'incoming request');
+    logger.info(
+      { req: { method: 'GET', url: `/patients/${nhsNumber}?nhsNumber=${nhsNumber}&surname=Lovelace&dob=1985-02-01`, host: 'localhost', ip: '127.0.0.1' } },
+      'incoming request',
+    );
     const line = JSON.parse(lines.join('')) as { req: { method: string; url: string; host: string } };
-    expect(line.req).toEqual({ method: 'GET', url: '/patients/[REDACTED-NHS-NUMBER]?nhsNumber=[REDACTED]&surname=[REDACTED]&dob=[REDACTED]', host: 'localhost', remoteAddress: '127.0.0.1' });
+    expect(line.req).toEqual({
+      method: 'GET',
+      url: '/patients/[REDACTED-NHS-NUMBER]?nhsNumber=[REDACTED]&surname=[REDACTED]&dob=[REDACTED]',
+      host: 'localhost',
+      remoteAddress: '127.0.0.1',
+    });
     expect(lines.join('')).not.toMatch(/9434765919|Lovelace|1985-02-01/);
   });
 

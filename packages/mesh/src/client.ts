@@ -1,10 +1,10 @@
 import { gunzipSync } from 'node:zlib';
-import { meshAuthorization, type MeshCredentials } from './auth-token';
+import { type MeshCredentials, meshAuthorization } from './auth-token';
 import { DEFAULT_CHUNK_SIZE_BYTES, formatChunkRange, parseChunkRange, splitChunks } from './chunking';
-import { MeshHttpError, MeshProtocolError, type MeshOperation } from './errors';
+import { MeshHttpError, type MeshOperation, MeshProtocolError } from './errors';
 import { createHttpTransport, type MeshTlsOptions, type MeshTransport, type TransportResponse } from './http-transport';
 import { MESH_V2_JSON, MEX, type MeshMessageType } from './mex-headers';
-import { errorDetailOf, headerOf, reportOf, type MeshReport } from './responses';
+import { errorDetailOf, headerOf, type MeshReport, reportOf } from './responses';
 import { meshSendHeaders } from './send-headers';
 
 export interface MeshClientOptions {
@@ -157,10 +157,17 @@ export function createMeshClient(options: MeshClientOptions): MeshClient {
       const messageId = json('send', first).message_id;
       if (typeof messageId !== 'string' || messageId.length === 0) throw new MeshProtocolError('send', 'no message_id');
       for (let n = 2; n <= total; n += 1) {
-        await call('send-chunk', 'POST', `${enc(mailbox)}/outbox/${enc(messageId)}/${n}`, [202], {
-          'content-type': 'application/octet-stream',
-          [MEX.chunkRange]: formatChunkRange(n, total),
-        }, chunks[n - 1]);
+        await call(
+          'send-chunk',
+          'POST',
+          `${enc(mailbox)}/outbox/${enc(messageId)}/${n}`,
+          [202],
+          {
+            'content-type': 'application/octet-stream',
+            [MEX.chunkRange]: formatChunkRange(n, total),
+          },
+          chunks[n - 1],
+        );
       }
       return { messageId, chunks: total };
     },
@@ -231,7 +238,9 @@ export function createMeshClient(options: MeshClientOptions): MeshClient {
       const results = Array.isArray(body.results) ? body.results : [];
       return results.flatMap((r: unknown) => {
         const item = r as { mailbox_id?: unknown; mailbox_name?: unknown };
-        return typeof item.mailbox_id === 'string' ? [{ mailboxId: item.mailbox_id, mailboxName: typeof item.mailbox_name === 'string' ? item.mailbox_name : '' }] : [];
+        return typeof item.mailbox_id === 'string'
+          ? [{ mailboxId: item.mailbox_id, mailboxName: typeof item.mailbox_name === 'string' ? item.mailbox_name : '' }]
+          : [];
       });
     },
 

@@ -10,11 +10,7 @@ export interface DrainResult {
  * or a handler error leaves it in the inbox for the next poll: at-least-once, the handler must be
  * idempotent. The first failure stops the poll and is rethrown.
  */
-export async function drainInbox(
-  client: MeshClient,
-  handler: (message: InboxMessage) => Promise<void>,
-  options: ListInboxOptions = {},
-): Promise<DrainResult> {
+export async function drainInbox(client: MeshClient, handler: (message: InboxMessage) => Promise<void>, options: ListInboxOptions = {}): Promise<DrainResult> {
   const ids = await client.listInbox(options);
   let handled = 0;
   for (const id of ids) {

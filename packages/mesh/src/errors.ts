@@ -49,7 +49,10 @@ export class MeshHttpError extends MeshError {
 export class MeshTimeoutError extends MeshError {
   readonly kind = 'timeout' as const;
   readonly retryable = true;
-  constructor(operation: MeshOperation, readonly timeoutMs: number) {
+  constructor(
+    operation: MeshOperation,
+    readonly timeoutMs: number,
+  ) {
     super(operation, `MESH ${operation} timed out after ${timeoutMs} ms`);
   }
 }
@@ -57,7 +60,11 @@ export class MeshTimeoutError extends MeshError {
 export class MeshNetworkError extends MeshError {
   readonly kind = 'network' as const;
   readonly retryable = true;
-  constructor(operation: MeshOperation, readonly code: string, cause?: unknown) {
+  constructor(
+    operation: MeshOperation,
+    readonly code: string,
+    cause?: unknown,
+  ) {
     // Only the errno/TLS code: a cause's message may quote the URL.
     super(operation, `MESH ${operation} could not reach the server (${code})`, { cause });
   }

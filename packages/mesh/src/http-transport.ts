@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { MeshNetworkError, MeshTimeoutError, type MeshOperation } from './errors';
+import { MeshNetworkError, type MeshOperation, MeshTimeoutError } from './errors';
 
 /** Mutual TLS material: PEM strings or Buffers, as node:tls takes them. */
 export interface MeshTlsOptions {

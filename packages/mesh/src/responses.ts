@@ -22,7 +22,8 @@ export function errorDetailOf(body: Buffer): { detail: MeshErrorDetail; messageI
   }
   if (typeof parsed !== 'object' || parsed === null) return { detail: {} };
   const record = parsed as Record<string, unknown>;
-  const first = Array.isArray(record.detail) && typeof record.detail[0] === 'object' && record.detail[0] !== null ? (record.detail[0] as Record<string, unknown>) : record;
+  const first =
+    Array.isArray(record.detail) && typeof record.detail[0] === 'object' && record.detail[0] !== null ? (record.detail[0] as Record<string, unknown>) : record;
   const detail: MeshErrorDetail = {};
   const event = token(first.event ?? first.errorEvent);
   const code = token(first.code ?? first.errorCode);

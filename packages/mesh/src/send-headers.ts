@@ -21,7 +21,10 @@ export interface MeshSendHeaderInput {
  * the caller built, found before any byte leaves. Names the header, never its value.
  */
 export class MeshHeaderError extends Error {
-  constructor(readonly header: string, maxLength: number) {
+  constructor(
+    readonly header: string,
+    maxLength: number,
+  ) {
     super(`cannot send over MESH: ${header} must be 1 to ${maxLength} visible ASCII characters`);
     this.name = 'MeshHeaderError';
   }

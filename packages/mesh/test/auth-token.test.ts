@@ -1,6 +1,6 @@
+import { defined } from '@firstsync/testkit/defined';
 import { describe, expect, it } from 'vitest';
 import { meshAuthorization, meshTimestamp, parseMeshAuthorization, verifyMeshToken } from '../src/auth-token';
-import { defined } from '@firstsync/testkit/defined';
 
 const credentials = { mailboxId: 'X26ABC1', password: 'password', sharedKey: 'TestKey' };
 
@@ -11,9 +11,7 @@ describe('MESH authorization token', () => {
       nonceCount: 3,
       now: new Date('2026-11-23T09:15:42Z'),
     });
-    expect(header).toBe(
-      'NHSMESH X26ABC1:4a1c7b2e-0000-4000-8000-000000000001:3:202611230915:20ebe79c0307cf4a06ba61b5fb2b28c31c13cd53f1ab9f5157c690c4fb78be9e',
-    );
+    expect(header).toBe('NHSMESH X26ABC1:4a1c7b2e-0000-4000-8000-000000000001:3:202611230915:20ebe79c0307cf4a06ba61b5fb2b28c31c13cd53f1ab9f5157c690c4fb78be9e');
   });
 
   it('uses a fresh nonce per token', () => {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseMeshAuthorization, verifyMeshToken } from '../src/auth-token';
 import { createMeshClient, type MeshClientOptions } from '../src/client';
 import { MeshHttpError, MeshNetworkError, MeshProtocolError, MeshTimeoutError } from '../src/errors';
-import { startLoopbackServer, v2Json, type Responder } from './loopback-server';
+import { type Responder, startLoopbackServer, v2Json } from './loopback-server';
 
 // Request/response shapes as documented for MESH API v2 (mesh-api-specification, mesh-sandbox):
 // send 202 {message_id}; inbox {messages, links}; download 200/206 with mex-* headers and
@@ -86,7 +86,9 @@ describe('MESH client: send', () => {
   });
 
   it('splits a large payload into chunks: first on the outbox, the rest on outbox/{id}/{n}', async () => {
-    const { server, client } = await rig((r) => (r.path.endsWith('/outbox') ? v2Json({ message_id: MESSAGE_ID }, 202) : { status: 202 }), { chunkSizeBytes: 10 });
+    const { server, client } = await rig((r) => (r.path.endsWith('/outbox') ? v2Json({ message_id: MESSAGE_ID }, 202) : { status: 202 }), {
+      chunkSizeBytes: 10,
+    });
     const body = Buffer.from('abcdefghijklmnopqrstuvwxy'); // 25 bytes -> 10 + 10 + 5
     const result = await client.send({ to: 'X26GP001', workflowId: 'GPCONNECT_UPDATE_RECORD', body, contentType: 'application/fhir+json' });
     expect(result.chunks).toBe(3);
@@ -156,7 +158,11 @@ describe('MESH client: inbox, download, acknowledge, endpoint lookup', () => {
     const { server, client } = await rig((r) =>
       r.path.includes('continue_from')
         ? v2Json({ messages: ['C'], approx_inbox_count: 3, links: { self: '/x' } })
-        : v2Json({ messages: ['A', 'B'], approx_inbox_count: 3, links: { self: '/x', next: '/messageexchange/X26FS001/inbox?workflow_filter=GPCONNECT_UPDATE_RECORD_ACK&continue_from=abc' } }),
+        : v2Json({
+            messages: ['A', 'B'],
+            approx_inbox_count: 3,
+            links: { self: '/x', next: '/messageexchange/X26FS001/inbox?workflow_filter=GPCONNECT_UPDATE_RECORD_ACK&continue_from=abc' },
+          }),
     );
     const ids = await client.listInbox({ workflowFilter: 'GPCONNECT_UPDATE_RECORD_ACK' });
     expect(ids).toEqual(['A', 'B', 'C']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidateBirthDates, gpProviderAddress, GpProviderAddressError, parseGpProviderAddress } from '../src/gpprovider-address';
+import { candidateBirthDates, GpProviderAddressError, gpProviderAddress, parseGpProviderAddress } from '../src/gpprovider-address';
 
 const patient = { nhsNumber: '9000000009', birthDate: '1955-01-09', surname: 'Mowers' };
 

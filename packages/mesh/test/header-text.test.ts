@@ -70,7 +70,9 @@ describe('meshSendHeaders', () => {
   });
 
   it('never rewrites an address or workflow id: refuses it, naming the header only', () => {
-    expect(() => meshSendHeaders({ ...base, to: 'GPPROVIDER_9000000009_09011955_ŁUKASIEWICZ' })).toThrow(/^cannot send over MESH: mex-to must be 1 to 100 visible ASCII characters$/);
+    expect(() => meshSendHeaders({ ...base, to: 'GPPROVIDER_9000000009_09011955_ŁUKASIEWICZ' })).toThrow(
+      /^cannot send over MESH: mex-to must be 1 to 100 visible ASCII characters$/,
+    );
     expect(() => meshSendHeaders({ ...base, to: 'X'.repeat(101) })).toThrow(MeshHeaderError);
     expect(() => meshSendHeaders({ ...base, workflowId: 'W\n' })).toThrow(/mex-workflowid/);
   });
@@ -79,7 +81,11 @@ describe('meshSendHeaders', () => {
     fc.assert(
       fc.property(anyText, anyText, anyText, (subject, localId, fileName) => {
         const headers = meshSendHeaders({ ...base, subject: subject.repeat(3), localId, fileName });
-        const limits: Record<string, number> = { 'mex-subject': MEX_MAX_LENGTH.subject, 'mex-localid': MEX_MAX_LENGTH.localId, 'mex-filename': MEX_MAX_LENGTH.fileName };
+        const limits: Record<string, number> = {
+          'mex-subject': MEX_MAX_LENGTH.subject,
+          'mex-localid': MEX_MAX_LENGTH.localId,
+          'mex-filename': MEX_MAX_LENGTH.fileName,
+        };
         return Object.entries(headers).every(([name, value]) => isVisibleAscii(value) && nodeAccepts(value) && value.length <= (limits[name] ?? 100));
       }),
       { numRuns: 1000 },
@@ -88,20 +94,37 @@ describe('meshSendHeaders', () => {
 });
 
 describe('updateRecordSubject', () => {
-  const input = { payloadTitle: 'Łódź Pharmacy - Pharmacy First service', patientName: 'Siobhán O’Sullivan', nhsNumber: '9000000009', practiceName: 'Łódź Pharmacy', practiceOds: 'FXA01', version: 2 };
+  const input = {
+    payloadTitle: 'Łódź Pharmacy - Pharmacy First service',
+    patientName: 'Siobhán O’Sullivan',
+    nhsNumber: '9000000009',
+    practiceName: 'Łódź Pharmacy',
+    practiceOds: 'FXA01',
+    version: 2,
+  };
 
   it('is the IG sentence in visible ASCII', () => {
-    expect(updateRecordSubject(input)).toBe("Lodz Pharmacy - Pharmacy First service for Siobhan O'Sullivan, NHS Number: 9000000009, seen at Lodz Pharmacy, ODS code: FXA01, version 2");
+    expect(updateRecordSubject(input)).toBe(
+      "Lodz Pharmacy - Pharmacy First service for Siobhan O'Sullivan, NHS Number: 9000000009, seen at Lodz Pharmacy, ODS code: FXA01, version 2",
+    );
   });
 
   it('keeps the sentence readable when a part has nothing representable', () => {
-    expect(updateRecordSubject({ ...input, payloadTitle: '😀', patientName: '王芳', practiceName: '☕☕' })).toBe('Consultation for patient, NHS Number: 9000000009, seen at FXA01, ODS code: FXA01, version 2');
+    expect(updateRecordSubject({ ...input, payloadTitle: '😀', patientName: '王芳', practiceName: '☕☕' })).toBe(
+      'Consultation for patient, NHS Number: 9000000009, seen at FXA01, ODS code: FXA01, version 2',
+    );
   });
 
   it('never exceeds 500 characters and always ends with the version', () => {
     fc.assert(
       fc.property(anyText, anyText, anyText, fc.integer({ min: 1, max: 9999 }), (title, name, practice, version) => {
-        const subject = updateRecordSubject({ ...input, payloadTitle: title.repeat(5), patientName: name.repeat(5), practiceName: practice.repeat(5), version });
+        const subject = updateRecordSubject({
+          ...input,
+          payloadTitle: title.repeat(5),
+          patientName: name.repeat(5),
+          practiceName: practice.repeat(5),
+          version,
+        });
         return subject.length <= 500 && isVisibleAscii(subject) && subject.endsWith(`, version ${version}`);
       }),
       { numRuns: 1000 },

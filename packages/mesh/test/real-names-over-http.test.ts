@@ -33,8 +33,18 @@ describe('MESH upload for names real patients have (issue #18)', () => {
     });
 
     const to = gpProviderAddress({ nhsNumber: '9000000009', birthDate: '1955-01-09', surname: family });
-    const subject = updateRecordSubject({ payloadTitle: `${pharmacy} - Pharmacy First service`, patientName: `${given} ${family}`, nhsNumber: '9000000009', practiceName: pharmacy, practiceOds: 'FXA01', version: 1 });
-    await expect(client.send({ to, workflowId: 'GPCONNECT_UPDATE_RECORD', body: '{}', subject, localId: 'b-1', fileName: 'b-1.json' })).resolves.toEqual({ messageId: 'M1', chunks: 1 });
+    const subject = updateRecordSubject({
+      payloadTitle: `${pharmacy} - Pharmacy First service`,
+      patientName: `${given} ${family}`,
+      nhsNumber: '9000000009',
+      practiceName: pharmacy,
+      practiceOds: 'FXA01',
+      version: 1,
+    });
+    await expect(client.send({ to, workflowId: 'GPCONNECT_UPDATE_RECORD', body: '{}', subject, localId: 'b-1', fileName: 'b-1.json' })).resolves.toEqual({
+      messageId: 'M1',
+      chunks: 1,
+    });
 
     const headers = server.requests[0]?.headers ?? {};
     expect(headers['mex-to']).toBe(address);

@@ -9,9 +9,7 @@ export type ReadinessCheck = () => boolean | Promise<boolean>;
 export function registerHealthRoutes(app: FastifyInstance, checks: Record<string, ReadinessCheck>): void {
   app.get('/health/live', { logLevel: 'warn' }, async () => ({ status: 'live' }));
   app.get('/health/ready', { logLevel: 'warn' }, async (_request, reply) => {
-    const results = await Promise.all(
-      Object.entries(checks).map(async ([name, check]) => [name, await Promise.resolve(check()).catch(() => false)] as const),
-    );
+    const results = await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await Promise.resolve(check()).catch(() => false)] as const));
     const ready = results.every(([, ok]) => ok);
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks: Object.fromEntries(results) });
   });

@@ -1,2 +1,2 @@
-export { registerHealthRoutes, type ReadinessCheck } from './health';
+export { type ReadinessCheck, registerHealthRoutes } from './health';
 export { manageProcess, type ServiceProcess, type Stopper } from './shutdown';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createKafkaClient, ensureTopics, resolveTopicNames, type Kafka, type TopicNames } from '@firstsync/kafka';
+import { createKafkaClient, ensureTopics, type Kafka, resolveTopicNames, type TopicNames } from '@firstsync/kafka';
 import { createLogger, type Logger } from '@firstsync/logging';
 
 /** The broker the vitest global setup started (or KAFKA_BROKERS). */

@@ -1,4 +1,4 @@
-export { defined } from './defined';
 export { isolatedTopics, quietLogger, testBrokers, testKafka } from './broker';
+export { defined } from './defined';
 export { capturingLogger, leakedSecrets } from './log-capture';
 export { readTopic, type TopicReader } from './records';

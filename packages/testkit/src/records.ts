@@ -11,7 +11,10 @@ export interface TopicReader<T> {
 }
 
 /** Reads a topic from the beginning in a throwaway consumer group, decoding JSON values. */
-export async function readTopic<T = unknown>(topic: string, decode: (record: IncomingRecord) => T = (r) => JSON.parse(String(r.value)) as T): Promise<TopicReader<T>> {
+export async function readTopic<T = unknown>(
+  topic: string,
+  decode: (record: IncomingRecord) => T = (r) => JSON.parse(String(r.value)) as T,
+): Promise<TopicReader<T>> {
   const values: T[] = [];
   const consumer = createRecordConsumer(testKafka('test-reader'), quietLogger, {
     groupId: `test-reader-${randomUUID()}`,

@@ -49,7 +49,9 @@ function measure(step: Step): { meanUs: number; p50Us: number; p99Us: number } {
   return { meanUs: (total / iterations) * 1000, p50Us: at(0.5), p99Us: at(0.99) };
 }
 
-console.log(`update-record mapping benchmark: ${consultations.length} fixtures, ${warmUp} warm-up + ${iterations} measured runs per step, node ${process.version}`);
+console.log(
+  `update-record mapping benchmark: ${consultations.length} fixtures, ${warmUp} warm-up + ${iterations} measured runs per step, node ${process.version}`,
+);
 for (const [name, step] of Object.entries(steps)) {
   const { meanUs, p50Us, p99Us } = measure(step);
   console.log(`${name.padEnd(58)} mean ${meanUs.toFixed(1).padStart(7)} µs   p50 ${p50Us.toFixed(1).padStart(7)} µs   p99 ${p99Us.toFixed(1).padStart(7)} µs`);

@@ -1,13 +1,13 @@
 import type { Consultation } from '@firstsync/contracts';
-import { ITK_EVENT } from './codes';
-import { ConsentNotGivenError, InvalidBuildOptionsError } from './build-errors';
 import { createBuildContext } from './build/context';
 import { entryOf, referenceTo, urnUuid, uuidIdentifier } from './build/datatypes';
 import { buildDocumentBundle } from './build/document-bundle';
 import { buildHeaderOrganization } from './build/header-organization';
 import { buildMessageHeader, updateRecordHandling } from './build/message-header';
-import type { MessageBundle } from './fhir-stu3';
+import { ConsentNotGivenError, InvalidBuildOptionsError } from './build-errors';
+import { ITK_EVENT } from './codes';
 import { isFhirInstant } from './fhir-datetime';
+import type { MessageBundle } from './fhir-stu3';
 import { PROFILE } from './profiles';
 import { documentIdentifierFor } from './resource-ids';
 import { shouldShareWithGp } from './share-consent';
@@ -71,28 +71,21 @@ function checkOptions(consultation: Consultation, options: BuildUpdateRecordOpti
  * @throws ConsentNotGivenError when the patient did not consent to share with the GP.
  * @throws InvalidBuildOptionsError when the options are malformed.
  */
-export function buildUpdateRecordMessage(
-  consultation: Consultation,
-  options: BuildUpdateRecordOptions,
-): BuiltUpdateRecordMessage {
+export function buildUpdateRecordMessage(consultation: Consultation, options: BuildUpdateRecordOptions): BuiltUpdateRecordMessage {
   if (!shouldShareWithGp(consultation)) throw new ConsentNotGivenError();
   checkOptions(consultation, options);
 
   const context = createBuildContext(consultation);
   const { consultationId, version } = consultation;
   const documentIdentifier = documentIdentifierFor(consultationId, version);
-  const replaces =
-    version > 1 ? (options.previousVersionDocumentIdentifier ?? documentIdentifierFor(consultationId, version - 1)) : undefined;
+  const replaces = version > 1 ? (options.previousVersionDocumentIdentifier ?? documentIdentifierFor(consultationId, version - 1)) : undefined;
   const documentBundle = buildDocumentBundle(context, {
     documentIdentifier,
     builtAt: options.builtAt,
     ...(replaces === undefined ? {} : { replacesDocumentIdentifier: replaces }),
   });
 
-  const headerOrganization = buildHeaderOrganization(
-    context.idFor('header-organization'),
-    options.senderOds ?? consultation.pharmacy.odsCode,
-  );
+  const headerOrganization = buildHeaderOrganization(context.idFor('header-organization'), options.senderOds ?? consultation.pharmacy.odsCode);
   // The activity's id, as in every IG example: the Encounter's urn:uuid.
   const senderReference = urnUuid(context.ids.encounter);
   const messageHeader = buildMessageHeader({

@@ -79,8 +79,7 @@ export const SYSTEM = {
 
 export const EXTENSION = {
   messageHandling: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-ITK-MessageHandling-2',
-  nhsNumberVerificationStatus:
-    'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-NHSNumberVerificationStatus-1',
+  nhsNumberVerificationStatus: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-NHSNumberVerificationStatus-1',
 } as const;
 
 /** The ITK3 placeholder: no real MessageDefinition resource exists for Update Record. */

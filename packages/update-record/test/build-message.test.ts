@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { fixtures } from '@firstsync/contracts/fixtures';
+import { describe, expect, it } from 'vitest';
 import { buildUpdateRecordMessage, ConsentNotGivenError, InvalidBuildOptionsError, shouldShareWithGp } from '../src/index';
 import { GOLDEN_OPTIONS, parseFixture } from './support/golden-cases';
 

@@ -1,7 +1,8 @@
 // The builder's input clean-up: control characters become U+FFFD wherever they are (including
 // inside arrays), the caller's consultation is never modified, and clean input passes unchanged.
-import { describe, expect, it } from 'vitest';
+
 import { fixtures } from '@firstsync/contracts/fixtures';
+import { describe, expect, it } from 'vitest';
 import { fhirSafeConsultation } from '../src/build/fhir-safe-input';
 import { parseFixture } from './support/golden-cases';
 

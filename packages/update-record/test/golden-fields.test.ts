@@ -1,9 +1,10 @@
 // Field-by-field checks of the golden messages on the elements a GP system files or rejects on:
 // profiles, codes, NHS number + verification, dm+d, UCUM, BP triplets, GPhC, SDS role, PRSB
 // headings, urn:uuid references. Expected values come from domain.md, not from the mapper's tables.
-import { describe, expect, it } from 'vitest';
+
 import { fixtures } from '@firstsync/contracts/fixtures';
-import { type MessageBundle, documentIdentifierFor, type Observation } from '../src/index';
+import { describe, expect, it } from 'vitest';
+import { documentIdentifierFor, type MessageBundle, type Observation } from '../src/index';
 import { parts, referencesIn } from './support/bundle-access';
 import { amendmentInput, buildGolden, GOLDEN_CASES, parseFixture } from './support/golden-cases';
 
@@ -66,7 +67,9 @@ describe('every golden message', () => {
       expect(view.header.focus).toEqual([{ reference: `urn:uuid:${view.document.id}` }]);
       expect(view.header.sender.reference).toBe(`urn:uuid:${view.headerOrganization.id}`);
       expect(view.headerOrganization.meta.profile).toEqual([`${SD}CareConnect-ITK-Header-Organization-1`]);
-      expect(view.headerOrganization.identifier).toEqual([{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: goldenCase.consultation.pharmacy.odsCode }]);
+      expect(view.headerOrganization.identifier).toEqual([
+        { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: goldenCase.consultation.pharmacy.odsCode },
+      ]);
       const handling = view.header.extension[0]?.extension?.map((e) => e.url);
       expect(handling).toEqual(['BusAckRequested', 'InfAckRequested', 'RecipientType', 'MessageDefinition', 'SenderReference', 'LocalExtension']);
       expect(view.document.meta.profile).toEqual([`${SD}ITK-Document-Bundle-1`]);
@@ -147,7 +150,11 @@ describe('pathway, service and clinician specifics', () => {
   it('a clinical pathway without a complaint gets the pathway default condition', () => {
     const input = { ...fixtures.shingles, presentingComplaints: [] };
     const bundle = buildGolden({ name: 'x', consultation: parseFixture(input) }).bundle;
-    expect(parts(bundle).ofType('Condition').map((c) => snomedCodes(c.code))).toEqual([['4740000']]);
+    expect(
+      parts(bundle)
+        .ofType('Condition')
+        .map((c) => snomedCodes(c.code)),
+    ).toEqual([['4740000']]);
   });
 
   it('service codes: BP check, contraception, urgent supply', () => {
@@ -189,9 +196,14 @@ describe('pathway, service and clinician specifics', () => {
 
     const [dispense] = parts(bundle).ofType('MedicationDispense');
     expect(dispense?.status).toBe('completed');
-    expect(dispense?.medicationCodeableConcept.coding).toEqual([{ system: 'https://dmd.nhs.uk', code: '289411000001107', display: 'Flucloxacillin 500mg capsules' }]);
+    expect(dispense?.medicationCodeableConcept.coding).toEqual([
+      { system: 'https://dmd.nhs.uk', code: '289411000001107', display: 'Flucloxacillin 500mg capsules' },
+    ]);
     expect(dispense?.quantity).toEqual({ value: 20, unit: 'capsule', system: SNOMED, code: '428641000' });
-    expect(dispense?.type.coding?.[0]).toMatchObject({ system: 'https://fhir.hl7.org.uk/STU3/CodeSystem/CareConnect-MedicationSupplyType-1', code: 'patient-group-direction' });
+    expect(dispense?.type.coding?.[0]).toMatchObject({
+      system: 'https://fhir.hl7.org.uk/STU3/CodeSystem/CareConnect-MedicationSupplyType-1',
+      code: 'patient-group-direction',
+    });
     expect(dispense?.daysSupply).toEqual({ value: 5, unit: 'day', system: UCUM, code: 'd' });
     expect(dispense?.dosageInstruction).toEqual([
       { text: 'One capsule four times a day for 5 days', patientInstruction: 'Take on an empty stomach, one hour before food or two hours after.' },

@@ -11,7 +11,11 @@ import { buildGolden, GOLDEN_CASES, GOLDEN_OPTIONS, goldenPath, readGolden, seri
 function reverseKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(reverseKeys) as T;
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)])) as T;
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reverseKeys(v)]),
+  ) as T;
 }
 
 const goldenDir = dirname(goldenPath('x'));
@@ -26,7 +30,9 @@ describe('golden Update Record messages', () => {
   });
 
   it('has one golden file per case and no stale files', () => {
-    const files = readdirSync(goldenDir).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(goldenDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     expect(files).toEqual(GOLDEN_CASES.map((c) => `${c.name}.json`).sort());
     // 13 shared fixtures (consent-refused builds nothing), the amendment, the all-branches case.
     expect(GOLDEN_CASES.length).toBe(15);

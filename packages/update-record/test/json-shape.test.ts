@@ -1,8 +1,9 @@
 // FHIR JSON shape rules, one defect at a time in an otherwise valid message: the validator first
 // scans a message quickly and only walks it path by path when something looks wrong, so each
 // defect must on its own be enough to produce its issue (with its exact path).
-import { describe, expect, it } from 'vitest';
+
 import { fixtures } from '@firstsync/contracts/fixtures';
+import { describe, expect, it } from 'vitest';
 import { validateUpdateRecordMessage } from '../src/index';
 import { buildGolden, parseFixture } from './support/golden-cases';
 
@@ -36,8 +37,18 @@ describe('FHIR JSON shape rules', () => {
   });
 
   it.each<[string, (patient: Json) => void, string, string]>([
-    ['a control character at the end of a string', (p) => ((p.name as Json[])[0] as Json).family = 'Smith\u0007', 'name[0].family', 'strings must not contain control characters other than tab, CR and LF'],
-    ['a control character at the start of a string', (p) => (p.gender = '\u0000female'), 'gender', 'strings must not contain control characters other than tab, CR and LF'],
+    [
+      'a control character at the end of a string',
+      (p) => (((p.name as Json[])[0] as Json).family = 'Smith\u0007'),
+      'name[0].family',
+      'strings must not contain control characters other than tab, CR and LF',
+    ],
+    [
+      'a control character at the start of a string',
+      (p) => (p.gender = '\u0000female'),
+      'gender',
+      'strings must not contain control characters other than tab, CR and LF',
+    ],
     ['an empty string', (p) => (p.gender = ''), 'gender', 'strings must contain non-whitespace content'],
     ['a string of non-ASCII whitespace only', (p) => (p.gender = '\u00a0\u2003'), 'gender', 'strings must contain non-whitespace content'],
     ['a null', (p) => (p.gender = null), 'gender', 'null is not allowed in FHIR JSON'],

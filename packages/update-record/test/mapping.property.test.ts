@@ -1,9 +1,10 @@
 // Property: any consultation the ingest contract accepts (and the patient agreed to share) maps to
 // a message our validator passes, deterministically; a refusal never produces a message.
+
+import { createConsultationSchema } from '@firstsync/contracts';
+import { ARBITRARY_LATEST_START, consultationArbitrary } from '@firstsync/contracts/arbitraries';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ARBITRARY_LATEST_START, consultationArbitrary } from '@firstsync/contracts/arbitraries';
-import { createConsultationSchema } from '@firstsync/contracts';
 import { buildUpdateRecordMessage, ConsentNotGivenError, validateUpdateRecordMessage } from '../src/index';
 
 const schema = createConsultationSchema({ now: () => ARBITRARY_LATEST_START });
@@ -79,8 +80,6 @@ describe('mapping property at the edges of the contract', () => {
       .replace(/"timestamp":"[^"]+"/, '"timestamp":"2026-03-10T18:00:00+15:00"')
       .replace(/"summary":"/, '"summary":"\\u0001');
     const errors = validateUpdateRecordMessage(JSON.parse(wire)).issues.filter((i) => i.severity === 'error');
-    expect(errors.map((e) => e.path)).toEqual(
-      expect.arrayContaining(['Bundle.entry[0].resource.timestamp', expect.stringMatching(/\.summary$/)]),
-    );
+    expect(errors.map((e) => e.path)).toEqual(expect.arrayContaining(['Bundle.entry[0].resource.timestamp', expect.stringMatching(/\.summary$/)]));
   });
 });

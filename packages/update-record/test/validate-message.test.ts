@@ -1,10 +1,11 @@
 // The structural validator: it passes what the builder makes, and names each problem when a
 // message is broken in one specific way (each case mutates one valid message).
-import { describe, expect, it } from 'vitest';
+
 import { fixtures } from '@firstsync/contracts/fixtures';
+import { defined } from '@firstsync/testkit/defined';
+import { describe, expect, it } from 'vitest';
 import { type ValidationIssue, validateUpdateRecordMessage } from '../src/index';
 import { buildGolden, parseFixture } from './support/golden-cases';
-import { defined } from '@firstsync/testkit/defined';
 
 type Json = Record<string, unknown>;
 interface MessageJson {
@@ -36,7 +37,10 @@ function errors(m: unknown): ValidationIssue[] {
 
 function expectError(m: unknown, path: string, code: string): void {
   const found = errors(m);
-  expect(found.map((i) => [i.path, i.code]), JSON.stringify(found, null, 1)).toContainEqual([path, code]);
+  expect(
+    found.map((i) => [i.path, i.code]),
+    JSON.stringify(found, null, 1),
+  ).toContainEqual([path, code]);
 }
 
 describe('validateUpdateRecordMessage', () => {
@@ -209,7 +213,11 @@ describe('validateUpdateRecordMessage', () => {
   it('rejects a heading tag from another code system', () => {
     const m = message();
     const { index, resource } = find(m, 'ClinicalImpression');
-    ((resource.meta as Json).tag as Json[])[0] = { system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-RecordStandardHeadings', code: 'clinical-summary', display: 'x' };
+    ((resource.meta as Json).tag as Json[])[0] = {
+      system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-RecordStandardHeadings',
+      code: 'clinical-summary',
+      display: 'x',
+    };
     expectError(m, `${DOC}.entry[${index}].resource.meta.tag[0].system`, 'value');
   });
 

@@ -13,7 +13,9 @@ async function readStdin(): Promise<string> {
     chunks.push(Buffer.from(chunk as Uint8Array));
     if (process.stdin.isTTY && chunks.join('').includes('\n')) break;
   }
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 const password = await readStdin();

@@ -1,27 +1,27 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { systemClock, type Clock } from '@firstsync/contracts';
-import { createRecordProducer, resolveTopicNames, type Kafka, type TopicNames } from '@firstsync/kafka';
+import { type Clock, systemClock } from '@firstsync/contracts';
+import { createRecordProducer, type Kafka, resolveTopicNames, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { registerHealthRoutes } from '@firstsync/service-lifecycle';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DeviceCookies } from './auth/device-cookie';
+import { hmac } from './auth/hmac';
 import { LoginCsrf } from './auth/login-csrf';
 import { LoginThrottle } from './auth/login-throttle';
-import { hmac } from './auth/hmac';
 import { SessionStore } from './auth/session-store';
 import type { DashboardConfig } from './config';
 import type { DashboardContext } from './http/context';
-import { renderPage } from './http/render';
 import { errorHandling } from './http/error-handlers';
+import { renderPage } from './http/render';
 import { applySecurityHeaders, securityHeaders } from './http/security-headers';
 import { createGuards, problem, registerSessions, wantsJson } from './http/session-plugin';
-import { createCommandPublisher, type CommandPublisher } from './kafka/command-publisher';
+import { type CommandPublisher, createCommandPublisher } from './kafka/command-publisher';
 import { createEventFeed } from './kafka/event-feed';
 import { LiveUpdates } from './live/live-updates';
 import { MessageCache } from './messages/message-cache';
@@ -121,7 +121,13 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
   });
 
   const errors = errorHandling();
-  const app = Fastify({ loggerInstance: logger, trustProxy: config.trustProxy, bodyLimit: 64 * 1024, return503OnClosing: true, frameworkErrors: errors.frameworkErrors });
+  const app = Fastify({
+    loggerInstance: logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 64 * 1024,
+    return503OnClosing: true,
+    frameworkErrors: errors.frameworkErrors,
+  });
   errors.register(app);
   const routes: DashboardRoute[] = [];
   app.addHook('onRoute', (route) => {
@@ -142,12 +148,17 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
   app.register(async (scope) => {
     const forbidden = (request: FastifyRequest, reply: FastifyReply, reason: string) => {
       request.log.warn({ reason, route: request.routeOptions.url }, 'request refused');
-      if (wantsJson(request)) return problem(reply, 403, 'Forbidden', reason === 'cross-origin request' ? 'Cross-origin request refused' : 'Missing or invalid CSRF token');
-      return renderPage(request, reply, { title: 'Forbidden', status: 403, body: errorPage('This form has expired', 'For your security the request was refused. Go back, reload the page and try again.') });
+      if (wantsJson(request))
+        return problem(reply, 403, 'Forbidden', reason === 'cross-origin request' ? 'Cross-origin request refused' : 'Missing or invalid CSRF token');
+      return renderPage(request, reply, {
+        title: 'Forbidden',
+        status: 403,
+        body: errorPage('This form has expired', 'For your security the request was refused. Go back, reload the page and try again.'),
+      });
     };
     registerSessions(scope, ctx, { secure: config.cookieSecure }, forbidden);
-    const guards = createGuards(
-      () => renderPageMarkup('You do not have permission', 'Only operators can do this. Ask an operator, or sign in with an operator account.'),
+    const guards = createGuards(() =>
+      renderPageMarkup('You do not have permission', 'Only operators can do this. Ask an operator, or sign in with an operator account.'),
     );
     registerHealthRoutes(scope, { kafka: () => feed.running && producer.connected });
     registerAuthRoutes(scope, ctx);

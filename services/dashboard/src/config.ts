@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { hostEnv, kafkaEnv, loadConfig, logEnv, port } from '@firstsync/config';
-import { DEV_DEFAULT_USERS, usersJsonSchema, type DashboardUser } from './auth/users';
+import { z } from 'zod';
+import { type DashboardUser, DEV_DEFAULT_USERS, usersJsonSchema } from './auth/users';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 

@@ -8,7 +8,10 @@ const config = loadDashboardConfig();
 const logger = createLogger({ service: 'dashboard', level: config.logLevel });
 const lifecycle = manageProcess(logger);
 
-if (config.usingDevUsers) logger.warn('DASHBOARD_USERS is not set: the demo users (operator, viewer) with their published passwords are in force. Never run like this outside development.');
+if (config.usingDevUsers)
+  logger.warn(
+    'DASHBOARD_USERS is not set: the demo users (operator, viewer) with their published passwords are in force. Never run like this outside development.',
+  );
 if (config.sessionSecretGenerated) logger.warn('DASHBOARD_SESSION_SECRET is not set: a random one was generated, so sessions end when the process restarts.');
 if (!config.cookieSecure) logger.warn('DASHBOARD_COOKIE_SECURE is false: session cookies are sent over plain http. Set it to true behind https.');
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isGpPracticeOdsCode, type GpMessage, type OpsCommand, type PipelineEvent, type ResendFilter } from '@firstsync/contracts';
+import { type GpMessage, isGpPracticeOdsCode, type OpsCommand, type PipelineEvent, type ResendFilter } from '@firstsync/contracts';
 import type { SessionUser } from './auth/session-store';
 import type { DashboardContext } from './http/context';
 import type { PatientIdentity } from './patient-identities';
@@ -52,7 +52,8 @@ async function publish(ctx: DashboardContext, commands: OpsCommand[]): Promise<A
     ctx.logger.error({ err, commandIds: commands.map((c) => c.commandId) }, 'could not publish operator command');
     return { ok: false, status: 503, title: 'The command could not be recorded (Kafka unavailable); nothing was sent. Try again shortly.' };
   }
-  for (const command of commands) ctx.logger.info({ commandId: command.commandId, type: command.type, requestedBy: command.requestedBy }, 'operator command published');
+  for (const command of commands)
+    ctx.logger.info({ commandId: command.commandId, type: command.type, requestedBy: command.requestedBy }, 'operator command published');
   return { ok: true, value: { commandIds: commands.map((c) => c.commandId) } };
 }
 
@@ -67,7 +68,9 @@ export async function requestResend(ctx: DashboardContext, user: SessionUser, co
 /** Maps the dashboard's filter to the command's informational filter (only the fields it has). */
 export function commandFilter(filter: ConsultationFilter): ResendFilter | undefined {
   const out: ResendFilter = {};
-  const states = (filter.states ?? []).flatMap((s) => (s === 'retrying' ? ['failed' as const] : s === 'dead-lettered' || s === 'parked' || s === 'needs-fallback' ? [s] : []));
+  const states = (filter.states ?? []).flatMap((s) =>
+    s === 'retrying' ? ['failed' as const] : s === 'dead-lettered' || s === 'parked' || s === 'needs-fallback' ? [s] : [],
+  );
   if (states.length > 0) out.states = states;
   if (filter.practiceOds && isGpPracticeOdsCode(filter.practiceOds)) out.practiceOds = filter.practiceOds;
   if (filter.pharmacyOds) out.pharmacyOds = filter.pharmacyOds;
@@ -83,18 +86,35 @@ export async function resendableIds(ctx: DashboardContext, filter: ConsultationF
   return matching.filter((v) => isResendable(v.state)).map((v) => v.consultationId);
 }
 
-export async function requestResendSet(ctx: DashboardContext, user: SessionUser, consultationIds: readonly string[], filter: ConsultationFilter, reason: unknown): Promise<ActionResult> {
+export async function requestResendSet(
+  ctx: DashboardContext,
+  user: SessionUser,
+  consultationIds: readonly string[],
+  filter: ConsultationFilter,
+  reason: unknown,
+): Promise<ActionResult> {
   if (consultationIds.length === 0) return { ok: false, status: 409, title: 'Nothing to resend' };
   const text = cleanReason(reason, DEFAULT_REASONS['resend-set']);
   const informational = commandFilter(filter);
   const commands: OpsCommand[] = [];
   for (let i = 0; i < consultationIds.length; i += MAX_IDS_PER_COMMAND) {
-    commands.push({ ...base(ctx, user, text), type: 'resend-set', consultationIds: consultationIds.slice(i, i + MAX_IDS_PER_COMMAND), ...(informational ? { filter: informational } : {}) });
+    commands.push({
+      ...base(ctx, user, text),
+      type: 'resend-set',
+      consultationIds: consultationIds.slice(i, i + MAX_IDS_PER_COMMAND),
+      ...(informational ? { filter: informational } : {}),
+    });
   }
   return publish(ctx, commands);
 }
 
-export async function requestPracticeHold(ctx: DashboardContext, user: SessionUser, practiceOds: string, hold: boolean, reason: unknown): Promise<ActionResult> {
+export async function requestPracticeHold(
+  ctx: DashboardContext,
+  user: SessionUser,
+  practiceOds: string,
+  hold: boolean,
+  reason: unknown,
+): Promise<ActionResult> {
   const ods = practiceOds.trim().toUpperCase();
   if (!isGpPracticeOdsCode(ods)) return { ok: false, status: 400, title: 'Enter a GP practice ODS code: a letter and 5 digits, like A81001' };
   const type = hold ? 'hold-practice' : 'release-practice';

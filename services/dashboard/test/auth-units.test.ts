@@ -1,3 +1,4 @@
+import { defined } from '@firstsync/testkit/defined';
 import { describe, expect, it } from 'vitest';
 import { authenticate } from '../src/auth/authenticate';
 import { DeviceCookies } from '../src/auth/device-cookie';
@@ -8,7 +9,6 @@ import { SessionStore } from '../src/auth/session-store';
 import { DEV_DEFAULT_USERS } from '../src/auth/users';
 import { loadDashboardConfig } from '../src/config';
 import { safeNext } from '../src/http/safe-next';
-import { defined } from '@firstsync/testkit/defined';
 
 describe('passwords', () => {
   it('hashes in the scrypt$N$r$p$salt$hash format and verifies only the right password', async () => {
@@ -20,7 +20,13 @@ describe('passwords', () => {
   });
 
   it('refuses malformed or hostile parameters without throwing', async () => {
-    for (const bad of ['', 'bcrypt$x', 'scrypt$1000$8$1$AAAAAAAAAAA=$AAAAAAAAAAAAAAAAAAAAAA==', 'scrypt$16384$8$1$AAAAAAAAAAA=$AAAA', 'scrypt$2147483648$8$1$AAAAAAAAAAA=$AAAAAAAAAAAAAAAAAAAAAA==']) {
+    for (const bad of [
+      '',
+      'bcrypt$x',
+      'scrypt$1000$8$1$AAAAAAAAAAA=$AAAAAAAAAAAAAAAAAAAAAA==',
+      'scrypt$16384$8$1$AAAAAAAAAAA=$AAAA',
+      'scrypt$2147483648$8$1$AAAAAAAAAAA=$AAAAAAAAAAAAAAAAAAAAAA==',
+    ]) {
       expect(parsePasswordHash(bad)).toBeUndefined();
       expect(await verifyPassword('x', bad)).toBe(false);
     }
@@ -43,7 +49,12 @@ describe('configuration', () => {
 
   it('reads users from DASHBOARD_USERS and rejects bad ones without echoing them', () => {
     const users = JSON.stringify([{ username: 'alice', role: 'operator', passwordHash: defined(DEV_DEFAULT_USERS[0], 'a default user').passwordHash }]);
-    expect(loadDashboardConfig({ DASHBOARD_USERS: users, DASHBOARD_SESSION_SECRET: 's'.repeat(40), DASHBOARD_COOKIE_SECURE: 'true' })).toMatchObject({ usingDevUsers: false, sessionSecretGenerated: false, cookieSecure: true, users: [{ username: 'alice' }] });
+    expect(loadDashboardConfig({ DASHBOARD_USERS: users, DASHBOARD_SESSION_SECRET: 's'.repeat(40), DASHBOARD_COOKIE_SECURE: 'true' })).toMatchObject({
+      usingDevUsers: false,
+      sessionSecretGenerated: false,
+      cookieSecure: true,
+      users: [{ username: 'alice' }],
+    });
     const secretish = 'not-json-but-a-secret-value';
     expect(() => loadDashboardConfig({ DASHBOARD_USERS: secretish })).toThrow(/DASHBOARD_USERS/);
     try {
@@ -53,7 +64,11 @@ describe('configuration', () => {
     }
     const plain = JSON.stringify([{ username: 'bob', role: 'operator', passwordHash: 'hunter2-plain' }]);
     expect(() => loadDashboardConfig({ DASHBOARD_USERS: plain })).toThrow(/passwordHash/);
-    expect(() => loadDashboardConfig({ DASHBOARD_USERS: JSON.stringify([{ username: 'x', role: 'admin', passwordHash: defined(DEV_DEFAULT_USERS[0], 'a default user').passwordHash }]) })).toThrow(/DASHBOARD_USERS/);
+    expect(() =>
+      loadDashboardConfig({
+        DASHBOARD_USERS: JSON.stringify([{ username: 'x', role: 'admin', passwordHash: defined(DEV_DEFAULT_USERS[0], 'a default user').passwordHash }]),
+      }),
+    ).toThrow(/DASHBOARD_USERS/);
   });
 });
 
@@ -179,7 +194,12 @@ describe('sign-in form token (no server state)', () => {
     const cookie = devices.issue('Operator');
     expect(devices.deviceFor(cookie, 'operator')).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(devices.deviceFor(cookie, 'viewer')).toBeUndefined();
-    expect(devices.deviceFor(cookie.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')), 'operator')).toBeUndefined();
+    expect(
+      devices.deviceFor(
+        cookie.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')),
+        'operator',
+      ),
+    ).toBeUndefined();
     expect(new DeviceCookies('x'.repeat(43)).deviceFor(cookie, 'operator')).toBeUndefined();
   });
 });

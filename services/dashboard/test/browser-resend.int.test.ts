@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPipelineEvent } from '@firstsync/contracts';
 import { createRecordProducer, type RecordProducer, type TopicNames } from '@firstsync/kafka';
 import { buildNhsSimulator, type NhsSimulator } from '@firstsync/nhs-simulator';
 import { isolatedTopics, quietLogger, testBrokers, testKafka } from '@firstsync/testkit';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The real delivery service, in-process (its src/app.ts and src/config.ts, as every service has).
 import { buildDelivery, type DeliveryService } from '../../delivery/src/app';
 import { loadDeliveryConfig } from '../../delivery/src/config';
 import { launchChromium, screenshot, signInWithForm } from './support/browser';
-import { DEMO, eventually, startDashboard, type RunningDashboard } from './support/dashboard-harness';
+import { DEMO, eventually, type RunningDashboard, startDashboard } from './support/dashboard-harness';
 import { minimalGpMessage } from './support/gp-message';
 
 const PRACTICE = 'A81001';
@@ -30,7 +30,11 @@ describe('browser: an operator resends a dead-lettered consultation', () => {
   let producer: RecordProducer;
 
   const setFaults = (faults: unknown) =>
-    fetch(`${simulatorUrl}/admin/practices/${PRACTICE}/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+    fetch(`${simulatorUrl}/admin/practices/${PRACTICE}/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(faults),
+    });
 
   beforeAll(async () => {
     const isolated = await isolatedTopics('dash-resend');
@@ -48,14 +52,22 @@ describe('browser: an operator resends a dead-lettered consultation', () => {
       KAFKA_SESSION_TIMEOUT_MS: '10000',
       KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
       PORT: '0',
-      PRACTICE_DIRECTORY: JSON.stringify({ default: null, practices: { [PRACTICE]: { transport: 'fhir-rest', fhirBaseUrl: `${simulatorUrl}/fhir/${PRACTICE}` } } }),
+      PRACTICE_DIRECTORY: JSON.stringify({
+        default: null,
+        practices: { [PRACTICE]: { transport: 'fhir-rest', fhirBaseUrl: `${simulatorUrl}/fhir/${PRACTICE}` } },
+      }),
       FHIR_REQUEST_TIMEOUT_MS: '5000',
       STATE_CATCH_UP_TIMEOUT_MS: '20000',
       SHUTDOWN_GRACE_MS: '1000',
     });
     delivery = buildDelivery({ config: deliveryConfig, logger: quietLogger, kafka: testKafka('delivery') });
     producer = createRecordProducer(testKafka('dash-resend-test'), quietLogger);
-    [browser, running] = await Promise.all([launchChromium(), startDashboard({ prefix: isolated.prefix, topics }), delivery.start().then(() => undefined), producer.connect()]);
+    [browser, running] = await Promise.all([
+      launchChromium(),
+      startDashboard({ prefix: isolated.prefix, topics }),
+      delivery.start().then(() => undefined),
+      producer.connect(),
+    ]);
   });
 
   afterAll(async () => {
@@ -70,14 +82,33 @@ describe('browser: an operator resends a dead-lettered consultation', () => {
   it('finds the dead-lettered consultation, resends it with one click and sees it delivered live', async () => {
     const gpMessage = minimalGpMessage({ practiceOds: PRACTICE, nhsNumber: '9990007777', surname: 'BROWSERPATIENT' });
     const id = gpMessage.consultationId;
-    const upstream = { consultationId: id, version: 1, correlationId: gpMessage.correlationId, pharmacyOds: gpMessage.pharmacyOds, practiceOds: PRACTICE, service: gpMessage.service };
+    const upstream = {
+      consultationId: id,
+      version: 1,
+      correlationId: gpMessage.correlationId,
+      pharmacyOds: gpMessage.pharmacyOds,
+      practiceOds: PRACTICE,
+      service: gpMessage.service,
+    };
     // What ingest and the mapper record before the message reaches delivery, then the message itself.
     await producer.send([
-      { topic: topics.pipelineEvents, key: id, value: JSON.stringify(createPipelineEvent({ type: 'received', source: 'ingest', ...upstream, at: new Date(Date.now() - 2_000).toISOString() })) },
-      { topic: topics.pipelineEvents, key: id, value: JSON.stringify(createPipelineEvent({ type: 'mapped', source: 'fhir-mapper', ...upstream, at: new Date(Date.now() - 1_000).toISOString() })) },
+      {
+        topic: topics.pipelineEvents,
+        key: id,
+        value: JSON.stringify(createPipelineEvent({ type: 'received', source: 'ingest', ...upstream, at: new Date(Date.now() - 2_000).toISOString() })),
+      },
+      {
+        topic: topics.pipelineEvents,
+        key: id,
+        value: JSON.stringify(createPipelineEvent({ type: 'mapped', source: 'fhir-mapper', ...upstream, at: new Date(Date.now() - 1_000).toISOString() })),
+      },
       { topic: topics.gpMessages, key: PRACTICE, value: JSON.stringify(gpMessage) },
     ]);
-    await eventually('delivery to dead-letter the rejected message', async () => ((await running.dashboard.readModel.get(id))?.view.state === 'dead-lettered' ? true : undefined), 45_000);
+    await eventually(
+      'delivery to dead-letter the rejected message',
+      async () => ((await running.dashboard.readModel.get(id))?.view.state === 'dead-lettered' ? true : undefined),
+      45_000,
+    );
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -122,7 +153,10 @@ describe('browser: an operator resends a dead-lettered consultation', () => {
       await screenshot(page, 'consultation-revealed');
 
       // The GP side really has it now, once; and the audit log names who asked.
-      const received = (await (await fetch(`${simulatorUrl}/admin/received?practiceOds=${PRACTICE}`)).json()) as { count: number; messages: { bundleIdentifier: string }[] };
+      const received = (await (await fetch(`${simulatorUrl}/admin/received?practiceOds=${PRACTICE}`)).json()) as {
+        count: number;
+        messages: { bundleIdentifier: string }[];
+      };
       expect(received.messages.map((m) => m.bundleIdentifier)).toEqual([gpMessage.identifiers.bundleIdentifier]);
       const command = page.locator('tr[data-audit-type="resend"]');
       const auditShowsIt = async () => {

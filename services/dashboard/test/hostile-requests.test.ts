@@ -5,8 +5,8 @@ import { DEMO } from './support/dashboard-harness';
 import { journey } from './support/events';
 import { minimalGpMessage } from './support/gp-message';
 import { InjectClient } from './support/inject-client';
-import { offlineDashboard, type OfflineDashboard } from './support/offline-dashboard';
-import { rawRequest, type RawResponse } from './support/raw-http';
+import { type OfflineDashboard, offlineDashboard } from './support/offline-dashboard';
+import { type RawResponse, rawRequest } from './support/raw-http';
 
 /** What the probe sent, and what a hostile client can: every value below goes everywhere. */
 const HOSTILE: readonly string[] = [
@@ -73,7 +73,13 @@ describe('hostile input on every dashboard route', () => {
   beforeAll(async () => {
     offline = await offlineDashboard();
     const { dashboard } = offline;
-    for (const e of journey(consultationId, [['received', 0], ['mapped', 1], ['sent', 2], ['dead-lettered', 3, { code: '422', message: 'rejected by the GP system' }]])) await dashboard.readModel.apply(e);
+    for (const e of journey(consultationId, [
+      ['received', 0],
+      ['mapped', 1],
+      ['sent', 2],
+      ['dead-lettered', 3, { code: '422', message: 'rejected by the GP system' }],
+    ]))
+      await dashboard.readModel.apply(e);
     const message = minimalGpMessage({ consultationId, practiceOds: 'A81001' });
     dashboard.identities.remember(message);
     dashboard.messages.remember(message, JSON.stringify(message));
@@ -98,7 +104,12 @@ describe('hostile input on every dashboard route', () => {
       const token = await client.loginToken();
       const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
       const body = `_csrf=${encodeURIComponent(token)}&username=operator&password=operator-demo-password&next=${pct(next)}`;
-      const response = await rawRequest(baseUrl, { method: 'POST', target: '/login', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
+      const response = await rawRequest(baseUrl, {
+        method: 'POST',
+        target: '/login',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
       problems.push(...check(`POST /login next=${JSON.stringify(next.slice(0, 30))}`, response));
       if (response.status === 303) expect(response.headers.location).toMatch(SAFE_LOCATION);
       offline.clock.advance(1_000);
@@ -116,7 +127,8 @@ describe('hostile input on every dashboard route', () => {
     const routes: readonly DashboardRoute[] = offline.dashboard.routes;
     // The list is the app's own: it must hold what the review found missing from hand-kept lists.
     const listed = new Set(routes.map((r) => `${r.method} ${r.url}`));
-    for (const expected of ['GET /events', 'GET /fragments/chart', 'GET /consultations/:id/fragment', 'POST /practices/hold', 'POST /login']) expect(listed, expected).toContain(expected);
+    for (const expected of ['GET /events', 'GET /fragments/chart', 'GET /consultations/:id/fragment', 'POST /practices/hold', 'POST /login'])
+      expect(listed, expected).toContain(expected);
     // Signing out ends the session the later requests use: it goes last.
     const ordered = [...routes].sort((a, b) => Number(a.url === '/logout') - Number(b.url === '/logout'));
 
@@ -145,22 +157,67 @@ describe('hostile input on every dashboard route', () => {
         for (const value of HOSTILE) {
           const label = `${role} ${route.method} ${route.url} ${JSON.stringify(value.slice(0, 24))}`;
           const query = ['next', 'state', 'page', 'pageSize', 'id', 'limit', 'minutes', 'practiceOds', 'pharmacyOds', 'from', 'to', 'service'];
-          if (route.url.includes(':') || route.url.endsWith('*')) tasks.push(send(`${label} in path`, { method: route.method, target: fill(value), headers: base }));
-          tasks.push(send(`${label} in query`, { method: route.method, target: `${valid}?${query.map((k) => `${k}=${pct(value)}`).join('&')}`, headers: base }));
+          if (route.url.includes(':') || route.url.endsWith('*'))
+            tasks.push(send(`${label} in path`, { method: route.method, target: fill(value), headers: base }));
+          tasks.push(
+            send(`${label} in query`, { method: route.method, target: `${valid}?${query.map((k) => `${k}=${pct(value)}`).join('&')}`, headers: base }),
+          );
           tasks.push(send(`${label} raw in query`, { method: route.method, target: `${valid}?next=${raw(value)}&state=${raw(value)}`, headers: base }));
           // Hostile cookies replace the session, so once (anonymously) is enough.
           if (route.method !== 'HEAD' && value.length < 10_000 && !/[\r\n]/.test(value)) {
             const headerValue = headerSafe(value);
-            tasks.push(send(`${label} in headers`, { method: route.method, target: valid, headers: { ...base, accept: headerValue, referer: headerValue, 'x-csrf-token': headerValue, 'x-forwarded-host': headerValue, 'x-forwarded-for': headerValue, ...(route.method === 'POST' ? { origin: headerValue } : {}) } }));
-            if (role === 'anonymous') tasks.push(send(`${label} as cookie`, { method: route.method, target: valid, headers: { cookie: `firstsync_session=${headerValue}; firstsync_login=${headerValue}; firstsync_device=${headerValue}` } }));
+            tasks.push(
+              send(`${label} in headers`, {
+                method: route.method,
+                target: valid,
+                headers: {
+                  ...base,
+                  accept: headerValue,
+                  referer: headerValue,
+                  'x-csrf-token': headerValue,
+                  'x-forwarded-host': headerValue,
+                  'x-forwarded-for': headerValue,
+                  ...(route.method === 'POST' ? { origin: headerValue } : {}),
+                },
+              }),
+            );
+            if (role === 'anonymous')
+              tasks.push(
+                send(`${label} as cookie`, {
+                  method: route.method,
+                  target: valid,
+                  headers: { cookie: `firstsync_session=${headerValue}; firstsync_login=${headerValue}; firstsync_device=${headerValue}` },
+                }),
+              );
           }
           if (route.method === 'POST') {
             const fields = ['reason', 'practiceOds', 'next', 'username', 'password', 'token', 'expectedCount', 'state', 'from'];
             const form = `_csrf=${encodeURIComponent(session.token)}&${fields.map((k) => `${k}=${pct(value)}`).join('&')}`;
-            tasks.push(send(`${label} in form`, { method: 'POST', target: valid, headers: { ...base, 'content-type': 'application/x-www-form-urlencoded' }, body: form }));
+            tasks.push(
+              send(`${label} in form`, {
+                method: 'POST',
+                target: valid,
+                headers: { ...base, 'content-type': 'application/x-www-form-urlencoded' },
+                body: form,
+              }),
+            );
             const json = JSON.stringify(Object.fromEntries(fields.map((k) => [k, value])));
-            tasks.push(send(`${label} in JSON`, { method: 'POST', target: valid, headers: { ...base, 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': session.token }, body: json }));
-            tasks.push(send(`${label} as content type`, { method: 'POST', target: valid, headers: { ...base, 'content-type': headerSafe(value).slice(0, 4000), 'x-csrf-token': session.token }, body: value.slice(0, 4000) }));
+            tasks.push(
+              send(`${label} in JSON`, {
+                method: 'POST',
+                target: valid,
+                headers: { ...base, 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': session.token },
+                body: json,
+              }),
+            );
+            tasks.push(
+              send(`${label} as content type`, {
+                method: 'POST',
+                target: valid,
+                headers: { ...base, 'content-type': headerSafe(value).slice(0, 4000), 'x-csrf-token': session.token },
+                body: value.slice(0, 4000),
+              }),
+            );
           }
         }
         await Promise.all(tasks);

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpsCommand, PipelineEvent } from '@firstsync/contracts';
 import { createRecordProducer, type TopicNames } from '@firstsync/kafka';
 import { capturingLogger, isolatedTopics, leakedSecrets, quietLogger, readTopic, testKafka } from '@firstsync/testkit';
+import { defined } from '@firstsync/testkit/defined';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../src/http/security-headers';
-import { DEMO, eventually, startDashboard, type RunningDashboard } from './support/dashboard-harness';
+import { DEMO, eventually, type RunningDashboard, startDashboard } from './support/dashboard-harness';
 import { journey } from './support/events';
 import { minimalGpMessage } from './support/gp-message';
-import { signIn, type HttpSession } from './support/http-session';
-import { defined } from '@firstsync/testkit/defined';
+import { type HttpSession, signIn } from './support/http-session';
 
 const NHS_NUMBER = '9990004321';
 const SURNAME = 'MASKEDPATIENT';
@@ -31,14 +31,31 @@ describe('dashboard over real HTTP: sessions, CSRF, roles, masking and audit', (
     const producer = createRecordProducer(testKafka('dash-http-test'), quietLogger);
     await producer.connect();
     const now = Date.now();
-    const events: PipelineEvent[] = journey(deadId, [['received', 0], ['mapped', 1], ['sent', 2], ['dead-lettered', 3, { code: '422', message: 'rejected by the GP system' }]], 'A81001').map((e, i) => ({ ...e, at: new Date(now - 10_000 + i * 1000).toISOString() }));
+    const events: PipelineEvent[] = journey(
+      deadId,
+      [
+        ['received', 0],
+        ['mapped', 1],
+        ['sent', 2],
+        ['dead-lettered', 3, { code: '422', message: 'rejected by the GP system' }],
+      ],
+      'A81001',
+    ).map((e, i) => ({ ...e, at: new Date(now - 10_000 + i * 1000).toISOString() }));
     await producer.send([
       ...events.map((e) => ({ topic: topics.pipelineEvents, key: deadId, value: JSON.stringify(e) })),
-      { topic: topics.gpMessages, key: 'A81001', value: JSON.stringify(minimalGpMessage({ consultationId: deadId, practiceOds: 'A81001', nhsNumber: NHS_NUMBER, surname: SURNAME, given: GIVEN, note: NOTE })) },
+      {
+        topic: topics.gpMessages,
+        key: 'A81001',
+        value: JSON.stringify(
+          minimalGpMessage({ consultationId: deadId, practiceOds: 'A81001', nhsNumber: NHS_NUMBER, surname: SURNAME, given: GIVEN, note: NOTE }),
+        ),
+      },
     ]);
     await producer.disconnect();
     running = await startDashboard({ prefix: isolated.prefix, topics, logger });
-    await eventually('the dead-lettered consultation and its identifiers', async () => ((await running.dashboard.readModel.get(deadId))?.view.state === 'dead-lettered' && running.dashboard.identities.has(deadId) ? true : undefined));
+    await eventually('the dead-lettered consultation and its identifiers', async () =>
+      (await running.dashboard.readModel.get(deadId))?.view.state === 'dead-lettered' && running.dashboard.identities.has(deadId) ? true : undefined,
+    );
     operator = await signIn(running.baseUrl, DEMO.operator.username, DEMO.operator.password);
     viewer = await signIn(running.baseUrl, DEMO.viewer.username, DEMO.viewer.password);
   });
@@ -75,9 +92,20 @@ describe('dashboard over real HTTP: sessions, CSRF, roles, masking and audit', (
 
   it('refuses a sign-in without the form token, and a wrong password', async () => {
     const form = await fetch(`${running.baseUrl}/login`);
-    const cookie = defined(form.headers.getSetCookie().find((c) => c.startsWith('firstsync_login='))?.split(';')[0], 'the sign-in form cookie');
+    const cookie = defined(
+      form.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('firstsync_login='))
+        ?.split(';')[0],
+      'the sign-in form cookie',
+    );
     const post = (body: Record<string, string>) =>
-      fetch(`${running.baseUrl}/login`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() });
+      fetch(`${running.baseUrl}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(body).toString(),
+      });
     expect((await post({ username: DEMO.operator.username, password: DEMO.operator.password })).status).toBe(403);
     const token = defined(/name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1], 'the form token');
     const otherForm = await fetch(`${running.baseUrl}/login`);
@@ -121,8 +149,21 @@ describe('dashboard over real HTTP: sessions, CSRF, roles, masking and audit', (
 
   it('shows no role the clinical notes or the message before an audited reveal, which only an operator can make', async () => {
     const secrets = [...NOTE_FRAGMENTS, NHS_NUMBER, '999 000 4321', SURNAME, GIVEN, '1980-01-01'];
-    const reads = [`/consultations/${deadId}`, `/consultations/${deadId}/fragment`, `/api/consultations/${deadId}`, '/api/consultations', '/consultations', '/consultations/export.csv', '/', '/audit', '/practices'];
-    for (const [who, session] of [['viewer', viewer], ['operator', operator]] as const) {
+    const reads = [
+      `/consultations/${deadId}`,
+      `/consultations/${deadId}/fragment`,
+      `/api/consultations/${deadId}`,
+      '/api/consultations',
+      '/consultations',
+      '/consultations/export.csv',
+      '/',
+      '/audit',
+      '/practices',
+    ];
+    for (const [who, session] of [
+      ['viewer', viewer],
+      ['operator', operator],
+    ] as const) {
       for (const path of reads) {
         const response = await session.get(path, path.startsWith('/api/') ? { accept: 'application/json' } : {});
         expect(response.status, `${who} ${path}`).toBe(200);
@@ -177,7 +218,12 @@ describe('dashboard over real HTTP: sessions, CSRF, roles, masking and audit', (
       const sent = await operator.post('/resend-set', { token, reason: 'endpoint fixed' });
       expect(sent.status).toBe(303);
       await commands.waitFor((v) => v.some((c) => c.type === 'resend-set'), 20_000);
-      expect(commands.values.find((c) => c.type === 'resend-set')).toMatchObject({ consultationIds: [deadId], requestedBy: 'operator', reason: 'endpoint fixed', filter: { states: ['dead-lettered'] } });
+      expect(commands.values.find((c) => c.type === 'resend-set')).toMatchObject({
+        consultationIds: [deadId],
+        requestedBy: 'operator',
+        reason: 'endpoint fixed',
+        filter: { states: ['dead-lettered'] },
+      });
     } finally {
       await commands.close();
     }

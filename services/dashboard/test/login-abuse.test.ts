@@ -1,8 +1,8 @@
+import { defined } from '@firstsync/testkit/defined';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from './support/dashboard-harness';
 import { InjectClient } from './support/inject-client';
-import { offlineDashboard, type OfflineDashboard } from './support/offline-dashboard';
-import { defined } from '@firstsync/testkit/defined';
+import { type OfflineDashboard, offlineDashboard } from './support/offline-dashboard';
 
 // The probe's attacks on sign-in, made as reported, against the real app (no broker needed).
 describe('sign-in under attack', () => {

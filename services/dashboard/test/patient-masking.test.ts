@@ -1,9 +1,9 @@
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { messageOutline } from '../src/messages/message-outline';
-import { MessageCache } from '../src/messages/message-cache';
-import { minimalGpMessage } from './support/gp-message';
 import { defined } from '@firstsync/testkit/defined';
+import { describe, expect, it } from 'vitest';
+import { MessageCache } from '../src/messages/message-cache';
+import { messageOutline } from '../src/messages/message-outline';
+import { minimalGpMessage } from './support/gp-message';
 
 // Shaped like the Update Record message: a message Bundle carrying a document Bundle with the Patient.
 const message = {
@@ -17,8 +17,22 @@ const message = {
         resourceType: 'Bundle',
         type: 'document',
         entry: [
-          { resource: { resourceType: 'Composition', title: 'Pharmacy First consultation', text: { div: '<div>Seen: Jo DEE (999 000 1234) for sore throat</div>' } } },
-          { resource: { resourceType: 'Patient', id: 'pat', identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990001234' }], name: [{ family: 'DEE', given: ['Jo'] }], birthDate: '1980-01-01' } },
+          {
+            resource: {
+              resourceType: 'Composition',
+              title: 'Pharmacy First consultation',
+              text: { div: '<div>Seen: Jo DEE (999 000 1234) for sore throat</div>' },
+            },
+          },
+          {
+            resource: {
+              resourceType: 'Patient',
+              id: 'pat',
+              identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990001234' }],
+              name: [{ family: 'DEE', given: ['Jo'] }],
+              birthDate: '1980-01-01',
+            },
+          },
           { resource: { resourceType: 'ClinicalImpression', summary: 'Lives at 1 Leeds Road LS1 4AP, call 07700 900123' } },
           { resource: { resourceType: 'ClinicalImpression', summary: 'Advised fluids' } },
           { resource: { resourceType: '<img src=x onerror=alert(1)>' } },
@@ -41,7 +55,8 @@ describe('message outline (what every role sees of a message)', () => {
 
   it('carries none of the message content', () => {
     const text = JSON.stringify(messageOutline(message));
-    for (const secret of ['9990001234', 'DEE', 'Jo', '1980-01-01', 'LS1 4AP', '07700', 'sore throat', 'Advised fluids', 'img']) expect(text).not.toContain(secret);
+    for (const secret of ['9990001234', 'DEE', 'Jo', '1980-01-01', 'LS1 4AP', '07700', 'sore throat', 'Advised fluids', 'img'])
+      expect(text).not.toContain(secret);
   });
 
   it('does not throw on what is not a bundle', () => {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
 import type { OpsCommand, PipelineEvent } from '@firstsync/contracts';
 import { createRecordProducer, type OutgoingRecord } from '@firstsync/kafka';
 import { isolatedTopics, quietLogger, testKafka } from '@firstsync/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ReadModelSnapshot } from '../src/read-model/read-model';
-import { DEMO, eventually, startDashboard, type RunningDashboard } from './support/dashboard-harness';
+import { DEMO, eventually, type RunningDashboard, startDashboard } from './support/dashboard-harness';
 import { event, journey } from './support/events';
 import { minimalGpMessage } from './support/gp-message';
 import { signIn } from './support/http-session';
@@ -21,17 +21,55 @@ describe('read model rebuilt from pipeline.events.v1 on the real broker', () => 
     const { prefix, topics } = await isolatedTopics('dash-rebuild');
     const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
     const events: PipelineEvent[] = [
-      ...journey(a, [['received', 0], ['mapped', 1], ['sent', 2, { transport: 'fhir-rest', attempt: 1 }], ['dead-lettered', 2, { code: '422', message: 'rejected' }]], 'A81001'),
-      ...journey(b, [['received', 5], ['mapped', 6], ['sent', 7], ['retry-scheduled', 8, { details: { circuit: 'open' } }]], 'B82002'),
-      ...journey(c, [['received', 10], ['mapped', 11], ['sent', 12], ['delivered', 13]], 'A81001'),
+      ...journey(
+        a,
+        [
+          ['received', 0],
+          ['mapped', 1],
+          ['sent', 2, { transport: 'fhir-rest', attempt: 1 }],
+          ['dead-lettered', 2, { code: '422', message: 'rejected' }],
+        ],
+        'A81001',
+      ),
+      ...journey(
+        b,
+        [
+          ['received', 5],
+          ['mapped', 6],
+          ['sent', 7],
+          ['retry-scheduled', 8, { details: { circuit: 'open' } }],
+        ],
+        'B82002',
+      ),
+      ...journey(
+        c,
+        [
+          ['received', 10],
+          ['mapped', 11],
+          ['sent', 12],
+          ['delivered', 13],
+        ],
+        'A81001',
+      ),
       event('practice-held', 20, { practiceOds: 'B82002', actor: 'operator', reason: 'migration' }),
     ];
     // Out of order (reversed) and with duplicates (same eventId published again), as redelivery produces.
     const published = [...events].reverse().concat(events.slice(0, 3));
-    const hold: OpsCommand = { type: 'hold-practice', commandId: randomUUID(), requestedAt: new Date().toISOString(), requestedBy: 'operator', reason: 'migration', practiceOds: 'B82002' };
+    const hold: OpsCommand = {
+      type: 'hold-practice',
+      commandId: randomUUID(),
+      requestedAt: new Date().toISOString(),
+      requestedBy: 'operator',
+      reason: 'migration',
+      practiceOds: 'B82002',
+    };
     const records: OutgoingRecord[] = [
       ...published.map((e) => ({ topic: topics.pipelineEvents, key: e.consultationId ?? e.practiceOds ?? null, value: JSON.stringify(e) })),
-      { topic: topics.gpMessages, key: 'A81001', value: JSON.stringify(minimalGpMessage({ consultationId: a, practiceOds: 'A81001', nhsNumber: '9990001234', surname: 'REBUILD' })) },
+      {
+        topic: topics.gpMessages,
+        key: 'A81001',
+        value: JSON.stringify(minimalGpMessage({ consultationId: a, practiceOds: 'A81001', nhsNumber: '9990001234', surname: 'REBUILD' })),
+      },
       { topic: topics.opsCommands, key: hold.commandId, value: JSON.stringify(hold) },
     ];
     const producer = createRecordProducer(testKafka('dash-rebuild-test'), quietLogger);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { OpsCommand, PipelineEvent } from '@firstsync/contracts';
+import { defined } from '@firstsync/testkit/defined';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { OpsCommand, PipelineEvent } from '@firstsync/contracts';
 import { InMemoryReadModel } from '../src/read-model/in-memory-read-model';
 import { at, event, journey, T0 } from './support/events';
-import { defined } from '@firstsync/testkit/defined';
 
 async function modelOf(events: readonly PipelineEvent[]): Promise<InMemoryReadModel> {
   const model = new InMemoryReadModel();
@@ -19,27 +19,145 @@ async function stateOf(events: readonly PipelineEvent[], id: string) {
 describe('read model: state derivation', () => {
   it('follows a consultation from received to delivered, with latency and attempts', async () => {
     const id = randomUUID();
-    const model = await modelOf(journey(id, [['received', 0], ['mapped', 1], ['sent', 2, { transport: 'fhir-rest', attempt: 1 }], ['delivered', 5, { transport: 'fhir-rest', code: '201', durationMs: 120 }]]));
+    const model = await modelOf(
+      journey(id, [
+        ['received', 0],
+        ['mapped', 1],
+        ['sent', 2, { transport: 'fhir-rest', attempt: 1 }],
+        ['delivered', 5, { transport: 'fhir-rest', code: '201', durationMs: 120 }],
+      ]),
+    );
     const detail = await model.get(id);
-    expect(detail?.view).toMatchObject({ state: 'delivered', receivedAt: at(0), deliveredAt: at(5), latencyMs: 5_000, attempts: 1, lastTransport: 'fhir-rest', lastCode: '201', practiceOds: 'A81001', pharmacyOds: 'FA123' });
+    expect(detail?.view).toMatchObject({
+      state: 'delivered',
+      receivedAt: at(0),
+      deliveredAt: at(5),
+      latencyMs: 5_000,
+      attempts: 1,
+      lastTransport: 'fhir-rest',
+      lastCode: '201',
+      practiceOds: 'A81001',
+      pharmacyOds: 'FA123',
+    });
     expect(detail?.timeline.map((e) => e.type)).toEqual(['received', 'mapped', 'sent', 'delivered']);
   });
 
   it.each([
     [[['received', 0]], 'received'],
-    [[['received', 0], ['not-shared', 1]], 'not-shared'],
-    [[['received', 0], ['mapping-failed', 1]], 'mapping-failed'],
-    [[['received', 0], ['mapped', 1], ['parked', 2]], 'parked'],
-    [[['received', 0], ['mapped', 1], ['sent', 2]], 'sent'],
-    [[['received', 0], ['mapped', 1], ['sent', 2], ['inf-ack', 3, { code: '20013' }]], 'awaiting-ack'],
-    [[['received', 0], ['mapped', 1], ['sent', 2], ['inf-ack', 3, { code: '20013' }], ['bus-ack', 4, { code: '30001' }]], 'delivered'],
-    [[['received', 0], ['mapped', 1], ['sent', 2], ['inf-ack', 3, { code: '20010' }]], 'sent'],
-    [[['received', 0], ['mapped', 1], ['sent', 2], ['mesh-report', 3, { code: 'EPL-151' }]], 'sent'],
-    [[['received', 0], ['mapped', 1], ['sent', 2], ['retry-scheduled', 3]], 'retrying'],
-    [[['received', 0], ['mapped', 1], ['sent', 2], ['needs-fallback', 3]], 'needs-fallback'],
-    [[['received', 0], ['mapped', 1], ['sent', 2], ['needs-fallback', 3], ['fallback-sent', 4, { transport: 'nhsmail' }]], 'fallback-sent'],
-    [[['received', 0], ['mapped', 1], ['sent', 2], ['delivered', 3], ['filed', 60]], 'filed'],
-    [[['received', 0], ['mapped', 1], ['sent', 2], ['dead-lettered', 3]], 'dead-lettered'],
+    [
+      [
+        ['received', 0],
+        ['not-shared', 1],
+      ],
+      'not-shared',
+    ],
+    [
+      [
+        ['received', 0],
+        ['mapping-failed', 1],
+      ],
+      'mapping-failed',
+    ],
+    [
+      [
+        ['received', 0],
+        ['mapped', 1],
+        ['parked', 2],
+      ],
+      'parked',
+    ],
+    [
+      [
+        ['received', 0],
+        ['mapped', 1],
+        ['sent', 2],
+      ],
+      'sent',
+    ],
+    [
+      [
+        ['received', 0],
+        ['mapped', 1],
+        ['sent', 2],
+        ['inf-ack', 3, { code: '20013' }],
+      ],
+      'awaiting-ack',
+    ],
+    [
+      [
+        ['received', 0],
+        ['mapped', 1],
+        ['sent', 2],
+        ['inf-ack', 3, { code: '20013' }],
+        ['bus-ack', 4, { code: '30001' }],
+      ],
+      'delivered',
+    ],
+    [
+      [
+        ['received', 0],
+        ['mapped', 1],
+        ['sent', 2],
+        ['inf-ack', 3, { code: '20010' }],
+      ],
+      'sent',
+    ],
+    [
+      [
+        ['received', 0],
+        ['mapped', 1],
+        ['sent', 2],
+        ['mesh-report', 3, { code: 'EPL-151' }],
+      ],
+      'sent',
+    ],
+    [
+      [
+        ['received', 0],
+        ['mapped', 1],
+        ['sent', 2],
+        ['retry-scheduled', 3],
+      ],
+      'retrying',
+    ],
+    [
+      [
+        ['received', 0],
+        ['mapped', 1],
+        ['sent', 2],
+        ['needs-fallback', 3],
+      ],
+      'needs-fallback',
+    ],
+    [
+      [
+        ['received', 0],
+        ['mapped', 1],
+        ['sent', 2],
+        ['needs-fallback', 3],
+        ['fallback-sent', 4, { transport: 'nhsmail' }],
+      ],
+      'fallback-sent',
+    ],
+    [
+      [
+        ['received', 0],
+        ['mapped', 1],
+        ['sent', 2],
+        ['delivered', 3],
+        ['filed', 60],
+      ],
+      'filed',
+    ],
+    [
+      [
+        ['received', 0],
+        ['mapped', 1],
+        ['sent', 2],
+        ['dead-lettered', 3],
+      ],
+      'dead-lettered',
+    ],
   ] as const)('%j -> %s', async (steps, expected) => {
     const id = randomUUID();
     expect(await stateOf(journey(id, steps as never), id)).toBe(expected);
@@ -47,7 +165,12 @@ describe('read model: state derivation', () => {
 
   it('orders by event time, not arrival: a late-arriving early event does not move the state back', async () => {
     const id = randomUUID();
-    const [received, mapped, sent, delivered] = journey(id, [['received', 0], ['mapped', 1], ['sent', 2], ['delivered', 3]]);
+    const [received, mapped, sent, delivered] = journey(id, [
+      ['received', 0],
+      ['mapped', 1],
+      ['sent', 2],
+      ['delivered', 3],
+    ]);
     const model = await modelOf([delivered, sent].map((e) => defined(e, 'a journey event')));
     expect((await model.get(id))?.view.state).toBe('delivered');
     await model.apply(defined(received, 'received'));
@@ -61,16 +184,39 @@ describe('read model: state derivation', () => {
   it('breaks ties at the same instant by pipeline order of the type', async () => {
     const id = randomUUID();
     // Delivery stamps a send and its immediate outcome with the same millisecond.
-    const [received, sent, dead] = journey(id, [['received', 0], ['sent', 5], ['dead-lettered', 5]]);
-    expect(await stateOf([dead, sent, received].map((e) => defined(e, 'a journey event')), id)).toBe('dead-lettered');
+    const [received, sent, dead] = journey(id, [
+      ['received', 0],
+      ['sent', 5],
+      ['dead-lettered', 5],
+    ]);
+    expect(
+      await stateOf(
+        [dead, sent, received].map((e) => defined(e, 'a journey event')),
+        id,
+      ),
+    ).toBe('dead-lettered');
     const other = randomUUID();
-    const [r2, resend, sent2] = journey(other, [['received', 0], ['resend-requested', 9], ['sent', 9]]);
-    expect(await stateOf([sent2, resend, r2].map((e) => defined(e, 'a journey event')), other)).toBe('sent');
+    const [r2, resend, sent2] = journey(other, [
+      ['received', 0],
+      ['resend-requested', 9],
+      ['sent', 9],
+    ]);
+    expect(
+      await stateOf(
+        [sent2, resend, r2].map((e) => defined(e, 'a journey event')),
+        other,
+      ),
+    ).toBe('sent');
   });
 
   it('ignores duplicate events (same eventId): state, counts and timeline are unchanged', async () => {
     const id = randomUUID();
-    const events = journey(id, [['received', 0], ['mapped', 1], ['sent', 2], ['retry-scheduled', 3]]);
+    const events = journey(id, [
+      ['received', 0],
+      ['mapped', 1],
+      ['sent', 2],
+      ['retry-scheduled', 3],
+    ]);
     const model = await modelOf(events);
     const before = await model.snapshot();
     for (const e of events) expect((await model.apply({ ...e })).applied).toBe(false);
@@ -81,19 +227,39 @@ describe('read model: state derivation', () => {
 
   it('tracks a resend: requested -> new attempt -> delivered', async () => {
     const id = randomUUID();
-    const first = journey(id, [['received', 0], ['mapped', 1], ['sent', 2], ['dead-lettered', 3], ['resend-requested', 100, { actor: 'operator', reason: 'fixed' }]]);
+    const first = journey(id, [
+      ['received', 0],
+      ['mapped', 1],
+      ['sent', 2],
+      ['dead-lettered', 3],
+      ['resend-requested', 100, { actor: 'operator', reason: 'fixed' }],
+    ]);
     const model = await modelOf(first);
     expect((await model.get(id))?.view).toMatchObject({ state: 'dead-lettered', resendRequested: true, attempts: 1 });
-    for (const e of journey(id, [['sent', 101], ['delivered', 102]])) await model.apply(e);
+    for (const e of journey(id, [
+      ['sent', 101],
+      ['delivered', 102],
+    ]))
+      await model.apply(e);
     expect((await model.get(id))?.view).toMatchObject({ state: 'delivered', resendRequested: false, attempts: 2, latencyMs: 102_000 });
   });
 
   it('keeps the counts equal to the states of the views as events move consultations along', async () => {
     const a = randomUUID();
     const b = randomUUID();
-    const model = await modelOf([...journey(a, [['received', 0], ['mapped', 1]]), ...journey(b, [['received', 0]])]);
+    const model = await modelOf([
+      ...journey(a, [
+        ['received', 0],
+        ['mapped', 1],
+      ]),
+      ...journey(b, [['received', 0]]),
+    ]);
     expect(await model.counts()).toMatchObject({ total: 2, mapped: 1, received: 1 });
-    for (const e of journey(a, [['sent', 2], ['dead-lettered', 3]])) await model.apply(e);
+    for (const e of journey(a, [
+      ['sent', 2],
+      ['dead-lettered', 3],
+    ]))
+      await model.apply(e);
     expect(await model.counts()).toMatchObject({ total: 2, mapped: 0, received: 1, 'dead-lettered': 1, sent: 0 });
   });
 });
@@ -102,18 +268,66 @@ describe('read model: queries', () => {
   async function sample() {
     const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()] as const;
     const events = [
-      ...journey(ids[0], [['received', 0], ['mapped', 1], ['sent', 2], ['dead-lettered', 3]], 'A81001', 'FA001'),
-      ...journey(ids[1], [['received', 3_600], ['mapped', 3_601], ['sent', 3_602], ['delivered', 3_610]], 'A81001', 'FA002'),
-      ...journey(ids[2], [['received', 86_400], ['mapped', 86_401], ['parked', 86_402]], 'B82002', 'FA001'),
-      ...journey(ids[3], [['received', 86_500], ['mapping-failed', 86_501]], 'B82002', 'FA003', ),
-      ...journey(ids[4], [['received', 90_000], ['mapped', 90_001], ['sent', 90_002], ['retry-scheduled', 90_003]], 'C83003', 'FA002'),
+      ...journey(
+        ids[0],
+        [
+          ['received', 0],
+          ['mapped', 1],
+          ['sent', 2],
+          ['dead-lettered', 3],
+        ],
+        'A81001',
+        'FA001',
+      ),
+      ...journey(
+        ids[1],
+        [
+          ['received', 3_600],
+          ['mapped', 3_601],
+          ['sent', 3_602],
+          ['delivered', 3_610],
+        ],
+        'A81001',
+        'FA002',
+      ),
+      ...journey(
+        ids[2],
+        [
+          ['received', 86_400],
+          ['mapped', 86_401],
+          ['parked', 86_402],
+        ],
+        'B82002',
+        'FA001',
+      ),
+      ...journey(
+        ids[3],
+        [
+          ['received', 86_500],
+          ['mapping-failed', 86_501],
+        ],
+        'B82002',
+        'FA003',
+      ),
+      ...journey(
+        ids[4],
+        [
+          ['received', 90_000],
+          ['mapped', 90_001],
+          ['sent', 90_002],
+          ['retry-scheduled', 90_003],
+        ],
+        'C83003',
+        'FA002',
+      ),
     ];
     return { ids, model: await modelOf(events) };
   }
 
   it('filters by state, ODS codes, service, received date range and id prefix', async () => {
     const { ids, model } = await sample();
-    const idsOf = async (filter: Parameters<typeof model.query>[0]) => (await model.query(filter, { page: 1, pageSize: 50 })).items.map((v) => v.consultationId).sort();
+    const idsOf = async (filter: Parameters<typeof model.query>[0]) =>
+      (await model.query(filter, { page: 1, pageSize: 50 })).items.map((v) => v.consultationId).sort();
     expect(await idsOf({ states: ['dead-lettered', 'parked'] })).toEqual([ids[0], ids[2]].sort());
     expect(await idsOf({ practiceOds: 'A81001' })).toEqual([ids[0], ids[1]].sort());
     expect(await idsOf({ pharmacyOds: 'FA002' })).toEqual([ids[1], ids[4]].sort());
@@ -149,9 +363,18 @@ describe('read model: queries', () => {
 
   it('buckets received per minute and received->delivered latency percentiles', async () => {
     const model = await modelOf([
-      ...journey(randomUUID(), [['received', 0], ['delivered', 10]]),
-      ...journey(randomUUID(), [['received', 20], ['delivered', 50]]),
-      ...journey(randomUUID(), [['received', 65], ['delivered', 70]]),
+      ...journey(randomUUID(), [
+        ['received', 0],
+        ['delivered', 10],
+      ]),
+      ...journey(randomUUID(), [
+        ['received', 20],
+        ['delivered', 50],
+      ]),
+      ...journey(randomUUID(), [
+        ['received', 65],
+        ['delivered', 70],
+      ]),
     ]);
     const buckets = await model.metrics(new Date(T0 + 90_000), 3);
     expect(buckets.map((b) => b.received)).toEqual([0, 2, 1]);
@@ -170,7 +393,11 @@ describe('read model: queries', () => {
     await model.apply(event('revealed', 12, { consultationId: id, actor: 'operator', reason: 'phone call' }));
     await model.apply(event('sent', 13, { consultationId: id }));
     const audit = await model.audit(10);
-    expect(audit.map((e) => [e.kind, e.type])).toEqual([['event', 'revealed'], ['event', 'resend-requested'], ['command', 'resend']]);
+    expect(audit.map((e) => [e.kind, e.type])).toEqual([
+      ['event', 'revealed'],
+      ['event', 'resend-requested'],
+      ['command', 'resend'],
+    ]);
     expect(audit[2]).toMatchObject({ actor: 'operator', consultationId: id, outcomes: ['resend-requested'] });
   });
 });
@@ -184,13 +411,35 @@ describe('read model: rebuild', () => {
       const base = i * 30;
       const practice = defined(practices[i % 3], 'a practice');
       const tail: [Parameters<typeof journey>[1][number][0], number, Partial<PipelineEvent>?][] =
-        i % 4 === 0 ? [['sent', base + 2], ['dead-lettered', base + 2], ['resend-requested', base + 20], ['sent', base + 21], ['delivered', base + 22]]
-        : i % 4 === 1 ? [['sent', base + 2], ['retry-scheduled', base + 3, { details: { circuit: i % 8 === 1 ? 'open' : 'closed' } }]]
-        : i % 4 === 2 ? [['parked', base + 2]]
-        : [['sent', base + 2], ['inf-ack', base + 3, { code: '20013' }], ['bus-ack', base + 4, { code: '30001' }], ['delivered', base + 4], ['filed', base + 100]];
+        i % 4 === 0
+          ? [
+              ['sent', base + 2],
+              ['dead-lettered', base + 2],
+              ['resend-requested', base + 20],
+              ['sent', base + 21],
+              ['delivered', base + 22],
+            ]
+          : i % 4 === 1
+            ? [
+                ['sent', base + 2],
+                ['retry-scheduled', base + 3, { details: { circuit: i % 8 === 1 ? 'open' : 'closed' } }],
+              ]
+            : i % 4 === 2
+              ? [['parked', base + 2]]
+              : [
+                  ['sent', base + 2],
+                  ['inf-ack', base + 3, { code: '20013' }],
+                  ['bus-ack', base + 4, { code: '30001' }],
+                  ['delivered', base + 4],
+                  ['filed', base + 100],
+                ];
       events.push(...journey(id, [['received', base], ['mapped', base + 1], ...tail], practice));
     }
-    events.push(event('practice-held', 50, { practiceOds: 'B82002', actor: 'operator' }), event('practice-released', 90, { practiceOds: 'B82002' }), event('practice-held', 95, { practiceOds: 'C83003' }));
+    events.push(
+      event('practice-held', 50, { practiceOds: 'B82002', actor: 'operator' }),
+      event('practice-released', 90, { practiceOds: 'B82002' }),
+      event('practice-held', 95, { practiceOds: 'C83003' }),
+    );
     events.push(event('revealed', 70, { consultationId: defined(events[0]?.consultationId, 'the first consultation id'), actor: 'operator' }));
     return events;
   }
@@ -200,10 +449,14 @@ describe('read model: rebuild', () => {
     const reference = await (await modelOf(events)).snapshot();
     expect(reference.consultations).toHaveLength(12);
     await fc.assert(
-      fc.asyncProperty(fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }), fc.subarray(events), async (shuffled, duplicates) => {
-        const rebuilt = await modelOf([...shuffled, ...duplicates.map((e) => ({ ...e }))]);
-        expect(await rebuilt.snapshot()).toEqual(reference);
-      }),
+      fc.asyncProperty(
+        fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }),
+        fc.subarray(events),
+        async (shuffled, duplicates) => {
+          const rebuilt = await modelOf([...shuffled, ...duplicates.map((e) => ({ ...e }))]);
+          expect(await rebuilt.snapshot()).toEqual(reference);
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -1,9 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
 import { createKafkaClient } from '@firstsync/kafka';
 import { quietLogger } from '@firstsync/testkit';
+import { defined } from '@firstsync/testkit/defined';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildDashboard } from '../src/app';
 import { loadDashboardConfig } from '../src/config';
-import { defined } from '@firstsync/testkit/defined';
 
 // Behind https (DASHBOARD_COOKIE_SECURE=true): no broker is needed for the sign-in form, so the
 // app is exercised with inject and a Kafka client that is never connected.
@@ -39,7 +39,11 @@ describe('secure deployment settings', () => {
   });
 
   it('keeps plain-http development cookies without the prefix and without HSTS', async () => {
-    const dev = buildDashboard({ config: { ...config, cookieSecure: false }, logger: quietLogger, kafka: createKafkaClient({ brokers: '127.0.0.1:1', clientId: 'unused' }, quietLogger) });
+    const dev = buildDashboard({
+      config: { ...config, cookieSecure: false },
+      logger: quietLogger,
+      kafka: createKafkaClient({ brokers: '127.0.0.1:1', clientId: 'unused' }, quietLogger),
+    });
     try {
       const response = await dev.app.inject({ method: 'GET', url: '/login' });
       expect(String(response.headers['set-cookie'])).toMatch(/^firstsync_login=[^;]+; Max-Age=3600; Path=\/; HttpOnly; SameSite=Strict$/);

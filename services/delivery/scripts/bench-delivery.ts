@@ -8,10 +8,10 @@ import { pipelineEventSchema } from '@firstsync/contracts';
 import { createRecordProducer, ensureTopics, resolveTopicNames } from '@firstsync/kafka';
 import { buildNhsSimulator } from '@firstsync/nhs-simulator';
 import { quietLogger, readTopic, testKafka } from '@firstsync/testkit';
+import { defined } from '@firstsync/testkit/defined';
 import { buildDelivery } from '../src/app';
 import { deliveryConfigSchema } from '../src/config';
 import { gpMessage } from '../test/support/messages';
-import { defined } from '@firstsync/testkit/defined';
 
 const perPractice = Number(process.argv[2] ?? 50);
 const practiceCount = Number(process.argv[3] ?? 10);
@@ -54,15 +54,25 @@ const messages = practices.flatMap((ods) => Array.from({ length: perPractice }, 
 const healthy = new Set(messages.filter((m) => m.practiceOds !== down).map((m) => m.consultationId));
 const started = Date.now();
 await producer.send(messages.map((m) => ({ topic: topics.gpMessages, key: m.practiceOds, value: JSON.stringify(m) })));
-const delivered = await events.waitFor((all) => all.filter((e) => e.type === 'delivered' && healthy.has(e.consultationId ?? '')).length >= healthy.size, 300_000);
+const delivered = await events.waitFor(
+  (all) => all.filter((e) => e.type === 'delivered' && healthy.has(e.consultationId ?? '')).length >= healthy.size,
+  300_000,
+);
 const elapsed = Date.now() - started;
-const latencies = delivered.filter((e) => e.type === 'delivered' && healthy.has(e.consultationId ?? '')).map((e) => Date.parse(e.at) - started).sort((a, b) => a - b);
+const latencies = delivered
+  .filter((e) => e.type === 'delivered' && healthy.has(e.consultationId ?? ''))
+  .map((e) => Date.parse(e.at) - started)
+  .sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
 const downRetries = events.values.filter((e) => e.practiceOds === down && e.type === 'retry-scheduled');
 const circuitOpen = downRetries.filter((e) => e.code === 'circuit-open').length;
-console.log(`delivered ${healthy.size} messages for ${practiceCount - 1} healthy practices (20 ms endpoint latency) in ${elapsed} ms = ${Math.round((healthy.size / elapsed) * 1000)} msg/s`);
+console.log(
+  `delivered ${healthy.size} messages for ${practiceCount - 1} healthy practices (20 ms endpoint latency) in ${elapsed} ms = ${Math.round((healthy.size / elapsed) * 1000)} msg/s`,
+);
 console.log(`time to delivered from publish: p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${latencies.at(-1)} ms`);
-console.log(`practice ${down} (503 throughout): ${downRetries.length} retries scheduled meanwhile, ${circuitOpen} of them without calling it (breaker open); endpoint saw ${simulator.state.faults.countersOf(down).requests} requests`);
+console.log(
+  `practice ${down} (503 throughout): ${downRetries.length} retries scheduled meanwhile, ${circuitOpen} of them without calling it (breaker open); endpoint saw ${simulator.state.faults.countersOf(down).requests} requests`,
+);
 
 await events.close();
 await producer.disconnect();

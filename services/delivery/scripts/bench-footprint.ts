@@ -9,14 +9,14 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { consultationSchema, pipelineEventSchema, type GpMessage } from '@firstsync/contracts';
+import { consultationSchema, type GpMessage, pipelineEventSchema } from '@firstsync/contracts';
 import { fixtures } from '@firstsync/contracts/fixtures';
 import { createRecordProducer, ensureTopics, resolveTopicNames } from '@firstsync/kafka';
 import { buildNhsSimulator } from '@firstsync/nhs-simulator';
 import { quietLogger, readTopic, testKafka } from '@firstsync/testkit';
+import { defined } from '@firstsync/testkit/defined';
 import { shouldShareWithGp } from '@firstsync/update-record';
 import { builtGpMessage } from '../test/support/messages';
-import { defined } from '@firstsync/testkit/defined';
 
 const count = Number(process.argv[2] ?? 2_000);
 const main = process.argv[3] ?? fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -30,9 +30,18 @@ await ensureTopics(testKafka('bench-admin'), quietLogger, { prefix });
 const samples = Object.values(fixtures).filter((f) => shouldShareWithGp(consultationSchema.parse(f)));
 function message(i: number): GpMessage {
   const consultation = consultationSchema.parse({ ...samples[i % samples.length], consultationId: randomUUID() });
-  return builtGpMessage(consultation, { senderMeshMailbox: 'X26OT001', practiceOds: defined(practices[i % practices.length], 'a practice'), correlationId: `bench-${i}` });
+  return builtGpMessage(consultation, {
+    senderMeshMailbox: 'X26OT001',
+    practiceOds: defined(practices[i % practices.length], 'a practice'),
+    correlationId: `bench-${i}`,
+  });
 }
-const values = Array.from({ length: count + 1 }, (_, i) => message(i)).map((m) => ({ topic: topics.gpMessages, key: m.practiceOds, value: JSON.stringify(m), headers: { 'x-consultation-id': m.consultationId } }));
+const values = Array.from({ length: count + 1 }, (_, i) => message(i)).map((m) => ({
+  topic: topics.gpMessages,
+  key: m.practiceOds,
+  value: JSON.stringify(m),
+  headers: { 'x-consultation-id': m.consultationId },
+}));
 const bytes = values.reduce((sum, v) => sum + v.value.length, 0);
 
 const simulator = buildNhsSimulator({ config: { SIMULATOR_BODY_LIMIT_BYTES: 1_000_000 }, logger: quietLogger });
@@ -45,7 +54,16 @@ await producer.connect();
 // BENCH_NODE_ARGS: extra node flags for the delivery process (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', main], {
-  env: { PATH: process.env.PATH ?? '', KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix, PORT: '0', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', DEFAULT_FHIR_BASE_URL: `${simulatorUrl}/fhir`, KAFKA_SESSION_TIMEOUT_MS: '10000', KAFKA_HEARTBEAT_INTERVAL_MS: '1000' },
+  env: {
+    PATH: process.env.PATH ?? '',
+    KAFKA_BROKERS: brokers,
+    KAFKA_TOPIC_PREFIX: prefix,
+    PORT: '0',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    DEFAULT_FHIR_BASE_URL: `${simulatorUrl}/fhir`,
+    KAFKA_SESSION_TIMEOUT_MS: '10000',
+    KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
+  },
   // Logs are written (as in the benchmark, level info) but not shown.
   stdio: ['ignore', 'ignore', 'inherit'],
 });
@@ -54,7 +72,14 @@ const cpuMs = () => {
   const fields = defined(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1], `the fields of /proc/${pid}/stat`).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
 };
-const statusKb = (key: string) => Number(/(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(key)) ?? '')?.[1] ?? 0);
+const statusKb = (key: string) =>
+  Number(
+    /(\d+) kB/.exec(
+      readFileSync(`/proc/${pid}/status`, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith(key)) ?? '',
+    )?.[1] ?? 0,
+  );
 const delivered = () => events.values.filter((e) => e.type === 'delivered').length;
 
 // Warm-up: groups joined, state rebuilt, first call made.
@@ -73,8 +98,12 @@ const elapsed = Date.now() - started;
 await new Promise((resolve) => setTimeout(resolve, 1_500));
 const cpu = cpuMs() - cpuBefore;
 console.log(`${count} consultations (${Math.round(bytes / values.length / 1024)} kB each) in ${elapsed} ms = ${Math.round((count / elapsed) * 1000)}/s`);
-console.log(`delivery CPU ${Math.round(cpu)} ms = ${(cpu / count).toFixed(3)} ms per consultation; idle ${Math.round(idlePerSecond)} ms/s, so ${((cpu - (idlePerSecond * (elapsed + 1_500)) / 1000) / count).toFixed(3)} ms per consultation above idle`);
-console.log(`delivery RSS: ${Math.round(rssBefore / 1024)} MB after warm-up, ${Math.round(statusKb('VmRSS') / 1024)} MB now, peak ${Math.round(statusKb('VmHWM') / 1024)} MB`);
+console.log(
+  `delivery CPU ${Math.round(cpu)} ms = ${(cpu / count).toFixed(3)} ms per consultation; idle ${Math.round(idlePerSecond)} ms/s, so ${((cpu - (idlePerSecond * (elapsed + 1_500)) / 1000) / count).toFixed(3)} ms per consultation above idle`,
+);
+console.log(
+  `delivery RSS: ${Math.round(rssBefore / 1024)} MB after warm-up, ${Math.round(statusKb('VmRSS') / 1024)} MB now, peak ${Math.round(statusKb('VmHWM') / 1024)} MB`,
+);
 
 child.kill('SIGTERM');
 await new Promise((resolve) => child.once('exit', resolve));

@@ -1,9 +1,20 @@
 import { tmpdir } from 'node:os';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { systemClock, type Clock } from '@firstsync/contracts';
-import { createRecordConsumer, createRecordProducer, resolveTopicNames, RETRY_TIERS, retryTierKey, type BatchHandler, type IncomingRecord, type Kafka, type RecordConsumer } from '@firstsync/kafka';
+import { type Clock, systemClock } from '@firstsync/contracts';
+import {
+  type BatchHandler,
+  createRecordConsumer,
+  createRecordProducer,
+  type IncomingRecord,
+  type Kafka,
+  RETRY_TIERS,
+  type RecordConsumer,
+  resolveTopicNames,
+  retryTierKey,
+} from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { registerHealthRoutes } from '@firstsync/service-lifecycle';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { pipelineReplay } from './acks';
 import type { DeliveryConfig } from './config';
 import { createDeliveryEngine, type TierTopic } from './engine/delivery-engine';
 import { heldSinceOf } from './engine/delivery-work';
@@ -14,11 +25,10 @@ import { commandBatchHandler } from './handlers/command-consumer';
 import { deliveryBatchHandler, retryTierBatchHandler } from './handlers/delivery-consumers';
 import { bankHolidaysKnownFor } from './policy/bank-holidays';
 import { directoryFromConfig } from './routing/directory-config';
-import { InMemoryHoldRegistry } from './state/hold-registry';
 import { FileBodyStore } from './state/body-store';
+import { InMemoryHoldRegistry } from './state/hold-registry';
 import { InMemoryMessageIndex } from './state/message-index';
 import { createStateTailer } from './state/state-tailer';
-import { pipelineReplay } from './acks';
 import { createFhirRestTransport } from './transport/fhir-rest/fhir-rest-transport';
 import { ackTimeoutsFromEnv, createMeshDelivery } from './transport/mesh';
 import { createFallbackWorker, createNhsmailTransport, nhsmailOptionsFromEnv } from './transport/nhsmail';
@@ -52,7 +62,11 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
   const groupId = config.KAFKA_GROUP_ID ?? `${config.KAFKA_TOPIC_PREFIX}delivery`;
   const session = { sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS };
   const directory = directoryFromConfig(config);
-  const tiers: TierTopic[] = RETRY_TIERS.map((tier, i) => ({ id: tier.id, topic: topics[retryTierKey(tier.id)], delayMs: config.RETRY_DELAYS_MS[i] ?? tier.delayMs }));
+  const tiers: TierTopic[] = RETRY_TIERS.map((tier, i) => ({
+    id: tier.id,
+    topic: topics[retryTierKey(tier.id)],
+    delayMs: config.RETRY_DELAYS_MS[i] ?? tier.delayMs,
+  }));
 
   const producer = createRecordProducer(kafka, logger);
   // MESH (when MESH_URL is set): its inbox poller records ITK3 acks and MESH reports as pipeline
@@ -66,14 +80,39 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
         publish: async (events) => {
           await producer.send(events.map((e) => ({ topic: topics.pipelineEvents, key: e.consultationId ?? null, value: JSON.stringify(e) })));
         },
-        replay: pipelineReplay({ kafka, logger, topic: topics.pipelineEvents, timeouts: ackTimeoutsFromEnv(config), groupIdPrefix: groupId, ...session, timeoutMs: config.STATE_CATCH_UP_TIMEOUT_MS }),
+        replay: pipelineReplay({
+          kafka,
+          logger,
+          topic: topics.pipelineEvents,
+          timeouts: ackTimeoutsFromEnv(config),
+          groupIdPrefix: groupId,
+          ...session,
+          timeoutMs: config.STATE_CATCH_UP_TIMEOUT_MS,
+        }),
       });
   // NHSmail (when NHSMAIL_SMTP_HOST is set): a route of its own and the fallback for needs-fallback dead letters.
   const nhsmailOptions = nhsmailOptionsFromEnv(config);
   const nhsmail = nhsmailOptions ? createNhsmailTransport(nhsmailOptions) : null;
-  const adapters = transports ?? [createFhirRestTransport({ requestTimeoutMs: config.FHIR_REQUEST_TIMEOUT_MS }), ...(mesh ? [mesh.transport] : []), ...(nhsmail ? [nhsmail] : [])];
+  const adapters = transports ?? [
+    createFhirRestTransport({ requestTimeoutMs: config.FHIR_REQUEST_TIMEOUT_MS }),
+    ...(mesh ? [mesh.transport] : []),
+    ...(nhsmail ? [nhsmail] : []),
+  ];
   const transportMap = new Map<TransportKind, Transport>(adapters.map((transport) => [transport.kind, transport]));
-  const fallback = nhsmail ? createFallbackWorker({ kafka, logger, topics, directory, transport: nhsmail, producer, groupId: `${groupId}-fallback`, ...session, retryDelayMs: 30_000, clock }) : null;
+  const fallback = nhsmail
+    ? createFallbackWorker({
+        kafka,
+        logger,
+        topics,
+        directory,
+        transport: nhsmail,
+        producer,
+        groupId: `${groupId}-fallback`,
+        ...session,
+        retryDelayMs: 30_000,
+        clock,
+      })
+    : null;
   const spillDir = config.INDEX_SPILL_DIR ?? tmpdir();
   const index = new InMemoryMessageIndex(new FileBodyStore(spillDir), { newStore: () => new FileBodyStore(spillDir) });
   const holds = new InMemoryHoldRegistry();
@@ -111,8 +150,17 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
 
   const consumerOptions = { fromBeginning: true, partitionsConsumedConcurrently: config.PARTITIONS_CONCURRENCY, ...session };
   const main: RecordConsumer = createRecordConsumer(kafka, logger, { ...consumerOptions, groupId, topics: [topics.gpMessages] });
-  const retries: RecordConsumer = createRecordConsumer(kafka, logger, { ...consumerOptions, groupId: `${groupId}-retry`, topics: tiers.map((tier) => tier.topic) });
-  const commands: RecordConsumer = createRecordConsumer(kafka, logger, { ...session, fromBeginning: true, groupId: `${groupId}-commands`, topics: [topics.opsCommands] });
+  const retries: RecordConsumer = createRecordConsumer(kafka, logger, {
+    ...consumerOptions,
+    groupId: `${groupId}-retry`,
+    topics: tiers.map((tier) => tier.topic),
+  });
+  const commands: RecordConsumer = createRecordConsumer(kafka, logger, {
+    ...session,
+    fromBeginning: true,
+    groupId: `${groupId}-commands`,
+    topics: [topics.opsCommands],
+  });
 
   const app: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger });
   registerHealthRoutes(app, {
@@ -127,7 +175,8 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
     app,
     async start() {
       const year = clock.now().getUTCFullYear();
-      for (const y of [year, year + 1]) if (!bankHolidaysKnownFor(y)) logger.warn({ year: y }, 'no England bank holidays known for this year: deadlines count it as all working days');
+      for (const y of [year, year + 1])
+        if (!bankHolidaysKnownFor(y)) logger.warn({ year: y }, 'no England bank holidays known for this year: deadlines count it as all working days');
       await producer.connect();
       // Consumer groups take seconds to join (the broker's initial rebalance delay), so all four
       // join at once; the work handlers wait until the state (latest messages, holds) is rebuilt.
@@ -146,18 +195,42 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
         }
         await fallback?.start();
       })();
-      const afterReady = (handler: BatchHandler): BatchHandler => async (records, context) => {
-        await ready;
-        await handler(records, context);
-      };
+      const afterReady =
+        (handler: BatchHandler): BatchHandler =>
+        async (records, context) => {
+          await ready;
+          await handler(records, context);
+        };
       started = true;
       await Promise.all([
         ready,
         main.start(afterReady(deliveryBatchHandler(engine, runner))),
         retries.start(afterReady(retryTierBatchHandler(engine, runner, clock, releasedEarly))),
-        commands.start(afterReady(commandBatchHandler({ topics, index, holds, tailer, producer, clock, logger, maxAgeMs: config.COMMAND_MAX_AGE_MS, catchUpTimeoutMs: config.STATE_CATCH_UP_TIMEOUT_MS }))),
+        commands.start(
+          afterReady(
+            commandBatchHandler({
+              topics,
+              index,
+              holds,
+              tailer,
+              producer,
+              clock,
+              logger,
+              maxAgeMs: config.COMMAND_MAX_AGE_MS,
+              catchUpTimeoutMs: config.STATE_CATCH_UP_TIMEOUT_MS,
+            }),
+          ),
+        ),
       ]);
-      logger.info({ practices: Object.keys(directory.practices).length, defaultRoute: directory.default?.transport ?? 'park', transports: [...transportMap.keys()], retryDelaysMs: tiers.map((t) => t.delayMs) }, 'delivery started');
+      logger.info(
+        {
+          practices: Object.keys(directory.practices).length,
+          defaultRoute: directory.default?.transport ?? 'park',
+          transports: [...transportMap.keys()],
+          retryDelaysMs: tiers.map((t) => t.delayMs),
+        },
+        'delivery started',
+      );
     },
     async stop() {
       tracker.stopping = true;
@@ -171,7 +244,10 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
       }
       tracker.cancelTimers();
       await Promise.allSettled([main.stop(), retries.stop(), commands.stop()]);
-      for (const transport of adapters) await transport.acknowledgements?.stop().catch((err: unknown) => logger.warn({ err, transport: transport.kind }, 'acknowledgement source did not stop cleanly'));
+      for (const transport of adapters)
+        await transport.acknowledgements
+          ?.stop()
+          .catch((err: unknown) => logger.warn({ err, transport: transport.kind }, 'acknowledgement source did not stop cleanly'));
       await fallback?.stop();
       await tailer.stop();
       index.close();

@@ -13,7 +13,10 @@ const retryDelays = z
   .string()
   .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be a comma-separated list of milliseconds')
   .transform((text) => text.split(',').map((part) => Number(part.trim())))
-  .refine((delays) => delays.length === RETRY_TIERS.length, `needs exactly ${RETRY_TIERS.length} delays, one per retry tier (${RETRY_TIERS.map((t) => t.id).join(', ')})`)
+  .refine(
+    (delays) => delays.length === RETRY_TIERS.length,
+    `needs exactly ${RETRY_TIERS.length} delays, one per retry tier (${RETRY_TIERS.map((t) => t.id).join(', ')})`,
+  )
   .default(RETRY_TIERS.map((tier) => tier.delayMs));
 
 const deliveryEnvSchema = z.object({
@@ -46,7 +49,10 @@ const deliveryEnvSchema = z.object({
   /** Time the fallback needs before the notification deadline: no retry is planned later than this. */
   FALLBACK_MARGIN_MS: int(0, 24 * HOUR, 2 * HOUR),
   /** London time by which the practice must have the summary on the deadline day. */
-  NOTIFICATION_CLOSE_OF_DAY: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('18:30'),
+  NOTIFICATION_CLOSE_OF_DAY: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
+    .default('18:30'),
   BREAKER_FAILURE_THRESHOLD: int(1, 1_000, 5),
   BREAKER_COOL_DOWN_MS: int(0, 24 * HOUR, 30_000),
   /** How long a batch handler waits for a partition's work before pausing it and letting it finish in the background. */
@@ -68,7 +74,11 @@ export const deliveryConfigSchema = deliveryEnvSchema.superRefine((config, conte
   try {
     directoryFromConfig(config);
   } catch (err) {
-    context.addIssue({ code: 'custom', path: ['PRACTICE_DIRECTORY'], message: err instanceof Error ? err.message.replace(/^PRACTICE_DIRECTORY: /, '') : 'invalid' });
+    context.addIssue({
+      code: 'custom',
+      path: ['PRACTICE_DIRECTORY'],
+      message: err instanceof Error ? err.message.replace(/^PRACTICE_DIRECTORY: /, '') : 'invalid',
+    });
   }
 });
 

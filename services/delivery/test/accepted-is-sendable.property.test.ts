@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, validateHeaderName, validateHeaderValue, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, validateHeaderName, validateHeaderValue } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consultationSchema, gpMessageSchema, type ConsultationInput, type GpMessage } from '@firstsync/contracts';
+import { type ConsultationInput, consultationSchema, type GpMessage, gpMessageSchema } from '@firstsync/contracts';
 import { fixtures } from '@firstsync/contracts/fixtures';
 import { resolveTopicNames } from '@firstsync/kafka';
 import { createMeshClient, gpProviderSurname } from '@firstsync/mesh';
-import { readMaildir, startSmtp, stopSmtp, type SmtpServer } from '../../../infra/smtp/smtp-server.mjs';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readMaildir, type SmtpServer, startSmtp, stopSmtp } from '../../../infra/smtp/smtp-server.mjs';
 import { mapConsultationRecord } from '../../fhir-mapper/src/handlers/map-consultation';
 import { AckTrackingStore } from '../src/acks/ack-tracking-store';
 import { createFhirRestTransport } from '../src/transport/fhir-rest/fhir-rest-transport';
@@ -28,35 +28,66 @@ import type { Route, Transport } from '../src/transport/port';
 // ---- hostile text ---------------------------------------------------------------------------
 const cp = (from: number, to: number) => fc.integer({ min: from, max: to }).map((code) => String.fromCodePoint(code));
 const letters = fc.oneof(
-  cp(0x41, 0x5a), cp(0x61, 0x7a), // ASCII
+  cp(0x41, 0x5a),
+  cp(0x61, 0x7a), // ASCII
   cp(0xc0, 0x17f), // Latin-1 and Extended-A (what PDS holds: Ł, Ø, ß, ...)
   cp(0x1ea0, 0x1ef9), // Vietnamese (ễ)
-  cp(0x391, 0x3c9), cp(0x410, 0x44f), // Greek, Cyrillic
-  cp(0x5d0, 0x5ea), cp(0x627, 0x64a), // Hebrew, Arabic (RTL)
-  cp(0x905, 0x939), cp(0xac00, 0xd7a3), cp(0x4e00, 0x9fff), // Devanagari, Hangul, CJK
-  cp(0x10400, 0x1044f), cp(0x1d400, 0x1d6a5), // plane 1: Deseret, mathematical letters (NFKD -> ASCII)
-  cp(0x20000, 0x2a6df), cp(0x30000, 0x3134a), // planes 2 and 3: CJK extensions
+  cp(0x391, 0x3c9),
+  cp(0x410, 0x44f), // Greek, Cyrillic
+  cp(0x5d0, 0x5ea),
+  cp(0x627, 0x64a), // Hebrew, Arabic (RTL)
+  cp(0x905, 0x939),
+  cp(0xac00, 0xd7a3),
+  cp(0x4e00, 0x9fff), // Devanagari, Hangul, CJK
+  cp(0x10400, 0x1044f),
+  cp(0x1d400, 0x1d6a5), // plane 1: Deseret, mathematical letters (NFKD -> ASCII)
+  cp(0x20000, 0x2a6df),
+  cp(0x30000, 0x3134a), // planes 2 and 3: CJK extensions
 );
 const marks = fc.oneof(cp(0x300, 0x36f), cp(0x1ab0, 0x1abe), cp(0x20d0, 0x20f0), cp(0xfe20, 0xfe2f));
 const nameSigns = fc.constantFrom("'", '’', '‘', 'ʼ', '-', '‐', '–', ' ', '\u00a0');
 const hostile = fc.oneof(
-  cp(0x00, 0x1f), fc.constant('\u007f'), cp(0x80, 0x9f), // C0, DEL, C1
+  cp(0x00, 0x1f),
+  fc.constant('\u007f'),
+  cp(0x80, 0x9f), // C0, DEL, C1
   fc.constantFrom('\r\n', '\u2028', '\u2029', '\u200b', '\u200d', '\u2060', '\ufeff', '\u00ad'), // breaks, zero-width, format
-  cp(0x202a, 0x202e), cp(0x2066, 0x2069), fc.constantFrom('\u200e', '\u200f', '\u061c'), // bidi controls
-  cp(0x1f300, 0x1faff), fc.constantFrom('👩‍⚕️', '🏳️‍🌈', '🇬🇧'), // emoji, ZWJ sequences, flags
-  cp(0xe0000, 0xe007f), cp(0xf0000, 0x10fffd), cp(0x40000, 0xdffff), // tags, private use, unassigned planes
-  cp(0xd800, 0xdfff), fc.constantFrom('\ufffe', '\uffff', '\ufffd'), // lone surrogates, noncharacters
+  cp(0x202a, 0x202e),
+  cp(0x2066, 0x2069),
+  fc.constantFrom('\u200e', '\u200f', '\u061c'), // bidi controls
+  cp(0x1f300, 0x1faff),
+  fc.constantFrom('👩‍⚕️', '🏳️‍🌈', '🇬🇧'), // emoji, ZWJ sequences, flags
+  cp(0xe0000, 0xe007f),
+  cp(0xf0000, 0x10fffd),
+  cp(0x40000, 0xdffff), // tags, private use, unassigned planes
+  cp(0xd800, 0xdfff),
+  fc.constantFrom('\ufffe', '\uffff', '\ufffd'), // lone surrogates, noncharacters
   fc.string({ unit: 'binary', minLength: 1, maxLength: 4 }), // anything at all
 );
 const textOf = (parts: fc.Arbitrary<string>, maxLength: number) => fc.array(parts, { minLength: 1, maxLength }).map((p) => p.join(''));
 /** Name-like (mostly accepted by a letters-only rule) or anything (mostly refused). */
-const nameText = fc.oneof({ weight: 4, arbitrary: textOf(fc.oneof({ weight: 6, arbitrary: letters }, { weight: 2, arbitrary: marks }, { weight: 2, arbitrary: nameSigns }), 24) }, { weight: 1, arbitrary: textOf(fc.oneof(letters, marks, nameSigns, hostile), 24) });
+const nameText = fc.oneof(
+  { weight: 4, arbitrary: textOf(fc.oneof({ weight: 6, arbitrary: letters }, { weight: 2, arbitrary: marks }, { weight: 2, arbitrary: nameSigns }), 24) },
+  { weight: 1, arbitrary: textOf(fc.oneof(letters, marks, nameSigns, hostile), 24) },
+);
 const freeText = textOf(fc.oneof(letters, marks, nameSigns, hostile, fc.constantFrom(' ', '\n', '\t', '.', ',', '&', '"', '<', '>')), 60);
 
 // ---- consultations ------------------------------------------------------------------------
 type Json = Record<string, unknown>;
 const NAME_FIELDS = new Set(['given', 'family']);
-const TEXT_FIELDS = new Set(['name', 'display', 'reference', 'clinicalSummary', 'history', 'redFlags', 'adviceGiven', 'plan', 'signposting', 'dosageText', 'patientInstruction', 'unit']);
+const TEXT_FIELDS = new Set([
+  'name',
+  'display',
+  'reference',
+  'clinicalSummary',
+  'history',
+  'redFlags',
+  'adviceGiven',
+  'plan',
+  'signposting',
+  'dosageText',
+  'patientInstruction',
+  'unit',
+]);
 
 /** Every text and name field of a fixture, replaced by hostile text (arrays of given names too). */
 function hostileFields(base: ConsultationInput, texts: fc.Arbitrary<string>, names: fc.Arbitrary<string>): fc.Arbitrary<ConsultationInput> {
@@ -112,9 +143,20 @@ const arbitraryCase = fc
 
 /** The real mapper's GpMessage for an accepted consultation (what delivery consumes). */
 function mapped(consultation: NonNullable<ReturnType<typeof accepted>>): GpMessage {
-  const event = { envelope: { schemaVersion: 1, receivedAt: new Date().toISOString(), pharmacyOds: consultation.pharmacy.odsCode, correlationId: randomUUID(), warnings: [] }, consultation };
+  const event = {
+    envelope: { schemaVersion: 1, receivedAt: new Date().toISOString(), pharmacyOds: consultation.pharmacy.odsCode, correlationId: randomUUID(), warnings: [] },
+    consultation,
+  };
   const outcome = mapConsultationRecord(
-    { topic: 'consultations.v1', partition: 0, offset: '0', timestamp: Date.now(), key: consultation.consultationId, value: Buffer.from(JSON.stringify(event), 'utf8'), headers: {} },
+    {
+      topic: 'consultations.v1',
+      partition: 0,
+      offset: '0',
+      timestamp: Date.now(),
+      key: consultation.consultationId,
+      value: Buffer.from(JSON.stringify(event), 'utf8'),
+      headers: {},
+    },
     { topics: resolveTopicNames(''), meshMailboxId: 'X26FS001' },
   );
   expect(outcome.kind).toBe('mapped');
@@ -166,7 +208,11 @@ describe('whatever the contract accepts, every transport can send (issue #18)', 
 
   beforeAll(async () => {
     mesh = await httpReceiver({ status: 202, type: 'application/vnd.mesh.v2+json', body: JSON.stringify({ message_id: '20260101000000000000_ABCDEF' }) });
-    fhir = await httpReceiver({ status: 200, type: 'application/fhir+json', body: JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational' }] }) });
+    fhir = await httpReceiver({
+      status: 200,
+      type: 'application/fhir+json',
+      body: JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational' }] }),
+    });
     maildir = await mkdtemp(path.join(tmpdir(), 'accepted-sendable-'));
     smtp = await startSmtp({ maildir });
     const client = createMeshClient({ baseUrl: mesh.url, credentials: { mailboxId: 'X26FS001', password: 'pw', sharedKey: 'key' }, timeoutMs: 5_000 });
@@ -212,13 +258,25 @@ describe('whatever the contract accepts, every transport can send (issue #18)', 
         }
 
         // FHIR REST: posted and answered.
-        const fhirOutcome = await transports.fhir.send(message, { practiceOds: practice, transport: 'fhir-rest', fhirBaseUrl: fhir.url, concurrency: 1, source: 'practice' } satisfies Route);
+        const fhirOutcome = await transports.fhir.send(message, {
+          practiceOds: practice,
+          transport: 'fhir-rest',
+          fhirBaseUrl: fhir.url,
+          concurrency: 1,
+          source: 'practice',
+        } satisfies Route);
         expect(fhirOutcome).toMatchObject({ kind: 'delivered' });
         expect(sendableHeaders(fhir.headers[fhir.headers.length - 1] ?? {})).toEqual([]);
 
         // NHSmail: nodemailer builds the message and the relay takes it.
         const address = `${randomUUID()}@nhs.test`;
-        const mailOutcome = await transports.mail.send(message, { practiceOds: practice, transport: 'nhsmail', nhsmailAddress: address, concurrency: 1, source: 'practice' });
+        const mailOutcome = await transports.mail.send(message, {
+          practiceOds: practice,
+          transport: 'nhsmail',
+          nhsmailAddress: address,
+          concurrency: 1,
+          source: 'practice',
+        });
         expect(mailOutcome).toMatchObject({ kind: 'delivered' });
         const mail = (await readMaildir(maildir)).find((m) => m.rcptTos.includes(address));
         const head = mail?.raw.split(/\r?\n\r?\n/)[0] ?? '';

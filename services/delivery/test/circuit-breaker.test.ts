@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closedBreaker, recordFailure, recordSuccess, requestPermission, type BreakerState } from '../src/policy/circuit-breaker';
+import { type BreakerState, closedBreaker, recordFailure, recordSuccess, requestPermission } from '../src/policy/circuit-breaker';
 
 const settings = { failureThreshold: 3, coolDownMs: 1_000 };
 

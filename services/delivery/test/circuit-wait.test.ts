@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attemptsMade, refusalsInARow, type AttemptRecord } from '../src/engine/delivery-work';
+import { type AttemptRecord, attemptsMade, refusalsInARow } from '../src/engine/delivery-work';
 import { PracticeRegistry } from '../src/engine/practice-registry';
 import { WorkTracker } from '../src/handlers/batch-runner';
 import { afterRefusal, type RetryPolicy } from '../src/policy/retry-schedule';
@@ -19,7 +19,15 @@ const now = new Date('2026-03-10T09:00:00Z');
 const farDeadline = new Date('2026-03-12T18:30:00Z');
 const noJitter = () => 0.5;
 
-const record = (attempt: number, outcome: AttemptRecord['outcome']): AttemptRecord => ({ attempt, at: now.toISOString(), transport: 'fhir-rest', outcome, code: outcome === 'circuit-open' ? 'circuit-open' : '503', message: 'x', durationMs: 0 });
+const record = (attempt: number, outcome: AttemptRecord['outcome']): AttemptRecord => ({
+  attempt,
+  at: now.toISOString(),
+  transport: 'fhir-rest',
+  outcome,
+  code: outcome === 'circuit-open' ? 'circuit-open' : '503',
+  message: 'x',
+  durationMs: 0,
+});
 
 describe('afterRefusal (a breaker refusal is not an attempt)', () => {
   it('keeps the attempt number, whatever maxAttempts says: nothing was sent', () => {

@@ -2,9 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { classifyExchange, type HttpExchange } from '../src/transport/fhir-rest/classify-response';
 import { exchangeFromThrown } from '../src/transport/fhir-rest/fhir-rest-transport';
 
-const outcome = (severity: string, code: string, diagnostics?: string) => ({ resourceType: 'OperationOutcome', issue: [{ severity, code, ...(diagnostics ? { diagnostics } : {}) }] });
+const outcome = (severity: string, code: string, diagnostics?: string) => ({
+  resourceType: 'OperationOutcome',
+  issue: [{ severity, code, ...(diagnostics ? { diagnostics } : {}) }],
+});
 const response = (status: number, body: unknown): HttpExchange => ({ kind: 'response', status, body });
-const responseMessage = (code: string) => ({ resourceType: 'Bundle', type: 'message', entry: [{ resource: { resourceType: 'MessageHeader', response: { code } } }] });
+const responseMessage = (code: string) => ({
+  resourceType: 'Bundle',
+  type: 'message',
+  entry: [{ resource: { resourceType: 'MessageHeader', response: { code } } }],
+});
 
 describe('classifyExchange', () => {
   it.each([
@@ -68,13 +75,21 @@ describe('classifyExchange', () => {
   });
 
   it('treats anything else thrown before a response (a bug on our side) as a message fault', () => {
-    expect(classifyExchange({ kind: 'error', error: new RangeError('Invalid array length') }, 1)).toMatchObject({ kind: 'message-fault', code: 'request-build-failed', message: expect.stringContaining('RangeError') });
+    expect(classifyExchange({ kind: 'error', error: new RangeError('Invalid array length') }, 1)).toMatchObject({
+      kind: 'message-fault',
+      code: 'request-build-failed',
+      message: expect.stringContaining('RangeError'),
+    });
   });
 });
 
 describe('exchangeFromThrown', () => {
   it('reads the plain object fhir-kit-client throws for a non-2xx answer', () => {
-    expect(exchangeFromThrown({ response: { status: 503, data: { resourceType: 'OperationOutcome', issue: [] } } })).toEqual({ kind: 'response', status: 503, body: { resourceType: 'OperationOutcome', issue: [] } });
+    expect(exchangeFromThrown({ response: { status: 503, data: { resourceType: 'OperationOutcome', issue: [] } } })).toEqual({
+      kind: 'response',
+      status: 503,
+      body: { resourceType: 'OperationOutcome', issue: [] },
+    });
   });
 
   it('keeps anything else as an error', () => {

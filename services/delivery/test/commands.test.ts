@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
 import type { PipelineEvent } from '@firstsync/contracts';
-import { resolveTopicNames, type OutgoingRecord } from '@firstsync/kafka';
-import { planCommand, type CommandLookups } from '../src/engine/commands';
+import { type OutgoingRecord, resolveTopicNames } from '@firstsync/kafka';
+import { describe, expect, it } from 'vitest';
+import { type CommandLookups, planCommand } from '../src/engine/commands';
 import { RELEASED_BY_HEADER, RESEND_COMMAND_HEADER } from '../src/engine/delivery-work';
 import type { IndexedMessage } from '../src/state/message-index';
 import { command, gpMessage } from './support/messages';
@@ -20,7 +20,8 @@ const lookups: CommandLookups = {
 };
 const plan = (value: unknown, offset = 7, maxAgeMs = 60_000) => planCommand({ value, offset, now, maxAgeMs }, topics, lookups);
 const recordsOf = (p: ReturnType<typeof plan>): OutgoingRecord[] => (p.kind === 'act' ? p.records : []);
-const eventsOf = (records: OutgoingRecord[]) => records.filter((r) => r.topic === topics.pipelineEvents).map((r) => JSON.parse(String(r.value)) as PipelineEvent);
+const eventsOf = (records: OutgoingRecord[]) =>
+  records.filter((r) => r.topic === topics.pipelineEvents).map((r) => JSON.parse(String(r.value)) as PipelineEvent);
 
 describe('planCommand', () => {
   it('resends the unchanged message (same identifiers) and records who asked and why', () => {
@@ -29,7 +30,15 @@ describe('planCommand', () => {
     const [requeued] = records.filter((r) => r.topic === topics.gpMessages);
     expect(JSON.parse(String(requeued?.value))).toEqual(deadLettered.gpMessage);
     expect(requeued?.headers?.[RESEND_COMMAND_HEADER]).toBe(resend.commandId);
-    expect(eventsOf(records)).toMatchObject([{ type: 'resend-requested', consultationId: deadLettered.gpMessage.consultationId, actor: resend.requestedBy, reason: resend.reason, details: { previousState: 'dead-lettered', commandId: resend.commandId } }]);
+    expect(eventsOf(records)).toMatchObject([
+      {
+        type: 'resend-requested',
+        consultationId: deadLettered.gpMessage.consultationId,
+        actor: resend.requestedBy,
+        reason: resend.reason,
+        details: { previousState: 'dead-lettered', commandId: resend.commandId },
+      },
+    ]);
   });
 
   it('resends a set once per consultation and rejects the ids it does not know', () => {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GpMessage } from '@firstsync/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DeliveryProcess, spawnDelivery } from './support/child-process';
+import { type Harness, startHarness, testConfig } from './support/harness';
 import { gpMessage } from './support/messages';
-import { startHarness, testConfig, type Harness } from './support/harness';
-import { spawnDelivery, type DeliveryProcess } from './support/child-process';
 
 // kill -9 of the delivery process mid-run: after a restart every accepted message is delivered or
 // dead-lettered; the receiver deduplicates repeats by Bundle identifier and counts them.
@@ -34,7 +34,10 @@ describe('delivery process killed with SIGKILL mid-run', () => {
     children.push(first);
     await h.publish(...all);
     // Mid-run: some delivered, F60002's messages waiting on the retry tiers.
-    await h.events.waitFor((events) => events.filter((e) => e.type === 'delivered').length >= 2 && events.some((e) => e.practiceOds === 'F60002' && e.type === 'retry-scheduled'), 45_000);
+    await h.events.waitFor(
+      (events) => events.filter((e) => e.type === 'delivered').length >= 2 && events.some((e) => e.practiceOds === 'F60002' && e.type === 'retry-scheduled'),
+      45_000,
+    );
     first.child.kill('SIGKILL');
     expect(await first.exited).toEqual([null, 'SIGKILL']);
 
@@ -53,7 +56,9 @@ describe('delivery process killed with SIGKILL mid-run', () => {
     }
     const received = h.simulator.state.received.list();
     const duplicates = received.reduce((sum, r) => sum + r.duplicates, 0);
-    console.log(`[crash-recovery] ${all.length} messages, ${received.length} distinct received, ${duplicates} duplicate receipts deduplicated by Bundle identifier`);
+    console.log(
+      `[crash-recovery] ${all.length} messages, ${received.length} distinct received, ${duplicates} duplicate receipts deduplicated by Bundle identifier`,
+    );
 
     // A graceful stop of the restarted process ends with exit code 0.
     second.child.kill('SIGTERM');

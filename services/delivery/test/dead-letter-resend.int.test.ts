@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTopic, type TopicReader } from '@firstsync/testkit';
-import type { DeadLetterValue } from '../src/engine/delivery-work';
-import { command, gpMessage } from './support/messages';
-import { startHarness, type Harness } from './support/harness';
 import { defined } from '@firstsync/testkit/defined';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeadLetterValue } from '../src/engine/delivery-work';
+import { type Harness, startHarness } from './support/harness';
+import { command, gpMessage } from './support/messages';
 
 describe('delivery: permanent rejections, dead letter and operator resends', () => {
   let h: Harness;
@@ -38,7 +38,13 @@ describe('delivery: permanent rejections, dead letter and operator resends', () 
       [3, 'permanent', '422'],
     ]);
     const event = h.eventsOf(message.consultationId).find((e) => e.type === 'dead-lettered');
-    expect(event).toMatchObject({ transport: 'fhir-rest', code: '422', attempt: 3, message: expect.stringContaining(diagnostics), details: { disposition: 'rejected', attempts: 3 } });
+    expect(event).toMatchObject({
+      transport: 'fhir-rest',
+      code: '422',
+      attempt: 3,
+      message: expect.stringContaining(diagnostics),
+      details: { disposition: 'rejected', attempts: 3 },
+    });
     expect(h.simulator.state.received.list({ practiceOds: 'C30003' })).toEqual([]);
   });
 
@@ -70,7 +76,11 @@ describe('delivery: permanent rejections, dead letter and operator resends', () 
 
     const resends = h.eventsOf(rejected.consultationId).filter((e) => e.type === 'resend-requested');
     expect(resends).toHaveLength(2);
-    expect(resends[0]).toMatchObject({ actor: 'ops.tester@example.nhs.uk', reason: 'integration test', details: { previousState: 'dead-lettered', commandType: 'resend' } });
+    expect(resends[0]).toMatchObject({
+      actor: 'ops.tester@example.nhs.uk',
+      reason: 'integration test',
+      details: { previousState: 'dead-lettered', commandType: 'resend' },
+    });
     const deliveries = h.eventsOf(delivered.consultationId).filter((e) => e.type === 'delivered');
     expect(deliveries.map((e) => e.details?.duplicate)).toEqual([false, true]);
   });

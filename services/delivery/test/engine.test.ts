@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import type { GpMessage, PipelineEvent } from '@firstsync/contracts';
-import { HEADER, resolveTopicNames, retryTierKey, type OutgoingRecord } from '@firstsync/kafka';
+import { HEADER, type OutgoingRecord, resolveTopicNames, retryTierKey } from '@firstsync/kafka';
 import { quietLogger } from '@firstsync/testkit';
+import { describe, expect, it } from 'vitest';
 import { createDeliveryEngine, type DeliveryEngine } from '../src/engine/delivery-engine';
 import type { DeadLetterValue, DeliveryWork, RetryEnvelope } from '../src/engine/delivery-work';
 import { PracticeRegistry } from '../src/engine/practice-registry';
@@ -50,7 +50,11 @@ function engineWith(outcomes: Scripted[], now: Date, holds = new InMemoryHoldReg
 }
 
 const source = { topic: topics.gpMessages, partition: 0, offset: '0', key: null };
-const work = (gpMessageValue: GpMessage, attempts: DeliveryWork['attempts'] = []) => ({ kind: 'work' as const, work: { gpMessage: gpMessageValue, attempts, firstAttemptAt: attempts[0]?.at ?? null }, releasedByOffset: null });
+const work = (gpMessageValue: GpMessage, attempts: DeliveryWork['attempts'] = []) => ({
+  kind: 'work' as const,
+  work: { gpMessage: gpMessageValue, attempts, firstAttemptAt: attempts[0]?.at ?? null },
+  releasedByOffset: null,
+});
 const events = (records: OutgoingRecord[]) => records.filter((r) => r.topic === topics.pipelineEvents).map((r) => JSON.parse(String(r.value)) as PipelineEvent);
 const on = (records: OutgoingRecord[], topic: string) => records.filter((r) => r.topic === topic);
 const retryable = (code = '503'): TransportOutcome => ({ kind: 'retryable', code, message: `HTTP ${code}`, durationMs: 7 });
@@ -73,7 +77,11 @@ describe('delivery engine', () => {
     const records = await engine.deliver(work(message), source);
     const [retry] = on(records, topics[retryTierKey('30s')]);
     expect(retry?.key).toBe('A11111');
-    expect(retry?.headers).toMatchObject({ [HEADER.attempt]: '1', [HEADER.notBefore]: '2026-03-09T10:00:30.000Z', [HEADER.firstAttemptAt]: monday.toISOString() });
+    expect(retry?.headers).toMatchObject({
+      [HEADER.attempt]: '1',
+      [HEADER.notBefore]: '2026-03-09T10:00:30.000Z',
+      [HEADER.firstAttemptAt]: monday.toISOString(),
+    });
     const envelope = JSON.parse(String(retry?.value)) as RetryEnvelope;
     expect(envelope).toMatchObject({ kind: 'delivery-retry', gpMessage: message, attempts: [{ attempt: 1, outcome: 'retryable', code: '503' }] });
     expect(events(records).map((e) => e.type)).toEqual(['sent', 'retry-scheduled']);
@@ -85,7 +93,10 @@ describe('delivery engine', () => {
     const { engine } = engineWith([retryable()], new Date('2026-03-16T16:50:00Z'));
     const records = await engine.deliver(work(message), source);
     const [letter] = on(records, topics.deliveryDeadLetter);
-    expect(JSON.parse(String(letter?.value))).toMatchObject({ disposition: 'needs-fallback', deadline: '2026-03-16T18:30:00.000Z' } satisfies Partial<DeadLetterValue>);
+    expect(JSON.parse(String(letter?.value))).toMatchObject({
+      disposition: 'needs-fallback',
+      deadline: '2026-03-16T18:30:00.000Z',
+    } satisfies Partial<DeadLetterValue>);
     expect(events(records).map((e) => e.type)).toEqual(['sent', 'needs-fallback']);
     expect(on(records, topics[retryTierKey('30s')])).toEqual([]);
   });
@@ -105,9 +116,15 @@ describe('delivery engine', () => {
   it("reports the practice's circuit on every attempt's events, as the dashboard shows it", async () => {
     const { engine } = engineWith([retryable(), retryable(), { kind: 'delivered', code: '200', message: 'accepted', durationMs: 5 }], monday);
     const circuits = async () => events(await engine.deliver(work(gpMessage('A11111')), source)).map((e) => [e.type, e.details?.circuit]);
-    expect(await circuits()).toEqual([['sent', 'closed'], ['retry-scheduled', 'closed']]);
+    expect(await circuits()).toEqual([
+      ['sent', 'closed'],
+      ['retry-scheduled', 'closed'],
+    ]);
     // The second failure reaches the threshold (2) and opens it; the next message is refused unsent.
-    expect(await circuits()).toEqual([['sent', 'open'], ['retry-scheduled', 'open']]);
+    expect(await circuits()).toEqual([
+      ['sent', 'open'],
+      ['retry-scheduled', 'open'],
+    ]);
     expect(await circuits()).toEqual([['retry-scheduled', 'open']]);
   });
 
@@ -115,14 +132,19 @@ describe('delivery engine', () => {
     const { engine, calls } = engineWith([retryable(), retryable()], monday);
     await engine.deliver(work(gpMessage('A11111')), source);
     await engine.deliver(work(gpMessage('A11111')), source);
-    const failedOnce = [{ attempt: 1, at: monday.toISOString(), transport: 'fhir-rest' as const, outcome: 'retryable' as const, code: '503', message: 'HTTP 503', durationMs: 7 }];
+    const failedOnce = [
+      { attempt: 1, at: monday.toISOString(), transport: 'fhir-rest' as const, outcome: 'retryable' as const, code: '503', message: 'HTTP 503', durationMs: 7 },
+    ];
     const refused = await engine.deliver(work(gpMessage('A11111'), failedOnce), source);
     expect(calls).toHaveLength(2);
     expect(events(refused)).toMatchObject([{ type: 'retry-scheduled', code: 'circuit-open', attempt: 2, details: { tier: '30s', nextAttempt: 2 } }]);
     const [retry] = on(refused, topics[retryTierKey('30s')]);
     const envelope = JSON.parse(String(retry?.value)) as RetryEnvelope;
     // Kept in the history for the dead letter, but not an attempt: the record says 1 attempt made.
-    expect(envelope.attempts.map((a) => [a.attempt, a.outcome])).toEqual([[1, 'retryable'], [2, 'circuit-open']]);
+    expect(envelope.attempts.map((a) => [a.attempt, a.outcome])).toEqual([
+      [1, 'retryable'],
+      [2, 'circuit-open'],
+    ]);
     expect(retry?.headers).toMatchObject({ [HEADER.attempt]: '1', 'x-held-since': String(monday.getTime()) });
     // Refused again: waits on the next tier (fewer looks at a long outage), still attempt 2.
     const again = await engine.deliver(work(envelope.gpMessage, envelope.attempts), source);
@@ -130,7 +152,15 @@ describe('delivery engine', () => {
   });
 
   it('dead-letters once the maximum number of attempts is reached, with every attempt', async () => {
-    const earlier = [1, 2, 3, 4].map((attempt) => ({ attempt, at: monday.toISOString(), transport: 'fhir-rest' as const, outcome: 'retryable' as const, code: '503', message: 'HTTP 503', durationMs: 5 }));
+    const earlier = [1, 2, 3, 4].map((attempt) => ({
+      attempt,
+      at: monday.toISOString(),
+      transport: 'fhir-rest' as const,
+      outcome: 'retryable' as const,
+      code: '503',
+      message: 'HTTP 503',
+      durationMs: 5,
+    }));
     const { engine } = engineWith([retryable('timeout')], monday);
     const records = await engine.deliver(work({ ...gpMessage('A11111'), builtAt: monday.toISOString() }, earlier), source);
     const letter = JSON.parse(String(on(records, topics.deliveryDeadLetter)[0]?.value)) as DeadLetterValue;
@@ -149,14 +179,21 @@ describe('delivery engine', () => {
   });
 
   describe('a message fault (nothing left for the far side) is the message’s, not the practice’s', () => {
-    const fault = (code = 'unencodable-header'): TransportOutcome => ({ kind: 'message-fault', code, message: 'the mex-subject header value cannot be carried by HTTP (TypeError ERR_INVALID_CHAR); nothing was sent', durationMs: 1 });
+    const fault = (code = 'unencodable-header'): TransportOutcome => ({
+      kind: 'message-fault',
+      code,
+      message: 'the mex-subject header value cannot be carried by HTTP (TypeError ERR_INVALID_CHAR); nothing was sent',
+      durationMs: 1,
+    });
     const delivered: TransportOutcome = { kind: 'delivered', code: '200', message: 'accepted', durationMs: 3 };
 
     it('dead-letters it at once with its reason: no `sent`, no retry tier', async () => {
       const message = { ...gpMessage('A11111'), builtAt: monday.toISOString() };
       const { engine } = engineWith([fault()], monday);
       const records = await engine.deliver(work(message), source);
-      expect(events(records)).toMatchObject([{ type: 'dead-lettered', attempt: 1, code: 'unencodable-header', details: { disposition: 'message-fault', attempts: 1, circuit: 'closed' } }]);
+      expect(events(records)).toMatchObject([
+        { type: 'dead-lettered', attempt: 1, code: 'unencodable-header', details: { disposition: 'message-fault', attempts: 1, circuit: 'closed' } },
+      ]);
       expect(tiers.flatMap((tier) => on(records, tier.topic))).toEqual([]);
       const letter = JSON.parse(String(on(records, topics.deliveryDeadLetter)[0]?.value)) as DeadLetterValue;
       expect(letter).toMatchObject({ disposition: 'dead-lettered', reason: { code: 'unencodable-header', message: expect.stringContaining('mex-subject') } });

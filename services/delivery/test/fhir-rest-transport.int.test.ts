@@ -1,7 +1,7 @@
-import { createServer, type AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AddressInfo, createServer } from 'node:net';
 import { buildNhsSimulator, type NhsSimulator } from '@firstsync/nhs-simulator';
 import { quietLogger } from '@firstsync/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFhirRestTransport } from '../src/transport/fhir-rest/fhir-rest-transport';
 import type { Route, Transport } from '../src/transport/port';
 import { gpMessage } from './support/messages';
@@ -12,7 +12,13 @@ describe('FHIR REST transport against the simulator', () => {
   let simulator: NhsSimulator;
   let transport: Transport;
   let base: string;
-  const route = (practiceOds: string, fhirBaseUrl = `${base}/fhir/${practiceOds}`): Route => ({ practiceOds, transport: 'fhir-rest', fhirBaseUrl, concurrency: 1, source: 'practice' });
+  const route = (practiceOds: string, fhirBaseUrl = `${base}/fhir/${practiceOds}`): Route => ({
+    practiceOds,
+    transport: 'fhir-rest',
+    fhirBaseUrl,
+    concurrency: 1,
+    source: 'practice',
+  });
 
   beforeAll(async () => {
     simulator = buildNhsSimulator({ config: { SIMULATOR_BODY_LIMIT_BYTES: 1_000_000 }, logger: quietLogger });
@@ -29,7 +35,11 @@ describe('FHIR REST transport against the simulator', () => {
     const message = gpMessage('G70001');
     expect(await transport.send(message, route('G70001'))).toMatchObject({ kind: 'delivered', code: '200' });
     expect(await transport.send(message, route('G70001'))).toMatchObject({ kind: 'duplicate' });
-    expect(simulator.state.received.find('G70001', message.identifiers.bundleIdentifier)).toMatchObject({ consultationId: message.consultationId, correlationId: message.correlationId, receipts: 2 });
+    expect(simulator.state.received.find('G70001', message.identifiers.bundleIdentifier)).toMatchObject({
+      consultationId: message.consultationId,
+      correlationId: message.correlationId,
+      receipts: 2,
+    });
   });
 
   it('reads the practice from the message when the base URL names none', async () => {
@@ -42,7 +52,11 @@ describe('FHIR REST transport against the simulator', () => {
     simulator.state.faults.set('G70003', { status: 503 });
     simulator.state.faults.set('G70004', { reject: { status: 422, diagnostics: 'Practice does not accept this message type' } });
     expect(await transport.send(gpMessage('G70003'), route('G70003'))).toMatchObject({ kind: 'retryable', code: '503' });
-    expect(await transport.send(gpMessage('G70004'), route('G70004'))).toMatchObject({ kind: 'permanent', code: '422', message: 'invalid: Practice does not accept this message type' });
+    expect(await transport.send(gpMessage('G70004'), route('G70004'))).toMatchObject({
+      kind: 'permanent',
+      code: '422',
+      message: 'invalid: Practice does not accept this message type',
+    });
   });
 
   it('times out an endpoint that never answers', async () => {
@@ -71,7 +85,10 @@ describe('FHIR REST transport against the simulator', () => {
     await new Promise((resolve) => probe.close(resolve));
     const closed = createFhirRestTransport({ requestTimeoutMs: 2_000 });
     try {
-      expect(await closed.send(gpMessage('G70007'), route('G70007', `http://127.0.0.1:${port}/fhir`))).toMatchObject({ kind: 'retryable', code: 'ECONNREFUSED' });
+      expect(await closed.send(gpMessage('G70007'), route('G70007', `http://127.0.0.1:${port}/fhir`))).toMatchObject({
+        kind: 'retryable',
+        code: 'ECONNREFUSED',
+      });
     } finally {
       await closed.close?.();
     }

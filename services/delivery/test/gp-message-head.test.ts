@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { gpMessageHead } from '../src/state/state-tailer';
 import { gpMessage } from './support/messages';
 
-const ids = (m: { consultationId: string; version: number; practiceOds: string }) => ({ consultationId: m.consultationId, version: m.version, practiceOds: m.practiceOds });
+const ids = (m: { consultationId: string; version: number; practiceOds: string }) => ({
+  consultationId: m.consultationId,
+  version: m.version,
+  practiceOds: m.practiceOds,
+});
 
 describe('gpMessageHead (the index reads ids without parsing the bundle)', () => {
   it('reads the ids of a message written bundle last', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type Harness, startHarness } from './support/harness';
 import { gpMessage } from './support/messages';
-import { startHarness, type Harness } from './support/harness';
 
 // A graceful stop lets calls in flight finish and records their outcomes before leaving, so a
 // restarted instance finds nothing missing.

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gpMessage } from './support/messages';
-import { startHarness, type Harness } from './support/harness';
 import { defined } from '@firstsync/testkit/defined';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './support/harness';
+import { gpMessage } from './support/messages';
 
 // A practice whose endpoint is down must not delay anyone else, and its messages must arrive once
 // it recovers, each exactly once.
@@ -45,7 +45,14 @@ describe('delivery: one practice down, another healthy', () => {
       const events = h.eventsOf(message.consultationId);
       const retries = events.filter((e) => e.type === 'retry-scheduled');
       expect(retries.length).toBeGreaterThan(0);
-      expect(retries[0]).toMatchObject({ source: 'delivery', transport: 'fhir-rest', code: '503', attempt: 1, practiceOds: 'A10001', details: { tier: '30s' } });
+      expect(retries[0]).toMatchObject({
+        source: 'delivery',
+        transport: 'fhir-rest',
+        code: '503',
+        attempt: 1,
+        practiceOds: 'A10001',
+        details: { tier: '30s' },
+      });
       // A refusal by the open breaker sent nothing, so it is not an attempt.
       const failures = retries.filter((e) => e.code !== 'circuit-open');
       expect(events.find((e) => e.type === 'delivered')).toMatchObject({ transport: 'fhir-rest', code: '200', attempt: failures.length + 1 });

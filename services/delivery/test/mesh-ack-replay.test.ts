@@ -6,10 +6,20 @@ import { replayPipelineEvent } from '../src/acks/replay-events';
 
 const timeouts: AckTimeouts = { infAckTimeoutMs: 60_000, busAckTimeoutMs: 60_000, maxResends: 1 };
 const consultationId = 'c0a80000-0000-4000-8000-0000000000aa';
-const base = { source: 'delivery' as const, consultationId, version: 1, correlationId: 'corr', practiceOds: 'A81001', pharmacyOds: 'FVR79', service: 'pharmacy-first', transport: 'mesh' as const };
+const base = {
+  source: 'delivery' as const,
+  consultationId,
+  version: 1,
+  correlationId: 'corr',
+  practiceOds: 'A81001',
+  pharmacyOds: 'FVR79',
+  service: 'pharmacy-first',
+  transport: 'mesh' as const,
+};
 const ids = { meshMessageId: 'mesh-1', messageHeaderId: 'header-1', senderReference: 'urn:uuid:enc', bundleIdentifier: 'bundle-1' };
 
-const event = (fields: Omit<PipelineEvent, 'eventId' | 'at' | 'source'>, at = '2026-11-23T10:00:00.000Z'): PipelineEvent => createPipelineEvent({ ...base, ...fields, at });
+const event = (fields: Omit<PipelineEvent, 'eventId' | 'at' | 'source'>, at = '2026-11-23T10:00:00.000Z'): PipelineEvent =>
+  createPipelineEvent({ ...base, ...fields, at });
 
 function replay(events: PipelineEvent[]): AckTrackingStore {
   const store = new AckTrackingStore();

@@ -36,35 +36,82 @@ function inbox(messages: InboxMessage[]) {
 }
 
 function data(messageId: string, workflowId: string, body: unknown): InboxMessage {
-  return { messageId, messageType: 'DATA', workflowId, from: 'GPMAILBOX', to: 'X26FS001', localId: null, subject: null, contentType: 'application/fhir+json', fileName: null, chunks: 1, body: Buffer.from(JSON.stringify(body)), report: null };
+  return {
+    messageId,
+    messageType: 'DATA',
+    workflowId,
+    from: 'GPMAILBOX',
+    to: 'X26FS001',
+    localId: null,
+    subject: null,
+    contentType: 'application/fhir+json',
+    fileName: null,
+    chunks: 1,
+    body: Buffer.from(JSON.stringify(body)),
+    report: null,
+  };
 }
 
-const sent = { consultationId: 'c0a80000-0000-4000-8000-0000000000bb', version: 1, correlationId: 'corr', practiceOds: 'A81001', pharmacyOds: 'FVR79', service: 'pharmacy-first', bundleIdentifier: 'b-1', messageHeaderId: '0c2c4e36-3f3c-4b5a-9d59-1d2b3c4d5e6f', senderReference: 'urn:uuid:5b7f5a1e-1111-4111-8111-111111111111', meshMessageId: 'up-1' };
+const sent = {
+  consultationId: 'c0a80000-0000-4000-8000-0000000000bb',
+  version: 1,
+  correlationId: 'corr',
+  practiceOds: 'A81001',
+  pharmacyOds: 'FVR79',
+  service: 'pharmacy-first',
+  bundleIdentifier: 'b-1',
+  messageHeaderId: '0c2c4e36-3f3c-4b5a-9d59-1d2b3c4d5e6f',
+  senderReference: 'urn:uuid:5b7f5a1e-1111-4111-8111-111111111111',
+  meshMessageId: 'up-1',
+};
 
 function ackFor(code: string, messageHeaderId = sent.messageHeaderId) {
   // Built by the GP side's own builder, so the shape is the one the simulator and GP systems send.
-  return buildItkAck({ code, original: { messageHeaderId, senderReference: sent.senderReference }, responder: { odsCode: 'A81001', endpoint: 'GPMAILBOX' }, timestamp: now.toISOString() });
+  return buildItkAck({
+    code,
+    original: { messageHeaderId, senderReference: sent.senderReference },
+    responder: { odsCode: 'A81001', endpoint: 'GPMAILBOX' },
+    timestamp: now.toISOString(),
+  });
 }
 
 function source(client: MeshClient, store: AckTrackingStore, published: PipelineEvent[]) {
-  return createMeshAckSource({ client, store, timeouts: { infAckTimeoutMs: 60_000, busAckTimeoutMs: 60_000, maxResends: 1 }, pollIntervalMs: 60_000, keepDoneMs: 60_000, publish: async (events) => void published.push(...events), logger: quietLogger, clock: { now: () => now } });
+  return createMeshAckSource({
+    client,
+    store,
+    timeouts: { infAckTimeoutMs: 60_000, busAckTimeoutMs: 60_000, maxResends: 1 },
+    pollIntervalMs: 60_000,
+    keepDoneMs: 60_000,
+    publish: async (events) => void published.push(...events),
+    logger: quietLogger,
+    clock: { now: () => now },
+  });
 }
 
 describe('MESH ack source (one poll)', () => {
   it('settles the answers to one sent message in inbox order even when their downloads finish out of order', async () => {
     const store = new AckTrackingStore();
     store.register(sent, now);
-    const { client, acknowledged } = inbox([data('in-1', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('20013')), data('in-2', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('30001'))]);
+    const { client, acknowledged } = inbox([
+      data('in-1', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('20013')),
+      data('in-2', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('30001')),
+    ]);
     const download = client.download.bind(client);
     // The infrastructure ack's download is the slow one: the business ack arrives first.
-    const slowFirst: MeshClient = { ...client, download: async (id) => (id === 'in-1' ? new Promise((resolve) => setTimeout(() => resolve(download(id)), 30)) : download(id)) };
+    const slowFirst: MeshClient = {
+      ...client,
+      download: async (id) => (id === 'in-1' ? new Promise((resolve) => setTimeout(() => resolve(download(id)), 30)) : download(id)),
+    };
     const published: PipelineEvent[] = [];
     const acks: Acknowledgement[] = [];
     const src = source(slowFirst, store, published);
     await src.start(async (ack) => void acks.push(ack));
     await src.stop();
     expect(await src.pollOnce()).toEqual({ handled: 2, unmatched: 0, timedOut: 0 });
-    expect(published.map((e) => [e.type, e.code])).toEqual([['inf-ack', '20013'], ['bus-ack', '30001']]);
+    expect(published.map((e) => [e.type, e.code])).toEqual([
+      ['inf-ack', '20013'],
+      ['bus-ack', '30001'],
+    ]);
     expect(acks).toEqual([expect.objectContaining({ outcome: 'delivered', code: '30001' })]);
     expect(acknowledged).toEqual(['in-1', 'in-2']);
   });

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { nextAckStep, sentTracking, type AckEvent, type AckTimeouts, type AckTracking } from '../src/acks/ack-state';
+import { type AckEvent, type AckTimeouts, type AckTracking, nextAckStep, sentTracking } from '../src/acks/ack-state';
 
 const policy: AckTimeouts = { infAckTimeoutMs: 60 * 60_000, busAckTimeoutMs: 4 * 60 * 60_000, maxResends: 1 };
 const sentAt = new Date('2026-11-23T10:00:00Z');
 const minutes = (n: number) => new Date(sentAt.getTime() + n * 60_000);
-const itk = (code: string, positive: boolean, at = minutes(1)): AckEvent => ({ kind: 'itk', level: code.startsWith('3') ? 'business' : 'infrastructure', code, positive, at });
+const itk = (code: string, positive: boolean, at = minutes(1)): AckEvent => ({
+  kind: 'itk',
+  level: code.startsWith('3') ? 'business' : 'infrastructure',
+  code,
+  positive,
+  at,
+});
 
 function run(events: AckEvent[], start: AckTracking = sentTracking(sentAt)) {
   let tracking = start;
@@ -19,7 +25,10 @@ function run(events: AckEvent[], start: AckTracking = sentTracking(sentAt)) {
 describe('ITK3 acknowledgement state machine', () => {
   it('20013 then 30001: inf-ack, bus-ack, delivered', () => {
     const { tracking, finals, progress } = run([itk('20013', true, minutes(1)), itk('30001', true, minutes(2))]);
-    expect(progress.map((p) => [p.type, p.code])).toEqual([['inf-ack', '20013'], ['bus-ack', '30001']]);
+    expect(progress.map((p) => [p.type, p.code])).toEqual([
+      ['inf-ack', '20013'],
+      ['bus-ack', '30001'],
+    ]);
     expect(finals).toEqual([expect.objectContaining({ outcome: 'delivered', code: '30001' })]);
     expect(tracking.phase).toBe('done');
   });
@@ -82,7 +91,12 @@ describe('ITK3 acknowledgement state machine', () => {
   });
 
   it('late acknowledgements after a final outcome make progress events but no second outcome', () => {
-    const { finals, progress } = run([itk('20013', true, minutes(1)), { kind: 'tick', now: minutes(1 + 240) }, itk('30001', true, minutes(300)), { kind: 'tick', now: minutes(9999) }]);
+    const { finals, progress } = run([
+      itk('20013', true, minutes(1)),
+      { kind: 'tick', now: minutes(1 + 240) },
+      itk('30001', true, minutes(300)),
+      { kind: 'tick', now: minutes(9999) },
+    ]);
     expect(finals.map((f) => f.code)).toEqual(['bus-ack-timeout']);
     expect(progress.map((p) => p.code)).toEqual(['20013', '30001']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextAckStep, type AckTimeouts } from '../src/acks/ack-state';
+import { type AckTimeouts, nextAckStep } from '../src/acks/ack-state';
 import { AckTrackingStore, type SentMessage } from '../src/acks/ack-tracking-store';
 
 const policy: AckTimeouts = { infAckTimeoutMs: 1_000, busAckTimeoutMs: 1_000, maxResends: 1 };

@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createConsultationSchema, pipelineEventSchema, type GpMessage, type PipelineEvent } from '@firstsync/contracts';
+import { createConsultationSchema, createPipelineEvent, type GpMessage, type PipelineEvent, pipelineEventSchema } from '@firstsync/contracts';
 import { FIXTURE_NOW, fixtures } from '@firstsync/contracts/fixtures';
-import { createPipelineEvent } from '@firstsync/contracts';
 import { createRecordProducer, type RecordProducer, type TopicNames } from '@firstsync/kafka';
 import { createMeshClient } from '@firstsync/mesh';
 import { buildNhsSimulator, type NhsSimulator } from '@firstsync/nhs-simulator';
-import { isolatedTopics, quietLogger, readTopic, testKafka, type TopicReader } from '@firstsync/testkit';
+import { isolatedTopics, quietLogger, readTopic, type TopicReader, testKafka } from '@firstsync/testkit';
+import { defined } from '@firstsync/testkit/defined';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { pipelineReplay } from '../src/acks/pipeline-replay';
-import { createMeshDelivery, meshEnv, type MeshDelivery } from '../src/transport/mesh';
+import { createMeshDelivery, type MeshDelivery, meshEnv } from '../src/transport/mesh';
 import type { Acknowledgement, Route } from '../src/transport/port';
 import { builtGpMessage } from './support/messages';
-import { defined } from '@firstsync/testkit/defined';
 
 // The simulator's built-in sender mailbox (dev values, see nhs-simulator's NHS_SIDE_DEFAULTS).
 const SENDER = { mailboxId: 'X26FS001', password: 'firstsync-simulator-password', sharedKey: 'firstsync-simulator-shared-key' };
@@ -84,13 +83,39 @@ describe('MESH transport and ITK3 acknowledgements against the simulated NHS sid
     const publish = async (list: PipelineEvent[]) => {
       await producer.send(list.map((event) => ({ topic: topics.pipelineEvents, key: event.consultationId ?? null, value: JSON.stringify(event) })));
     };
-    delivery = defined(createMeshDelivery({ env, logger: quietLogger, publish, client, ...(replay ? { replay: pipelineReplay({ kafka: testKafka('mesh-acks-replay'), logger: quietLogger, topic: topics.pipelineEvents, timeouts: { infAckTimeoutMs: 3_600_000, busAckTimeoutMs: 3_600_000, maxResends: 1 }, groupIdPrefix: 'mesh-acks', sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000, timeoutMs: 20_000 }) } : {}) }), 'the MESH delivery (MESH_URL is set)');
+    delivery = defined(
+      createMeshDelivery({
+        env,
+        logger: quietLogger,
+        publish,
+        client,
+        ...(replay
+          ? {
+              replay: pipelineReplay({
+                kafka: testKafka('mesh-acks-replay'),
+                logger: quietLogger,
+                topic: topics.pipelineEvents,
+                timeouts: { infAckTimeoutMs: 3_600_000, busAckTimeoutMs: 3_600_000, maxResends: 1 },
+                groupIdPrefix: 'mesh-acks',
+                sessionTimeoutMs: 10_000,
+                heartbeatIntervalMs: 1_000,
+                timeoutMs: 20_000,
+              }),
+            }
+          : {}),
+      }),
+      'the MESH delivery (MESH_URL is set)',
+    );
     const acks: Acknowledgement[] = [];
     await delivery.acknowledgements.start(async (ack) => {
       acks.push(ack);
     });
     const practice = async (ods: string, behaviour: Record<string, unknown>) => {
-      const response = await fetch(`${url}/admin/nhs/practices/${ods}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(behaviour) });
+      const response = await fetch(`${url}/admin/nhs/practices/${ods}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(behaviour),
+      });
       expect(response.status).toBe(200);
     };
     const finalAck = (consultationId: string) => until(`final ack for ${consultationId}`, () => acks.find((a) => a.consultationId === consultationId));
@@ -107,9 +132,19 @@ describe('MESH transport and ITK3 acknowledgements against the simulated NHS sid
     expect(outcome).toMatchObject({ kind: 'accepted', code: 'mesh-accepted' });
     expect(outcome.kind === 'accepted' ? outcome.transportMessageId : undefined).toEqual(expect.any(String));
 
-    expect(await rig.finalAck(message.consultationId)).toMatchObject({ outcome: 'delivered', code: '30001', version: 1, practiceOds: ods, transport: 'mesh', bundleIdentifier: message.identifiers.bundleIdentifier });
+    expect(await rig.finalAck(message.consultationId)).toMatchObject({
+      outcome: 'delivered',
+      code: '30001',
+      version: 1,
+      practiceOds: ods,
+      transport: 'mesh',
+      bundleIdentifier: message.identifiers.bundleIdentifier,
+    });
     await events.waitFor(() => rig.eventsOf(message.consultationId).some((e) => e.type === 'bus-ack'), 15_000);
-    expect(rig.eventsOf(message.consultationId).map((e) => [e.type, e.code])).toEqual([['inf-ack', '20013'], ['bus-ack', '30001']]);
+    expect(rig.eventsOf(message.consultationId).map((e) => [e.type, e.code])).toEqual([
+      ['inf-ack', '20013'],
+      ['bus-ack', '30001'],
+    ]);
   });
 
   it('a practice with Update Record switched off answers 20010: needs the NHSmail fallback', async () => {
@@ -144,7 +179,11 @@ describe('MESH transport and ITK3 acknowledgements against the simulated NHS sid
     const rig = await start();
     const ods = freshPractice();
     await rig.practice(ods, {});
-    const strict = await fetch(`${rig.url}/admin/nhs/pds/mode`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'strict' }) });
+    const strict = await fetch(`${rig.url}/admin/nhs/pds/mode`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: 'strict' }),
+    });
     expect(strict.status).toBe(200);
     const message = realGpMessage(ods);
     await rig.delivery.transport.send(message, route(ods));
@@ -186,7 +225,9 @@ describe('MESH transport and ITK3 acknowledgements against the simulated NHS sid
     const second = await until('version 2 final', () => rig.acks.find((a) => a.consultationId === consultationId && a.version === 2));
     expect(second).toMatchObject({ outcome: 'delivered', code: '30001' });
     // The GP system saw version 2 as replacing version 1's document.
-    const inspected = (await (await fetch(`${rig.url}/admin/nhs/practices/${ods}`)).json()) as { tasks: { documentIdentifier: string; replaces: string | null }[] };
+    const inspected = (await (await fetch(`${rig.url}/admin/nhs/practices/${ods}`)).json()) as {
+      tasks: { documentIdentifier: string; replaces: string | null }[];
+    };
     expect(inspected.tasks.map((t) => t.replaces)).toEqual([null, first.identifiers.documentIdentifier]);
   });
 
@@ -200,7 +241,13 @@ describe('MESH transport and ITK3 acknowledgements against the simulated NHS sid
     if (outcome.kind !== 'accepted') throw new Error(`expected accepted, got ${outcome.kind}`);
     // The engine's `sent` event, carrying the ids acks are matched on (see the hook the engine adds).
     const sent = createPipelineEvent({
-      type: 'sent', source: 'delivery', consultationId: message.consultationId, version: message.version, practiceOds: ods, transport: 'mesh', code: outcome.code,
+      type: 'sent',
+      source: 'delivery',
+      consultationId: message.consultationId,
+      version: message.version,
+      practiceOds: ods,
+      transport: 'mesh',
+      code: outcome.code,
       details: { awaitingAcknowledgement: true, transportMessageId: outcome.transportMessageId ?? null, ...message.identifiers },
     });
     await producer.send({ topic: topics.pipelineEvents, key: message.consultationId, value: JSON.stringify(sent) });

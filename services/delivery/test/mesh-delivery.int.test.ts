@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { GpMessage, PipelineEvent } from '@firstsync/contracts';
-import { createMeshClient } from '@firstsync/mesh';
-import { quietLogger, testKafka } from '@firstsync/testkit';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { GpMessage, PipelineEvent } from '@firstsync/contracts';
+import { createMeshClient } from '@firstsync/mesh';
+import { quietLogger, testKafka } from '@firstsync/testkit';
+import { defined } from '@firstsync/testkit/defined';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { readMaildir, startSmtp, stopSmtp, type SmtpServer } from '../../../infra/smtp/smtp-server.mjs';
+import { readMaildir, type SmtpServer, startSmtp, stopSmtp } from '../../../infra/smtp/smtp-server.mjs';
 import { buildDelivery, type DeliveryService } from '../src/app';
-import { createMeshDelivery, meshEnv, type MeshDelivery } from '../src/transport/mesh';
-import { createFallbackWorker, createNhsmailTransport, type FallbackWorker } from '../src/transport/nhsmail';
 import { directoryFromConfig } from '../src/routing/directory-config';
 import type { PracticeDirectory } from '../src/routing/practice-directory';
-import { startHarness, type Harness } from './support/harness';
+import { createMeshDelivery, type MeshDelivery, meshEnv } from '../src/transport/mesh';
+import { createFallbackWorker, createNhsmailTransport, type FallbackWorker } from '../src/transport/nhsmail';
+import { type Harness, startHarness } from './support/harness';
 import { realGpMessage } from './support/messages';
-import { defined } from '@firstsync/testkit/defined';
 
 // The simulator's built-in sender mailbox (dev values, see nhs-simulator's NHS_SIDE_DEFAULTS).
 const SENDER = { mailboxId: 'X26FS001', password: 'firstsync-simulator-password', sharedKey: 'firstsync-simulator-shared-key' };
@@ -41,7 +41,9 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
     const client = createMeshClient({ baseUrl: harness.simulatorUrl, credentials: SENDER, timeoutMs: 5_000 });
     const env = z.object(meshEnv).parse({ MESH_URL: harness.simulatorUrl, MESH_POLL_INTERVAL_MS: '100' });
     const publish = async (events: PipelineEvent[]) => {
-      await harness.producer.send(events.map((event) => ({ topic: harness.topics.pipelineEvents, key: event.consultationId ?? null, value: JSON.stringify(event) })));
+      await harness.producer.send(
+        events.map((event) => ({ topic: harness.topics.pipelineEvents, key: event.consultationId ?? null, value: JSON.stringify(event) })),
+      );
     };
     mesh = defined(createMeshDelivery({ env, logger: quietLogger, publish, client }), 'the MESH delivery (MESH_URL is set)');
     const directory = { default: { transport: 'mesh' }, practices: { [FALLBACK_PRACTICE]: { transport: 'mesh', nhsmailAddress: FALLBACK_ADDRESS } } };
@@ -83,11 +85,18 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
    */
   function timeline(consultationId: string) {
     const events = harness.eventsOf(consultationId);
-    return { sent: events.filter((e) => e.type === 'sent').map((e) => e.code), after: events.filter((e) => e.type !== 'sent').map((e) => [e.type, e.code ?? null]) };
+    return {
+      sent: events.filter((e) => e.type === 'sent').map((e) => e.code),
+      after: events.filter((e) => e.type !== 'sent').map((e) => [e.type, e.code ?? null]),
+    };
   }
 
   async function practice(ods: string, behaviour: Record<string, unknown>) {
-    const response = await fetch(`${harness.simulatorUrl}/admin/nhs/practices/${ods}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(behaviour) });
+    const response = await fetch(`${harness.simulatorUrl}/admin/nhs/practices/${ods}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(behaviour),
+    });
     expect(response.status).toBe(200);
   }
 
@@ -99,18 +108,23 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
     await harness.waitForEvent(message.consultationId, 'inf-ack');
 
     // Staff file the task in the simulated GP workflow inbox.
-    const inspected = (await (await fetch(`${harness.simulatorUrl}/admin/nhs/practices/${ods}`)).json()) as { tasks: { taskId: string; bundleIdentifier: string }[] };
+    const inspected = (await (await fetch(`${harness.simulatorUrl}/admin/nhs/practices/${ods}`)).json()) as {
+      tasks: { taskId: string; bundleIdentifier: string }[];
+    };
     const task = inspected.tasks.find((t) => t.bundleIdentifier === message.identifiers.bundleIdentifier);
     expect(task).toBeDefined();
     const filed = await fetch(`${harness.simulatorUrl}/admin/nhs/practices/${ods}/tasks/${task?.taskId}/file`, { method: 'POST' });
     expect(filed.status).toBe(200);
 
     await harness.waitForEvent(message.consultationId, 'delivered');
-    expect(timeline(message.consultationId)).toEqual({ sent: ['mesh-accepted'], after: [
-      ['inf-ack', '20013'],
-      ['bus-ack', '30001'],
-      ['delivered', '30001'],
-    ] });
+    expect(timeline(message.consultationId)).toEqual({
+      sent: ['mesh-accepted'],
+      after: [
+        ['inf-ack', '20013'],
+        ['bus-ack', '30001'],
+        ['delivered', '30001'],
+      ],
+    });
   });
 
   it('a practice that switched Update Record off (20010) gets the summary by NHSmail', async () => {
@@ -118,11 +132,14 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
     const message = realGpMessage(FALLBACK_PRACTICE, SENDER.mailboxId);
     await harness.publish(message);
     await harness.waitForEvent(message.consultationId, 'fallback-sent');
-    expect(timeline(message.consultationId)).toEqual({ sent: ['mesh-accepted'], after: [
-      ['inf-ack', '20010'],
-      ['needs-fallback', '20010'],
-      ['fallback-sent', 'fallback-sent'],
-    ] });
+    expect(timeline(message.consultationId)).toEqual({
+      sent: ['mesh-accepted'],
+      after: [
+        ['inf-ack', '20010'],
+        ['needs-fallback', '20010'],
+        ['fallback-sent', 'fallback-sent'],
+      ],
+    });
     const mail = (await readMaildir(maildir)).filter((m) => m.rcptTos.includes(FALLBACK_ADDRESS));
     expect(mail).toHaveLength(1);
     expect(mail[0]?.raw).toContain(message.consultationId);
@@ -134,12 +151,15 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
     const message = realGpMessage(NO_ADDRESS_PRACTICE, SENDER.mailboxId);
     await harness.publish(message);
     await harness.waitForEvent(message.consultationId, 'parked');
-    expect(timeline(message.consultationId)).toEqual({ sent: ['mesh-accepted'], after: [
-      ['inf-ack', '20013'],
-      ['bus-ack', '30002'],
-      ['needs-fallback', '30002'],
-      ['parked', 'no-nhsmail-address'],
-    ] });
+    expect(timeline(message.consultationId)).toEqual({
+      sent: ['mesh-accepted'],
+      after: [
+        ['inf-ack', '20013'],
+        ['bus-ack', '30002'],
+        ['needs-fallback', '30002'],
+        ['parked', 'no-nhsmail-address'],
+      ],
+    });
     expect((await readMaildir(maildir)).filter((m) => m.raw.includes(message.consultationId))).toEqual([]);
   });
 
@@ -148,7 +168,12 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
     const response = await fetch(`${harness.simulatorUrl}/admin/nhs/pds/patients`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ nhsNumber: message.meshRouting.nhsNumber, birthDate: message.meshRouting.birthDate, surname: 'Someoneelse', practiceOds: message.practiceOds }),
+      body: JSON.stringify({
+        nhsNumber: message.meshRouting.nhsNumber,
+        birthDate: message.meshRouting.birthDate,
+        surname: 'Someoneelse',
+        practiceOds: message.practiceOds,
+      }),
     });
     expect(response.ok).toBe(true);
   }
@@ -159,11 +184,14 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
     await demographicsMismatch(message);
     await harness.publish(message);
     await harness.waitForEvent(message.consultationId, 'parked');
-    expect(timeline(message.consultationId)).toEqual({ sent: ['mesh-accepted'], after: [
-      ['mesh-report', 'EPL-154'],
-      ['needs-fallback', 'EPL-154'],
-      ['parked', 'no-nhsmail-address'],
-    ] });
+    expect(timeline(message.consultationId)).toEqual({
+      sent: ['mesh-accepted'],
+      after: [
+        ['mesh-report', 'EPL-154'],
+        ['needs-fallback', 'EPL-154'],
+        ['parked', 'no-nhsmail-address'],
+      ],
+    });
     const parked = harness.eventsOf(message.consultationId).find((e) => e.type === 'parked');
     expect(parked?.message).toContain(`no known NHSmail address for practice ${UNLISTED_PRACTICE}`);
     // Nothing reached the SMTP sink: neither for this consultation nor for the catch-all mailbox.

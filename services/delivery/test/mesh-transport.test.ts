@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { validateHeaderValue } from 'node:http';
 import type { GpMessage } from '@firstsync/contracts';
-import { createHttpTransport, createMeshClient, MeshHttpError, MeshNetworkError, MeshProtocolError, MeshTimeoutError, type TransportRequest, type TransportResponse } from '@firstsync/mesh';
+import {
+  createHttpTransport,
+  createMeshClient,
+  MeshHttpError,
+  MeshNetworkError,
+  MeshProtocolError,
+  MeshTimeoutError,
+  type TransportRequest,
+  type TransportResponse,
+} from '@firstsync/mesh';
 import { describe, expect, it } from 'vitest';
 import { AckTrackingStore } from '../src/acks/ack-tracking-store';
 import { classifyMeshError, createMeshTransport } from '../src/transport/mesh';
@@ -40,7 +49,11 @@ function recordingClient(answer: (request: TransportRequest) => TransportRespons
   return { client, requests };
 }
 
-const accepted = (id: string) => (): TransportResponse => ({ status: 202, headers: { 'content-type': 'application/vnd.mesh.v2+json' }, body: Buffer.from(JSON.stringify({ message_id: id })) });
+const accepted = (id: string) => (): TransportResponse => ({
+  status: 202,
+  headers: { 'content-type': 'application/vnd.mesh.v2+json' },
+  body: Buffer.from(JSON.stringify({ message_id: id })),
+});
 
 describe('MESH transport send', () => {
   it('uploads to the patient GPPROVIDER_ address on GPCONNECT_UPDATE_RECORD and is only accepted', async () => {
@@ -77,7 +90,10 @@ describe('MESH transport send', () => {
 
   it('an NHS number that fails Mod 11 is never uploaded: a message fault, not the practice’s', async () => {
     const { client, requests } = recordingClient(accepted('m1'));
-    const outcome = await createMeshTransport({ client, store: new AckTrackingStore(), dobFormat: 'YYYYMMDD' }).send(message({ nhsNumber: '1234567890' }), route);
+    const outcome = await createMeshTransport({ client, store: new AckTrackingStore(), dobFormat: 'YYYYMMDD' }).send(
+      message({ nhsNumber: '1234567890' }),
+      route,
+    );
     expect(outcome).toMatchObject({ kind: 'message-fault', code: 'invalid-mesh-address' });
     expect(outcome.message).not.toContain('1234567890');
     expect(requests).toHaveLength(0);

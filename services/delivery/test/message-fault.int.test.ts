@@ -1,14 +1,14 @@
 import type { GpMessage, PipelineEvent } from '@firstsync/contracts';
 import { createHttpTransport, createMeshClient, MEX, type MeshTransport } from '@firstsync/mesh';
-import { quietLogger, readTopic, testKafka, type TopicReader } from '@firstsync/testkit';
+import { quietLogger, readTopic, type TopicReader, testKafka } from '@firstsync/testkit';
+import { defined } from '@firstsync/testkit/defined';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildDelivery, type DeliveryService } from '../src/app';
 import type { DeadLetterValue } from '../src/engine/delivery-work';
 import { createMeshDelivery, meshEnv } from '../src/transport/mesh';
-import { startHarness, type Harness } from './support/harness';
+import { type Harness, startHarness } from './support/harness';
 import { realGpMessage } from './support/messages';
-import { defined } from '@firstsync/testkit/defined';
 
 // The simulator's built-in sender mailbox (dev values, see nhs-simulator's NHS_SIDE_DEFAULTS).
 const SENDER = { mailboxId: 'X26FS001', password: 'firstsync-simulator-password', sharedKey: 'firstsync-simulator-shared-key' };
@@ -41,7 +41,9 @@ describe('delivery: a message that cannot be sent is its own fault, not the prac
     const client = createMeshClient({ baseUrl: harness.simulatorUrl, credentials: SENDER, timeoutMs: 5_000, transport: faulty });
     const env = z.object(meshEnv).parse({ MESH_URL: harness.simulatorUrl, MESH_POLL_INTERVAL_MS: '200' });
     const publish = async (events: PipelineEvent[]) => {
-      await harness.producer.send(events.map((event) => ({ topic: harness.topics.pipelineEvents, key: event.consultationId ?? null, value: JSON.stringify(event) })));
+      await harness.producer.send(
+        events.map((event) => ({ topic: harness.topics.pipelineEvents, key: event.consultationId ?? null, value: JSON.stringify(event) })),
+      );
     };
     const mesh = defined(createMeshDelivery({ env, logger: quietLogger, publish, client }), 'the MESH delivery (MESH_URL is set)');
     // Threshold 3 and a 10-minute cool-down: had the faults counted, the breaker would be open and
@@ -67,7 +69,10 @@ describe('delivery: a message that cannot be sent is its own fault, not the prac
     for (const message of broken) unsendable.add(message.identifiers.bundleIdentifier);
     await harness.publish(...broken);
     // Each broken message has had its first outcome (old behaviour: a retry; now: the dead letter).
-    await harness.events.waitFor(() => broken.every((m) => harness.eventsOf(m.consultationId).some((e) => e.type === 'dead-lettered' || e.type === 'retry-scheduled')), 20_000);
+    await harness.events.waitFor(
+      () => broken.every((m) => harness.eventsOf(m.consultationId).some((e) => e.type === 'dead-lettered' || e.type === 'retry-scheduled')),
+      20_000,
+    );
 
     const clean = realGpMessage(PRACTICE, SENDER.mailboxId);
     const publishedAt = Date.now();

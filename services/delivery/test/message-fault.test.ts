@@ -29,11 +29,20 @@ describe('messageFault: a PII-free reason for a send that failed on our side', (
 
   it('names the stage, the error name and code, never the error text', () => {
     const outcome = messageFault(Object.assign(new TypeError('Do not know how to serialize a BigInt at 9434765919'), { code: 'SOME_CODE' }), 'body', 1);
-    expect(outcome).toEqual({ kind: 'message-fault', code: 'unserialisable-body', message: 'the message body could not be serialised (TypeError SOME_CODE); nothing was sent; dead-lettered for an operator, not retried', durationMs: 1 });
+    expect(outcome).toEqual({
+      kind: 'message-fault',
+      code: 'unserialisable-body',
+      message: 'the message body could not be serialised (TypeError SOME_CODE); nothing was sent; dead-lettered for an operator, not retried',
+      durationMs: 1,
+    });
   });
 
   it('copes with things thrown that are not errors', () => {
-    expect(messageFault('O’Sullivan', 'internal', 0)).toMatchObject({ kind: 'message-fault', code: 'internal-error', message: expect.not.stringContaining('Sullivan') });
+    expect(messageFault('O’Sullivan', 'internal', 0)).toMatchObject({
+      kind: 'message-fault',
+      code: 'internal-error',
+      message: expect.not.stringContaining('Sullivan'),
+    });
     expect(messageFault(undefined, 'summary', 0)).toMatchObject({ code: 'unreadable-message' });
   });
 });

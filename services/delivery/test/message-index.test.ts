@@ -1,10 +1,10 @@
 import { tmpdir } from 'node:os';
-import { afterEach, describe, expect, it } from 'vitest';
 import type { GpMessage } from '@firstsync/contracts';
-import { FileBodyStore, MemoryBodyStore, type BodyStore } from '../src/state/body-store';
-import { InMemoryMessageIndex, type IndexedState } from '../src/state/message-index';
-import { gpMessage } from './support/messages';
 import { defined } from '@firstsync/testkit/defined';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type BodyStore, FileBodyStore, MemoryBodyStore } from '../src/state/body-store';
+import { type IndexedState, InMemoryMessageIndex } from '../src/state/message-index';
+import { gpMessage } from './support/messages';
 
 const meta = (message: GpMessage, state: IndexedState, at: number, parkReason?: string) => ({
   consultationId: message.consultationId,
@@ -62,7 +62,12 @@ describe.each(stores)('message index (bodies in %s)', (_name, makeStore: () => B
     index.record(meta(a, 'parked', 1, 'held'), wrapped(a));
     index.record(meta(b, 'parked', 2, 'no-route'), wrapped(b));
     index.record(meta(c, 'queued', 3), plain(c));
-    expect(index.parked().map((e) => e.gpMessage.consultationId).sort()).toEqual([a.consultationId, b.consultationId].sort());
+    expect(
+      index
+        .parked()
+        .map((e) => e.gpMessage.consultationId)
+        .sort(),
+    ).toEqual([a.consultationId, b.consultationId].sort());
     expect(index.parked('B22222')).toEqual([{ gpMessage: b, state: 'parked', at: 2, parkReason: 'no-route' }]);
   });
 });

@@ -37,18 +37,32 @@ describe('fallbackFor: patient data only to the practice’s own mailbox (issue 
   };
 
   it('mails a known practice at its own address', () => {
-    expect(fallbackFor(gpMessage('A81001'), directory)).toMatchObject({ kind: 'send', route: { transport: 'nhsmail', nhsmailAddress: 'a81001.practice@nhs.test', source: 'practice' } });
+    expect(fallbackFor(gpMessage('A81001'), directory)).toMatchObject({
+      kind: 'send',
+      route: { transport: 'nhsmail', nhsmailAddress: 'a81001.practice@nhs.test', source: 'practice' },
+    });
   });
 
   it.each([
     ['missing from the directory', 'Z99999'],
     ['listed without an NHSmail address', 'B82002'],
   ])('sends nothing for a practice %s: parked with the reason', (_label, ods) => {
-    expect(fallbackFor(gpMessage(ods), directory)).toEqual({ kind: 'park', reason: 'no-nhsmail-address', message: expect.stringContaining(`no known NHSmail address for practice ${ods}`) });
+    expect(fallbackFor(gpMessage(ods), directory)).toEqual({
+      kind: 'park',
+      reason: 'no-nhsmail-address',
+      message: expect.stringContaining(`no known NHSmail address for practice ${ods}`),
+    });
   });
 
   it('parks a summary that cannot be built (a message fault) instead of retrying it', () => {
-    expect(fallbackResult({ kind: 'message-fault', code: 'unreadable-message', message: 'cannot build the summary: message has no document Bundle; nothing was sent', durationMs: 1 })).toMatchObject({ kind: 'park', reason: 'unreadable-message' });
+    expect(
+      fallbackResult({
+        kind: 'message-fault',
+        code: 'unreadable-message',
+        message: 'cannot build the summary: message has no document Bundle; nothing was sent',
+        durationMs: 1,
+      }),
+    ).toMatchObject({ kind: 'park', reason: 'unreadable-message' });
   });
 });
 
@@ -56,7 +70,10 @@ describe('fallbackRoute', () => {
   const mesh: Route = { practiceOds: 'A81001', transport: 'mesh', concurrency: 2, source: 'practice' };
 
   it('sends to the practice NHSmail mailbox when the directory has one', () => {
-    expect(fallbackRoute({ ...mesh, nhsmailAddress: 'a81001.practice@nhs.net' })).toEqual({ kind: 'send', route: { ...mesh, transport: 'nhsmail', nhsmailAddress: 'a81001.practice@nhs.net' } });
+    expect(fallbackRoute({ ...mesh, nhsmailAddress: 'a81001.practice@nhs.net' })).toEqual({
+      kind: 'send',
+      route: { ...mesh, transport: 'nhsmail', nhsmailAddress: 'a81001.practice@nhs.net' },
+    });
   });
 
   it('parks for an operator when it has none', () => {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createConsultationSchema, type GpMessage } from '@firstsync/contracts';
 import { FIXTURE_NOW, fixtures } from '@firstsync/contracts/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readMaildir, startSmtp, stopSmtp, type SmtpServer } from '../../../infra/smtp/smtp-server.mjs';
+import { readMaildir, type SmtpServer, startSmtp, stopSmtp } from '../../../infra/smtp/smtp-server.mjs';
 import { createNhsmailTransport, FALLBACK_SENT, NO_NHSMAIL_ADDRESS } from '../src/transport/nhsmail';
 import type { Route } from '../src/transport/port';
 import { builtGpMessage } from './support/messages';
@@ -32,7 +32,10 @@ function mimePart(raw: string, contentType: string): Buffer | null {
   if (encoding === 'base64') return Buffer.from(text.replace(/\s+/g, ''), 'base64');
   if (encoding === 'quoted-printable') {
     const unfolded = text.replace(/=\r?\n/g, '');
-    return Buffer.from(unfolded.replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+    return Buffer.from(
+      unfolded.replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      'latin1',
+    );
   }
   return Buffer.from(text, 'utf8');
 }
@@ -51,7 +54,8 @@ describe('NHSmail transport over a real loopback SMTP server', () => {
     await rm(maildir, { recursive: true, force: true });
   });
 
-  const transport = () => createNhsmailTransport({ host: '127.0.0.1', port: smtp.port, secure: false, requireTls: false, from: 'firstsync@nhs.test', timeoutMs: 5_000 });
+  const transport = () =>
+    createNhsmailTransport({ host: '127.0.0.1', port: smtp.port, secure: false, requireTls: false, from: 'firstsync@nhs.test', timeoutMs: 5_000 });
 
   it('mails a readable summary with a PDF to the practice mailbox', async () => {
     const message = realGpMessage();
@@ -89,7 +93,11 @@ describe('NHSmail transport over a real loopback SMTP server', () => {
   it('never mails an address that is not the practice’s own (a default route’s shared mailbox)', async () => {
     const before = (await readMaildir(maildir)).length;
     const outcome = await transport().send(realGpMessage(), { ...route('unlisted.practice@nhs.test'), source: 'default' });
-    expect(outcome).toMatchObject({ kind: 'message-fault', code: NO_NHSMAIL_ADDRESS, message: expect.stringContaining('no known NHSmail address for practice A81001') });
+    expect(outcome).toMatchObject({
+      kind: 'message-fault',
+      code: NO_NHSMAIL_ADDRESS,
+      message: expect.stringContaining('no known NHSmail address for practice A81001'),
+    });
     expect(await readMaildir(maildir)).toHaveLength(before);
   });
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineEvent } from '@firstsync/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, startHarness } from './support/harness';
 import { gpMessage } from './support/messages';
-import { startHarness, type Harness } from './support/harness';
 
 const DOWN = 'D40004';
 const BACKLOG = 150;
@@ -33,7 +33,11 @@ describe('delivery: backlog of a practice that comes back', () => {
     await h.publish(...backlog);
 
     // Everything ends up waiting on the one-minute tier (refused twice, or failed twice for real).
-    const lastRetry = (id: string) => h.eventsOf(id).filter((e) => e.type === 'retry-scheduled').at(-1);
+    const lastRetry = (id: string) =>
+      h
+        .eventsOf(id)
+        .filter((e) => e.type === 'retry-scheduled')
+        .at(-1);
     await h.events.waitFor(() => backlog.every((m) => (lastRetry(m.consultationId)?.details as { tier?: string } | undefined)?.tier === '2m'), 40_000);
     const refusals = h.events.values.filter((e) => e.practiceOds === DOWN && e.type === 'retry-scheduled' && e.code === 'circuit-open').length;
     const calls = h.simulator.state.faults.countersOf(DOWN).requests;
@@ -60,6 +64,8 @@ describe('delivery: backlog of a practice that comes back', () => {
     const probeAt = at(delivered(probe.consultationId));
     const lastAt = Math.max(...backlog.map((m) => at(delivered(m.consultationId))));
     const drainMs = Math.max(1, lastAt - probeAt);
-    console.log(`[recovery-drain] ${BACKLOG} held back (${refusals} breaker refusals, ${calls} calls to the failing endpoint); drained ${Math.round((BACKLOG / drainMs) * 1000)} msg/s (${drainMs} ms after the probe succeeded)`);
+    console.log(
+      `[recovery-drain] ${BACKLOG} held back (${refusals} breaker refusals, ${calls} calls to the failing endpoint); drained ${Math.round((BACKLOG / drainMs) * 1000)} msg/s (${drainMs} ms after the probe succeeded)`,
+    );
   });
 });

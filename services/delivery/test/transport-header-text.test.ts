@@ -35,7 +35,11 @@ describe('mailFileName', () => {
 
 describe('fhirRestHeaders', () => {
   it('carries ids only, as visible ASCII that fetch takes', () => {
-    expect(fhirRestHeaders({ correlationId: 'corr-1', consultationId: '3f0c2a8e-5b7d-4c1a-9e2f-1a2b3c4d5e01' }, 'r-1')).toEqual({ 'x-correlation-id': 'corr-1', 'x-consultation-id': '3f0c2a8e-5b7d-4c1a-9e2f-1a2b3c4d5e01', 'x-request-id': 'r-1' });
+    expect(fhirRestHeaders({ correlationId: 'corr-1', consultationId: '3f0c2a8e-5b7d-4c1a-9e2f-1a2b3c4d5e01' }, 'r-1')).toEqual({
+      'x-correlation-id': 'corr-1',
+      'x-consultation-id': '3f0c2a8e-5b7d-4c1a-9e2f-1a2b3c4d5e01',
+      'x-request-id': 'r-1',
+    });
     fc.assert(
       fc.property(anyText, anyText, (correlationId, consultationId) => {
         const headers = fhirRestHeaders({ correlationId, consultationId }, 'r-1');

@@ -1,7 +1,7 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { createRecordConsumer, createRecordProducer, resolveTopicNames, type Kafka, type RecordConsumer, type RecordProducer } from '@firstsync/kafka';
+import { createRecordConsumer, createRecordProducer, type Kafka, type RecordConsumer, type RecordProducer, resolveTopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { registerHealthRoutes } from '@firstsync/service-lifecycle';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { FhirMapperConfig } from './config';
 import { consultationBatchHandler } from './handlers/consultation-consumer';
 

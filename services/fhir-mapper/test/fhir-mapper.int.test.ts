@@ -1,17 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consultationSchema, gpMessageSchema, pipelineEventSchema, type ConsultationEvent, type GpMessage, type PipelineEvent } from '@firstsync/contracts';
-import { validateUpdateRecordMessage } from '@firstsync/update-record';
+import { type ConsultationEvent, consultationSchema, type GpMessage, gpMessageSchema, type PipelineEvent, pipelineEventSchema } from '@firstsync/contracts';
 import { fixtures } from '@firstsync/contracts/fixtures';
 import { createRecordProducer, type RecordProducer, type TopicNames } from '@firstsync/kafka';
 import { capturingLogger, isolatedTopics, leakedSecrets, quietLogger, readTopic, testBrokers, testKafka } from '@firstsync/testkit';
+import { validateUpdateRecordMessage } from '@firstsync/update-record';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFhirMapper, type FhirMapperService } from '../src/app';
 import { fhirMapperConfigSchema } from '../src/config';
 
 function eventFor(input: unknown): ConsultationEvent {
   const consultation = consultationSchema.parse(input);
   return {
-    envelope: { schemaVersion: 1, receivedAt: '2026-03-10T12:00:00Z', pharmacyOds: consultation.pharmacy.odsCode, correlationId: `corr-${consultation.consultationId}`, warnings: [] },
+    envelope: {
+      schemaVersion: 1,
+      receivedAt: '2026-03-10T12:00:00Z',
+      pharmacyOds: consultation.pharmacy.odsCode,
+      correlationId: `corr-${consultation.consultationId}`,
+      warnings: [],
+    },
     consultation,
   };
 }
@@ -25,7 +31,12 @@ describe('fhir-mapper service against the real broker', () => {
   beforeAll(async () => {
     const isolated = await isolatedTopics('mapper');
     topics = isolated.topics;
-    const config = fhirMapperConfigSchema.parse({ KAFKA_BROKERS: testBrokers(), KAFKA_TOPIC_PREFIX: isolated.prefix, KAFKA_GROUP_ID: `mapper-${randomUUID()}`, PORT: '0' });
+    const config = fhirMapperConfigSchema.parse({
+      KAFKA_BROKERS: testBrokers(),
+      KAFKA_TOPIC_PREFIX: isolated.prefix,
+      KAFKA_GROUP_ID: `mapper-${randomUUID()}`,
+      PORT: '0',
+    });
     service = buildFhirMapper({ config, logger, kafka: testKafka('mapper') });
     await service.start();
     producer = createRecordProducer(testKafka('mapper-test'), quietLogger);
@@ -52,9 +63,10 @@ describe('fhir-mapper service against the real broker', () => {
 
     const gpMessages = await readTopic<GpMessage>(topics.gpMessages);
     const events = await readTopic<PipelineEvent>(topics.pipelineEvents);
-    const deadLetters = await readTopic<{ reason: string; operationOutcome: { resourceType: string; issue: { severity: string; code: string; expression?: string[] }[] } }>(
-      topics.mappingDeadLetter,
-    );
+    const deadLetters = await readTopic<{
+      reason: string;
+      operationOutcome: { resourceType: string; issue: { severity: string; code: string; expression?: string[] }[] };
+    }>(topics.mappingDeadLetter);
     try {
       await gpMessages.waitFor((v) => v.length >= 2);
       await events.waitFor((v) => v.length >= 5);

@@ -1,10 +1,11 @@
 // The mapper's per-record decision, without Kafka: what it writes for a good consultation, a
 // refusal, bytes that are not JSON, an event that breaks the contract, and a build failure.
-import { describe, expect, it } from 'vitest';
+
 import { createConsultationSchema, type GpMessage, type PipelineEvent, pipelineEventSchema } from '@firstsync/contracts';
 import { FIXTURE_NOW, fixtures } from '@firstsync/contracts/fixtures';
 import { HEADER, type IncomingRecord, resolveTopicNames } from '@firstsync/kafka';
 import { validateUpdateRecordMessage } from '@firstsync/update-record';
+import { describe, expect, it } from 'vitest';
 import { mapConsultationRecord } from '../src/handlers/map-consultation';
 
 const topics = resolveTopicNames('unit.');
@@ -12,7 +13,15 @@ const context = { topics, meshMailboxId: 'FIRSTSYNC01' };
 const schema = createConsultationSchema({ now: () => FIXTURE_NOW });
 
 function record(value: Buffer | string | null, key: string | null = null): IncomingRecord {
-  return { topic: topics.consultations, partition: 0, offset: '7', key, value: typeof value === 'string' ? Buffer.from(value) : value, headers: {}, timestamp: 0 };
+  return {
+    topic: topics.consultations,
+    partition: 0,
+    offset: '7',
+    key,
+    value: typeof value === 'string' ? Buffer.from(value) : value,
+    headers: {},
+    timestamp: 0,
+  };
 }
 
 function eventRecord(input: unknown, receivedAt = '2026-03-10T18:00:00Z'): IncomingRecord {
@@ -71,7 +80,7 @@ describe('mapConsultationRecord', () => {
     const failed = pipelineEventSchema.parse(parse(outcome.records[1]?.value ?? null));
     expect(failed).toMatchObject({ type: 'mapping-failed', code: 'invalid-event', consultationId: fixtures.sinusitis.consultationId });
     expect(failed.message).toMatch(/receivedAt/);
-    expect(JSON.stringify(outcome.records.map((r) => r.topic === topics.pipelineEvents ? r.value : ''))).not.toContain('Llewellyn');
+    expect(JSON.stringify(outcome.records.map((r) => (r.topic === topics.pipelineEvents ? r.value : '')))).not.toContain('Llewellyn');
   });
 
   it('dead-letters a build failure (options the builder refuses) naming the option, not the patient', () => {
@@ -81,6 +90,6 @@ describe('mapConsultationRecord', () => {
     const failed = pipelineEventSchema.parse(parse(outcome.records[1]?.value ?? null));
     expect(failed).toMatchObject({ type: 'mapping-failed', code: 'build-error', consultationId: fixtures.sinusitis.consultationId });
     expect(failed.message).toMatch(/senderMeshMailbox/);
-    expect(JSON.stringify(outcome.records.map((r) => r.topic === topics.pipelineEvents ? r.value : ''))).not.toContain('Llewellyn');
+    expect(JSON.stringify(outcome.records.map((r) => (r.topic === topics.pipelineEvents ? r.value : '')))).not.toContain('Llewellyn');
   });
 });

@@ -32,11 +32,16 @@ const strict = (body: Buffer) => {
   return result.value;
 };
 
-for (const [name, consultation] of [['typical consultation', fixtures.infectedInsectBite], ['100-item batch', { consultations: Array.from({ length: 100 }, () => fixtures.infectedInsectBite) }]] as const) {
+for (const [name, consultation] of [
+  ['typical consultation', fixtures.infectedInsectBite],
+  ['100-item batch', { consultations: Array.from({ length: 100 }, () => fixtures.infectedInsectBite) }],
+] as const) {
   const body = Buffer.from(JSON.stringify(consultation));
   process.stdout.write(`\n${name}: ${body.length} bytes\n`);
   const plain = perCallMicros('JSON.parse(buffer.toString())', body, (b) => JSON.parse(b.toString('utf8')));
   const before = perCallMicros('before: secure-json-parse (Fastify default)', body, lenient);
   const after = perCallMicros('after: parseStrictJson', body, strict);
-  process.stdout.write(`strict costs ${(after - before).toFixed(2)} µs more than before (${((after / before - 1) * 100).toFixed(0)} %), ${(after / plain).toFixed(2)}x JSON.parse\n`);
+  process.stdout.write(
+    `strict costs ${(after - before).toFixed(2)} µs more than before (${((after / before - 1) * 100).toFixed(0)} %), ${(after / plain).toFixed(2)}x JSON.parse\n`,
+  );
 }

@@ -1,5 +1,5 @@
-import { consultationWarningSchema, createConsultationSchema, problemSchema, systemClock, type Clock } from '@firstsync/contracts';
-import { createRecordProducer, kafkaReachable, resolveTopicNames, type Kafka } from '@firstsync/kafka';
+import { type Clock, consultationWarningSchema, createConsultationSchema, problemSchema, systemClock } from '@firstsync/contracts';
+import { createRecordProducer, type Kafka, kafkaReachable, resolveTopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { registerHealthRoutes } from '@firstsync/service-lifecycle';
 import type { FastifyInstance } from 'fastify';
@@ -11,18 +11,12 @@ import { authenticate, rateLimit } from './http/authenticate';
 import { registerMethodNotAllowed } from './http/error-handler';
 import { createFastifyApp } from './http/fastify-app';
 import { registerOpenApi, type SchemaRegistry } from './http/openapi';
-import {
-  acceptedBodySchema,
-  batchItemResultSchema,
-  batchResponseSchema,
-  consultationStatusSchema,
-  timelineEntrySchema,
-} from './http/schemas';
+import { acceptedBodySchema, batchItemResultSchema, batchResponseSchema, consultationStatusSchema, timelineEntrySchema } from './http/schemas';
 import { acceptedRecordFromEvent } from './idempotency/from-consultation-event';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency/store';
-import { cachedProbe } from './kafka/cached-probe';
 import { withByteBudget } from './kafka/byte-budget';
-import { startMaterialiser, type Materialiser } from './kafka/materialiser';
+import { cachedProbe } from './kafka/cached-probe';
+import { type Materialiser, startMaterialiser } from './kafka/materialiser';
 import { createRateLimiter } from './rate-limit/token-bucket';
 import { registerBatchRoute } from './routes/batch';
 import { registerConsultationRoutes } from './routes/consultations';
@@ -112,9 +106,8 @@ export function buildIngest(deps: IngestDeps): Ingest {
   });
   void app.register(async (api) => {
     const verifier = createApiKeyVerifier(config.apiKeys);
-    const limiter = createRateLimiter(
-      { capacity: config.INGEST_RATE_LIMIT_BURST, refillPerSecond: config.INGEST_RATE_LIMIT_PER_SECOND },
-      () => clock.now().getTime(),
+    const limiter = createRateLimiter({ capacity: config.INGEST_RATE_LIMIT_BURST, refillPerSecond: config.INGEST_RATE_LIMIT_PER_SECOND }, () =>
+      clock.now().getTime(),
     );
     api.addHook('onRequest', authenticate(verifier));
     api.addHook('onRequest', rateLimit(limiter));

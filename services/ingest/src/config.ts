@@ -50,15 +50,13 @@ const ingestEnvShape = {
   INGEST_BATCH_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024),
 };
 
-export const ingestConfigSchema = z
-  .object(ingestEnvShape)
-  .transform((env) => ({
-    ...env,
-    apiKeys: env.INGEST_API_KEYS ?? DEMO_API_KEYS,
-    usingDemoApiKey: env.INGEST_API_KEYS === undefined,
-    publicUrl: (env.INGEST_PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
-    consultationMaxBodyBytes: CONSULTATION_MAX_BODY_BYTES,
-  }));
+export const ingestConfigSchema = z.object(ingestEnvShape).transform((env) => ({
+  ...env,
+  apiKeys: env.INGEST_API_KEYS ?? DEMO_API_KEYS,
+  usingDemoApiKey: env.INGEST_API_KEYS === undefined,
+  publicUrl: (env.INGEST_PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+  consultationMaxBodyBytes: CONSULTATION_MAX_BODY_BYTES,
+}));
 
 export type IngestConfig = z.output<typeof ingestConfigSchema>;
 

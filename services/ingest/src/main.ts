@@ -12,7 +12,10 @@ const lifecycle = manageProcess(logger);
 
 if (config.usingDemoApiKey) {
   // The key itself is documented for local use; it is named here so nobody ships it unknowingly.
-  logger.warn({ pharmacyOds: DEMO_PHARMACY_ODS, keyLength: DEMO_API_KEY.length }, 'INGEST_API_KEYS is not set: only the documented demo API key is accepted; never run like this in production');
+  logger.warn(
+    { pharmacyOds: DEMO_PHARMACY_ODS, keyLength: DEMO_API_KEY.length },
+    'INGEST_API_KEYS is not set: only the documented demo API key is accepted; never run like this in production',
+  );
 }
 
 const kafka = createKafkaClient(kafkaSettingsFromEnv(config, 'ingest'), logger);

@@ -1,7 +1,7 @@
 import { consultationEventSchema, problemSchema } from '@firstsync/contracts';
 import { readTopic } from '@firstsync/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, consultationOf, json, PHARMACY_B, startIngest, type RunningIngest } from './support/ingest-harness';
+import { auth, consultationOf, json, PHARMACY_B, type RunningIngest, startIngest } from './support/ingest-harness';
 
 /** Every list and note at its maximum length: about 75 kB as JSON. */
 function largestConsultation() {

@@ -15,7 +15,10 @@ function controlledSender() {
       const list = Array.isArray(records) ? (records as readonly OutgoingRecord[]) : [records as OutgoingRecord];
       return new Promise<void>((resolve, reject) => {
         pending.push({ bytes: list.reduce((s, r) => s + recordBytes(r), 0), resolve, reject });
-        maxOutstanding = Math.max(maxOutstanding, pending.reduce((s, p) => s + p.bytes, 0));
+        maxOutstanding = Math.max(
+          maxOutstanding,
+          pending.reduce((s, p) => s + p.bytes, 0),
+        );
       });
     },
   };

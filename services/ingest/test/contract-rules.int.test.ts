@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { problemSchema } from '@firstsync/contracts';
-import { fixtures, type FixtureName } from '@firstsync/contracts/fixtures';
+import { type FixtureName, fixtures } from '@firstsync/contracts/fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyEdits, toDraft, type Edit } from './support/draft';
-import { consultationOf, json, PHARMACY_A, postConsultation, startIngest, type RunningIngest } from './support/ingest-harness';
+import { applyEdits, type Edit, toDraft } from './support/draft';
+import { consultationOf, json, PHARMACY_A, postConsultation, type RunningIngest, startIngest } from './support/ingest-harness';
 
 /**
  * Every rule of docs/consultation-contract.md, each with an input that meets it (202) and one that
@@ -51,9 +51,19 @@ const RULES: readonly Rule[] = [
     invalid: [['pharmacyFirst', { element: 'clinical-pathway' }]],
     path: 'pharmacyFirst.pathway',
   },
-  { rule: 'pathway is one of the seven', valid: [['pharmacyFirst.pathway', 'impetigo']], invalid: [['pharmacyFirst.pathway', 'earache']], path: 'pharmacyFirst.pathway' },
+  {
+    rule: 'pathway is one of the seven',
+    valid: [['pharmacyFirst.pathway', 'impetigo']],
+    invalid: [['pharmacyFirst.pathway', 'earache']],
+    path: 'pharmacyFirst.pathway',
+  },
   { rule: 'referral.source is an enum', valid: [['referral.source', 'urgent-care']], invalid: [['referral.source', 'friend']], path: 'referral.source' },
-  { rule: 'referral.reference is at most 64', valid: [['referral.reference', text(64)]], invalid: [['referral.reference', text(65)]], path: 'referral.reference' },
+  {
+    rule: 'referral.reference is at most 64',
+    valid: [['referral.reference', text(64)]],
+    invalid: [['referral.reference', text(65)]],
+    path: 'referral.reference',
+  },
   {
     rule: 'startedAt is an instant with a zone',
     valid: [['startedAt', '2026-03-10T10:30:00+01:00']],
@@ -62,27 +72,59 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: 'startedAt is at most 5 minutes in the future',
-    valid: [['startedAt', '2026-03-11T12:04:00Z'], ['endedAt', undefined]],
-    invalid: [['startedAt', '2026-03-11T12:06:00Z'], ['endedAt', undefined]],
+    valid: [
+      ['startedAt', '2026-03-11T12:04:00Z'],
+      ['endedAt', undefined],
+    ],
+    invalid: [
+      ['startedAt', '2026-03-11T12:06:00Z'],
+      ['endedAt', undefined],
+    ],
     path: 'startedAt',
   },
   {
     rule: "startedAt is not before the patient's birth date",
-    valid: [['startedAt', '2017-06-21T09:00:00Z'], ['endedAt', undefined]],
-    invalid: [['startedAt', '2017-06-20T09:00:00Z'], ['endedAt', undefined]],
+    valid: [
+      ['startedAt', '2017-06-21T09:00:00Z'],
+      ['endedAt', undefined],
+    ],
+    invalid: [
+      ['startedAt', '2017-06-20T09:00:00Z'],
+      ['endedAt', undefined],
+    ],
     path: 'startedAt',
   },
   { rule: 'endedAt is not before startedAt', valid: [['endedAt', '2026-03-10T10:30:00Z']], invalid: [['endedAt', '2026-03-10T10:29:59Z']], path: 'endedAt' },
   { rule: 'pharmacy.odsCode is 5 characters starting with F', valid: [], invalid: [['pharmacy.odsCode', 'A81001']], path: 'pharmacy.odsCode' },
   { rule: 'pharmacy.odsCode is upper case', valid: [], invalid: [['pharmacy.odsCode', 'fta01']], path: 'pharmacy.odsCode' },
   { rule: 'pharmacy.name is 1-200', valid: [['pharmacy.name', text(200)]], invalid: [['pharmacy.name', '']], path: 'pharmacy.name' },
-  { rule: 'clinician given names 0-5', valid: [['clinician.name.given', []]], invalid: [['clinician.name.given', ['a', 'b', 'c', 'd', 'e', 'f']]], path: 'clinician.name.given' },
-  { rule: 'clinician family 1-100', valid: [['clinician.name.family', text(100)]], invalid: [['clinician.name.family', text(101)]], path: 'clinician.name.family' },
+  {
+    rule: 'clinician given names 0-5',
+    valid: [['clinician.name.given', []]],
+    invalid: [['clinician.name.given', ['a', 'b', 'c', 'd', 'e', 'f']]],
+    path: 'clinician.name.given',
+  },
+  {
+    rule: 'clinician family 1-100',
+    valid: [['clinician.name.family', text(100)]],
+    invalid: [['clinician.name.family', text(101)]],
+    path: 'clinician.name.family',
+  },
   { rule: 'clinician role is an enum', valid: [['clinician.role', 'pharmacy-technician']], invalid: [['clinician.role', 'doctor']], path: 'clinician.role' },
   { rule: 'gphcNumber is 7 digits', valid: [['clinician.gphcNumber', '2087654']], invalid: [['clinician.gphcNumber', '208765']], path: 'clinician.gphcNumber' },
-  { rule: 'NHS number has a valid Mod 11 check digit', valid: [['patient.nhsNumber', '9434765919']], invalid: [['patient.nhsNumber', '9434765918']], path: 'patient.nhsNumber' },
+  {
+    rule: 'NHS number has a valid Mod 11 check digit',
+    valid: [['patient.nhsNumber', '9434765919']],
+    invalid: [['patient.nhsNumber', '9434765918']],
+    path: 'patient.nhsNumber',
+  },
   // 943476503x: the weighted sum leaves a check digit of 10, which no valid number has.
-  { rule: 'NHS number whose check digit would be 10 is invalid', valid: [['patient.nhsNumber', '943 476 5919']], invalid: [['patient.nhsNumber', '9434765030']], path: 'patient.nhsNumber' },
+  {
+    rule: 'NHS number whose check digit would be 10 is invalid',
+    valid: [['patient.nhsNumber', '943 476 5919']],
+    invalid: [['patient.nhsNumber', '9434765030']],
+    path: 'patient.nhsNumber',
+  },
   { rule: 'NHS number is 10 digits', valid: [['patient.nhsNumber', '9000000009']], invalid: [['patient.nhsNumber', '900000000']], path: 'patient.nhsNumber' },
   { rule: 'patient given names 1-5', valid: [['patient.name.given', ['Ann', 'Marie']]], invalid: [['patient.name.given', []]], path: 'patient.name.given' },
   {
@@ -95,11 +137,24 @@ const RULES: readonly Rule[] = [
   { rule: 'birthDate is a real date', valid: [['patient.birthDate', '2016-02-29']], invalid: [['patient.birthDate', '2017-02-29']], path: 'patient.birthDate' },
   {
     rule: 'birthDate is not in the future',
-    valid: [['patient.birthDate', '2026-03-10'], ['startedAt', '2026-03-11T09:00:00Z'], ['endedAt', undefined]],
-    invalid: [['patient.birthDate', '2026-03-12'], ['startedAt', '2026-03-11T09:00:00Z'], ['endedAt', undefined]],
+    valid: [
+      ['patient.birthDate', '2026-03-10'],
+      ['startedAt', '2026-03-11T09:00:00Z'],
+      ['endedAt', undefined],
+    ],
+    invalid: [
+      ['patient.birthDate', '2026-03-12'],
+      ['startedAt', '2026-03-11T09:00:00Z'],
+      ['endedAt', undefined],
+    ],
     path: 'patient.birthDate',
   },
-  { rule: 'birthDate is not before 1900-01-01', valid: [['patient.birthDate', '1900-01-01']], invalid: [['patient.birthDate', '1899-12-31']], path: 'patient.birthDate' },
+  {
+    rule: 'birthDate is not before 1900-01-01',
+    valid: [['patient.birthDate', '1900-01-01']],
+    invalid: [['patient.birthDate', '1899-12-31']],
+    path: 'patient.birthDate',
+  },
   { rule: 'gender is an enum', valid: [['patient.gender', 'unknown']], invalid: [['patient.gender', 'm']], path: 'patient.gender' },
   { rule: 'postcode is a UK postcode', valid: [['patient.postcode', 'SW1A 1AA']], invalid: [['patient.postcode', '12345']], path: 'patient.postcode' },
   {
@@ -114,7 +169,12 @@ const RULES: readonly Rule[] = [
     invalid: [['presentingComplaints', Array.from({ length: 11 }, () => ({ code: '363746003', display: 'Acute pharyngitis' }))]],
     path: 'presentingComplaints',
   },
-  { rule: 'presentingComplaints code is a SNOMED id', valid: [['presentingComplaints.0.code', '123456']], invalid: [['presentingComplaints.0.code', '12345']], path: 'presentingComplaints.0.code' },
+  {
+    rule: 'presentingComplaints code is a SNOMED id',
+    valid: [['presentingComplaints.0.code', '123456']],
+    invalid: [['presentingComplaints.0.code', '12345']],
+    path: 'presentingComplaints.0.code',
+  },
   {
     rule: 'blood pressure: systolic above diastolic',
     valid: [obs({ kind: 'blood-pressure', systolic: 121, diastolic: 120 })],
@@ -133,19 +193,44 @@ const RULES: readonly Rule[] = [
     invalid: [obs({ kind: 'blood-pressure', systolic: 130, diastolic: 80, method: 'wrist' })],
     path: 'observations.0.method',
   },
-  { rule: 'heart rate 20-300', valid: [obs({ kind: 'heart-rate', value: 20, irregular: true })], invalid: [obs({ kind: 'heart-rate', value: 19 })], path: 'observations.0.value' },
-  { rule: 'temperature 30-45', valid: [obs({ kind: 'temperature', value: 45 })], invalid: [obs({ kind: 'temperature', value: 45.1 })], path: 'observations.0.value' },
-  { rule: 'height 30-250', valid: [obs({ kind: 'height', value: 250, selfReported: true })], invalid: [obs({ kind: 'height', value: 251 })], path: 'observations.0.value' },
+  {
+    rule: 'heart rate 20-300',
+    valid: [obs({ kind: 'heart-rate', value: 20, irregular: true })],
+    invalid: [obs({ kind: 'heart-rate', value: 19 })],
+    path: 'observations.0.value',
+  },
+  {
+    rule: 'temperature 30-45',
+    valid: [obs({ kind: 'temperature', value: 45 })],
+    invalid: [obs({ kind: 'temperature', value: 45.1 })],
+    path: 'observations.0.value',
+  },
+  {
+    rule: 'height 30-250',
+    valid: [obs({ kind: 'height', value: 250, selfReported: true })],
+    invalid: [obs({ kind: 'height', value: 251 })],
+    path: 'observations.0.value',
+  },
   { rule: 'weight 1-400', valid: [obs({ kind: 'weight', value: 1 })], invalid: [obs({ kind: 'weight', value: 0.5 })], path: 'observations.0.value' },
   { rule: 'bmi 8-100', valid: [obs({ kind: 'bmi', value: 8 })], invalid: [obs({ kind: 'bmi', value: 101 })], path: 'observations.0.value' },
-  { rule: 'pregnancy status is an enum', valid: [obs({ kind: 'pregnancy-status', value: 'not-pregnant' })], invalid: [obs({ kind: 'pregnancy-status', value: 'maybe' })], path: 'observations.0.value' },
+  {
+    rule: 'pregnancy status is an enum',
+    valid: [obs({ kind: 'pregnancy-status', value: 'not-pregnant' })],
+    invalid: [obs({ kind: 'pregnancy-status', value: 'maybe' })],
+    path: 'observations.0.value',
+  },
   {
     rule: 'coded finding code is a SNOMED id',
     valid: [obs({ kind: 'coded-finding', code: '167321001', display: 'Urine nitrite positive' })],
     invalid: [obs({ kind: 'coded-finding', code: 'nitrite', display: 'Urine nitrite positive' })],
     path: 'observations.0.code',
   },
-  { rule: 'observation kind is known', valid: [obs({ kind: 'temperature', value: 37 })], invalid: [obs({ kind: 'mood', value: 3 })], path: 'observations.0.kind' },
+  {
+    rule: 'observation kind is known',
+    valid: [obs({ kind: 'temperature', value: 37 })],
+    invalid: [obs({ kind: 'mood', value: 3 })],
+    path: 'observations.0.kind',
+  },
   {
     rule: 'observation effectiveAt is an instant',
     valid: [obs({ kind: 'temperature', value: 37, effectiveAt: '2026-03-10T10:35:00Z' })],
@@ -158,68 +243,142 @@ const RULES: readonly Rule[] = [
     invalid: [['observations', Array.from({ length: 31 }, () => ({ kind: 'temperature', value: 37 }))]],
     path: 'observations',
   },
-  { rule: 'notes.clinicalSummary is required', valid: [['notes.history', undefined]], invalid: [['notes.clinicalSummary', undefined]], path: 'notes.clinicalSummary' },
+  {
+    rule: 'notes.clinicalSummary is required',
+    valid: [['notes.history', undefined]],
+    invalid: [['notes.clinicalSummary', undefined]],
+    path: 'notes.clinicalSummary',
+  },
   { rule: 'notes are at most 4000 characters', valid: [['notes.plan', text(4000)]], invalid: [['notes.plan', text(4001)]], path: 'notes.plan' },
   {
     rule: 'medicine dmdCode is a SNOMED id',
-    valid: [['outcome', 'medicine-supplied'], ['medicinesSupplied', [medicine('completed')]]],
-    invalid: [['outcome', 'medicine-supplied'], ['medicinesSupplied', [{ ...medicine('completed'), dmdCode: 'FLUX500' }]]],
+    valid: [
+      ['outcome', 'medicine-supplied'],
+      ['medicinesSupplied', [medicine('completed')]],
+    ],
+    invalid: [
+      ['outcome', 'medicine-supplied'],
+      ['medicinesSupplied', [{ ...medicine('completed'), dmdCode: 'FLUX500' }]],
+    ],
     path: 'medicinesSupplied.0.dmdCode',
   },
   {
     rule: 'medicine quantity is greater than 0',
-    valid: [['outcome', 'medicine-supplied'], ['medicinesSupplied', [{ ...medicine('completed'), quantity: { value: 0.5, unitCode: '258773002', unit: 'mL' } }]]],
-    invalid: [['outcome', 'medicine-supplied'], ['medicinesSupplied', [{ ...medicine('completed'), quantity: { value: 0, unitCode: '258773002', unit: 'mL' } }]]],
+    valid: [
+      ['outcome', 'medicine-supplied'],
+      ['medicinesSupplied', [{ ...medicine('completed'), quantity: { value: 0.5, unitCode: '258773002', unit: 'mL' } }]],
+    ],
+    invalid: [
+      ['outcome', 'medicine-supplied'],
+      ['medicinesSupplied', [{ ...medicine('completed'), quantity: { value: 0, unitCode: '258773002', unit: 'mL' } }]],
+    ],
     path: 'medicinesSupplied.0.quantity.value',
   },
   {
     rule: 'medicine supplyType is an enum',
-    valid: [['outcome', 'medicine-supplied'], ['medicinesSupplied', [{ ...medicine('completed'), supplyType: 'emergency-supply' }]]],
-    invalid: [['outcome', 'medicine-supplied'], ['medicinesSupplied', [{ ...medicine('completed'), supplyType: 'gift' }]]],
+    valid: [
+      ['outcome', 'medicine-supplied'],
+      ['medicinesSupplied', [{ ...medicine('completed'), supplyType: 'emergency-supply' }]],
+    ],
+    invalid: [
+      ['outcome', 'medicine-supplied'],
+      ['medicinesSupplied', [{ ...medicine('completed'), supplyType: 'gift' }]],
+    ],
     path: 'medicinesSupplied.0.supplyType',
   },
   {
     rule: 'medicine daysSupply 1-366',
-    valid: [['outcome', 'medicine-supplied'], ['medicinesSupplied', [{ ...medicine('completed'), daysSupply: 366 }]]],
-    invalid: [['outcome', 'medicine-supplied'], ['medicinesSupplied', [{ ...medicine('completed'), daysSupply: 367 }]]],
+    valid: [
+      ['outcome', 'medicine-supplied'],
+      ['medicinesSupplied', [{ ...medicine('completed'), daysSupply: 366 }]],
+    ],
+    invalid: [
+      ['outcome', 'medicine-supplied'],
+      ['medicinesSupplied', [{ ...medicine('completed'), daysSupply: 367 }]],
+    ],
     path: 'medicinesSupplied.0.daysSupply',
   },
   {
     rule: 'medicine dosageText is required',
-    valid: [['outcome', 'medicine-supplied'], ['medicinesSupplied', [medicine('completed')]]],
-    invalid: [['outcome', 'medicine-supplied'], ['medicinesSupplied', [{ ...medicine('completed'), dosageText: undefined }]]],
+    valid: [
+      ['outcome', 'medicine-supplied'],
+      ['medicinesSupplied', [medicine('completed')]],
+    ],
+    invalid: [
+      ['outcome', 'medicine-supplied'],
+      ['medicinesSupplied', [{ ...medicine('completed'), dosageText: undefined }]],
+    ],
     path: 'medicinesSupplied.0.dosageText',
   },
   {
     rule: 'medicinesSupplied has at most 20 items',
-    valid: [['outcome', 'medicine-supplied'], ['medicinesSupplied', Array.from({ length: 20 }, () => medicine('completed'))]],
-    invalid: [['outcome', 'medicine-supplied'], ['medicinesSupplied', Array.from({ length: 21 }, () => medicine('completed'))]],
+    valid: [
+      ['outcome', 'medicine-supplied'],
+      ['medicinesSupplied', Array.from({ length: 20 }, () => medicine('completed'))],
+    ],
+    invalid: [
+      ['outcome', 'medicine-supplied'],
+      ['medicinesSupplied', Array.from({ length: 21 }, () => medicine('completed'))],
+    ],
     path: 'medicinesSupplied',
   },
   {
     rule: 'medicine-supplied needs a completed medicine',
-    valid: [['outcome', 'medicine-supplied'], ['medicinesSupplied', [medicine('declined'), medicine('completed')]]],
-    invalid: [['outcome', 'medicine-supplied'], ['medicinesSupplied', [medicine('declined')]]],
+    valid: [
+      ['outcome', 'medicine-supplied'],
+      ['medicinesSupplied', [medicine('declined'), medicine('completed')]],
+    ],
+    invalid: [
+      ['outcome', 'medicine-supplied'],
+      ['medicinesSupplied', [medicine('declined')]],
+    ],
     path: 'medicinesSupplied',
   },
   {
     rule: 'advice-only forbids a completed medicine',
-    valid: [['outcome', 'advice-only'], ['medicinesSupplied', [medicine('declined')]]],
-    invalid: [['outcome', 'advice-only'], ['medicinesSupplied', [medicine('completed')]]],
+    valid: [
+      ['outcome', 'advice-only'],
+      ['medicinesSupplied', [medicine('declined')]],
+    ],
+    invalid: [
+      ['outcome', 'advice-only'],
+      ['medicinesSupplied', [medicine('completed')]],
+    ],
     path: 'medicinesSupplied.0.status',
   },
   {
     rule: 'no-supply forbids a completed medicine',
-    valid: [['outcome', 'no-supply'], ['medicinesSupplied', []]],
-    invalid: [['outcome', 'no-supply'], ['medicinesSupplied', [medicine('completed')]]],
+    valid: [
+      ['outcome', 'no-supply'],
+      ['medicinesSupplied', []],
+    ],
+    invalid: [
+      ['outcome', 'no-supply'],
+      ['medicinesSupplied', [medicine('completed')]],
+    ],
     path: 'medicinesSupplied.0.status',
   },
   { rule: 'outcome is required', valid: [['outcome', 'signposted']], invalid: [['outcome', undefined]], path: 'outcome' },
-  { rule: 'consentToShareWithGp is a boolean', valid: [['consentToShareWithGp', false]], invalid: [['consentToShareWithGp', 'yes']], path: 'consentToShareWithGp' },
-  { rule: 'consentToShareWithGp is required', valid: [['consentToShareWithGp', true]], invalid: [['consentToShareWithGp', undefined]], path: 'consentToShareWithGp' },
+  {
+    rule: 'consentToShareWithGp is a boolean',
+    valid: [['consentToShareWithGp', false]],
+    invalid: [['consentToShareWithGp', 'yes']],
+    path: 'consentToShareWithGp',
+  },
+  {
+    rule: 'consentToShareWithGp is required',
+    valid: [['consentToShareWithGp', true]],
+    invalid: [['consentToShareWithGp', undefined]],
+    path: 'consentToShareWithGp',
+  },
   { rule: 'unknown top-level fields are rejected', valid: [], invalid: [['nhsNumber', '9434765919']], path: 'nhsNumber' },
   { rule: 'unknown patient fields are rejected', valid: [], invalid: [['patient.dateOfBirth', '2017-06-21']], path: 'patient.dateOfBirth' },
-  { rule: 'unknown observation fields are rejected', valid: [obs({ kind: 'temperature', value: 37 })], invalid: [obs({ kind: 'temperature', value: 37, unit: 'F' })], path: 'observations.0.unit' },
+  {
+    rule: 'unknown observation fields are rejected',
+    valid: [obs({ kind: 'temperature', value: 37 })],
+    invalid: [obs({ kind: 'temperature', value: 37, unit: 'F' })],
+    path: 'observations.0.unit',
+  },
 ];
 
 /** Eligibility never rejects: ineligible consultations are accepted with warnings (and eligible ones without). */
@@ -232,10 +391,34 @@ interface EligibilityRule {
 }
 
 const ELIGIBILITY: readonly EligibilityRule[] = [
-  { rule: 'sore throat is for ages 5+', fixture: 'soreThroat', eligible: [['patient.birthDate', '2021-03-10']], ineligible: [['patient.birthDate', '2021-03-11']], code: 'pathway-age-ineligible' },
-  { rule: 'acute otitis media is for ages 1-17', fixture: 'acuteOtitisMedia', eligible: [['patient.birthDate', '2008-03-11']], ineligible: [['patient.birthDate', '2008-03-10']], code: 'pathway-age-ineligible' },
-  { rule: 'UTI is for women', fixture: 'uncomplicatedUti', eligible: [['patient.gender', 'female']], ineligible: [['patient.gender', 'male']], code: 'pathway-sex-ineligible' },
-  { rule: 'UTI with unknown gender is unconfirmed', fixture: 'uncomplicatedUti', eligible: [['patient.gender', 'female']], ineligible: [['patient.gender', 'unknown']], code: 'pathway-sex-unconfirmed' },
+  {
+    rule: 'sore throat is for ages 5+',
+    fixture: 'soreThroat',
+    eligible: [['patient.birthDate', '2021-03-10']],
+    ineligible: [['patient.birthDate', '2021-03-11']],
+    code: 'pathway-age-ineligible',
+  },
+  {
+    rule: 'acute otitis media is for ages 1-17',
+    fixture: 'acuteOtitisMedia',
+    eligible: [['patient.birthDate', '2008-03-11']],
+    ineligible: [['patient.birthDate', '2008-03-10']],
+    code: 'pathway-age-ineligible',
+  },
+  {
+    rule: 'UTI is for women',
+    fixture: 'uncomplicatedUti',
+    eligible: [['patient.gender', 'female']],
+    ineligible: [['patient.gender', 'male']],
+    code: 'pathway-sex-ineligible',
+  },
+  {
+    rule: 'UTI with unknown gender is unconfirmed',
+    fixture: 'uncomplicatedUti',
+    eligible: [['patient.gender', 'female']],
+    ineligible: [['patient.gender', 'unknown']],
+    code: 'pathway-sex-unconfirmed',
+  },
   {
     rule: 'UTI excludes pregnancy',
     fixture: 'uncomplicatedUti',
@@ -243,7 +426,13 @@ const ELIGIBILITY: readonly EligibilityRule[] = [
     ineligible: [obs({ kind: 'pregnancy-status', value: 'pregnant' })],
     code: 'pathway-pregnancy-excluded',
   },
-  { rule: 'minor illness needs a referral', fixture: 'minorIllness', eligible: [['referral', { source: 'nhs-111' }]], ineligible: [['referral', { source: 'walk-in' }]], code: 'referral-required' },
+  {
+    rule: 'minor illness needs a referral',
+    fixture: 'minorIllness',
+    eligible: [['referral', { source: 'nhs-111' }]],
+    ineligible: [['referral', { source: 'walk-in' }]],
+    code: 'referral-required',
+  },
   {
     rule: 'urgent medicine supply needs NHS 111 or urgent care',
     fixture: 'urgentMedicineSupply',
@@ -293,7 +482,11 @@ describe('consultation contract v1 over HTTP: each rule passes and fails', () =>
   });
 
   it('defaults version to 1 and the lists to empty', async () => {
-    const draft = applyEdits(draftOf('soreThroat'), [['consultationId', randomUUID()], ['version', undefined], ['observations', undefined]]);
+    const draft = applyEdits(draftOf('soreThroat'), [
+      ['consultationId', randomUUID()],
+      ['version', undefined],
+      ['observations', undefined],
+    ]);
     const response = await postConsultation(ingest.app, draft);
     expect(response.statusCode).toBe(202);
     expect(json(response)).toMatchObject({ version: 1 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '@firstsync/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, PHARMACY_A, postConsultation, startIngest, type RunningIngest } from './support/ingest-harness';
+import { auth, PHARMACY_A, postConsultation, type RunningIngest, startIngest } from './support/ingest-harness';
 
 const DEMO_KEY = 'demo-pharmacy-key-FXA01';
 const demoConsultation: unknown = JSON.parse(readFileSync(fileURLToPath(new URL('../../../infra/demo/consultation.json', import.meta.url)), 'utf8'));
@@ -38,7 +38,11 @@ describe('development defaults: the documented demo key and infra/demo/consultat
 
   it('accepts no other key when INGEST_API_KEYS is unset', async () => {
     expect((await postConsultation(ingest.app, demoConsultation, PHARMACY_A.key)).statusCode).toBe(401);
-    const get = await ingest.app.inject({ method: 'GET', url: '/v1/consultations/6d1f3c52-8a4e-4b7f-9c21-0e5a7b3d9f11', headers: auth('demo-pharmacy-key-FXA02') });
+    const get = await ingest.app.inject({
+      method: 'GET',
+      url: '/v1/consultations/6d1f3c52-8a4e-4b7f-9c21-0e5a7b3d9f11',
+      headers: auth('demo-pharmacy-key-FXA02'),
+    });
     expect(get.statusCode).toBe(401);
   });
 });

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CONSULTATION_MAX_BODY_BYTES, problemSchema, PROBLEM_CONTENT_TYPE } from '@firstsync/contracts';
+import { CONSULTATION_MAX_BODY_BYTES, PROBLEM_CONTENT_TYPE, problemSchema } from '@firstsync/contracts';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, consultationOf, json, PHARMACY_B, startIngest, type RunningIngest } from './support/ingest-harness';
+import { auth, consultationOf, json, PHARMACY_B, type RunningIngest, startIngest } from './support/ingest-harness';
 
 function expectProblem(response: LightMyRequestResponse, status: number) {
   expect(response.statusCode).toBe(status);
@@ -28,8 +28,7 @@ describe('HTTP edges: auth, limits, content types, rate limit', () => {
     await Promise.all([ingest?.stop(), limited?.stop()]);
   });
 
-  const post = (headers: Record<string, string>, payload: string | object) =>
-    ingest.app.inject({ method: 'POST', url: '/v1/consultations', headers, payload });
+  const post = (headers: Record<string, string>, payload: string | object) => ingest.app.inject({ method: 'POST', url: '/v1/consultations', headers, payload });
 
   it('answers 401 without a key, with a malformed header and with an unknown key', async () => {
     const body = consultationOf();
@@ -95,7 +94,12 @@ describe('HTTP edges: auth, limits, content types, rate limit', () => {
     expectProblem(last, 429);
     expect(Number(last.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     // Another key has its own bucket.
-    const other = await limited.app.inject({ method: 'POST', url: '/v1/consultations', headers: auth(PHARMACY_B.key), payload: consultationOf(PHARMACY_B.ods) as object });
+    const other = await limited.app.inject({
+      method: 'POST',
+      url: '/v1/consultations',
+      headers: auth(PHARMACY_B.key),
+      payload: consultationOf(PHARMACY_B.ods) as object,
+    });
     expect(other.statusCode).toBe(202);
   });
 
@@ -170,4 +174,3 @@ describe('deeply nested JSON', () => {
     }
   });
 });
-

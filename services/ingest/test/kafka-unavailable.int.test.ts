@@ -6,7 +6,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM module without type declarations
 import { startLocalBroker, stopLocalBroker } from '../../../infra/kafka-local/kafka-local.mjs';
-import { consultationOf, json, postConsultation, startIngest, type RunningIngest } from './support/ingest-harness';
+import { consultationOf, json, postConsultation, type RunningIngest, startIngest } from './support/ingest-harness';
 
 type BrokerControl = (options: { port: number; heap?: string; keepData?: boolean; graceMs?: number }) => Promise<unknown>;
 const startBroker = startLocalBroker as BrokerControl;

@@ -1,7 +1,7 @@
+import { fixtures } from '@firstsync/contracts/fixtures';
 import { capturingLogger, leakedSecrets } from '@firstsync/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtures } from '@firstsync/contracts/fixtures';
-import { auth, consultationOf, PHARMACY_A, PHARMACY_B, postConsultation, startIngest, type RunningIngest } from './support/ingest-harness';
+import { auth, consultationOf, PHARMACY_A, PHARMACY_B, postConsultation, type RunningIngest, startIngest } from './support/ingest-harness';
 
 /**
  * Runs a representative mix of requests (accepted, replayed, conflicting, invalid, forbidden,
@@ -38,7 +38,12 @@ describe('no PII in logs', () => {
       payload: `{"patient": {"nhsNumber": "${patient.nhsNumber}", "family": "${patient.name.family}"`,
     });
     expect(malformed.statusCode).toBe(400);
-    const wrongType = await app.inject({ method: 'POST', url: '/v1/consultations', headers: { ...auth(), 'content-type': 'text/plain' }, payload: notes.clinicalSummary });
+    const wrongType = await app.inject({
+      method: 'POST',
+      url: '/v1/consultations',
+      headers: { ...auth(), 'content-type': 'text/plain' },
+      payload: notes.clinicalSummary,
+    });
     expect(wrongType.statusCode).toBe(415);
     // A correlation id that looks like an NHS number is replaced, not logged.
     const sneaky = await app.inject({

@@ -1,11 +1,11 @@
-import { problemSchema, PROBLEM_CONTENT_TYPE } from '@firstsync/contracts';
+import { PROBLEM_CONTENT_TYPE, problemSchema } from '@firstsync/contracts';
 import { acceptedTextArbitrary, consultationArbitrary, refusedTextArbitrary } from '@firstsync/contracts/arbitraries';
 import { fixtureNames, fixtures } from '@firstsync/contracts/fixtures';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptedBodySchema, batchResponseSchema } from '../src/http/schemas';
-import { auth, consultationOf, PHARMACY_A, startIngest, type RunningIngest } from './support/ingest-harness';
+import { auth, consultationOf, PHARMACY_A, type RunningIngest, startIngest } from './support/ingest-harness';
 import { MULTI_LINE_FIELD, strictTextBreaches } from './support/strict-text-oracle';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -64,16 +64,16 @@ const validConsultation: fc.Arbitrary<Json> = fc
 
 const mutatedConsultation: fc.Arbitrary<Json> = validConsultation.chain((document) => {
   const paths = pathsOf(document);
-  return fc
-    .tuple(fc.array(fc.tuple(fc.constantFrom(...paths), mutationArbitrary), { minLength: 1, maxLength: 3 }))
-    .map(([mutations]) => mutations.reduce<Json>((doc, [path, mutation]) => {
+  return fc.tuple(fc.array(fc.tuple(fc.constantFrom(...paths), mutationArbitrary), { minLength: 1, maxLength: 3 })).map(([mutations]) =>
+    mutations.reduce<Json>((doc, [path, mutation]) => {
       try {
         return mutate(doc, path, mutation);
       } catch {
         // An earlier mutation removed this path: the document stays as it is.
         return doc;
       }
-    }, document));
+    }, document),
+  );
 });
 
 const PROTOTYPE_KEY = /"__proto__":|"constructor":\{[^}]*"prototype":/;
@@ -231,7 +231,8 @@ describe('bad input never yields a 5xx (fast-check, real Kafka)', () => {
 
   it('valid consultations with any accepted text (every plane, marks, RTL, emoji, tabs in notes) in their text fields are accepted', async () => {
     // Patient names have their own letters-only rule; every other text field takes any accepted text.
-    const TEXT_FIELD = /^(pharmacy\.name|clinician\.name\.(given\.\d+|family)|patient\.registeredPractice\.name|referral\.reference|presentingComplaints\.\d+\.display|observations\.\d+\.display|medicinesSupplied\.\d+\.(name|quantity\.unit))$/;
+    const TEXT_FIELD =
+      /^(pharmacy\.name|clinician\.name\.(given\.\d+|family)|patient\.registeredPractice\.name|referral\.reference|presentingComplaints\.\d+\.display|observations\.\d+\.display|medicinesSupplied\.\d+\.(name|quantity\.unit))$/;
     const withAnyText = validConsultation.chain((document) => {
       const fields = pathsOf(document).filter((path) => TEXT_FIELD.test(path.join('.')) || MULTI_LINE_FIELD.test(path.join('.')));
       const texts = fields.map((path) => acceptedTextArbitrary(MULTI_LINE_FIELD.test(path.join('.')) ? 'multi-line' : 'single-line', 60));

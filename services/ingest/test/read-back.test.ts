@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, consultationFingerprint } from '../src/idempotency/fingerprint';
 import { acceptedRecordFromEvent } from '../src/idempotency/from-consultation-event';
-import { createMemoryIdempotencyStore, type AcceptedRecord } from '../src/idempotency/store';
+import { type AcceptedRecord, createMemoryIdempotencyStore } from '../src/idempotency/store';
 import { pipelineEventFromRecord } from '../src/status/from-pipeline-record';
 import { createMemoryTimelineStore } from '../src/status/timeline-store';
 

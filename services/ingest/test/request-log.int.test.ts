@@ -1,6 +1,6 @@
 import { capturingLogger } from '@firstsync/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, consultationOf, startIngest, type RunningIngest } from './support/ingest-harness';
+import { auth, consultationOf, type RunningIngest, startIngest } from './support/ingest-harness';
 
 interface LogLine {
   level: number;

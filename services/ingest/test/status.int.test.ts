@@ -2,7 +2,7 @@ import { createPipelineEvent, type PipelineEvent } from '@firstsync/contracts';
 import { createRecordProducer, type RecordProducer } from '@firstsync/kafka';
 import { quietLogger, testKafka } from '@firstsync/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, consultationOf, json, PHARMACY_A, PHARMACY_B, postConsultation, startIngest, type RunningIngest } from './support/ingest-harness';
+import { auth, consultationOf, json, PHARMACY_A, PHARMACY_B, postConsultation, type RunningIngest, startIngest } from './support/ingest-harness';
 
 interface StatusBody {
   consultationId: string;
@@ -48,7 +48,12 @@ describe('GET /v1/consultations/{id} (timeline from pipeline.events.v1)', () => 
     // Read-your-writes: the 202 is enough for the status to exist.
     const first = await getStatus(id);
     expect(first.statusCode).toBe(200);
-    expect(json<StatusBody>(first)).toMatchObject({ consultationId: id, version: 1, state: 'received', statusUrl: `http://ingest.test/v1/consultations/${id}` });
+    expect(json<StatusBody>(first)).toMatchObject({
+      consultationId: id,
+      version: 1,
+      state: 'received',
+      statusUrl: `http://ingest.test/v1/consultations/${id}`,
+    });
 
     const common = { consultationId: id, version: 1, pharmacyOds: PHARMACY_A.ods, practiceOds: 'A81001' };
     await publish([

@@ -1,7 +1,7 @@
-import { problemSchema, PROBLEM_CONTENT_TYPE } from '@firstsync/contracts';
+import { PROBLEM_CONTENT_TYPE, problemSchema } from '@firstsync/contracts';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, consultationOf, json, PHARMACY_A, PHARMACY_B, startIngest, type RunningIngest } from './support/ingest-harness';
+import { auth, consultationOf, json, PHARMACY_A, PHARMACY_B, type RunningIngest, startIngest } from './support/ingest-harness';
 
 // Issue 18, the probe's findings against ingest, each attack as it was made.
 
@@ -41,7 +41,9 @@ describe('strict input (real Kafka)', () => {
     it('refuses consent false then true, and a duplicate spelled with an escape', async () => {
       const consent = validText().replace('"consentToShareWithGp":true', '"consentToShareWithGp":false,"consentToShareWithGp":true');
       expect(consent).toContain('"consentToShareWithGp":false,');
-      expect(expectProblem(await send('/v1/consultations', consent), 400).errors?.map((e) => [e.path, e.code])).toEqual([['consentToShareWithGp', 'duplicate_key']]);
+      expect(expectProblem(await send('/v1/consultations', consent), 400).errors?.map((e) => [e.path, e.code])).toEqual([
+        ['consentToShareWithGp', 'duplicate_key'],
+      ]);
       const escaped = validText().replace('"consentToShareWithGp":true', '"consentToShareWithGp":false,"consentToShareWith\\u0047p":true');
       expect(expectProblem(await send('/v1/consultations', escaped), 400).errors?.map((e) => e.path)).toEqual(['consentToShareWithGp']);
     });
@@ -92,7 +94,10 @@ describe('strict input (real Kafka)', () => {
       for (const [summary, code] of cases) {
         const text = validText().replace(/"clinicalSummary":"[^"]*"/, `"clinicalSummary":"${summary}"`);
         const problem = expectProblem(await send('/v1/consultations', text), 400);
-        expect(problem.errors?.map((e) => [e.path, e.code]), summary).toEqual([['notes.clinicalSummary', code]]);
+        expect(
+          problem.errors?.map((e) => [e.path, e.code]),
+          summary,
+        ).toEqual([['notes.clinicalSummary', code]]);
       }
     });
   });

@@ -6,7 +6,8 @@ import { decodeUtf8 } from '../src/json/utf8';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-const bytes = (...parts: (string | number[] | Buffer)[]) => Buffer.concat(parts.map((p) => (Buffer.isBuffer(p) ? p : typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+const bytes = (...parts: (string | number[] | Buffer)[]) =>
+  Buffer.concat(parts.map((p) => (Buffer.isBuffer(p) ? p : typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
 
 describe('decodeUtf8', () => {
   it('decodes UTF-8 beyond ASCII and drops a leading byte order mark', () => {

@@ -1,8 +1,15 @@
-import { consultationEventSchema, pipelineEventSchema, problemSchema, PROBLEM_CONTENT_TYPE, type ConsultationEvent, type PipelineEvent } from '@firstsync/contracts';
+import {
+  type ConsultationEvent,
+  consultationEventSchema,
+  type PipelineEvent,
+  PROBLEM_CONTENT_TYPE,
+  pipelineEventSchema,
+  problemSchema,
+} from '@firstsync/contracts';
 import { HEADER, type IncomingRecord } from '@firstsync/kafka';
 import { readTopic } from '@firstsync/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consultationOf, FIXED_NOW, json, PHARMACY_A, PHARMACY_B, postConsultation, startIngest, type RunningIngest } from './support/ingest-harness';
+import { consultationOf, FIXED_NOW, json, PHARMACY_A, PHARMACY_B, postConsultation, type RunningIngest, startIngest } from './support/ingest-harness';
 
 interface Seen {
   key: string | null;
@@ -79,7 +86,13 @@ describe('POST /v1/consultations (real Kafka)', () => {
 
     await pipeline.waitFor((v) => v.some((r) => r.key === body.consultationId), 30_000);
     const received: PipelineEvent = pipelineEventSchema.parse(pipeline.values.find((r) => r.key === body.consultationId)?.value);
-    expect(received).toMatchObject({ type: 'received', source: 'ingest', consultationId: body.consultationId, pharmacyOds: PHARMACY_A.ods, practiceOds: 'A81001' });
+    expect(received).toMatchObject({
+      type: 'received',
+      source: 'ingest',
+      consultationId: body.consultationId,
+      pharmacyOds: PHARMACY_A.ods,
+      practiceOds: 'A81001',
+    });
     // The pipeline event is PII-free.
     expect(JSON.stringify(received)).not.toContain('9434765919');
   });
@@ -133,13 +146,11 @@ describe('POST /v1/consultations (real Kafka)', () => {
     await consultations.waitFor((v) => v.filter((r) => r.key === body.consultationId).length >= 2, 30_000);
     expect(versionsOf(body.consultationId)).toEqual([2, 3]);
     await pipeline.waitFor((v) => v.filter((r) => r.key === body.consultationId).length >= 2, 30_000);
-    const amendmentFlags = pipeline.values
-      .filter((r) => r.key === body.consultationId)
-      .map((r) => pipelineEventSchema.parse(r.value).details?.amendment);
+    const amendmentFlags = pipeline.values.filter((r) => r.key === body.consultationId).map((r) => pipelineEventSchema.parse(r.value).details?.amendment);
     expect(amendmentFlags).toEqual([false, true]);
   });
 
-  it('answers 403 when the body names another pharmacy than the key, and 403 when amending another pharmacy\'s consultation', async () => {
+  it("answers 403 when the body names another pharmacy than the key, and 403 when amending another pharmacy's consultation", async () => {
     const other = consultationOf(PHARMACY_B.ods);
     const wrongPharmacy = await postConsultation(ingest.app, other, PHARMACY_A.key);
     expect(wrongPharmacy.statusCode).toBe(403);
@@ -167,13 +178,20 @@ describe('POST /v1/consultations (real Kafka)', () => {
   it('a restarted instance rebuilds what was accepted from Kafka: replay, conflict and status still hold', async () => {
     const body = consultationOf();
     expect((await postConsultation(ingest.app, body)).statusCode).toBe(202);
-    const restarted = await startIngest({ label: 'ingest-submit-restart', topics: { prefix: topicPrefix(ingest.topics.consultations), topics: ingest.topics } });
+    const restarted = await startIngest({
+      label: 'ingest-submit-restart',
+      topics: { prefix: topicPrefix(ingest.topics.consultations), topics: ingest.topics },
+    });
     try {
       const replay = await postConsultation(restarted.app, body);
       expect(replay.statusCode).toBe(202);
       expect(replay.headers['idempotent-replayed']).toBe('true');
       expect((await postConsultation(restarted.app, { ...body, outcome: 'signposted' })).statusCode).toBe(409);
-      const status = await restarted.app.inject({ method: 'GET', url: `/v1/consultations/${String(body.consultationId)}`, headers: { authorization: `Bearer ${PHARMACY_B.key}` } });
+      const status = await restarted.app.inject({
+        method: 'GET',
+        url: `/v1/consultations/${String(body.consultationId)}`,
+        headers: { authorization: `Bearer ${PHARMACY_B.key}` },
+      });
       expect(status.statusCode).toBe(403);
     } finally {
       await restarted.stop();

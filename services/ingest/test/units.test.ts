@@ -62,7 +62,12 @@ describe('consultation state', () => {
     expect(deriveStatus(events)?.state).toBe('delivered');
   });
   it('a negative ack does not decide; an amendment restarts; older versions no longer move the state', () => {
-    expect(deriveStatus([{ type: 'sent', version: 1, at }, { type: 'inf-ack', code: '20001', version: 1, at }])?.state).toBe('sent');
+    expect(
+      deriveStatus([
+        { type: 'sent', version: 1, at },
+        { type: 'inf-ack', code: '20001', version: 1, at },
+      ])?.state,
+    ).toBe('sent');
     const amended = deriveStatus([
       { type: 'delivered', version: 1, at },
       { type: 'received', version: 2, at },

@@ -1,10 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { systemClock, type Clock } from '@firstsync/contracts';
+import { type Clock, systemClock } from '@firstsync/contracts';
 import type { Logger } from '@firstsync/logging';
 import { registerHealthRoutes } from '@firstsync/service-lifecycle';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { NhsSimulatorConfig } from './config';
-import { validateMessageEnvelope, type MessageValidator } from './fhir/validate-message';
+import { type MessageValidator, validateMessageEnvelope } from './fhir/validate-message';
 import { nhsSidePlugin } from './mesh/nhs-side-plugin';
 import { adminRoutes } from './routes/admin';
 import { fhirRoutes } from './routes/fhir';
@@ -28,7 +28,13 @@ export interface NhsSimulator {
  * The NHS side in one process, one plugin per capability: the FHIR REST endpoint and its admin API,
  * and the MESH side (MESH API, PDS, GP systems, /admin/nhs) in `mesh/`.
  */
-export function buildNhsSimulator({ config, logger, clock = systemClock, validate = validateMessageEnvelope, state = createSimulatorState(config.SIMULATOR_KEEP_BODIES) }: NhsSimulatorDeps): NhsSimulator {
+export function buildNhsSimulator({
+  config,
+  logger,
+  clock = systemClock,
+  validate = validateMessageEnvelope,
+  state = createSimulatorState(config.SIMULATOR_KEEP_BODIES),
+}: NhsSimulatorDeps): NhsSimulator {
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: config.SIMULATOR_BODY_LIMIT_BYTES, forceCloseConnections: true });
   const hanging = new Set<ServerResponse>();
 

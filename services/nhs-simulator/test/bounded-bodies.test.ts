@@ -3,7 +3,14 @@ import { MeshStore } from '../src/mesh/mesh-store';
 import { ReceivedStore } from '../src/state/received-store';
 
 const at = new Date('2026-11-23T10:00:00Z');
-const receipt = (bundleIdentifier: string) => ({ practiceOds: 'A81001', bundleIdentifier, messageHeaderId: `mh-${bundleIdentifier}`, consultationId: `c-${bundleIdentifier}`, correlationId: null, bundle: { id: bundleIdentifier } });
+const receipt = (bundleIdentifier: string) => ({
+  practiceOds: 'A81001',
+  bundleIdentifier,
+  messageHeaderId: `mh-${bundleIdentifier}`,
+  consultationId: `c-${bundleIdentifier}`,
+  correlationId: null,
+  bundle: { id: bundleIdentifier },
+});
 
 describe('ReceivedStore keeps every receipt but only the most recent Bundles', () => {
   it('lets the oldest Bundle go past the limit, keeping its receipt and duplicate count', () => {
@@ -26,7 +33,8 @@ describe('ReceivedStore keeps every receipt but only the most recent Bundles', (
 });
 
 describe('MeshStore lets acknowledged bodies go past the limit', () => {
-  const send = (store: MeshStore, body: string) => store.create({ type: 'DATA', from: 'X26FS001', to: 'A81001GP', workflowId: 'GPCONNECT_UPDATE_RECORD', firstChunk: Buffer.from(body) }, at);
+  const send = (store: MeshStore, body: string) =>
+    store.create({ type: 'DATA', from: 'X26FS001', to: 'A81001GP', workflowId: 'GPCONNECT_UPDATE_RECORD', firstChunk: Buffer.from(body) }, at);
 
   it('keeps the bodies of unacknowledged messages and of the most recent acknowledged ones', () => {
     const store = new MeshStore(1);

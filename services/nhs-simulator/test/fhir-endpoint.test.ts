@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { quietLogger } from '@firstsync/testkit';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildNhsSimulator, type NhsSimulator } from '../src';
 
 const PRACTICE = 'A12345';
@@ -18,7 +18,10 @@ function messageBundle(identifier: string, practiceOds = PRACTICE) {
           type: 'document',
           entry: [
             { fullUrl: 'urn:uuid:pat-1', resource: { resourceType: 'Patient', generalPractitioner: [{ reference: 'urn:uuid:gp-1' }] } },
-            { fullUrl: 'urn:uuid:gp-1', resource: { resourceType: 'Organization', identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: practiceOds }] } },
+            {
+              fullUrl: 'urn:uuid:gp-1',
+              resource: { resourceType: 'Organization', identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: practiceOds }] },
+            },
           ],
         },
       },
@@ -90,7 +93,12 @@ describe('FHIR $process-message endpoint', () => {
   });
 
   it('answers unparseable JSON with an OperationOutcome', async () => {
-    const response = await simulator.app.inject({ method: 'POST', url: `/fhir/${PRACTICE}/$process-message`, payload: '{not json', headers: { 'content-type': 'application/fhir+json' } });
+    const response = await simulator.app.inject({
+      method: 'POST',
+      url: `/fhir/${PRACTICE}/$process-message`,
+      payload: '{not json',
+      headers: { 'content-type': 'application/fhir+json' },
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().resourceType).toBe('OperationOutcome');
   });
@@ -128,9 +136,13 @@ describe('FHIR $process-message endpoint', () => {
     await post(`/fhir/${PRACTICE}/$process-message`, messageBundle('b-8'), { 'x-consultation-id': 'c-8', 'x-correlation-id': 'corr-8' });
     await post(`/fhir/${PRACTICE}/$process-message`, messageBundle('b-9'), { 'x-consultation-id': 'c-9' });
     const plain = await received('?bundleIdentifier=b-8');
-    expect(plain.messages).toEqual([expect.objectContaining({ bundleIdentifier: 'b-8', messageHeaderId: 'mh-b-8', consultationId: 'c-8', correlationId: 'corr-8', practiceOds: PRACTICE })]);
+    expect(plain.messages).toEqual([
+      expect.objectContaining({ bundleIdentifier: 'b-8', messageHeaderId: 'mh-b-8', consultationId: 'c-8', correlationId: 'corr-8', practiceOds: PRACTICE }),
+    ]);
     expect(plain.messages[0]).not.toHaveProperty('bundle');
-    const full = (await simulator.app.inject({ method: 'GET', url: '/admin/received?consultationId=c-9&include=bundle' })).json() as { messages: { bundle: { identifier: { value: string } } }[] };
+    const full = (await simulator.app.inject({ method: 'GET', url: '/admin/received?consultationId=c-9&include=bundle' })).json() as {
+      messages: { bundle: { identifier: { value: string } } }[];
+    };
     expect(full.messages.map((m) => m.bundle.identifier.value)).toEqual(['b-9']);
   });
 
@@ -146,10 +158,17 @@ describe('FHIR $process-message endpoint', () => {
       signal: abort.signal,
     });
     let settled = false;
-    void call.then(() => (settled = true), () => (settled = true));
+    void call.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
     await vi.waitFor(() => expect(simulator.state.faults.countersOf(PRACTICE).requests).toBe(1), { timeout: 10_000 });
     // A later request to another practice is answered while the hanging one still is not.
-    const other = await fetch(`http://127.0.0.1:${port}/fhir/B65432/$process-message`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(messageBundle('b-11', 'B65432')) });
+    const other = await fetch(`http://127.0.0.1:${port}/fhir/B65432/$process-message`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: JSON.stringify(messageBundle('b-11', 'B65432')),
+    });
     expect(other.status).toBe(200);
     expect(settled).toBe(false);
     abort.abort();

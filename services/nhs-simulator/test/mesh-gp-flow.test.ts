@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { drainInbox, type InboxMessage, WORKFLOW } from '@firstsync/mesh';
 import { leakedSecrets } from '@firstsync/testkit';
-import { drainInbox, WORKFLOW, type InboxMessage } from '@firstsync/mesh';
-import { parseItkAck } from '@firstsync/update-record';
-import { ADDRESS, PATIENT, PRACTICE, registerPatient, startRig, updateRecordMessage, type Rig } from './mesh-rig';
 import { defined } from '@firstsync/testkit/defined';
+import { parseItkAck } from '@firstsync/update-record';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADDRESS, PATIENT, PRACTICE, type Rig, registerPatient, startRig, updateRecordMessage } from './mesh-rig';
 
 let rig: Rig;
 beforeEach(async () => {
@@ -29,7 +29,14 @@ describe('simulated GP system over MESH: happy path with one-click filing', () =
     const meshMessageId = await rig.send(updateRecordMessage({ bundle: 'b-1' }), { localId: 'local-1' });
 
     const [inf] = await acks(1);
-    expect(inf?.ack).toMatchObject({ kind: 'infrastructure', code: '20013', positive: true, messageHeaderId: 'mh-b-1', senderReference: 'sr-b-1', responderOds: PRACTICE });
+    expect(inf?.ack).toMatchObject({
+      kind: 'infrastructure',
+      code: '20013',
+      positive: true,
+      messageHeaderId: 'mh-b-1',
+      senderReference: 'sr-b-1',
+      responderOds: PRACTICE,
+    });
     expect(inf?.message).toMatchObject({ from: `${PRACTICE}GP`, workflowId: WORKFLOW.updateRecordAck, localId: 'local-1', messageType: 'DATA' });
     await ackAll([defined(inf, 'the infrastructure ack').message.messageId]);
 
@@ -70,9 +77,13 @@ describe('simulated GP system over MESH: happy path with one-click filing', () =
     await rig.waitForInbox(2);
 
     const seen: InboxMessage[] = [];
-    const { handled } = await drainInbox(rig.client, async (message) => {
-      seen.push(message);
-    }, { workflowFilter: WORKFLOW.updateRecordAck });
+    const { handled } = await drainInbox(
+      rig.client,
+      async (message) => {
+        seen.push(message);
+      },
+      { workflowFilter: WORKFLOW.updateRecordAck },
+    );
     expect(handled).toBe(2);
     expect(seen.map((m) => parseItkAck(m.body).code).sort()).toEqual(['20013', '30001']);
     expect(await rig.client.listInbox()).toEqual([]);

@@ -1,15 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { defined } from '@firstsync/testkit/defined';
 import {
   buildItkAck,
   ItkAckParseError,
-  parseItkAck,
-  tryParseItkAck,
-  UnknownItkResponseCodeError,
   type MessageHeader,
   type OperationOutcome,
   type Organization,
+  parseItkAck,
+  tryParseItkAck,
+  UnknownItkResponseCodeError,
 } from '@firstsync/update-record';
-import { defined } from '@firstsync/testkit/defined';
+import { describe, expect, it } from 'vitest';
 
 // ITK3 acknowledgements (packages/update-record/src/itk-ack): built by the simulated GP systems,
 // parsed by the sender. Kept with the MESH simulator tests, which exercise them end to end.
@@ -31,17 +31,32 @@ describe('ITK3 acknowledgement build and parse', () => {
     ['30003', 'business', false, 'fatal-error'],
   ] as const)('round-trips %s as %s, positive=%s', (code, kind, positive, responseCode) => {
     const ack = parseItkAck(JSON.stringify(build(code)));
-    expect(ack).toMatchObject({ kind, code, positive, responseCode, messageHeaderId: original.messageHeaderId, senderReference: 'sr-123', responderOds: 'A81001' });
+    expect(ack).toMatchObject({
+      kind,
+      code,
+      positive,
+      responseCode,
+      messageHeaderId: original.messageHeaderId,
+      senderReference: 'sr-123',
+      responderOds: 'A81001',
+    });
     expect(ack.display).toBeTruthy();
     expect(ack.diagnostics).toBe(ack.display);
   });
 
   it('builds the ITK3 response shape: ITK008M, response pointing at the OperationOutcome, acks not requested', () => {
-    const bundle = build('20010', { diagnostics: 'Update Record is switched off at this practice', ids: { bundleIdentifier: 'ack-1', messageHeader: 'mh-ack' } });
+    const bundle = build('20010', {
+      diagnostics: 'Update Record is switched off at this practice',
+      ids: { bundleIdentifier: 'ack-1', messageHeader: 'mh-ack' },
+    });
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'message', identifier: { value: 'ack-1' } });
     const [header, organization, outcome] = bundle.entry.map((e) => e.resource) as [MessageHeader, Organization, OperationOutcome];
     expect(header.event).toMatchObject({ system: 'https://fhir.nhs.uk/STU3/CodeSystem/ITK-MessageEvent-2', code: 'ITK008M' });
-    expect(header.response).toEqual({ identifier: original.messageHeaderId, code: 'fatal-error', details: { reference: defined(bundle.entry[2], 'the OperationOutcome entry').fullUrl } });
+    expect(header.response).toEqual({
+      identifier: original.messageHeaderId,
+      code: 'fatal-error',
+      details: { reference: defined(bundle.entry[2], 'the OperationOutcome entry').fullUrl },
+    });
     const handling = header.extension[0]?.extension ?? [];
     expect(handling.filter((e) => e.url.endsWith('AckRequested')).map((e) => e.valueBoolean)).toEqual([false, false]);
     expect(organization.identifier[0]?.value).toBe('A81001');
@@ -71,7 +86,9 @@ describe('ITK3 acknowledgement build and parse', () => {
     (defined(wrongEvent.entry[0], 'the MessageHeader entry').resource.event as { code: string }).code = 'ITK014M';
     expect(() => parseItkAck(wrongEvent)).toThrow(/MessageHeader.event/);
     const noCode = structuredClone(ack);
-    defined(noCode.entry[2], 'the OperationOutcome entry').resource.issue = [{ severity: 'information', code: 'informational', diagnostics: 'Patient 9000000009' }];
+    defined(noCode.entry[2], 'the OperationOutcome entry').resource.issue = [
+      { severity: 'information', code: 'informational', diagnostics: 'Patient 9000000009' },
+    ];
     // The whole message, anchored: it names the path and cannot also quote the diagnostics' NHS number.
     expect(() => parseItkAck(noCode)).toThrow(/^not an ITK3 acknowledgement: OperationOutcome\.issue\.details\.coding$/);
     expect(tryParseItkAck(Buffer.from('{}'))).toBeNull();

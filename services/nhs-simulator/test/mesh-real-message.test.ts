@@ -1,17 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConsultationSchema } from '@firstsync/contracts';
 import { FIXTURE_NOW, fixtures } from '@firstsync/contracts/fixtures';
 import { gpProviderAddress, updateRecordSubject, WORKFLOW } from '@firstsync/mesh';
-import { buildUpdateRecordMessage, parseItkAck, validateUpdateRecordMessage } from '@firstsync/update-record';
-import { startRig, type Rig } from './mesh-rig';
 import { defined } from '@firstsync/testkit/defined';
+import { buildUpdateRecordMessage, parseItkAck, validateUpdateRecordMessage } from '@firstsync/update-record';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Rig, startRig } from './mesh-rig';
 
 // A message built by the real Update Record builder, checked by the GP systems with the real
 // validator, routed by PDS learning from the payload (the default for demos).
 const schema = createConsultationSchema({ now: () => FIXTURE_NOW });
 const consultation = schema.parse(fixtures.sinusitis);
 const practiceOds = consultation.patient.registeredPractice?.odsCode ?? '';
-const address = gpProviderAddress({ nhsNumber: consultation.patient.nhsNumber, birthDate: consultation.patient.birthDate, surname: consultation.patient.name.family });
+const address = gpProviderAddress({
+  nhsNumber: consultation.patient.nhsNumber,
+  birthDate: consultation.patient.birthDate,
+  surname: consultation.patient.name.family,
+});
 
 let rig: Rig;
 beforeEach(async () => {
@@ -28,7 +32,14 @@ async function sendVersion(version: number) {
     workflowId: WORKFLOW.updateRecord,
     body: JSON.stringify(built.bundle),
     localId: consultation.pharmacy.odsCode,
-    subject: updateRecordSubject({ payloadTitle: 'Pharmacy First', patientName: 'test', nhsNumber: consultation.patient.nhsNumber, practiceName: 'practice', practiceOds, version }),
+    subject: updateRecordSubject({
+      payloadTitle: 'Pharmacy First',
+      patientName: 'test',
+      nhsNumber: consultation.patient.nhsNumber,
+      practiceName: 'practice',
+      practiceOds,
+      version,
+    }),
   });
   return built.identifiers;
 }
@@ -39,7 +50,12 @@ describe('a real Update Record message through the simulated MESH and GP system'
     const identifiers = await sendVersion(1);
     const id = defined((await rig.waitForInbox(1))[0], 'an ack in the inbox');
     const ack = parseItkAck((await rig.client.download(id)).body);
-    expect(ack).toMatchObject({ code: '20013', messageHeaderId: identifiers.messageHeaderId, senderReference: identifiers.senderReference, responderOds: practiceOds });
+    expect(ack).toMatchObject({
+      code: '20013',
+      messageHeaderId: identifiers.messageHeaderId,
+      senderReference: identifiers.senderReference,
+      responderOds: practiceOds,
+    });
     const practice = await rig.practice(practiceOds);
     expect(practice.tasks[0]).toMatchObject({ bundleIdentifier: identifiers.bundleIdentifier, status: 'awaiting-filing', replaces: null });
   });

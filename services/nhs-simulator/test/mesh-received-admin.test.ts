@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import { WORKFLOW } from '@firstsync/mesh';
-import { PRACTICE, registerPatient, startRig, updateRecordMessage, type Rig } from './mesh-rig';
 import { defined } from '@firstsync/testkit/defined';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PRACTICE, type Rig, registerPatient, startRig, updateRecordMessage } from './mesh-rig';
 
 let rig: Rig | undefined;
 afterEach(async () => {

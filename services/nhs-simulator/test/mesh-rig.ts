@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
+import { createMeshClient, gpProviderAddress, type MeshClient, WORKFLOW } from '@firstsync/mesh';
 import { capturingLogger } from '@firstsync/testkit';
-import { createMeshClient, gpProviderAddress, WORKFLOW, type MeshClient } from '@firstsync/mesh';
+import { defined } from '@firstsync/testkit/defined';
 import { buildNhsSimulator, type NhsSimulator } from '../src';
 import type { MessageValidator } from '../src/fhir/validate-message';
 import { NHS_SIDE_DEFAULTS } from '../src/mesh';
-import { defined } from '@firstsync/testkit/defined';
 
 export const PRACTICE = 'A81001';
 export const SENDER = defined(NHS_SIDE_DEFAULTS.mailboxes[0], 'a default simulator mailbox');
@@ -34,7 +34,14 @@ export function updateRecordMessage(ids: { bundle: string; header?: string; docu
           focus: [{ reference: 'urn:uuid:doc-1' }],
         },
       },
-      { fullUrl: 'urn:uuid:org-pharmacy', resource: { resourceType: 'Organization', id: 'org-pharmacy', identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'FVR79' }] } },
+      {
+        fullUrl: 'urn:uuid:org-pharmacy',
+        resource: {
+          resourceType: 'Organization',
+          id: 'org-pharmacy',
+          identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'FVR79' }],
+        },
+      },
       {
         fullUrl: 'urn:uuid:doc-1',
         resource: {
@@ -53,7 +60,13 @@ export function updateRecordMessage(ids: { bundle: string; header?: string; docu
                 generalPractitioner: [{ reference: 'urn:uuid:gp-1' }],
               },
             },
-            { fullUrl: 'urn:uuid:gp-1', resource: { resourceType: 'Organization', identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: ids.practiceOds ?? PRACTICE }] } },
+            {
+              fullUrl: 'urn:uuid:gp-1',
+              resource: {
+                resourceType: 'Organization',
+                identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: ids.practiceOds ?? PRACTICE }],
+              },
+            },
           ],
         },
       },

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMeshClient, gpProviderAddress, MeshHttpError, WORKFLOW, type InboxMessage } from '@firstsync/mesh';
-import { NHS_SIDE_DEFAULTS } from '../src/mesh';
-import { PATIENT, PRACTICE, registerPatient, SENDER, startRig, updateRecordMessage, type Rig } from './mesh-rig';
+import { createMeshClient, gpProviderAddress, type InboxMessage, MeshHttpError, WORKFLOW } from '@firstsync/mesh';
 import { defined } from '@firstsync/testkit/defined';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NHS_SIDE_DEFAULTS } from '../src/mesh';
+import { PATIENT, PRACTICE, type Rig, registerPatient, SENDER, startRig, updateRecordMessage } from './mesh-rig';
 
 let rig: Rig;
 beforeEach(async () => {
@@ -85,7 +85,10 @@ describe('simulated MESH: API behaviour', () => {
 
   it('handshakes, and refuses a wrong password or a replayed token', async () => {
     await rig.client.handshake();
-    const wrong = createMeshClient({ baseUrl: rig.baseUrl, credentials: { mailboxId: SENDER.mailboxId, password: 'wrong', sharedKey: NHS_SIDE_DEFAULTS.sharedKey } });
+    const wrong = createMeshClient({
+      baseUrl: rig.baseUrl,
+      credentials: { mailboxId: SENDER.mailboxId, password: 'wrong', sharedKey: NHS_SIDE_DEFAULTS.sharedKey },
+    });
     const error = (await wrong.handshake().catch((e: unknown) => e)) as MeshHttpError;
     wrong.close();
     expect(error.authenticationFailed).toBe(true);

@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
 import { gpProviderAddress } from '@firstsync/mesh';
+import { describe, expect, it } from 'vitest';
 import { defaultBehaviour } from '../src/gp-system/behaviour';
 import { businessAckCode, infrastructureAckCode } from '../src/gp-system/decide-acks';
 import { workflowFilter } from '../src/mesh/mesh-store';
-import { routeRecipient, type RoutingLookups } from '../src/mesh/routing';
+import { type RoutingLookups, routeRecipient } from '../src/mesh/routing';
 import type { PdsPatient } from '../src/pds/pds-store';
 
 const patient: PdsPatient = { nhsNumber: '9000000009', birthDate: '1955-01-09', surname: 'Mowers', practiceOds: 'A81001' };

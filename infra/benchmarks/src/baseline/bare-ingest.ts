@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bundleEntry } from '../../../scripts/lib/bundle-service.mjs';
 import { stopAll } from '../../../scripts/lib/processes.mjs';
 import { onAbandon } from '../system/cleanup';

@@ -3,7 +3,7 @@
 // use (acks=all, idempotent producer). kafkajs is imported here only, for this baseline: the
 // services reach Kafka through @firstsync/kafka.
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import { progressLine } from '../load/progress';
 import { consultationBody } from '../payloads/consultation';
 import { ratePerSecond } from '../stats/percentile';

@@ -1,5 +1,5 @@
-import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
 import { consultationBody, DEMO_AUTHORIZATION } from '../payloads/consultation';
 import { progressLine } from './progress';
 
@@ -43,26 +43,29 @@ export async function saturate(options: SaturationOptions): Promise<SaturationRe
     finish = resolve;
     fail = reject;
   });
-  const instance = autocannon({
-    url: options.url,
-    connections: options.connections,
-    duration: options.durationSeconds,
-    ...(options.amount === undefined ? {} : { amount: options.amount }),
-    timeout: 20,
-    requests: [
-      {
-        method: 'POST',
-        path: '/v1/consultations',
-        headers: { authorization: DEMO_AUTHORIZATION, 'content-type': 'application/json' },
-        setupRequest: (request) => {
-          const id = randomUUID();
-          const practice = options.practiceFor?.(ids.length);
-          ids.push(id);
-          return { ...request, body: JSON.stringify(consultationBody(id, practice)) };
+  const instance = autocannon(
+    {
+      url: options.url,
+      connections: options.connections,
+      duration: options.durationSeconds,
+      ...(options.amount === undefined ? {} : { amount: options.amount }),
+      timeout: 20,
+      requests: [
+        {
+          method: 'POST',
+          path: '/v1/consultations',
+          headers: { authorization: DEMO_AUTHORIZATION, 'content-type': 'application/json' },
+          setupRequest: (request) => {
+            const id = randomUUID();
+            const practice = options.practiceFor?.(ids.length);
+            ids.push(id);
+            return { ...request, body: JSON.stringify(consultationBody(id, practice)) };
+          },
         },
-      },
-    ],
-  }, (err, result) => (err ? fail(err) : finish(result)));
+      ],
+    },
+    (err, result) => (err ? fail(err) : finish(result)),
+  );
   let answered = 0;
   instance.on('response', () => {
     answered += 1;

@@ -1,5 +1,5 @@
-import type { SentConsultation } from './paced-poster';
 import type { Receipt } from '../system/simulator-client';
+import type { SentConsultation } from './paced-poster';
 
 /** When each consultation reached a point of the route (epoch ms), by consultationId. */
 export type Arrivals = ReadonlyMap<string, number>;

@@ -19,7 +19,14 @@ export type ScenarioResult =
 export interface BenchReport {
   readonly startedAt: string;
   readonly finishedAt: string;
-  readonly machine: { readonly cpus: string; readonly cores: number; readonly memoryGb: number; readonly node: string; readonly platform: string; readonly loadAverage: readonly number[] };
+  readonly machine: {
+    readonly cpus: string;
+    readonly cores: number;
+    readonly memoryGb: number;
+    readonly node: string;
+    readonly platform: string;
+    readonly loadAverage: readonly number[];
+  };
   readonly broker: string;
   readonly mode: 'full' | 'quick';
   readonly scenarios: readonly ScenarioResult[];

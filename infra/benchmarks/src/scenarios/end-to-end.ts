@@ -1,13 +1,13 @@
-import { runRawPipe, type RawPipeResult } from '../baseline/raw-pipe';
+import { type RawPipeResult, runRawPipe } from '../baseline/raw-pipe';
 import { saturate } from '../load/autocannon-run';
-import { latencies, type Arrivals } from '../load/latency';
+import { type Arrivals, latencies } from '../load/latency';
 import { postAtFixedRate, type SentConsultation } from '../load/paced-poster';
 import { atLeast, atMost, type Metric, type ScenarioResult } from '../report/result';
 import { ratePerSecond, ratio, summarise } from '../stats/percentile';
 import { cpuSeconds } from '../system/memory';
 import type { RunningServices } from '../system/services';
 import { waitForCount } from '../system/wait';
-import { boundedWait, size, timeLeft, type BenchContext } from './context';
+import { type BenchContext, boundedWait, size, timeLeft } from './context';
 
 export interface RawPipeBaseline {
   readonly result: RawPipeResult | undefined;
@@ -64,7 +64,15 @@ export async function measureRawPipe(context: BenchContext): Promise<RawPipeBase
   context.log(`  raw kafkajs two-hop pipe, ${messages} consultations:`);
   try {
     const result = await runRawPipe(context.brokers, messages, size(context, 60_000, 30_000));
-    return { result, metric: { name: 'raw kafkajs two-hop pipe (limit)', value: result.perSecond, unit: 'msg/s', note: `${result.delivered}/${result.messages} in ${result.seconds.toFixed(1)} s` } };
+    return {
+      result,
+      metric: {
+        name: 'raw kafkajs two-hop pipe (limit)',
+        value: result.perSecond,
+        unit: 'msg/s',
+        note: `${result.delivered}/${result.messages} in ${result.seconds.toFixed(1)} s`,
+      },
+    };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     context.log(`  raw pipe failed: ${reason}`);
@@ -79,7 +87,12 @@ export interface EndToEndResult {
 }
 
 /** POST -> each milestone of the route, at saturation and at fixed offered rates (open loop). */
-export async function endToEndScenario(context: BenchContext, system: RunningServices, route: RouteUnderTest, baseline: RawPipeBaseline): Promise<EndToEndResult> {
+export async function endToEndScenario(
+  context: BenchContext,
+  system: RunningServices,
+  route: RouteUnderTest,
+  baseline: RawPipeBaseline,
+): Promise<EndToEndResult> {
   const started = Date.now();
   const ingestUrl = system.table.urls.ingest;
   const practiceFor = (i: number) => route.practices[i % route.practices.length] as string;
@@ -87,14 +100,28 @@ export async function endToEndScenario(context: BenchContext, system: RunningSer
   context.log(`  ${route.scenario}: practices ${route.practices.join(', ')}`);
 
   // Warm-up: JIT, keep-alive connections, consumer groups settled.
-  const warm = await postAtFixedRate({ label: 'warm-up 100/s', ingestUrl, ratePerSecond: 100, durationMs: size(context, 3_000, 1_000), practiceFor, signal: context.signal });
+  const warm = await postAtFixedRate({
+    label: 'warm-up 100/s',
+    ingestUrl,
+    ratePerSecond: 100,
+    durationMs: size(context, 3_000, 1_000),
+    practiceFor,
+    signal: context.signal,
+  });
   await waitForCount('warm-up receipts', () => received.count(), warm.filter((s) => s.status === 202).length, boundedWait(context, 60_000), context.signal);
   await route.reset();
 
   // Saturation: a fixed number of consultations as fast as ingest takes them; the rate is from the
   // first POST to the last arrival at each milestone.
   const cpuBefore = cpuSnapshot(system);
-  const burst = await saturate({ label: `${route.scenario} burst`, url: ingestUrl, connections: 32, durationSeconds: size(context, 20, 8), amount: size(context, ...route.burst), practiceFor });
+  const burst = await saturate({
+    label: `${route.scenario} burst`,
+    url: ingestUrl,
+    connections: 32,
+    durationSeconds: size(context, 20, 8),
+    amount: size(context, ...route.burst),
+    practiceFor,
+  });
   const metrics: Metric[] = [];
   let reachedFirst = 0;
   for (const milestone of route.milestones) {
@@ -110,7 +137,12 @@ export async function endToEndScenario(context: BenchContext, system: RunningSer
       value: sustained,
       unit: 'msg/s',
       ...(first
-        ? { baseline: pipeRate, ratio: pipeRatio, target: '>= 2,000/s and >= 0.5x pipe', met: sustained === undefined ? undefined : (atLeast(sustained, 2_000) ?? false) && (atLeast(pipeRatio, 0.5) ?? false) }
+        ? {
+            baseline: pipeRate,
+            ratio: pipeRatio,
+            target: '>= 2,000/s and >= 0.5x pipe',
+            met: sustained === undefined ? undefined : (atLeast(sustained, 2_000) ?? false) && (atLeast(pipeRatio, 0.5) ?? false),
+          }
         : {}),
       note: `${arrived.reached}/${burst.ok} arrived${arrived.timedOut ? ' (wait ended)' : ''}${first ? `; POSTs accepted at ${Math.round(burst.okPerSecond)}/s during the burst` : ''}`,
     });
@@ -121,7 +153,12 @@ export async function endToEndScenario(context: BenchContext, system: RunningSer
   for (const [name, before] of cpuBefore) {
     const after = cpuAfter.get(name);
     if (after === undefined || reachedFirst === 0) continue;
-    metrics.push({ name: `${name} CPU per consultation (burst)`, value: ((after - before) * 1000) / reachedFirst, unit: 'ms', note: `${(after - before).toFixed(1)} CPU-s` });
+    metrics.push({
+      name: `${name} CPU per consultation (burst)`,
+      value: ((after - before) * 1000) / reachedFirst,
+      unit: 'ms',
+      note: `${(after - before).toFixed(1)} CPU-s`,
+    });
   }
   await route.reset();
 
@@ -130,15 +167,33 @@ export async function endToEndScenario(context: BenchContext, system: RunningSer
     const phaseMs = size(context, ...phase.ms);
     // A phase needs its sending time plus a little to drain; leave the rest of the cap to what follows.
     if (timeLeft(context, route.reserveMs) < phaseMs + 10_000) {
-      metrics.push({ name: `${received.latencyName} p99 at ${phase.rate}/s`, value: undefined, unit: 'ms', note: 'not run: the step ran out of time (slow machine?)' });
+      metrics.push({
+        name: `${received.latencyName} p99 at ${phase.rate}/s`,
+        value: undefined,
+        unit: 'ms',
+        note: 'not run: the step ran out of time (slow machine?)',
+      });
       continue;
     }
-    const sent = await postAtFixedRate({ label: `offered ${phase.rate}/s`, ingestUrl, ratePerSecond: phase.rate, durationMs: phaseMs, practiceFor, signal: context.signal });
+    const sent = await postAtFixedRate({
+      label: `offered ${phase.rate}/s`,
+      ingestUrl,
+      ratePerSecond: phase.rate,
+      durationMs: phaseMs,
+      practiceFor,
+      signal: context.signal,
+    });
     const ok = sent.filter((s) => s.status === 202).length;
     const rejected = statusCounts(sent.filter((s) => s.status !== 202));
     for (const milestone of route.milestones) {
       const first = milestone === received;
-      const wait = await waitForCount(`${phase.rate}/s: ${milestone.label}`, () => milestone.count(), ok, boundedWait(context, first ? size(context, 45_000, 30_000) : size(context, 20_000, 15_000)), context.signal);
+      const wait = await waitForCount(
+        `${phase.rate}/s: ${milestone.label}`,
+        () => milestone.count(),
+        ok,
+        boundedWait(context, first ? size(context, 45_000, 30_000) : size(context, 20_000, 15_000)),
+        context.signal,
+      );
       const { latenciesMs, missing } = latencies(sent, await milestone.arrivals(sent));
       const latency = summarise(latenciesMs);
       if (first && phase.rate === 50) p99At50Ms = latency.p99;

@@ -1,16 +1,18 @@
-import { saturate, type SaturationResult } from '../load/autocannon-run';
 import { startBareIngest } from '../baseline/bare-ingest';
+import { type SaturationResult, saturate } from '../load/autocannon-run';
 import { atLeast, type Metric, type ScenarioResult } from '../report/result';
 import { ratio } from '../stats/percentile';
 import { peakRssMb } from '../system/memory';
 import { startServices } from '../system/services';
-import { size, type BenchContext } from './context';
+import { type BenchContext, size } from './context';
 import { INGEST_UNTHROTTLED } from './service-env';
 
 const CONNECTIONS = 32;
 
 function describe(result: SaturationResult): string {
-  const codes = Object.entries(result.statusCodes).map(([code, count]) => `${code}x${count}`).join(' ');
+  const codes = Object.entries(result.statusCodes)
+    .map(([code, count]) => `${code}x${count}`)
+    .join(' ');
   return `${codes}${result.errors ? ` errors x${result.errors}` : ''}`;
 }
 
@@ -33,7 +35,13 @@ export async function ingestScenario(context: BenchContext): Promise<ScenarioRes
   }
 
   context.log('  ingest service (real Kafka, acks=all):');
-  const system = await startServices({ brokers: context.brokers, label: 'bench-ingest', services: ['ingest'], env: { ingest: INGEST_UNTHROTTLED }, log: context.log });
+  const system = await startServices({
+    brokers: context.brokers,
+    label: 'bench-ingest',
+    services: ['ingest'],
+    env: { ingest: INGEST_UNTHROTTLED },
+    log: context.log,
+  });
   let measured: SaturationResult;
   try {
     await saturate({ label: 'ingest warm-up', url: system.table.urls.ingest, connections: CONNECTIONS, durationSeconds: warmUp });
@@ -46,12 +54,21 @@ export async function ingestScenario(context: BenchContext): Promise<ScenarioRes
 
   const throughputRatio = ratio(measured.okPerSecond, baseline.okPerSecond);
   const metrics: Metric[] = [
-    { name: 'POST /v1/consultations at saturation', value: measured.okPerSecond, unit: 'req/s', baseline: baseline.okPerSecond, ratio: throughputRatio, target: '>= 0.6x bare', met: atLeast(throughputRatio, 0.6) },
+    {
+      name: 'POST /v1/consultations at saturation',
+      value: measured.okPerSecond,
+      unit: 'req/s',
+      baseline: baseline.okPerSecond,
+      ratio: throughputRatio,
+      target: '>= 0.6x bare',
+      met: atLeast(throughputRatio, 0.6),
+    },
     { name: 'latency p50 at saturation', value: measured.p50Ms, unit: 'ms', baseline: baseline.p50Ms, ratio: ratio(measured.p50Ms, baseline.p50Ms) },
     { name: 'latency p99 at saturation', value: measured.p99Ms, unit: 'ms', baseline: baseline.p99Ms, ratio: ratio(measured.p99Ms, baseline.p99Ms) },
   ];
   metrics.push({ name: 'peak RSS of a bare Fastify + zod process (floor)', value: bareRss, unit: 'MB', note: 'what any service costs before its own code' });
-  if (measured.non2xx > 0 || measured.errors > 0) metrics.push({ name: 'ingest answers other than 202', value: measured.non2xx + measured.errors, unit: 'responses', note: describe(measured) });
+  if (measured.non2xx > 0 || measured.errors > 0)
+    metrics.push({ name: 'ingest answers other than 202', value: measured.non2xx + measured.errors, unit: 'responses', note: describe(measured) });
   return {
     scenario: 'ingest',
     status: 'ok',

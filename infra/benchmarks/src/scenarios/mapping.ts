@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { consultationSchema, type Consultation } from '@firstsync/contracts';
+import { type Consultation, consultationSchema } from '@firstsync/contracts';
 import { consultationBody } from '../payloads/consultation';
 import { atMost, type Metric, type ScenarioResult } from '../report/result';
 import { repoRoot } from '../system/repo-root';
 import { SkipScenario } from '../system/skip';
-import { size, type BenchContext } from './context';
+import { type BenchContext, size } from './context';
 
 interface UpdateRecordModule {
   buildUpdateRecordMessage(consultation: Consultation, options: { builtAt: string; senderMeshMailbox: string }): { bundle: unknown };
@@ -17,7 +17,8 @@ interface UpdateRecordModule {
 // Imported by name at run time: the package is being written alongside, and a benchmark must not
 // break the typecheck of the whole repo while its entry point is missing.
 async function loadUpdateRecord(): Promise<UpdateRecordModule> {
-  if (!existsSync(join(repoRoot, 'packages', 'update-record', 'src', 'index.ts'))) throw new SkipScenario('packages/update-record/src/index.ts does not exist yet');
+  if (!existsSync(join(repoRoot, 'packages', 'update-record', 'src', 'index.ts')))
+    throw new SkipScenario('packages/update-record/src/index.ts does not exist yet');
   const specifier = '@firstsync/update-record';
   const loaded = (await import(specifier)) as Partial<UpdateRecordModule>;
   if (typeof loaded.buildUpdateRecordMessage !== 'function') throw new SkipScenario('@firstsync/update-record exports no buildUpdateRecordMessage');
@@ -47,7 +48,17 @@ export async function mappingScenario(context: BenchContext): Promise<ScenarioRe
     const bothUs = microsPerCall(consultations, (c) => void validate(updateRecord.buildUpdateRecordMessage(c, options).bundle), Math.max(2_000, count / 2));
     metrics.push({ name: 'build + validate (what the mapper does)', value: bothUs, unit: 'µs/consultation', target: '<= 50 µs', met: atMost(bothUs, 50) });
   }
-  const serialiseUs = microsPerCall(consultations, (c) => void JSON.stringify(updateRecord.buildUpdateRecordMessage(c, options).bundle), Math.max(2_000, count / 2));
+  const serialiseUs = microsPerCall(
+    consultations,
+    (c) => void JSON.stringify(updateRecord.buildUpdateRecordMessage(c, options).bundle),
+    Math.max(2_000, count / 2),
+  );
   metrics.push({ name: 'build + JSON.stringify', value: serialiseUs, unit: 'µs/consultation' });
-  return { scenario: 'mapping', status: 'ok', seconds: (Date.now() - started) / 1000, metrics, notes: [`${count} distinct consultations, mean over the run after warm-up`] };
+  return {
+    scenario: 'mapping',
+    status: 'ok',
+    seconds: (Date.now() - started) / 1000,
+    metrics,
+    notes: [`${count} distinct consultations, mean over the run after warm-up`],
+  };
 }

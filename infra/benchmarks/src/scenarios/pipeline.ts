@@ -1,12 +1,12 @@
+import { BENCH_MESH_PRACTICES } from '../payloads/consultation';
 import type { ScenarioResult } from '../report/result';
 import { peakRssMb } from '../system/memory';
-import { startServices, type RunningServices, type ServiceName } from '../system/services';
+import { type RunningServices, type ServiceName, startServices } from '../system/services';
 import { simulatorClient } from '../system/simulator-client';
 import { SkipScenario } from '../system/skip';
 import type { BenchContext } from './context';
 import { endToEndScenario, measureRawPipe } from './end-to-end';
 import { recoveryScenario } from './recovery';
-import { BENCH_MESH_PRACTICES } from '../payloads/consultation';
 import { fhirRestRoute, meshRoute } from './routes';
 import { pipelineEnv } from './service-env';
 
@@ -43,7 +43,15 @@ export async function pipelineScenarios(context: BenchContext): Promise<void> {
   context.log('  starting simulator, ingest, fhir-mapper, delivery...');
   let system: RunningServices;
   try {
-    system = await startServices({ brokers: context.brokers, label: 'bench-e2e', services: PIPELINE, env: pipelineEnv(), meshPractices: BENCH_MESH_PRACTICES, readyTimeoutMs: 90_000, log: context.log });
+    system = await startServices({
+      brokers: context.brokers,
+      label: 'bench-e2e',
+      services: PIPELINE,
+      env: pipelineEnv(),
+      meshPractices: BENCH_MESH_PRACTICES,
+      readyTimeoutMs: 90_000,
+      log: context.log,
+    });
   } catch (err) {
     if (!(err instanceof SkipScenario)) throw err;
     const seconds = (Date.now() - started) / 1000;
@@ -66,7 +74,9 @@ export async function pipelineScenarios(context: BenchContext): Promise<void> {
     if (context.signal.aborted) return;
     await simulator.reset().catch(() => undefined);
     const meshPollMs = system.table.services.find((service) => service.name === 'delivery')?.env.MESH_POLL_INTERVAL_MS;
-    context.report(await attempt('end-to-end-mesh', async () => (await endToEndScenario(context, system, meshRoute(simulator, meshPollMs), e2eBaseline)).result));
+    context.report(
+      await attempt('end-to-end-mesh', async () => (await endToEndScenario(context, system, meshRoute(simulator, meshPollMs), e2eBaseline)).result),
+    );
     recordPeaks(context, system);
     if (context.signal.aborted) return;
     await simulator.mesh.reset().catch(() => undefined);

@@ -14,7 +14,11 @@ export function meshPracticesDirectory(meshPractices: readonly string[]): string
  * Delivery's environment with both routes: the FHIR REST table's (DEFAULT_FHIR_BASE_URL) plus the
  * MESH table's (mailbox, keys, poll interval, NHSmail fallback), with the directory above.
  */
-export function bothRoutesDeliveryEnv(fhirRestEnv: Readonly<Record<string, string>>, meshEnv: Readonly<Record<string, string>>, meshPractices: readonly string[]): Record<string, string> {
+export function bothRoutesDeliveryEnv(
+  fhirRestEnv: Readonly<Record<string, string>>,
+  meshEnv: Readonly<Record<string, string>>,
+  meshPractices: readonly string[],
+): Record<string, string> {
   if (fhirRestEnv.DEFAULT_FHIR_BASE_URL === undefined) throw new Error('the FHIR REST service table gives delivery no DEFAULT_FHIR_BASE_URL');
   if (meshEnv.MESH_URL === undefined) throw new Error('the MESH service table gives delivery no MESH_URL');
   return { ...fhirRestEnv, ...meshEnv, DEFAULT_FHIR_BASE_URL: fhirRestEnv.DEFAULT_FHIR_BASE_URL, PRACTICE_DIRECTORY: meshPracticesDirectory(meshPractices) };

@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startService, stopAll, waitReady } from '../../../scripts/lib/processes.mjs';
-import { serviceTable, type ServiceSpec, type ServiceTable } from '../../../scripts/lib/service-table.mjs';
-import { bothRoutesDeliveryEnv } from './mesh-directory';
-import { repoRoot } from './repo-root';
+import { type ServiceSpec, type ServiceTable, serviceTable } from '../../../scripts/lib/service-table.mjs';
 import { onAbandon } from './cleanup';
 import { freePortOffset } from './free-ports';
+import { bothRoutesDeliveryEnv } from './mesh-directory';
+import { repoRoot } from './repo-root';
 import { SkipScenario } from './skip';
 
 export type ServiceName = ServiceSpec['name'];
@@ -51,10 +51,13 @@ export async function startServices(options: StartOptions): Promise<RunningServi
   const settings = { brokers: options.brokers, topicPrefix, portOffset, logLevel: process.env.BENCH_LOG_LEVEL ?? 'info' };
   const fhirRestTable = serviceTable(settings);
   const meshPractices = options.meshPractices ?? [];
-  const meshDeliveryEnv = meshPractices.length > 0 ? serviceTable({ ...settings, route: 'mesh' }).services.find((service) => service.name === 'delivery')?.env : undefined;
+  const meshDeliveryEnv =
+    meshPractices.length > 0 ? serviceTable({ ...settings, route: 'mesh' }).services.find((service) => service.name === 'delivery')?.env : undefined;
   const table: ServiceTable = {
     ...fhirRestTable,
-    services: fhirRestTable.services.map((service) => (service.name === 'delivery' && meshDeliveryEnv ? { ...service, env: bothRoutesDeliveryEnv(service.env, meshDeliveryEnv, meshPractices) } : service)),
+    services: fhirRestTable.services.map((service) =>
+      service.name === 'delivery' && meshDeliveryEnv ? { ...service, env: bothRoutesDeliveryEnv(service.env, meshDeliveryEnv, meshPractices) } : service,
+    ),
   };
   const wanted = table.services.filter((service) => options.services.includes(service.name));
   for (const service of wanted) {
@@ -78,7 +81,10 @@ export async function startServices(options: StartOptions): Promise<RunningServi
     // BENCH_CPU_PROFILE_DIR=/some/dir writes a V8 CPU profile per service when it stops (to find what stands in the way).
     const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
     const profiling: Record<string, string> = profileDir
-      ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(PROFILE_PRELOAD).href}`.trim(), BENCH_CPU_PROFILE_OUT: join(profileDir, service.name) }
+      ? {
+          NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(PROFILE_PRELOAD).href}`.trim(),
+          BENCH_CPU_PROFILE_OUT: join(profileDir, service.name),
+        }
       : {};
     const spec: ServiceSpec = { ...service, env: { ...service.env, ...options.env?.[service.name], ...profiling } };
     const lines: string[] = [];
@@ -97,8 +103,13 @@ export async function startServices(options: StartOptions): Promise<RunningServi
       options.log(`  ${service.name} ready on :${spec.port} in ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${child.pid})`);
     } catch (err) {
       await running.stop();
-      const last = lines.slice(-3).map((line) => line.slice(0, 300)).join(' / ');
-      throw new SkipScenario(`${service.name} did not start (${err instanceof Error ? err.message.split('\n')[0] : String(err)})${last ? `; last log: ${last}` : ''}`);
+      const last = lines
+        .slice(-3)
+        .map((line) => line.slice(0, 300))
+        .join(' / ');
+      throw new SkipScenario(
+        `${service.name} did not start (${err instanceof Error ? err.message.split('\n')[0] : String(err)})${last ? `; last log: ${last}` : ''}`,
+      );
     }
   }
   return running;

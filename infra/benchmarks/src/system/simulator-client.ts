@@ -47,7 +47,11 @@ export function simulatorClient(baseUrl: string) {
     },
     async setFaults(practiceOds: string, faults: Record<string, unknown>): Promise<void> {
       await expectOk(
-        await fetch(`${baseUrl}/admin/practices/${practiceOds}/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) }),
+        await fetch(`${baseUrl}/admin/practices/${practiceOds}/faults`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(faults),
+        }),
         'fault injection',
       );
     },

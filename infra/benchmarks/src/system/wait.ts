@@ -6,7 +6,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Polls `count` until it reaches `target` or `timeoutMs` passes; returns the last count and when
  * it last grew (the moment the final message of the run arrived, to within one poll).
  */
-export async function waitForCount(label: string, count: () => Promise<number>, target: number, timeoutMs: number, signal?: AbortSignal, pollMs = 250): Promise<{ reached: number; lastGrowthAtMs: number; timedOut: boolean }> {
+export async function waitForCount(
+  label: string,
+  count: () => Promise<number>,
+  target: number,
+  timeoutMs: number,
+  signal?: AbortSignal,
+  pollMs = 250,
+): Promise<{ reached: number; lastGrowthAtMs: number; timedOut: boolean }> {
   const progress = progressLine(label);
   const deadline = Date.now() + timeoutMs;
   let reached = 0;

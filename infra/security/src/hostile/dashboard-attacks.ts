@@ -55,11 +55,23 @@ export const QUERY_VALUES: readonly string[] = [
 /** Bodies for command routes (sent with a valid CSRF token by an operator): none names a real target. */
 export const COMMAND_BODIES: readonly { label: string; contentType: string; body: (csrf: string) => string }[] = [
   { label: 'empty form', contentType: 'application/x-www-form-urlencoded', body: (csrf) => `_csrf=${csrf}` },
-  { label: 'reason of every plane', contentType: 'application/x-www-form-urlencoded', body: (csrf) => new URLSearchParams({ _csrf: csrf, reason: 'O’Sullivan Łukasiewicz Nguyễn الحداد 𠮷 😀 \u202E\u0000', ods: 'Z99999' }).toString() },
-  { label: 'very long reason', contentType: 'application/x-www-form-urlencoded', body: (csrf) => new URLSearchParams({ _csrf: csrf, reason: 'x'.repeat(100_000) }).toString() },
+  {
+    label: 'reason of every plane',
+    contentType: 'application/x-www-form-urlencoded',
+    body: (csrf) => new URLSearchParams({ _csrf: csrf, reason: 'O’Sullivan Łukasiewicz Nguyễn الحداد 𠮷 😀 \u202E\u0000', ods: 'Z99999' }).toString(),
+  },
+  {
+    label: 'very long reason',
+    contentType: 'application/x-www-form-urlencoded',
+    body: (csrf) => new URLSearchParams({ _csrf: csrf, reason: 'x'.repeat(100_000) }).toString(),
+  },
   { label: 'repeated fields', contentType: 'application/x-www-form-urlencoded', body: (csrf) => `_csrf=${csrf}&reason=a&reason=b&ods=Z99999&ods=Z99998` },
   { label: 'broken percent-encoding', contentType: 'application/x-www-form-urlencoded', body: (csrf) => `_csrf=${csrf}&reason=%E0%A4%A&ods=%` },
-  { label: 'JSON with prototype keys', contentType: 'application/json', body: () => '{"reason":"x","__proto__":{"role":"operator"},"constructor":{"prototype":{"x":1}}}' },
+  {
+    label: 'JSON with prototype keys',
+    contentType: 'application/json',
+    body: () => '{"reason":"x","__proto__":{"role":"operator"},"constructor":{"prototype":{"x":1}}}',
+  },
   { label: 'JSON, duplicate keys', contentType: 'application/json', body: () => '{"reason":"a","reason":{"nested":true},"expectedCount":-1}' },
   { label: 'JSON, wrong types', contentType: 'application/json', body: () => '{"reason":["a"],"expectedCount":"lots","ods":42}' },
   { label: 'JSON, invalid', contentType: 'application/json', body: () => '{"reason":' },

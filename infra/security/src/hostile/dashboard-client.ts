@@ -17,7 +17,13 @@ export class DashboardBrowser {
     private readonly sourceAddress?: string,
   ) {}
 
-  async request(group: string, label: string, method: string, path: string, init: { form?: Record<string, string>; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+  async request(
+    group: string,
+    label: string,
+    method: string,
+    path: string,
+    init: { form?: Record<string, string>; headers?: Record<string, string>; body?: string } = {},
+  ): Promise<Answer> {
     const headers: Record<string, string> = { ...(this.sourceAddress ? { 'x-forwarded-for': this.sourceAddress } : {}), ...init.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     let body = init.body;

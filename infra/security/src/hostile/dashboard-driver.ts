@@ -28,7 +28,8 @@ export function encodeAny(text: string): string {
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
     const hex = (byte: number) => `%${byte.toString(16).toUpperCase()}`;
-    out += code >= 0xd800 && code <= 0xdfff ? `${hex(0xe0 | (code >> 12))}${hex(0x80 | ((code >> 6) & 0x3f))}${hex(0x80 | (code & 0x3f))}` : encodeURIComponent(ch);
+    out +=
+      code >= 0xd800 && code <= 0xdfff ? `${hex(0xe0 | (code >> 12))}${hex(0x80 | ((code >> 6) & 0x3f))}${hex(0x80 | (code & 0x3f))}` : encodeURIComponent(ch);
   }
   return out;
 }
@@ -60,7 +61,8 @@ export async function fuzzDashboardRoutes(recorder: Recorder, options: Dashboard
       for (const path of parameters ? paths.map((value) => fillPath(route.url, value)) : [route.url]) {
         if (route.method === 'GET' || route.method === 'HEAD') {
           await browser.request(group, `${route.method} ${route.url}`, route.method, path);
-          if (!parameters && route.method === 'GET') for (const query of queries) await browser.request(group, `GET ${route.url}?${query.slice(0, 30)}`, 'GET', `${path}?${query}`);
+          if (!parameters && route.method === 'GET')
+            for (const query of queries) await browser.request(group, `GET ${route.url}?${query.slice(0, 30)}`, 'GET', `${path}?${query}`);
           continue;
         }
         for (const body of parameters ? bodies.slice(0, 1) : bodies) {
@@ -106,11 +108,19 @@ export async function wrongPasswordBurst(recorder: Recorder, options: DashboardD
     const answer = await operator.login(group, ...DEMO_USERS.operator);
     const waited = ((Date.now() - started) / 1000).toFixed(1);
     if (answer.status === 303 && !(answer.headers.get('location') ?? '').startsWith('/login')) {
-      return { name, result: 'pass', detail: `operator signed in after ${waited} s, following ${options.attempts} wrong passwords from another address (attacker got ${JSON.stringify(statuses)})` };
+      return {
+        name,
+        result: 'pass',
+        detail: `operator signed in after ${waited} s, following ${options.attempts} wrong passwords from another address (attacker got ${JSON.stringify(statuses)})`,
+      };
     }
     const retryAfterMs = Number(answer.headers.get('retry-after') ?? 'NaN') * 1000;
     if (!(retryAfterMs > 0) || Date.now() - started + retryAfterMs > options.maxWaitMs) {
-      return { name, result: 'fail', detail: `operator refused with ${answer.status} (Retry-After ${answer.headers.get('retry-after') ?? 'none'} s) after ${options.attempts} wrong passwords from another address (attacker got ${JSON.stringify(statuses)})` };
+      return {
+        name,
+        result: 'fail',
+        detail: `operator refused with ${answer.status} (Retry-After ${answer.headers.get('retry-after') ?? 'none'} s) after ${options.attempts} wrong passwords from another address (attacker got ${JSON.stringify(statuses)})`,
+      };
     }
     await sleep(retryAfterMs);
   }
@@ -126,12 +136,14 @@ export async function loginFlood(recorder: Recorder, options: DashboardDriverOpt
   const started = Date.now();
   let left = options.requests;
   const worker = async () => {
-    for (; left > 0; left -= 1) await recorder.send('dashboard', group, 'anonymous GET /login', `${options.url}/login`, { headers: { 'x-forwarded-for': '203.0.113.77' } });
+    for (; left > 0; left -= 1)
+      await recorder.send('dashboard', group, 'anonymous GET /login', `${options.url}/login`, { headers: { 'x-forwarded-for': '203.0.113.77' } });
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const still = await operator.signedIn(group);
   if (!still) return { name, result: 'fail', detail: `operator signed out by ${options.requests} anonymous GET /login in ${seconds} s` };
-  if (options.requests <= OLD_SESSION_CAP) return { name, result: 'skipped', detail: `still signed in, but ${options.requests} requests cannot reach the old cap of ${OLD_SESSION_CAP} sessions` };
+  if (options.requests <= OLD_SESSION_CAP)
+    return { name, result: 'skipped', detail: `still signed in, but ${options.requests} requests cannot reach the old cap of ${OLD_SESSION_CAP} sessions` };
   return { name, result: 'pass', detail: `operator still signed in after ${options.requests} anonymous GET /login in ${seconds} s` };
 }

@@ -35,7 +35,8 @@ export type Trails = ReadonlyMap<string, { readonly types: readonly string[]; re
 export const reachedGp = (trails: Trails, consultationId: string) => (trails.get(consultationId)?.types ?? []).some((type) => REACHED_GP_EVENTS.has(type));
 
 const LIST_MAX = 25;
-const list = (items: readonly string[]) => (items.length <= LIST_MAX ? items.join('; ') : `${items.slice(0, LIST_MAX).join('; ')}; ... and ${items.length - LIST_MAX} more`);
+const list = (items: readonly string[]) =>
+  items.length <= LIST_MAX ? items.join('; ') : `${items.slice(0, LIST_MAX).join('; ')}; ... and ${items.length - LIST_MAX} more`;
 const short = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}...` : text);
 
 /** Pure: tried / 2xx / 3xx / 4xx by status / 5xx / no answer, per service. */
@@ -52,7 +53,11 @@ export function countExchanges(exchanges: readonly Exchange[], target: Target): 
   return counts;
 }
 
-const check = (name: string, failures: readonly string[], passDetail: string): Check => ({ name, result: failures.length === 0 ? 'pass' : 'fail', detail: failures.length === 0 ? passDetail : list(failures) });
+const check = (name: string, failures: readonly string[], passDetail: string): Check => ({
+  name,
+  result: failures.length === 0 ? 'pass' : 'fail',
+  detail: failures.length === 0 ? passDetail : list(failures),
+});
 
 /** Pure: no 5xx and an answer to every request, anywhere. */
 export function serverErrorChecks(exchanges: readonly Exchange[]): Check[] {
@@ -65,12 +70,21 @@ export function serverErrorChecks(exchanges: readonly Exchange[]): Check[] {
 
 /** Pure: ingest refuses with RFC 9457 problems, refuses what it must, accepts real names. */
 export function ingestChecks(exchanges: readonly Exchange[], outcomes: readonly IngestOutcome[]): Check[] {
-  const refusedNotProblem = exchanges.filter((e) => e.target === 'ingest' && e.status >= 400 && e.status < 500 && !e.contentType.startsWith('application/problem+json'));
-  const itemOk = (status: number, expect: Expectation) => (expect === 'refuse' ? status >= 400 && status < 500 : expect === 'accept' ? status >= 200 && status < 300 : status < 500 && status > 0);
+  const refusedNotProblem = exchanges.filter(
+    (e) => e.target === 'ingest' && e.status >= 400 && e.status < 500 && !e.contentType.startsWith('application/problem+json'),
+  );
+  const itemOk = (status: number, expect: Expectation) =>
+    expect === 'refuse' ? status >= 400 && status < 500 : expect === 'accept' ? status >= 200 && status < 300 : status < 500 && status > 0;
   const wrong = (expect: Expectation) =>
-    outcomes.filter((o) => o.attack.expect === expect && o.items.some((item) => !itemOk(item.status, expect))).map((o) => `${o.attack.group}: ${o.attack.label} -> ${o.items.map((i) => i.status).join(',')}`);
+    outcomes
+      .filter((o) => o.attack.expect === expect && o.items.some((item) => !itemOk(item.status, expect)))
+      .map((o) => `${o.attack.group}: ${o.attack.label} -> ${o.items.map((i) => i.status).join(',')}`);
   return [
-    check('ingest refusals are problem+json', refusedNotProblem.map((e) => `${e.method} ${e.path} -> ${e.status} ${e.contentType || '(no content type)'}`), 'every 4xx is application/problem+json'),
+    check(
+      'ingest refusals are problem+json',
+      refusedNotProblem.map((e) => `${e.method} ${e.path} -> ${e.status} ${e.contentType || '(no content type)'}`),
+      'every 4xx is application/problem+json',
+    ),
     check('probe attacks refused', wrong('refuse'), `${outcomes.filter((o) => o.attack.expect === 'refuse').length} refused with 4xx`),
     check('real Latin-script names accepted', wrong('accept'), `${outcomes.filter((o) => o.attack.expect === 'accept').length} accepted`),
   ];
@@ -102,7 +116,12 @@ export function batchRateCheck(outcomes: readonly IngestOutcome[], limit: { perS
   const accepted = batches.flatMap((o) => o.items).filter((i) => i.status >= 200 && i.status < 300).length;
   const carried = batches.reduce((n, o) => n + o.items.length, 0);
   const allowed = Math.floor(limit.burst + (limit.perSecond * elapsedMs) / 1000) + 1;
-  if (carried <= allowed) return { name: 'batch items each cost a rate-limit token', result: 'skipped', detail: `${carried} items are within the ${allowed} the bucket allows; cannot tell` };
+  if (carried <= allowed)
+    return {
+      name: 'batch items each cost a rate-limit token',
+      result: 'skipped',
+      detail: `${carried} items are within the ${allowed} the bucket allows; cannot tell`,
+    };
   const detail = `${accepted} of ${carried} items accepted in ${batches.length} batches over ${(elapsedMs / 1000).toFixed(1)} s; the bucket allows at most ${allowed}`;
   return { name: 'batch items each cost a rate-limit token', result: accepted <= allowed ? 'pass' : 'fail', detail };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { freshNhsNumber, generateConsultations, type GeneratedConsultation } from '@firstsync/chaos';
+import { freshNhsNumber, type GeneratedConsultation, generateConsultations } from '@firstsync/chaos';
 import { fuzzText } from './fuzz-text';
 import { NAME_CASES, type NameCase } from './names';
 
@@ -82,7 +82,12 @@ export function probeAttacks(next: Next, otherPharmacyOds: string): IngestAttack
 
   // Duplicate keys: the probe's odsCode pair and consent false-then-true, and the same trick on ids.
   let c = next();
-  single('duplicate JSON keys', 'pharmacy.odsCode twice (other pharmacy first, own last)', c, insertBefore(c, `"odsCode":"${c.pharmacy.odsCode}"`, `"odsCode":"${otherPharmacyOds}",`));
+  single(
+    'duplicate JSON keys',
+    'pharmacy.odsCode twice (other pharmacy first, own last)',
+    c,
+    insertBefore(c, `"odsCode":"${c.pharmacy.odsCode}"`, `"odsCode":"${otherPharmacyOds}",`),
+  );
   c = next();
   single('duplicate JSON keys', 'consentToShareWithGp false, then true', c, insertBefore(c, '"consentToShareWithGp":true', '"consentToShareWithGp":false,'));
   c = next();
@@ -145,7 +150,15 @@ export function nameAttacks(next: Next, names: readonly NameCase[] = NAME_CASES,
   return names.flatMap((name) =>
     fields.map((field) => {
       const body = withField(next(), field, name.text);
-      return { group: 'unusual names', label: `${name.label} in ${field}`, path: '/v1/consultations', body: json(body), sender: 'main', consultationIds: [body.consultationId], expect: name.kind === 'latin' ? 'accept' : 'either' } as const;
+      return {
+        group: 'unusual names',
+        label: `${name.label} in ${field}`,
+        path: '/v1/consultations',
+        body: json(body),
+        sender: 'main',
+        consultationIds: [body.consultationId],
+        expect: name.kind === 'latin' ? 'accept' : 'either',
+      } as const;
     }),
   );
 }
@@ -156,7 +169,15 @@ export function fuzzAttacks(next: Next, count: number, random: () => number): In
   return Array.from({ length: count }, (_, i) => {
     const field = fields[Math.floor(random() * fields.length)] ?? 'notes.clinicalSummary';
     const body = withField(next(), field, fuzzText(random));
-    return { group: 'fuzzed text', label: `fuzz ${i} in ${field}`, path: '/v1/consultations', body: json(body), sender: 'main', consultationIds: [body.consultationId], expect: 'either' } as const;
+    return {
+      group: 'fuzzed text',
+      label: `fuzz ${i} in ${field}`,
+      path: '/v1/consultations',
+      body: json(body),
+      sender: 'main',
+      consultationIds: [body.consultationId],
+      expect: 'either',
+    } as const;
   });
 }
 
@@ -164,6 +185,14 @@ export function fuzzAttacks(next: Next, count: number, random: () => number): In
 export function batchAttacks(next: Next, batches: number, size = 100): IngestAttack[] {
   return Array.from({ length: batches }, (_, i) => {
     const items = Array.from({ length: size }, () => next());
-    return { group: 'batches vs rate limit', label: `batch ${i + 1} of ${size}`, path: '/v1/consultations/batch', body: json({ consultations: items }), sender: 'batch', consultationIds: items.map((item) => item.consultationId), expect: 'either' } as const;
+    return {
+      group: 'batches vs rate limit',
+      label: `batch ${i + 1} of ${size}`,
+      path: '/v1/consultations/batch',
+      body: json({ consultations: items }),
+      sender: 'batch',
+      consultationIds: items.map((item) => item.consultationId),
+      expect: 'either',
+    } as const;
   });
 }

@@ -69,7 +69,11 @@ export async function fireIngestAttacks(recorder: Recorder, attacks: readonly In
 }
 
 /** Back to back, no re-sends: how many batch items the key's bucket lets through. */
-export async function fireBatches(recorder: Recorder, batches: readonly IngestAttack[], options: IngestDriverOptions): Promise<{ outcomes: IngestOutcome[]; elapsedMs: number }> {
+export async function fireBatches(
+  recorder: Recorder,
+  batches: readonly IngestAttack[],
+  options: IngestDriverOptions,
+): Promise<{ outcomes: IngestOutcome[]; elapsedMs: number }> {
   const started = Date.now();
   const outcomes: IngestOutcome[] = [];
   for (const attack of batches) {
@@ -109,7 +113,11 @@ export async function fuzzIngestRoutes(recorder: Recorder, options: IngestDriver
   for (const odd of short ? ODD_BODIES.slice(0, 8) : ODD_BODIES) {
     for (const path of ['/v1/consultations', '/v1/consultations/batch']) {
       await pace();
-      await recorder.send('ingest', 'odd bodies', `${odd.label} to ${path}`, `${options.url}${path}`, { method: 'POST', headers: { ...auth, 'content-type': odd.contentType }, body: odd.body });
+      await recorder.send('ingest', 'odd bodies', `${odd.label} to ${path}`, `${options.url}${path}`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': odd.contentType },
+        body: odd.body,
+      });
     }
   }
   for (const value of short ? PATH_VALUES.slice(0, 8) : PATH_VALUES) {
@@ -123,6 +131,10 @@ export async function fuzzIngestRoutes(recorder: Recorder, options: IngestDriver
     ['lower-case scheme', `bearer ${options.keys.main}x`],
   ] as const) {
     await pace();
-    await recorder.send('ingest', 'odd keys', label, `${options.url}/v1/consultations`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: '{}' });
+    await recorder.send('ingest', 'odd keys', label, `${options.url}/v1/consultations`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: '{}',
+    });
   }
 }

@@ -56,7 +56,8 @@ export class Recorder {
       this.exchanges.push({ target, group, label, method, path, status: response.status, contentType, ...(location !== null ? { location } : {}) });
       return { status: response.status, headers: response.headers, text };
     } catch (err) {
-      const error = err instanceof Error ? `${err.name}${(err.cause as { code?: string } | undefined)?.code ? ` ${(err.cause as { code: string }).code}` : ''}` : 'error';
+      const error =
+        err instanceof Error ? `${err.name}${(err.cause as { code?: string } | undefined)?.code ? ` ${(err.cause as { code: string }).code}` : ''}` : 'error';
       this.exchanges.push({ target, group, label, method, path, status: 0, contentType: '', error });
       return { status: 0, headers: new Headers(), text: '' };
     }

@@ -1,12 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { apiKeysJson, describeExitFaults, followPipeline, PHARMACIES, startSystem, type PipelineFollower, type RunningSystem } from '@firstsync/chaos';
+import { apiKeysJson, describeExitFaults, followPipeline, PHARMACIES, type PipelineFollower, type RunningSystem, startSystem } from '@firstsync/chaos';
 import { resolveTopicNames } from '@firstsync/kafka';
 import { registeredDashboardRoutes } from '../../test/support/dashboard-routes';
 import { sameOriginRedirect } from './dashboard-attacks';
 import { fuzzDashboardRoutes, hostileNext, loginFlood, wrongPasswordBurst } from './dashboard-driver';
-import { batchRateCheck, countExchanges, deliveryCheck, ingestChecks, nextChecks, reachedGp, serverErrorChecks, type Check, type Counts, type IngestOutcome, type Trails } from './figures';
+import {
+  batchRateCheck,
+  type Check,
+  type Counts,
+  countExchanges,
+  deliveryCheck,
+  type IngestOutcome,
+  ingestChecks,
+  nextChecks,
+  reachedGp,
+  serverErrorChecks,
+  type Trails,
+} from './figures';
 import { seededRandom } from './fuzz-text';
-import { batchAttacks, freshConsultations, fuzzAttacks, nameAttacks, probeAttacks, type Consultation, type NameField } from './ingest-attacks';
+import { batchAttacks, type Consultation, freshConsultations, fuzzAttacks, type NameField, nameAttacks, probeAttacks } from './ingest-attacks';
 import { fireBatches, fireIngestAttacks, fuzzIngestRoutes, type IngestDriverOptions } from './ingest-driver';
 import { NAME_CASES, type NameCase, type NameKind } from './names';
 import { Recorder } from './recorder';
@@ -54,7 +66,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function practicesFileOnArrival(simulator: string): Promise<void> {
   for (const ods of PRACTICES) {
-    const response = await fetch(`${simulator}/admin/nhs/practices/${ods}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ autoFile: true }) });
+    const response = await fetch(`${simulator}/admin/nhs/practices/${ods}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ autoFile: true }),
+    });
     if (!response.ok) throw new Error(`simulator refused the behaviour of ${ods}: ${response.status}`);
   }
 }
@@ -130,9 +146,18 @@ export async function runHostile(options: HostileOptions): Promise<HostileReport
       const c = next();
       return { ...c, pharmacy: { ...c.pharmacy, odsCode: PHARMACIES.b.ods } };
     };
-    const driver: IngestDriverOptions = { url: system.url('ingest'), keys: { main: PHARMACIES.a.key, batch: PHARMACIES.b.key }, perSecond: RATE_LIMIT.perSecond * 0.9, concurrency: 4 };
+    const driver: IngestDriverOptions = {
+      url: system.url('ingest'),
+      keys: { main: PHARMACIES.a.key, batch: PHARMACIES.b.key },
+      perSecond: RATE_LIMIT.perSecond * 0.9,
+      concurrency: 4,
+    };
 
-    const attacks = [...probeAttacks(next, PHARMACIES.b.ods), ...nameAttacks(next, options.names ?? NAME_CASES, options.nameFields), ...fuzzAttacks(next, options.fuzzCount, random)];
+    const attacks = [
+      ...probeAttacks(next, PHARMACIES.b.ods),
+      ...nameAttacks(next, options.names ?? NAME_CASES, options.nameFields),
+      ...fuzzAttacks(next, options.fuzzCount, random),
+    ];
     log(`ingest: ${attacks.length} attacks at ${driver.perSecond} requests/s`);
     const outcomes = await fireIngestAttacks(recorder, attacks, driver);
     const batches = await fireBatches(recorder, batchAttacks(nextForBatch, options.batches), driver);
@@ -164,12 +189,21 @@ export async function runHostile(options: HostileOptions): Promise<HostileReport
     // A hostile request that kills a service is the worst answer of all.
     await running.stop();
     const exitFaults = describeExitFaults(running.exits);
-    checks.push({ name: 'no service crashed or stopped uncleanly', result: exitFaults === '' ? 'pass' : 'fail', detail: exitFaults === '' ? `${running.exits.length} clean stops` : exitFaults });
+    checks.push({
+      name: 'no service crashed or stopped uncleanly',
+      result: exitFaults === '' ? 'pass' : 'fail',
+      detail: exitFaults === '' ? `${running.exits.length} clean stops` : exitFaults,
+    });
     return {
       seed: options.seed,
       ingest: countExchanges(recorder.exchanges, 'ingest'),
       dashboard: countExchanges(recorder.exchanges, 'dashboard'),
-      consultations: { carried: items.length, accepted: accepted.length, refused, delivered: accepted.filter((i) => reachedGp(pipeline?.trails ?? new Map(), i.consultationId)).length },
+      consultations: {
+        carried: items.length,
+        accepted: accepted.length,
+        refused,
+        delivered: accepted.filter((i) => reachedGp(pipeline?.trails ?? new Map(), i.consultationId)).length,
+      },
       names: nameFigures(outcomes, pipeline.trails, options.names ?? NAME_CASES),
       checks,
       elapsedMs: Date.now() - started,

@@ -8,7 +8,11 @@ import { loadDashboardConfig } from '../../../../services/dashboard/src/config';
 /** Every method and URL pattern the dashboard registers, read from an instance that is built but never started. */
 export async function registeredDashboardRoutes(): Promise<DashboardRoute[]> {
   const config = loadDashboardConfig({ KAFKA_BROKERS: '127.0.0.1:1', DASHBOARD_SESSION_SECRET: 'route-listing-only-'.padEnd(40, 'x') });
-  const dashboard = buildDashboard({ config, logger: quietLogger, kafka: createKafkaClient({ brokers: '127.0.0.1:1', clientId: 'route-listing' }, quietLogger) });
+  const dashboard = buildDashboard({
+    config,
+    logger: quietLogger,
+    kafka: createKafkaClient({ brokers: '127.0.0.1:1', clientId: 'route-listing' }, quietLogger),
+  });
   await dashboard.app.ready();
   const routes = [...dashboard.routes];
   await dashboard.app.close();

@@ -36,7 +36,11 @@ export function piiControls(consultations: readonly ConsultationInput[]): PiiCon
     for (const given of c.patient.name.given ?? []) add('patient-name', 'given name in a sentence', logLine(`Patient ${given} was seen`));
     add('patient-name', 'family name in a log field', logLine('name', { family: c.patient.name.family }));
     add('patient-name', 'family name on an HTML page', `<h1 title="${html(c.patient.name.family)}">Patient</h1>`);
-    add('patient-name', 'family name in upper case inside a MESH address', logLine('addressed', { to: `GPPROVIDER_${digits}_${c.patient.birthDate.replace(/-/g, '')}_${c.patient.name.family.toUpperCase()}` }));
+    add(
+      'patient-name',
+      'family name in upper case inside a MESH address',
+      logLine('addressed', { to: `GPPROVIDER_${digits}_${c.patient.birthDate.replace(/-/g, '')}_${c.patient.name.family.toUpperCase()}` }),
+    );
     add('patient-name', 'family name without accents, upper case', `to=${ascii(c.patient.name.family).toUpperCase()}`);
     add('birth-date', 'birth date', `<dd>${c.patient.birthDate}</dd>`);
     if (c.patient.postcode) {

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { FIXTURE_NOW, type FixtureName, fixtures } from '../../src/fixtures';
 import {
   bloodPressureMethods,
   clinicianRoles,
@@ -14,7 +15,6 @@ import {
   supplyTypes,
   zodIssuesToProblemErrors,
 } from '../../src/index';
-import { FIXTURE_NOW, type FixtureName, fixtures } from '../../src/fixtures';
 import { type Edits, edit } from './edit';
 
 /** One row of a rule table: a fixture, the edits to apply, and the paths expected to fail. */
@@ -29,8 +29,17 @@ export interface RuleCase {
 // Contract codes may appear in messages ("must not be 'completed' when outcome is 'no-supply'");
 // they are not patient data, so the no-echo check skips them.
 const CONTRACT_CODES = new Set<string>([
-  ...services, ...outcomes, ...referralSources, ...genders, ...clinicianRoles, ...pharmacyFirstElements,
-  ...pharmacyFirstPathways, ...bloodPressureMethods, ...pregnancyStatuses, ...supplyTypes, ...medicineStatuses,
+  ...services,
+  ...outcomes,
+  ...referralSources,
+  ...genders,
+  ...clinicianRoles,
+  ...pharmacyFirstElements,
+  ...pharmacyFirstPathways,
+  ...bloodPressureMethods,
+  ...pregnancyStatuses,
+  ...supplyTypes,
+  ...medicineStatuses,
 ]);
 
 export const schemaAtFixtureTime = createConsultationSchema({ now: () => FIXTURE_NOW });

@@ -7,9 +7,7 @@ import { coding, meta, uuidIdentifier } from './datatypes';
 
 function supplyType(medicine: MedicineSupplied): CodeableConcept {
   const type = SUPPLY_TYPES[medicine.supplyType];
-  return type.coded
-    ? { coding: [coding(SYSTEM.medicationSupplyType, type)], text: type.display }
-    : { text: type.display };
+  return type.coded ? { coding: [coding(SYSTEM.medicationSupplyType, type)], text: type.display } : { text: type.display };
 }
 
 /**

@@ -1,5 +1,5 @@
-import { RECIPIENT_TYPE } from '../codes';
 import type { Concept } from '../codes';
+import { RECIPIENT_TYPE } from '../codes';
 import type { Extension, MessageHeader, MessageHeaderResponse, Reference } from '../fhir-stu3';
 import { EXTENSION, MESSAGE_DEFINITION_PLACEHOLDER, PROFILE, SYSTEM } from '../profiles';
 import { coding, meta } from './datatypes';
@@ -58,4 +58,3 @@ export function buildMessageHeader(input: MessageHeaderInput): MessageHeader {
 export function updateRecordHandling(senderReference: string): MessageHandling {
   return { acksRequested: true, recipientType: RECIPIENT_TYPE.forAction, senderReference };
 }
-

@@ -98,9 +98,7 @@ function contentOf(o: ContractObservation): ObservationContent {
       // finding additionally gets the procedures-and-therapies heading (IG PRSB snippet).
       const heading = PROCEDURE_FINDING_CODES.has(o.code) ? HEADING.proceduresAndTherapies : undefined;
       const code = { code: o.code, display: o.display };
-      return heading === undefined
-        ? { code, category: OBSERVATION_CATEGORY.socialHistory }
-        : { code, category: OBSERVATION_CATEGORY.socialHistory, heading };
+      return heading === undefined ? { code, category: OBSERVATION_CATEGORY.socialHistory } : { code, category: OBSERVATION_CATEGORY.socialHistory, heading };
     }
   }
 }

@@ -64,4 +64,3 @@ export const ITK_RESPONSE_CODES: ReadonlyMap<string, ItkResponseCode> = new Map(
     code('30003', 'Patient no longer at this clinical setting', false, 'not-found'),
   ].map((c) => [c.code, c] as const),
 );
-

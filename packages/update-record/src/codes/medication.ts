@@ -28,11 +28,4 @@ export const DISPENSE_STATUS: Readonly<Record<MedicineSupplied['status'], 'compl
 };
 
 /** STU3 MedicationDispense.status codes (required binding). */
-export const STU3_DISPENSE_STATUSES: ReadonlySet<string> = new Set([
-  'preparation',
-  'in-progress',
-  'on-hold',
-  'completed',
-  'entered-in-error',
-  'stopped',
-]);
+export const STU3_DISPENSE_STATUSES: ReadonlySet<string> = new Set(['preparation', 'in-progress', 'on-hold', 'completed', 'entered-in-error', 'stopped']);

@@ -108,10 +108,7 @@ export const EXPECTED_UNIT_BY_CODE: ReadonlyMap<string, string> = new Map([
   ...[HEART_RATE, TEMPERATURE, BODY_HEIGHT, SELF_REPORTED_HEIGHT, BODY_WEIGHT, SELF_REPORTED_WEIGHT, BODY_MASS_INDEX].map(
     (c) => [c.code, c.unit.code] as const,
   ),
-  ...VALID_BLOOD_PRESSURE_TRIPLETS.flatMap(([, systolic, diastolic]) => [
-    [systolic, UCUM.mmHg.code] as const,
-    [diastolic, UCUM.mmHg.code] as const,
-  ]),
+  ...VALID_BLOOD_PRESSURE_TRIPLETS.flatMap(([, systolic, diastolic]) => [[systolic, UCUM.mmHg.code] as const, [diastolic, UCUM.mmHg.code] as const]),
 ]);
 
 export const OBSERVATION_CATEGORY = {

@@ -19,10 +19,4 @@ export type UcumUnit = (typeof UCUM)[keyof typeof UCUM];
  * vital signs (inches, grams, pounds, Fahrenheit), so a message built elsewhere is not refused
  * for a legitimate unit.
  */
-export const ACCEPTED_UCUM_CODES: ReadonlySet<string> = new Set([
-  ...Object.values(UCUM).map((u) => u.code),
-  '[in_i]',
-  'g',
-  '[lb_av]',
-  '[degF]',
-]);
+export const ACCEPTED_UCUM_CODES: ReadonlySet<string> = new Set([...Object.values(UCUM).map((u) => u.code), '[in_i]', 'g', '[lb_av]', '[degF]']);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ITK_EVENT, ITK_RESPONSE_CODES, RECIPIENT_TYPE, type ItkResponseCode } from '../codes';
 import { buildHeaderOrganization } from '../build/header-organization';
 import { buildMessageHeader } from '../build/message-header';
+import { ITK_EVENT, ITK_RESPONSE_CODES, type ItkResponseCode, RECIPIENT_TYPE } from '../codes';
 import type { MessageBundle, OperationOutcome } from '../fhir-stu3';
 import { PROFILE, SYSTEM } from '../profiles';
 

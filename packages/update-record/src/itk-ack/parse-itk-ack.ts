@@ -41,9 +41,8 @@ function entryResources(bundle: Json): { fullUrl: string | null; resource: Json 
 
 function resolve(entries: { fullUrl: string | null; resource: Json }[], reference: string | null, type: string): Json | undefined {
   if (reference === null) return undefined;
-  return entries.find(
-    ({ fullUrl, resource }) => resource.resourceType === type && (fullUrl === reference || `${type}/${String(resource.id)}` === reference),
-  )?.resource;
+  return entries.find(({ fullUrl, resource }) => resource.resourceType === type && (fullUrl === reference || `${type}/${String(resource.id)}` === reference))
+    ?.resource;
 }
 
 /**

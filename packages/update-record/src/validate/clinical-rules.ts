@@ -1,10 +1,4 @@
-import {
-  ACCEPTED_UCUM_CODES,
-  EXPECTED_UNIT_BY_CODE,
-  HEADING,
-  STU3_DISPENSE_STATUSES,
-  VALID_BLOOD_PRESSURE_TRIPLETS,
-} from '../codes';
+import { ACCEPTED_UCUM_CODES, EXPECTED_UNIT_BY_CODE, HEADING, STU3_DISPENSE_STATUSES, VALID_BLOOD_PRESSURE_TRIPLETS } from '../codes';
 import { SYSTEM } from '../profiles';
 import { asObject, asString, type JsonObject, objectsOf } from './json';
 import type { ResourceCheck } from './resource-check';
@@ -38,7 +32,8 @@ function checkBloodPressure(check: ResourceCheck, panel: string): void {
   if (!valid) {
     check.issues.error(check.at('component'), 'code-invalid', 'blood pressure needs systolic then diastolic components forming a valid IG triplet');
   }
-  if (check.resource.valueQuantity !== undefined) check.issues.error(check.at('valueQuantity'), 'structure', 'a blood pressure panel carries its values in components');
+  if (check.resource.valueQuantity !== undefined)
+    check.issues.error(check.at('valueQuantity'), 'structure', 'a blood pressure panel carries its values in components');
   for (const { item, index } of components) {
     const at = check.at(`component[${index}]`);
     check.snomed('code', item, at);

@@ -7,8 +7,7 @@ export function parts(bundle: MessageBundle) {
   const [headerEntry, orgEntry, docEntry] = bundle.entry as [BundleEntry<MessageHeader>, BundleEntry<Organization>, BundleEntry<DocumentBundle>];
   const document = docEntry.resource;
   const all = document.entry.map((e) => e.resource);
-  const ofType = <T extends DocumentResource['resourceType']>(type: T): ByType<T>[] =>
-    all.filter((r): r is ByType<T> => r.resourceType === type);
+  const ofType = <T extends DocumentResource['resourceType']>(type: T): ByType<T>[] => all.filter((r): r is ByType<T> => r.resourceType === type);
   const one = <T extends DocumentResource['resourceType']>(type: T): ByType<T> => {
     const found = ofType(type);
     if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}`);

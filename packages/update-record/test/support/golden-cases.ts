@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Consultation, type ConsultationInput, createConsultationSchema } from '@firstsync/contracts';
 import { cloneFixture, FIXTURE_NOW, type FixtureName, fixtureNames, fixtures } from '@firstsync/contracts/fixtures';
-import { buildUpdateRecordMessage, type BuildUpdateRecordOptions, type BuiltUpdateRecordMessage } from '../../src/index';
+import { type BuildUpdateRecordOptions, type BuiltUpdateRecordMessage, buildUpdateRecordMessage } from '../../src/index';
 
 /** Fixtures were written against FIXTURE_NOW; parsing with that clock keeps them valid forever. */
 export const fixtureSchema = createConsultationSchema({ now: () => FIXTURE_NOW });

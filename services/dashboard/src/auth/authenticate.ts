@@ -1,6 +1,6 @@
 import { DEFAULT_SCRYPT, verifyPassword } from './password';
-import type { DashboardUser } from './users';
 import type { SessionUser } from './session-store';
+import type { DashboardUser } from './users';
 
 // Verified when the username is unknown, so a wrong username costs as much time as a wrong
 // password and response times do not reveal which usernames exist.

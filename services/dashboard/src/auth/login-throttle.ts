@@ -60,7 +60,10 @@ export function sourceKey(address: string): string {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = address.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 interface Failures {
@@ -109,7 +112,9 @@ export class LoginThrottle {
   }
 
   private keys(attempt: LoginAttempt): [NonNullable<ThrottleVerdict['heldBy']>, string, number][] {
-    const account: [NonNullable<ThrottleVerdict['heldBy']>, string, number] = attempt.device ? ['device', this.deviceKey(attempt), this.options.accountMaxDelayMs] : ['account', `account:${attempt.username.toLowerCase()}`, this.options.accountMaxDelayMs];
+    const account: [NonNullable<ThrottleVerdict['heldBy']>, string, number] = attempt.device
+      ? ['device', this.deviceKey(attempt), this.options.accountMaxDelayMs]
+      : ['account', `account:${attempt.username.toLowerCase()}`, this.options.accountMaxDelayMs];
     return [['source', `source:${sourceKey(attempt.source)}`, this.options.sourceMaxDelayMs], account];
   }
 

@@ -14,7 +14,10 @@ function answer(request: FastifyRequest, reply: FastifyReply, status: number, ti
  * at all (a path that is not valid UTF-8): our own page or problem, never Fastify's default body,
  * which quotes the error text and with it what was sent.
  */
-export function errorHandling(): { frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void; register(app: DashboardApp): void } {
+export function errorHandling(): {
+  frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void;
+  register(app: DashboardApp): void;
+} {
   return {
     frameworkErrors(error, request, reply) {
       request.log.warn({ code: error.code }, 'request rejected before routing');
@@ -26,8 +29,15 @@ export function errorHandling(): { frameworkErrors: (error: FastifyError, reques
         const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
         if (status >= 500) request.log.error({ err: error }, 'request failed');
         else request.log.warn({ code: error.code, status }, 'request rejected');
-        const title = status >= 500 ? 'Something went wrong' : status === 413 ? 'Request too large' : status === 415 ? 'Unsupported content type' : 'Bad request';
-        return answer(request, reply, status, title, status >= 500 ? 'The dashboard could not complete the request. Try again shortly.' : 'The request could not be understood.');
+        const title =
+          status >= 500 ? 'Something went wrong' : status === 413 ? 'Request too large' : status === 415 ? 'Unsupported content type' : 'Bad request';
+        return answer(
+          request,
+          reply,
+          status,
+          title,
+          status >= 500 ? 'The dashboard could not complete the request. Try again shortly.' : 'The request could not be understood.',
+        );
       });
     },
   };

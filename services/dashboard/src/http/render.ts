@@ -1,8 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { layout, type LayoutOptions } from '../views/layout';
+import { type LayoutOptions, layout } from '../views/layout';
 
 /** Renders a page in the layout with the signed-in user, their CSRF token and any one-shot flash. */
-export function renderPage(request: FastifyRequest, reply: FastifyReply, options: Omit<LayoutOptions, 'user' | 'csrfToken' | 'flash'> & { status?: number }): FastifyReply {
+export function renderPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: Omit<LayoutOptions, 'user' | 'csrfToken' | 'flash'> & { status?: number },
+): FastifyReply {
   const session = request.session;
   const flash = session?.flash;
   if (session) delete session.flash;

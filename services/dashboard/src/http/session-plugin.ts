@@ -47,7 +47,12 @@ export function cookieValue(request: FastifyRequest, name: string): string | und
  * token (form field `_csrf` or header `x-csrf-token`), or for the sign-in form the token bound to
  * its cookie. SameSite=Strict already stops most cross-site posts; the tokens cover the rest.
  */
-export function registerSessions(app: FastifyInstance, deps: { sessions: SessionStore; loginCsrf: LoginCsrf }, options: SessionCookieOptions, onForbidden: (request: FastifyRequest, reply: FastifyReply, reason: string) => FastifyReply): void {
+export function registerSessions(
+  app: FastifyInstance,
+  deps: { sessions: SessionStore; loginCsrf: LoginCsrf },
+  options: SessionCookieOptions,
+  onForbidden: (request: FastifyRequest, reply: FastifyReply, reason: string) => FastifyReply,
+): void {
   const sessionCookie = cookieName('session', options.secure);
   const loginCookie = cookieName('login', options.secure);
   app.decorateRequest('session', undefined);
@@ -108,18 +113,20 @@ export type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<Fa
 
 /** preHandler guards: a signed-in user (any role), or an operator. `forbiddenHtml` renders the 403 page. */
 export function createGuards(forbiddenHtml: (request: FastifyRequest) => string): { signedIn: Guard; operator: Guard } {
-  const guard = (role: Role): Guard => async (request, reply) => {
-    const user = request.session?.user;
-    if (!user) {
-      if (wantsJson(request)) return problem(reply, 401, 'Sign in required');
-      return reply.redirect(loginLocation(request.method, request.url), 303);
-    }
-    if (role === 'operator' && user.role !== 'operator') {
-      request.log.warn({ username: user.username, route: request.routeOptions.url }, 'viewer attempted an operator action');
-      if (wantsJson(request)) return problem(reply, 403, 'Operator role required');
-      return reply.code(403).type('text/html; charset=utf-8').send(forbiddenHtml(request));
-    }
-    return undefined;
-  };
+  const guard =
+    (role: Role): Guard =>
+    async (request, reply) => {
+      const user = request.session?.user;
+      if (!user) {
+        if (wantsJson(request)) return problem(reply, 401, 'Sign in required');
+        return reply.redirect(loginLocation(request.method, request.url), 303);
+      }
+      if (role === 'operator' && user.role !== 'operator') {
+        request.log.warn({ username: user.username, route: request.routeOptions.url }, 'viewer attempted an operator action');
+        if (wantsJson(request)) return problem(reply, 403, 'Operator role required');
+        return reply.code(403).type('text/html; charset=utf-8').send(forbiddenHtml(request));
+      }
+      return undefined;
+    };
   return { signedIn: guard('viewer'), operator: guard('operator') };
 }

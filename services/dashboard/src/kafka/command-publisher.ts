@@ -1,4 +1,4 @@
-import { opsCommandSchema, pipelineEventSchema, type OpsCommand, type PipelineEvent } from '@firstsync/contracts';
+import { type OpsCommand, opsCommandSchema, type PipelineEvent, pipelineEventSchema } from '@firstsync/contracts';
 import { HEADER, type RecordProducer, type TopicNames } from '@firstsync/kafka';
 
 export interface CommandPublisher {

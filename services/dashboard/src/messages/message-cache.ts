@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { gpMessageSchema, type GpMessage } from '@firstsync/contracts';
+import { type GpMessage, gpMessageSchema } from '@firstsync/contracts';
 
 /**
  * The latest gp-messages.v1 message per consultation, for the detail page's "message itself".

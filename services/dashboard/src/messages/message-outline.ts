@@ -17,7 +17,8 @@ export function messageOutline(bundle: unknown): OutlineEntry[] {
     if (depth > 8 || typeof value !== 'object' || value === null || Array.isArray(value)) return;
     const { resourceType, entry } = value as { resourceType?: unknown; entry?: unknown };
     if (typeof resourceType === 'string' && RESOURCE_TYPE.test(resourceType)) counts.set(resourceType, (counts.get(resourceType) ?? 0) + 1);
-    if (Array.isArray(entry)) for (const item of entry) if (typeof item === 'object' && item !== null) visit((item as { resource?: unknown }).resource, depth + 1);
+    if (Array.isArray(entry))
+      for (const item of entry) if (typeof item === 'object' && item !== null) visit((item as { resource?: unknown }).resource, depth + 1);
   };
   visit(bundle, 0);
   return [...counts].map(([resourceType, count]) => ({ resourceType, count }));

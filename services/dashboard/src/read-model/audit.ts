@@ -21,7 +21,15 @@ export interface AuditEntry {
 }
 
 export function commandEntry(command: OpsCommand, outcomes: readonly PipelineEvent[]): AuditEntry {
-  const entry: AuditEntry = { id: command.commandId, at: command.requestedAt, kind: 'command', type: command.type, actor: command.requestedBy, reason: command.reason, commandId: command.commandId };
+  const entry: AuditEntry = {
+    id: command.commandId,
+    at: command.requestedAt,
+    kind: 'command',
+    type: command.type,
+    actor: command.requestedBy,
+    reason: command.reason,
+    commandId: command.commandId,
+  };
   if (command.type === 'resend') entry.consultationId = command.consultationId;
   if (command.type === 'resend-set') entry.consultationCount = command.consultationIds.length;
   if (command.type === 'hold-practice' || command.type === 'release-practice') entry.practiceOds = command.practiceOds;

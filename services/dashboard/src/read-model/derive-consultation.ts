@@ -55,7 +55,16 @@ const INF_ACK_OK = '20013';
 const BUS_ACK_OK = '30001';
 
 /** Events by which delivery shows it has acted on a resend request (or given up on it). */
-const ENDS_RESEND_REQUEST = new Set<PipelineEventType>(['sent', 'parked', 'retry-scheduled', 'needs-fallback', 'fallback-sent', 'delivered', 'dead-lettered', 'command-rejected']);
+const ENDS_RESEND_REQUEST = new Set<PipelineEventType>([
+  'sent',
+  'parked',
+  'retry-scheduled',
+  'needs-fallback',
+  'fallback-sent',
+  'delivered',
+  'dead-lettered',
+  'command-rejected',
+]);
 
 function nextState(current: ConsultationState | undefined, event: PipelineEvent): ConsultationState | undefined {
   if (event.type === 'inf-ack') return event.code === INF_ACK_OK && current === 'sent' ? 'awaiting-ack' : current;

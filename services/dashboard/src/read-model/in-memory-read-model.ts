@@ -1,8 +1,8 @@
 import type { OpsCommand, PipelineEvent } from '@firstsync/contracts';
-import { commandEntry, compareAuditNewestFirst, eventEntry, type AuditEntry } from './audit';
-import { deriveConsultation, type ConsultationView } from './derive-consultation';
+import { type AuditEntry, commandEntry, compareAuditNewestFirst, eventEntry } from './audit';
+import { type ConsultationView, deriveConsultation } from './derive-consultation';
 import { insertSorted } from './event-order';
-import { matchesFilter, paginate, sortByRecentActivity, type ConsultationFilter } from './filter';
+import { type ConsultationFilter, matchesFilter, paginate, sortByRecentActivity } from './filter';
 import { minuteBuckets } from './metrics';
 import { derivePracticeHealth, isPracticeSignal } from './practice-health';
 import type { ApplyResult, ConsultationDetail, ReadModel, ReadModelSnapshot, StateCounts } from './read-model';

@@ -1,6 +1,6 @@
 import type { PipelineEvent } from '@firstsync/contracts';
 import type { ConsultationView } from './derive-consultation';
-import { FAILURE_STATES, type ConsultationState } from './states';
+import { type ConsultationState, FAILURE_STATES } from './states';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
@@ -64,7 +64,8 @@ export function derivePracticeHealth(views: Iterable<ConsultationView>, signals:
     if (FAILURE_STATES.includes(view.state)) entry.failures += 1;
     if (view.state === 'dead-lettered') entry.deadLettered += 1;
     if (view.state === 'parked') entry.parked += 1;
-    if (view.deliveredAt !== undefined && (entry.lastDeliveredAt === undefined || Date.parse(view.deliveredAt) > Date.parse(entry.lastDeliveredAt))) entry.lastDeliveredAt = view.deliveredAt;
+    if (view.deliveredAt !== undefined && (entry.lastDeliveredAt === undefined || Date.parse(view.deliveredAt) > Date.parse(entry.lastDeliveredAt)))
+      entry.lastDeliveredAt = view.deliveredAt;
   }
   for (const [ods, events] of signals) {
     const entry = health(ods);

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DashboardContext } from '../http/context';
-import { filterQueryString, parseFilterQuery, type FilterQuery } from '../http/filter-params';
+import { type FilterQuery, filterQueryString, parseFilterQuery } from '../http/filter-params';
 import { renderPage } from '../http/render';
 import { type Guard, guardedSession } from '../http/session-plugin';
-import { isUuid, requestPracticeHold, requestResend, requestResendSet, resendableIds, revealIdentity, type ActionResult } from '../operator-actions';
+import { type ActionResult, isUuid, requestPracticeHold, requestResend, requestResendSet, resendableIds, revealIdentity } from '../operator-actions';
 import { bulkResendPage } from '../views/bulk-resend-page';
 import { consultationPage } from '../views/consultation-page';
 import { errorPage } from '../views/login-page';
@@ -23,7 +23,11 @@ export function registerActionRoutes(app: FastifyInstance, ctx: DashboardContext
   const opts = { preHandler: guards.operator };
 
   const failed = (request: FastifyRequest, reply: FastifyReply, result: Extract<ActionResult<unknown>, { ok: false }>, back: string) =>
-    renderPage(request, reply, { title: 'Action not carried out', status: result.status, body: errorPage('The action was not carried out', result.title, { href: back, text: 'Go back' }) });
+    renderPage(request, reply, {
+      title: 'Action not carried out',
+      status: result.status,
+      body: errorPage('The action was not carried out', result.title, { href: back, text: 'Go back' }),
+    });
 
   app.post<{ Params: { id: string }; Body: ReasonBody }>('/consultations/:id/resend', opts, async (request, reply) => {
     const back = consultationPath(request.params.id);
@@ -44,7 +48,13 @@ export function registerActionRoutes(app: FastifyInstance, ctx: DashboardContext
       title: `Consultation ${detail.view.consultationId.slice(0, 8)}`,
       active: 'consultations',
       live: 'detail',
-      body: consultationPage(detail, true, guardedSession(request).csrfToken, { identity: result.value.identity, revealedBy: user.username, revealedAt: result.value.at }, result.value.message ?? undefined),
+      body: consultationPage(
+        detail,
+        true,
+        guardedSession(request).csrfToken,
+        { identity: result.value.identity, revealedBy: user.username, revealedAt: result.value.at },
+        result.value.message ?? undefined,
+      ),
     });
   });
 
@@ -57,14 +67,25 @@ export function registerActionRoutes(app: FastifyInstance, ctx: DashboardContext
     const ids = await resendableIds(ctx, parsed.filter);
     const token = randomBytes(16).toString('base64url');
     guardedSession(request).pendingBulk = { token, consultationIds: ids, filter: parsed.filter };
-    return renderPage(request, reply, { title: 'Confirm bulk resend', active: 'consultations', body: bulkResendPage(parsed.values, ids.length, token, guardedSession(request).csrfToken, back) });
+    return renderPage(request, reply, {
+      title: 'Confirm bulk resend',
+      active: 'consultations',
+      body: bulkResendPage(parsed.values, ids.length, token, guardedSession(request).csrfToken, back),
+    });
   });
 
   app.post<{ Body: ReasonBody & { token?: unknown } }>('/resend-set', opts, async (request, reply) => {
     const session = guardedSession(request);
     const pending = session.pendingBulk;
     if (!pending || typeof request.body?.token !== 'string' || request.body.token !== pending.token) {
-      return renderPage(request, reply, { title: 'Confirmation expired', status: 409, body: errorPage('This confirmation has expired', 'Nothing was sent. Choose the consultations again to see an up-to-date count.', { href: '/consultations', text: 'Back to consultations' }) });
+      return renderPage(request, reply, {
+        title: 'Confirmation expired',
+        status: 409,
+        body: errorPage('This confirmation has expired', 'Nothing was sent. Choose the consultations again to see an up-to-date count.', {
+          href: '/consultations',
+          text: 'Back to consultations',
+        }),
+      });
     }
     delete session.pendingBulk;
     const result = await requestResendSet(ctx, session.user, pending.consultationIds, pending.filter, request.body.reason);
@@ -73,13 +94,15 @@ export function registerActionRoutes(app: FastifyInstance, ctx: DashboardContext
     return reply.redirect('/audit', 303);
   });
 
-  const practiceAction = (hold: boolean) => async (request: FastifyRequest<{ Params: { ods?: string }; Body: ReasonBody & { practiceOds?: unknown } }>, reply: FastifyReply) => {
-    const ods = request.params.ods ?? (typeof request.body?.practiceOds === 'string' ? request.body.practiceOds : '');
-    const result = await requestPracticeHold(ctx, guardedSession(request).user, ods, hold, request.body?.reason);
-    if (!result.ok) return failed(request, reply, result, '/practices');
-    guardedSession(request).flash = `${hold ? 'Hold' : 'Release'} of practice ${ods.trim().toUpperCase()} requested. The delivery service confirms it in the audit log.`;
-    return reply.redirect('/practices', 303);
-  };
+  const practiceAction =
+    (hold: boolean) => async (request: FastifyRequest<{ Params: { ods?: string }; Body: ReasonBody & { practiceOds?: unknown } }>, reply: FastifyReply) => {
+      const ods = request.params.ods ?? (typeof request.body?.practiceOds === 'string' ? request.body.practiceOds : '');
+      const result = await requestPracticeHold(ctx, guardedSession(request).user, ods, hold, request.body?.reason);
+      if (!result.ok) return failed(request, reply, result, '/practices');
+      guardedSession(request).flash =
+        `${hold ? 'Hold' : 'Release'} of practice ${ods.trim().toUpperCase()} requested. The delivery service confirms it in the audit log.`;
+      return reply.redirect('/practices', 303);
+    };
   type PracticeRoute = { Params: { ods?: string }; Body: ReasonBody & { practiceOds?: unknown } };
   app.post<PracticeRoute>('/practices/hold', opts, practiceAction(true));
   app.post<PracticeRoute>('/practices/:ods/hold', opts, practiceAction(true));

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DashboardContext } from '../http/context';
-import { parseFilterQuery, type FilterQuery } from '../http/filter-params';
+import { type FilterQuery, parseFilterQuery } from '../http/filter-params';
 import { type Guard, guardedSession, problem } from '../http/session-plugin';
-import { isUuid, requestPracticeHold, requestResend, requestResendSet, resendableIds, revealIdentity, type ActionResult } from '../operator-actions';
+import { type ActionResult, isUuid, requestPracticeHold, requestResend, requestResendSet, resendableIds, revealIdentity } from '../operator-actions';
 
 interface ReasonBody {
   reason?: unknown;
@@ -21,12 +21,17 @@ export function registerApiRoutes(app: FastifyInstance, ctx: DashboardContext, g
   app.get('/api/me', read, async (request) => ({ username: guardedSession(request).user.username, role: guardedSession(request).user.role }));
   app.get('/api/counts', read, async () => readModel.counts());
   app.get('/api/practices', read, async () => readModel.practiceHealth());
-  app.get<{ Querystring: { limit?: string } }>('/api/audit', read, async (request) => readModel.audit(Math.min(Math.max(1, Number(request.query.limit) || 200), 5_000)));
-  app.get<{ Querystring: { minutes?: string } }>('/api/metrics', read, async (request) => readModel.metrics(ctx.clock.now(), Math.min(Math.max(1, Number(request.query.minutes) || 60), 24 * 60)));
+  app.get<{ Querystring: { limit?: string } }>('/api/audit', read, async (request) =>
+    readModel.audit(Math.min(Math.max(1, Number(request.query.limit) || 200), 5_000)),
+  );
+  app.get<{ Querystring: { minutes?: string } }>('/api/metrics', read, async (request) =>
+    readModel.metrics(ctx.clock.now(), Math.min(Math.max(1, Number(request.query.minutes) || 60), 24 * 60)),
+  );
 
   app.get<{ Querystring: FilterQuery }>('/api/consultations', read, async (request, reply) => {
     const parsed = parseFilterQuery(request.query);
-    if (Object.keys(parsed.errors).length > 0) return reply.code(400).type('application/problem+json').send({ type: 'about:blank', title: 'Invalid filter', status: 400, errors: parsed.errors });
+    if (Object.keys(parsed.errors).length > 0)
+      return reply.code(400).type('application/problem+json').send({ type: 'about:blank', title: 'Invalid filter', status: 400, errors: parsed.errors });
     return readModel.query(parsed.filter, parsed.page);
   });
 
@@ -50,7 +55,11 @@ export function registerApiRoutes(app: FastifyInstance, ctx: DashboardContext, g
     const parsed = parseFilterQuery(request.body ?? {});
     if (Object.keys(parsed.errors).length > 0) return problem(reply, 400, 'Invalid filter');
     const ids = await resendableIds(ctx, parsed.filter);
-    if (request.body?.expectedCount !== ids.length) return reply.code(409).type('application/problem+json').send({ type: 'about:blank', title: 'The matching set changed; confirm the new count', status: 409, count: ids.length });
+    if (request.body?.expectedCount !== ids.length)
+      return reply
+        .code(409)
+        .type('application/problem+json')
+        .send({ type: 'about:blank', title: 'The matching set changed; confirm the new count', status: 409, count: ids.length });
     return answer(reply, await requestResendSet(ctx, guardedSession(request).user, ids, parsed.filter, request.body?.reason));
   });
 

@@ -45,7 +45,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: DashboardContext):
     const password = typeof request.body?.password === 'string' ? request.body.password.slice(0, 1024) : '';
     const next = safeNext(request.body?.next);
     const again = (status: number, error: string) =>
-      renderPage(request, reply, { title: 'Sign in', status, body: loginPage(formToken(request, reply), { error, username, ...(next === '/' ? {} : { next }) }) });
+      renderPage(request, reply, {
+        title: 'Sign in',
+        status,
+        body: loginPage(formToken(request, reply), { error, username, ...(next === '/' ? {} : { next }) }),
+      });
     if (!username || !password) return again(400, 'Enter your username and password');
     const attempt: LoginAttempt = { username, source: request.ip, device: ctx.devices.deviceFor(cookieValue(request, deviceCookie), username) };
     const verdict = ctx.throttle.check(attempt);
@@ -54,7 +58,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: DashboardContext):
       // Neither the username nor the address is logged: the first may be a mistyped password.
       request.log.warn({ heldBy: verdict.heldBy, retryAfterSeconds: seconds }, 'login deferred: too many recent failures');
       reply.header('retry-after', String(seconds));
-      return again(429, `Too many failed sign-in attempts. Wait ${seconds === 1 ? '1 second' : seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}, then try again.`);
+      return again(
+        429,
+        `Too many failed sign-in attempts. Wait ${seconds === 1 ? '1 second' : seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}, then try again.`,
+      );
     }
     const user = await authenticate(ctx.config.users, username, password);
     if (!user) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DashboardContext } from '../http/context';
 import { toCsv } from '../http/csv';
-import { parseFilterQuery, type FilterQuery } from '../http/filter-params';
+import { type FilterQuery, parseFilterQuery } from '../http/filter-params';
 import { renderPage } from '../http/render';
 import { type Guard, guardedSession } from '../http/session-plugin';
 import { isUuid } from '../operator-actions';
@@ -29,7 +29,12 @@ export function registerPageRoutes(app: FastifyInstance, ctx: DashboardContext, 
       readModel.query({}, { page: 1, pageSize: 10 }),
       readModel.practiceHealth(),
     ]);
-    return renderPage(request, reply, { title: 'Overview', active: 'overview', live: 'overview', body: overviewPage(counts, buckets, recent.items, practices) });
+    return renderPage(request, reply, {
+      title: 'Overview',
+      active: 'overview',
+      live: 'overview',
+      body: overviewPage(counts, buckets, recent.items, practices),
+    });
   });
 
   app.get('/fragments/chart', opts, async (_request, reply) => {
@@ -62,9 +67,23 @@ export function registerPageRoutes(app: FastifyInstance, ctx: DashboardContext, 
 
   app.get<{ Params: { id: string } }>('/consultations/:id', opts, async (request, reply) => {
     const detail = isUuid(request.params.id) ? await readModel.get(request.params.id) : undefined;
-    if (!detail) return renderPage(request, reply, { title: 'Not found', status: 404, active: 'consultations', body: errorPage('Consultation not found', 'The dashboard has no events for this consultation id.', { href: '/consultations', text: 'Back to consultations' }) });
+    if (!detail)
+      return renderPage(request, reply, {
+        title: 'Not found',
+        status: 404,
+        active: 'consultations',
+        body: errorPage('Consultation not found', 'The dashboard has no events for this consultation id.', {
+          href: '/consultations',
+          text: 'Back to consultations',
+        }),
+      });
     const user = guardedSession(request).user;
-    return renderPage(request, reply, { title: `Consultation ${detail.view.consultationId.slice(0, 8)}`, active: 'consultations', live: 'detail', body: consultationPage(detail, canOperate(user.role), guardedSession(request).csrfToken, {}, ctx.messages.get(detail.view.consultationId)) });
+    return renderPage(request, reply, {
+      title: `Consultation ${detail.view.consultationId.slice(0, 8)}`,
+      active: 'consultations',
+      live: 'detail',
+      body: consultationPage(detail, canOperate(user.role), guardedSession(request).csrfToken, {}, ctx.messages.get(detail.view.consultationId)),
+    });
   });
 
   app.get<{ Params: { id: string } }>('/consultations/:id/fragment', opts, async (request, reply) => {
@@ -76,7 +95,12 @@ export function registerPageRoutes(app: FastifyInstance, ctx: DashboardContext, 
 
   app.get('/practices', opts, async (request, reply) => {
     const user = guardedSession(request).user;
-    return renderPage(request, reply, { title: 'Practices', active: 'practices', live: 'practices', body: practicesPage(await readModel.practiceHealth(), canOperate(user.role), guardedSession(request).csrfToken) });
+    return renderPage(request, reply, {
+      title: 'Practices',
+      active: 'practices',
+      live: 'practices',
+      body: practicesPage(await readModel.practiceHealth(), canOperate(user.role), guardedSession(request).csrfToken),
+    });
   });
 
   app.get('/audit', opts, async (request, reply) => {

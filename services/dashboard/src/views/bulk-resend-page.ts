@@ -1,6 +1,6 @@
-import { html, type SafeHtml } from '../http/html';
 import type { ParsedFilter } from '../http/filter-params';
-import { STATE_LABELS, RESENDABLE_STATES } from '../read-model/states';
+import { html, type SafeHtml } from '../http/html';
+import { RESENDABLE_STATES, STATE_LABELS } from '../read-model/states';
 import { csrfField } from './components';
 
 function describeFilter(values: ParsedFilter['values']): string {

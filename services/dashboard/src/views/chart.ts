@@ -1,4 +1,4 @@
-import { html, trusted, type SafeHtml } from '../http/html';
+import { html, type SafeHtml, trusted } from '../http/html';
 import type { MinuteBucket } from '../read-model/metrics';
 import { formatClock, formatDuration } from './format';
 
@@ -46,7 +46,11 @@ export function throughputChart(buckets: readonly MinuteBucket[]): SafeHtml {
   const yCount = (n: number) => PAD.top + plotH - (n / maxReceived) * plotH;
   const yLatency = (ms: number) => PAD.top + plotH - (ms / maxLatency) * plotH;
   const bars = buckets
-    .map((b, i) => (b.received > 0 ? `<rect class="app-chart__bar" x="${fixed(x(i) + 1)}" y="${fixed(yCount(b.received))}" width="${fixed(Math.max(1, slot - 2))}" height="${fixed(PAD.top + plotH - yCount(b.received))}" fill="#41b6e6"><title>${b.received} received</title></rect>` : ''))
+    .map((b, i) =>
+      b.received > 0
+        ? `<rect class="app-chart__bar" x="${fixed(x(i) + 1)}" y="${fixed(yCount(b.received))}" width="${fixed(Math.max(1, slot - 2))}" height="${fixed(PAD.top + plotH - yCount(b.received))}" fill="#41b6e6"><title>${b.received} received</title></rect>`
+        : '',
+    )
     .join('');
   const centre = (i: number) => x(i) + slot / 2;
   const p50 = line(buckets.map((b, i) => (b.p50Ms === undefined ? undefined : ([centre(i), yLatency(b.p50Ms)] as const))));
@@ -58,7 +62,11 @@ export function throughputChart(buckets: readonly MinuteBucket[]): SafeHtml {
     ])
     .join('');
   const ticks = buckets
-    .map((b, i) => (i % 10 === 0 || i === buckets.length - 1 ? `<text x="${fixed(centre(i))}" y="${HEIGHT - 14}" text-anchor="middle" class="app-chart__tick">${formatClock(Date.parse(b.minute))}</text>` : ''))
+    .map((b, i) =>
+      i % 10 === 0 || i === buckets.length - 1
+        ? `<text x="${fixed(centre(i))}" y="${HEIGHT - 14}" text-anchor="middle" class="app-chart__tick">${formatClock(Date.parse(b.minute))}</text>`
+        : '',
+    )
     .join('');
   // A count axis labels whole numbers only (a max of 1 has no half-way label), and the latency
   // axis is labelled only when something was delivered: an empty axis reading "1 ms" misleads.
@@ -67,9 +75,13 @@ export function throughputChart(buckets: readonly MinuteBucket[]): SafeHtml {
     .map((f) => {
       const y = PAD.top + plotH - f * plotH;
       const count = f * maxReceived;
-      return `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${fixed(y)}" y2="${fixed(y)}" stroke="#d8dde0" stroke-width="1"></line>` +
+      return (
+        `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${fixed(y)}" y2="${fixed(y)}" stroke="#d8dde0" stroke-width="1"></line>` +
         (Number.isInteger(count) ? `<text x="${PAD.left - 6}" y="${fixed(y + 4)}" text-anchor="end" class="app-chart__tick">${count}</text>` : '') +
-        (hasLatency ? `<text x="${WIDTH - PAD.right + 6}" y="${fixed(y + 4)}" text-anchor="start" class="app-chart__tick">${formatDuration(f * maxLatency)}</text>` : '');
+        (hasLatency
+          ? `<text x="${WIDTH - PAD.right + 6}" y="${fixed(y + 4)}" text-anchor="start" class="app-chart__tick">${formatDuration(f * maxLatency)}</text>`
+          : '')
+      );
     })
     .join('');
   const totalReceived = buckets.reduce((n, b) => n + b.received, 0);

@@ -17,7 +17,8 @@ export interface RevealState {
 function details(event: PipelineEvent): SafeHtml {
   const parts: SafeHtml[] = [];
   if (event.message) parts.push(html`<span class="app-timeline__message">${event.message}</span>`);
-  if (event.actor || event.reason) parts.push(html`<span class="app-timeline__actor">${event.actor ? html`by ${event.actor}` : ''}${event.reason ? html`: ${event.reason}` : ''}</span>`);
+  if (event.actor || event.reason)
+    parts.push(html`<span class="app-timeline__actor">${event.actor ? html`by ${event.actor}` : ''}${event.reason ? html`: ${event.reason}` : ''}</span>`);
   const extra = Object.entries(event.details ?? {}).filter(([, v]) => v !== null && v !== '');
   if (extra.length > 0) parts.push(html`<span class="app-timeline__details">${extra.map(([k, v], i) => html`${i > 0 ? ', ' : ''}${k}=${String(v)}`)}</span>`);
   return html`${parts}`;
@@ -71,8 +72,9 @@ function consultationSummary(detail: ConsultationDetail, canOperate: boolean, cs
       <span data-testid="consultation-state">${stateTag(view.state)}</span>
       ${view.resendRequested ? html`<strong class="nhsuk-tag nhsuk-tag--white" data-testid="resend-requested">Resend requested</strong>` : ''}
     </div>
-    ${canOperate && resendable
-      ? html`<div class="nhsuk-card app-action-card">
+    ${
+      canOperate && resendable
+        ? html`<div class="nhsuk-card app-action-card">
           <div class="nhsuk-card__content">
             <h2 class="nhsuk-card__heading nhsuk-heading-s">Resend this consultation</h2>
             <p class="nhsuk-body-s">Delivery sends the same message again (the GP system de-duplicates on its identifiers).</p>
@@ -86,7 +88,8 @@ function consultationSummary(detail: ConsultationDetail, canOperate: boolean, cs
             </form>
           </div>
         </div>`
-      : ''}
+        : ''
+    }
     ${summaryList([
       ['Consultation id', html`<span class="app-mono">${view.consultationId}</span>`],
       ['Pharmacy ODS', view.pharmacyOds],
@@ -111,18 +114,27 @@ function identityCard(consultationId: string, canOperate: boolean, csrfToken: st
     <div class="nhsuk-card__content">
       <h2 class="nhsuk-card__heading nhsuk-heading-s">Patient identifiers</h2>
       ${summaryList([
-        ['NHS number', revealed ? (identity ? html`<span data-testid="nhs-number">${formatNhsNumber(identity.nhsNumber)}</span>` : html`Not known to the dashboard`) : masked],
+        [
+          'NHS number',
+          revealed
+            ? identity
+              ? html`<span data-testid="nhs-number">${formatNhsNumber(identity.nhsNumber)}</span>`
+              : html`Not known to the dashboard`
+            : masked,
+        ],
         ['Surname', revealed ? (identity ? identity.surname : html`Not known to the dashboard`) : masked],
       ])}
-      ${revealed
-        ? html`<p class="nhsuk-body-s" data-testid="reveal-notice">Revealed to ${reveal.revealedBy ?? ''} at ${time(reveal.revealedAt)}. This was recorded in the audit log. Reload the page to mask again.</p>`
-        : canOperate
-          ? html`<form method="post" action="/consultations/${consultationId}/reveal">
+      ${
+        revealed
+          ? html`<p class="nhsuk-body-s" data-testid="reveal-notice">Revealed to ${reveal.revealedBy ?? ''} at ${time(reveal.revealedAt)}. This was recorded in the audit log. Reload the page to mask again.</p>`
+          : canOperate
+            ? html`<form method="post" action="/consultations/${consultationId}/reveal">
               ${csrfField(csrfToken)}
               <p class="nhsuk-body-s">Reveal shows the patient's identifiers and the message with its clinical notes. Only reveal when you need to speak to the practice or pharmacy about this patient. Your name and the time are recorded.</p>
               <button class="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit" data-testid="reveal">Reveal</button>
             </form>`
-          : html`<p class="nhsuk-body-s">Only operators can reveal the patient's identifiers and the clinical notes.</p>`}
+            : html`<p class="nhsuk-body-s">Only operators can reveal the patient's identifiers and the clinical notes.</p>`
+      }
     </div>
   </div>`;
 }

@@ -1,6 +1,6 @@
 import { services } from '@firstsync/contracts';
-import { html, type SafeHtml } from '../http/html';
 import { filterQueryString, type ParsedFilter } from '../http/filter-params';
+import { html, type SafeHtml } from '../http/html';
 import type { ConsultationView } from '../read-model/derive-consultation';
 import type { Page } from '../read-model/filter';
 import { CONSULTATION_STATES, isResendable, STATE_LABELS } from '../read-model/states';
@@ -77,9 +77,10 @@ export function consultationsPage(parsed: ParsedFilter, page: Page<ConsultationV
   <h1 class="nhsuk-heading-l">Consultations</h1>
   ${errorSummary(parsed.errors)}
   ${filterForm(parsed)}
-  ${hasErrors
-    ? ''
-    : html`<div class="app-results-bar">
+  ${
+    hasErrors
+      ? ''
+      : html`<div class="app-results-bar">
     <p class="nhsuk-body app-results-bar__count" data-testid="result-count"><strong>${page.total}</strong> ${page.total === 1 ? 'consultation' : 'consultations'} match${page.total === 1 ? 'es' : ''}</p>
     <ul class="nhsuk-list app-results-bar__actions">
       <li><a class="nhsuk-link" href="/consultations/export.csv${query({})}" download>Download CSV (no patient data)</a></li>
@@ -104,5 +105,6 @@ export function consultationsPage(parsed: ParsedFilter, page: Page<ConsultationV
     </tbody>
   </table>
   <p class="nhsuk-body-s">Page ${page.page} of ${page.pageCount}</p>
-  ${pagination(prev, `${page.page - 1} of ${page.pageCount}`, next, `${page.page + 1} of ${page.pageCount}`)}`}`;
+  ${pagination(prev, `${page.page - 1} of ${page.pageCount}`, next, `${page.page + 1} of ${page.pageCount}`)}`
+  }`;
 }

@@ -1,5 +1,5 @@
-import { html, type SafeHtml } from '../http/html';
 import type { SessionUser } from '../auth/session-store';
+import { html, type SafeHtml } from '../http/html';
 
 export type NavSection = 'overview' | 'consultations' | 'practices' | 'audit' | 'none';
 
@@ -28,7 +28,8 @@ export const SERVICE_NAME = 'firstsync delivery operations';
 
 export function layout(options: LayoutOptions): string {
   const { user, csrfToken } = options;
-  return `<!DOCTYPE html>${html`<html lang="en">
+  return `<!DOCTYPE html>${
+    html`<html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -50,8 +51,9 @@ export function layout(options: LayoutOptions): string {
           <span class="nhsuk-header__service-name">${SERVICE_NAME}</span>
         </a>
       </div>
-      ${user && csrfToken
-        ? html`<nav class="nhsuk-header__account" aria-label="Account">
+      ${
+        user && csrfToken
+          ? html`<nav class="nhsuk-header__account" aria-label="Account">
             <ul class="nhsuk-header__account-list">
               <li class="nhsuk-header__account-item"><span>Signed in as <strong data-testid="current-user">${user.username}</strong> (${user.role})</span></li>
               <li class="nhsuk-header__account-item">
@@ -62,23 +64,32 @@ export function layout(options: LayoutOptions): string {
               </li>
             </ul>
           </nav>`
-        : ''}
+          : ''
+      }
     </div>
-    ${user
-      ? html`<nav class="nhsuk-header__navigation" id="header-navigation" aria-label="Primary navigation">
+    ${
+      user
+        ? html`<nav class="nhsuk-header__navigation" id="header-navigation" aria-label="Primary navigation">
           <div class="nhsuk-header__navigation-container nhsuk-width-container app-width-container">
             <ul class="nhsuk-header__navigation-list">
               ${NAV.map(
-                ([section, label, href]) => html`<li class="nhsuk-header__navigation-item${section === options.active ? ' nhsuk-header__navigation-item--current' : ''}">
-                  ${section === options.active
-                    ? html`<a class="nhsuk-header__navigation-link" href="${href}" aria-current="page"><strong class="nhsuk-header__navigation-item-current-fallback">${label}</strong></a>`
-                    : html`<a class="nhsuk-header__navigation-link" href="${href}">${label}</a>`}
+                ([
+                  section,
+                  label,
+                  href,
+                ]) => html`<li class="nhsuk-header__navigation-item${section === options.active ? ' nhsuk-header__navigation-item--current' : ''}">
+                  ${
+                    section === options.active
+                      ? html`<a class="nhsuk-header__navigation-link" href="${href}" aria-current="page"><strong class="nhsuk-header__navigation-item-current-fallback">${label}</strong></a>`
+                      : html`<a class="nhsuk-header__navigation-link" href="${href}">${label}</a>`
+                  }
                 </li>`,
               )}
             </ul>
           </div>
         </nav>`
-      : ''}
+        : ''
+    }
   </header>
   <div class="nhsuk-width-container app-width-container">
     <main class="nhsuk-main-wrapper" id="maincontent" role="main">
@@ -95,5 +106,6 @@ export function layout(options: LayoutOptions): string {
     </div>
   </footer>
 </body>
-</html>`.value}`;
+</html>`.value
+  }`;
 }

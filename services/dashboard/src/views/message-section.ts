@@ -21,12 +21,17 @@ export function messageSection(message: GpMessage | undefined, revealed: boolean
       ['Bundle identifier', html`<span class="app-mono">${message.identifiers.bundleIdentifier}</span>`],
       ['MessageHeader id', html`<span class="app-mono">${message.identifiers.messageHeaderId}</span>`],
       ['Document identifier', html`<span class="app-mono">${message.identifiers.documentIdentifier}</span>`],
-      ['Resources', html`<span data-testid="message-outline">${outline.map((e, i) => html`${i > 0 ? ', ' : ''}${e.resourceType}${e.count > 1 ? html` &times; ${e.count}` : ''}`)}</span>`],
+      [
+        'Resources',
+        html`<span data-testid="message-outline">${outline.map((e, i) => html`${i > 0 ? ', ' : ''}${e.resourceType}${e.count > 1 ? html` &times; ${e.count}` : ''}`)}</span>`,
+      ],
     ])}
-    ${revealed
-      ? html`<details class="nhsuk-details" data-testid="message" open>
+    ${
+      revealed
+        ? html`<details class="nhsuk-details" data-testid="message" open>
           <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">The ITK3 message (FHIR STU3 JSON)</span></summary>
           <div class="nhsuk-details__text"><pre class="app-message" data-testid="message-json">${JSON.stringify(message.bundle, null, 2)}</pre></div>
         </details>`
-      : html`<p class="nhsuk-body-s" data-testid="message-withheld">The message itself, with the clinical notes and the patient's details, is shown only after an operator reveals it; the reveal is recorded in the audit log.</p>`}`;
+        : html`<p class="nhsuk-body-s" data-testid="message-withheld">The message itself, with the clinical notes and the patient's details, is shown only after an operator reveals it; the reveal is recorded in the audit log.</p>`
+    }`;
 }

@@ -3,7 +3,7 @@ import type { ConsultationView } from '../read-model/derive-consultation';
 import type { MinuteBucket } from '../read-model/metrics';
 import type { PracticeHealth } from '../read-model/practice-health';
 import type { StateCounts } from '../read-model/read-model';
-import { CONSULTATION_STATES, STATE_LABELS, type ConsultationState } from '../read-model/states';
+import { CONSULTATION_STATES, type ConsultationState, STATE_LABELS } from '../read-model/states';
 import { throughputChart } from './chart';
 import { stateTag, time } from './components';
 import { STATE_TAG_COLOUR } from './format';
@@ -39,7 +39,12 @@ export function practiceAttention(practices: readonly PracticeHealth[]): SafeHtm
   </ul>`;
 }
 
-export function overviewPage(counts: StateCounts, buckets: readonly MinuteBucket[], recent: readonly ConsultationView[], practices: readonly PracticeHealth[]): SafeHtml {
+export function overviewPage(
+  counts: StateCounts,
+  buckets: readonly MinuteBucket[],
+  recent: readonly ConsultationView[],
+  practices: readonly PracticeHealth[],
+): SafeHtml {
   const attention = ATTENTION.reduce((n, s) => n + counts[s], 0);
   return html`
   <h1 class="nhsuk-heading-l">Delivery overview</h1>

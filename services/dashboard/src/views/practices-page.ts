@@ -54,8 +54,9 @@ export function practicesPage(practices: readonly PracticeHealth[], canOperate: 
       )}
     </tbody>
   </table>
-  ${canOperate
-    ? html`<h2 class="nhsuk-heading-m">Hold a practice not listed</h2>
+  ${
+    canOperate
+      ? html`<h2 class="nhsuk-heading-m">Hold a practice not listed</h2>
       <form method="post" action="/practices/hold" class="app-practice-hold-new">
         ${csrfField(csrfToken)}
         <div class="nhsuk-form-group">
@@ -68,5 +69,6 @@ export function practicesPage(practices: readonly PracticeHealth[], canOperate: 
         </div>
         <button class="nhsuk-button nhsuk-button--warning" type="submit">Hold practice</button>
       </form>`
-    : ''}`;
+      : ''
+  }`;
 }

@@ -22,7 +22,12 @@ export interface RunningDashboard {
  * The real dashboard in-process: real Kafka (the test's isolated topics), real HTTP on a free
  * loopback port, the dev default users. Short consumer sessions so a stopped instance leaves fast.
  */
-export async function startDashboard(options: { prefix: string; topics: TopicNames; logger?: Logger; env?: Record<string, string> }): Promise<RunningDashboard> {
+export async function startDashboard(options: {
+  prefix: string;
+  topics: TopicNames;
+  logger?: Logger;
+  env?: Record<string, string>;
+}): Promise<RunningDashboard> {
   const config = loadDashboardConfig({
     KAFKA_BROKERS: testBrokers(),
     KAFKA_TOPIC_PREFIX: options.prefix,

@@ -36,6 +36,13 @@ export function event(type: PipelineEventType, seconds: number, fields: Partial<
 }
 
 /** A consultation's events: ids and codes as the stages would stamp them. */
-export function journey(consultationId: string, steps: readonly [PipelineEventType, number, Partial<PipelineEvent>?][], practiceOds = 'A81001', pharmacyOds = 'FA123'): PipelineEvent[] {
-  return steps.map(([type, seconds, extra]) => event(type, seconds, { consultationId, practiceOds, pharmacyOds, service: 'pharmacy-first', version: 1, ...extra }));
+export function journey(
+  consultationId: string,
+  steps: readonly [PipelineEventType, number, Partial<PipelineEvent>?][],
+  practiceOds = 'A81001',
+  pharmacyOds = 'FA123',
+): PipelineEvent[] {
+  return steps.map(([type, seconds, extra]) =>
+    event(type, seconds, { consultationId, practiceOds, pharmacyOds, service: 'pharmacy-first', version: 1, ...extra }),
+  );
 }

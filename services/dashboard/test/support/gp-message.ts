@@ -6,7 +6,16 @@ import type { GpMessage } from '@firstsync/contracts';
  * valid GpMessage whose bundle is an ITK3 message envelope (Bundle type message with an identifier,
  * MessageHeader first) plus the Patient. Patient identifiers are synthetic (a test-range NHS number).
  */
-export function minimalGpMessage(fields: { consultationId?: string; practiceOds: string; pharmacyOds?: string; nhsNumber?: string; surname?: string; given?: string; builtAt?: string; note?: string }): GpMessage {
+export function minimalGpMessage(fields: {
+  consultationId?: string;
+  practiceOds: string;
+  pharmacyOds?: string;
+  nhsNumber?: string;
+  surname?: string;
+  given?: string;
+  builtAt?: string;
+  note?: string;
+}): GpMessage {
   const consultationId = fields.consultationId ?? randomUUID();
   const nhsNumber = fields.nhsNumber ?? '9990001234';
   const surname = fields.surname ?? 'TESTPATIENT';
@@ -40,7 +49,9 @@ export function minimalGpMessage(fields: { consultationId?: string; practiceOds:
           },
         },
         // A pharmacist's free-text note, as the mapper files each note heading (ClinicalImpression).
-        ...(fields.note ? [{ fullUrl: `urn:uuid:${randomUUID()}`, resource: { resourceType: 'ClinicalImpression', status: 'completed', summary: fields.note } }] : []),
+        ...(fields.note
+          ? [{ fullUrl: `urn:uuid:${randomUUID()}`, resource: { resourceType: 'ClinicalImpression', status: 'completed', summary: fields.note } }]
+          : []),
       ],
     },
   };

@@ -52,7 +52,13 @@ export async function signIn(baseUrl: string, username: string, password: string
       fetch(`${baseUrl}${path}`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { cookie, 'content-type': 'application/json', accept: 'application/json', ...(options.csrf === false ? {} : { 'x-csrf-token': session.csrfToken }), ...options.headers },
+        headers: {
+          cookie,
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(options.csrf === false ? {} : { 'x-csrf-token': session.csrfToken }),
+          ...options.headers,
+        },
         body: JSON.stringify(body),
       }),
   };

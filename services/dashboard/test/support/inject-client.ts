@@ -19,11 +19,21 @@ export class InjectClient {
     readonly remoteAddress = '198.51.100.7',
   ) {}
 
-  async request(method: 'GET' | 'POST', url: string, init: { form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<InjectedResponse> {
+  async request(
+    method: 'GET' | 'POST',
+    url: string,
+    init: { form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ): Promise<InjectedResponse> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const response = await this.dashboard.app.inject({ method, url, headers, remoteAddress: this.remoteAddress, ...(init.form ? { payload: new URLSearchParams(init.form).toString() } : {}) });
+    const response = await this.dashboard.app.inject({
+      method,
+      url,
+      headers,
+      remoteAddress: this.remoteAddress,
+      ...(init.form ? { payload: new URLSearchParams(init.form).toString() } : {}),
+    });
     for (const cookie of response.cookies) {
       if (cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() <= Date.now())) this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);

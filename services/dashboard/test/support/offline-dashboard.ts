@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '@firstsync/contracts';
-import { createKafkaClient, resolveTopicNames, type OutgoingRecord, type RecordProducer } from '@firstsync/kafka';
+import { createKafkaClient, type OutgoingRecord, type RecordProducer, resolveTopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { quietLogger } from '@firstsync/testkit';
 import { buildDashboard, type Dashboard } from '../../src/app';

@@ -12,12 +12,18 @@ export interface RawResponse {
  * fuzz tests talk to the server the way such a client would. Server-sent event streams are
  * answered with their headers only.
  */
-export function rawRequest(baseUrl: string, request: { method: string; target: string; headers?: Record<string, string>; body?: string | Buffer }, timeoutMs = 10_000): Promise<RawResponse> {
+export function rawRequest(
+  baseUrl: string,
+  request: { method: string; target: string; headers?: Record<string, string>; body?: string | Buffer },
+  timeoutMs = 10_000,
+): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
   const body = request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body, 'utf8');
   const headers: Record<string, string> = { host: `${hostname}:${port}`, connection: 'close', ...request.headers };
   if (body) headers['content-length'] = String(body.length);
-  const head = `${request.method} ${request.target} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
+  const head = `${request.method} ${request.target} HTTP/1.1\r\n${Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('')}\r\n`;
   return new Promise((resolve, reject) => {
     const socket = connect({ host: hostname, port: Number(port) });
     const chunks: Buffer[] = [];

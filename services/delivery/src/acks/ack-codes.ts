@@ -39,13 +39,16 @@ export function itkCodeMeaning(code: string, positive: boolean): CodeMeaning {
   const known = ITK[code];
   if (known) return known;
   if (/^100\d\d$/.test(code)) return { verdict: 'permanent', meaning: 'ITK handling specification error in the message we built' };
-  if (positive) return code.startsWith('3') ? { verdict: 'delivered', meaning: 'positive business acknowledgement' } : { verdict: 'progress', meaning: 'positive infrastructure acknowledgement' };
+  if (positive)
+    return code.startsWith('3')
+      ? { verdict: 'delivered', meaning: 'positive business acknowledgement' }
+      : { verdict: 'progress', meaning: 'positive infrastructure acknowledgement' };
   // An unknown negative code must not be blind-retried; the practice still needs the summary.
   return { verdict: 'needs-fallback', meaning: 'negative acknowledgement with an unknown code' };
 }
 
 const REPORTS: Readonly<Record<string, string>> = {
-  'EPL-150': 'several mailboxes matched the patient\'s practice',
+  'EPL-150': "several mailboxes matched the patient's practice",
   'EPL-151': 'no mailbox for the practice and workflow (practice not on MESH for Update Record)',
   'EPL-152': 'invalid NHS number in the address',
   'EPL-153': 'NHS number not found on PDS',

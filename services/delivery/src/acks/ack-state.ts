@@ -61,13 +61,25 @@ function timeout(tracking: AckTracking, now: Date, policy: AckTimeouts): AckStep
     const minutes = Math.round(policy.infAckTimeoutMs / 60_000);
     if (tracking.resends < policy.maxResends) {
       // Same identifiers on the resend: a GP system that did get the first copy answers 20007.
-      return done(tracking, now, null, { outcome: 'retryable', code: 'inf-ack-timeout', message: `no infrastructure acknowledgement within ${minutes} min; resending (resend ${tracking.resends + 1} of ${policy.maxResends})` });
+      return done(tracking, now, null, {
+        outcome: 'retryable',
+        code: 'inf-ack-timeout',
+        message: `no infrastructure acknowledgement within ${minutes} min; resending (resend ${tracking.resends + 1} of ${policy.maxResends})`,
+      });
     }
-    return done(tracking, now, null, { outcome: 'needs-fallback', code: 'inf-ack-timeout', message: `no infrastructure acknowledgement within ${minutes} min after ${tracking.resends} resend(s)` });
+    return done(tracking, now, null, {
+      outcome: 'needs-fallback',
+      code: 'inf-ack-timeout',
+      message: `no infrastructure acknowledgement within ${minutes} min after ${tracking.resends} resend(s)`,
+    });
   }
   if (tracking.phase === 'awaiting-bus-ack' && tracking.infAckAt && now.getTime() - tracking.infAckAt.getTime() >= policy.busAckTimeoutMs) {
     const minutes = Math.round(policy.busAckTimeoutMs / 60_000);
-    return done(tracking, now, null, { outcome: 'needs-fallback', code: 'bus-ack-timeout', message: `infrastructure acknowledgement 20013 but no business acknowledgement within ${minutes} min` });
+    return done(tracking, now, null, {
+      outcome: 'needs-fallback',
+      code: 'bus-ack-timeout',
+      message: `infrastructure acknowledgement 20013 but no business acknowledgement within ${minutes} min`,
+    });
   }
   return unchanged;
 }

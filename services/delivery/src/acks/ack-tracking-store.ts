@@ -45,7 +45,8 @@ export class AckTrackingStore {
   apply(entry: TrackedMessage, step: AckStep): TrackedMessage {
     const next: TrackedMessage = { sent: entry.sent, tracking: step.tracking };
     if (step.final?.outcome === 'retryable') this.resends.set(versionKey(entry.sent), entry.tracking.resends + 1);
-    if (step.final?.outcome === 'delivered' || step.final?.outcome === 'permanent' || step.final?.outcome === 'needs-fallback') this.resends.delete(versionKey(entry.sent));
+    if (step.final?.outcome === 'delivered' || step.final?.outcome === 'permanent' || step.final?.outcome === 'needs-fallback')
+      this.resends.delete(versionKey(entry.sent));
     // Only replace what still points at this upload: a resend of the same version has its own entry.
     for (const [map, key] of this.keys(entry.sent)) if (map.get(key)?.sent.meshMessageId === entry.sent.meshMessageId) map.set(key, next);
     return next;

@@ -1,10 +1,10 @@
-import { createPipelineEvent, systemClock, type Clock, type PipelineEvent } from '@firstsync/contracts';
+import { type Clock, createPipelineEvent, type PipelineEvent, systemClock } from '@firstsync/contracts';
 import type { Logger } from '@firstsync/logging';
-import { WORKFLOW, type InboxMessage, type MeshClient } from '@firstsync/mesh';
+import { type InboxMessage, type MeshClient, WORKFLOW } from '@firstsync/mesh';
 import { tryParseItkAck } from '@firstsync/update-record';
 import { Semaphore } from '../engine/semaphore';
 import type { Acknowledgement, AcknowledgementSource } from '../transport/port';
-import { nextAckStep, type AckEvent, type AckStep, type AckTimeouts } from './ack-state';
+import { type AckEvent, type AckStep, type AckTimeouts, nextAckStep } from './ack-state';
 import type { AckTrackingStore, TrackedMessage } from './ack-tracking-store';
 
 export interface MeshAckSourceOptions {
@@ -72,7 +72,13 @@ export function createMeshAckSource(options: MeshAckSourceOptions): MeshAckSourc
           transport: 'mesh',
           code: step.progress.code,
           message: step.progress.message,
-          details: { positive: step.progress.positive, bundleIdentifier: sent.bundleIdentifier, meshMessageId: sent.meshMessageId, inboxMessageId: meshMessageId, late: entry.tracking.phase === 'done' },
+          details: {
+            positive: step.progress.positive,
+            bundleIdentifier: sent.bundleIdentifier,
+            meshMessageId: sent.meshMessageId,
+            inboxMessageId: meshMessageId,
+            late: entry.tracking.phase === 'done',
+          },
         },
         () => clock.now(),
       ),
@@ -119,7 +125,10 @@ export function createMeshAckSource(options: MeshAckSourceOptions): MeshAckSourc
     }
     const entry = store.forItkAck(ack.messageHeaderId, ack.senderReference);
     if (!entry) {
-      logger.warn({ inboxMessageId: message.messageId, code: ack.code, responderOds: ack.responderOds }, 'ITK3 acknowledgement for a message this instance did not send (or no longer tracks)');
+      logger.warn(
+        { inboxMessageId: message.messageId, code: ack.code, responderOds: ack.responderOds },
+        'ITK3 acknowledgement for a message this instance did not send (or no longer tracks)',
+      );
       return { kind: 'unmatched' };
     }
     return { kind: 'matched', entry, event: { kind: 'itk', level: ack.kind, code: ack.code, positive: ack.positive, at } };

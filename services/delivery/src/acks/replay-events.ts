@@ -1,5 +1,5 @@
 import type { PipelineEvent } from '@firstsync/contracts';
-import { nextAckStep, type AckEvent, type AckFinal, type AckTimeouts } from './ack-state';
+import { type AckEvent, type AckFinal, type AckTimeouts, nextAckStep } from './ack-state';
 import type { AckTrackingStore } from './ack-tracking-store';
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
@@ -64,6 +64,10 @@ export function replayPipelineEvent(store: AckTrackingStore, event: PipelineEven
   const outcome = FINAL_TYPES[event.type];
   if (!outcome || details.acknowledged !== true) return;
   for (const entry of store.awaitingVersion(event.consultationId, event.version)) {
-    store.apply(entry, { tracking: { ...entry.tracking, phase: 'done', doneAt: at }, progress: null, final: { outcome, code: event.code ?? outcome, message: event.message ?? '' } });
+    store.apply(entry, {
+      tracking: { ...entry.tracking, phase: 'done', doneAt: at },
+      progress: null,
+      final: { outcome, code: event.code ?? outcome, message: event.message ?? '' },
+    });
   }
 }

@@ -1,8 +1,8 @@
-import { opsCommandSchema, type OpsCommand } from '@firstsync/contracts';
+import { type OpsCommand, opsCommandSchema } from '@firstsync/contracts';
 import type { OutgoingRecord, TopicNames } from '@firstsync/kafka';
+import type { IndexedMessage } from '../state/message-index';
 import { RELEASED_BY_HEADER, RESEND_COMMAND_HEADER } from './delivery-work';
 import { eventRecord, messageFields, requeueRecord } from './outputs';
-import type { IndexedMessage } from '../state/message-index';
 
 /** What the command planner may look at: the latest message per consultation and the parked ones. */
 export interface CommandLookups {
@@ -44,10 +44,19 @@ export function planCommand(input: PlanInput, topics: TopicNames, lookups: Comma
   const parsed = opsCommandSchema.safeParse(input.value);
   if (!parsed.success) {
     const commandId = commandIdOf(input.value);
-    const message = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+    const message = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
     return {
       kind: 'act',
-      records: [eventRecord(topics, { type: 'command-rejected', code: 'invalid-command', message: `not a valid command: ${message}`, details: { commandId, offset: input.offset } }, now)],
+      records: [
+        eventRecord(
+          topics,
+          { type: 'command-rejected', code: 'invalid-command', message: `not a valid command: ${message}`, details: { commandId, offset: input.offset } },
+          now,
+        ),
+      ],
     };
   }
   const command = parsed.data;
@@ -58,11 +67,33 @@ export function planCommand(input: PlanInput, topics: TopicNames, lookups: Comma
   function resend(consultationId: string): OutgoingRecord[] {
     const entry = lookups.latest(consultationId);
     if (!entry) {
-      return [eventRecord(topics, { type: 'command-rejected', consultationId, ...operator(command), code: 'unknown-consultation', message: 'no message for this consultation is known to delivery', details }, now)];
+      return [
+        eventRecord(
+          topics,
+          {
+            type: 'command-rejected',
+            consultationId,
+            ...operator(command),
+            code: 'unknown-consultation',
+            message: 'no message for this consultation is known to delivery',
+            details,
+          },
+          now,
+        ),
+      ];
     }
     return [
       requeueRecord(topics, entry.gpMessage, { [RESEND_COMMAND_HEADER]: command.commandId }),
-      eventRecord(topics, { type: 'resend-requested', ...messageFields(entry.gpMessage), ...operator(command), details: { ...details, previousState: entry.state, bundleIdentifier: entry.gpMessage.identifiers.bundleIdentifier } }, now),
+      eventRecord(
+        topics,
+        {
+          type: 'resend-requested',
+          ...messageFields(entry.gpMessage),
+          ...operator(command),
+          details: { ...details, previousState: entry.state, bundleIdentifier: entry.gpMessage.identifiers.bundleIdentifier },
+        },
+        now,
+      ),
     ];
   }
 
@@ -84,7 +115,11 @@ export function planCommand(input: PlanInput, topics: TopicNames, lookups: Comma
         hold: { practiceOds: command.practiceOds, held: false },
         records: [
           ...parked.map((entry) => requeueRecord(topics, entry.gpMessage, { [RELEASED_BY_HEADER]: String(input.offset) })),
-          eventRecord(topics, { type: 'practice-released', practiceOds: command.practiceOds, ...operator(command), details: { ...details, requeued: parked.length } }, now),
+          eventRecord(
+            topics,
+            { type: 'practice-released', practiceOds: command.practiceOds, ...operator(command), details: { ...details, requeued: parked.length } },
+            now,
+          ),
         ],
       };
     }

@@ -2,14 +2,14 @@ import type { Clock, GpMessage } from '@firstsync/contracts';
 import type { OutgoingRecord, TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { breakerEffect } from '../policy/breaker-effect';
+import { afterRefusal, type NextAttempt, nextAttempt, type RetryPolicy } from '../policy/retry-schedule';
 import { notificationDeadline } from '../policy/working-days';
-import { afterRefusal, nextAttempt, type NextAttempt, type RetryPolicy } from '../policy/retry-schedule';
-import { resolveRoute, type PracticeDirectory } from '../routing/practice-directory';
+import { type PracticeDirectory, resolveRoute } from '../routing/practice-directory';
 import type { HoldRegistry } from '../state/hold-registry';
 import type { MessageIndex } from '../state/message-index';
 import { messageFault } from '../transport/message-fault';
 import type { Acknowledgement, Route, Transport, TransportKind, TransportOutcome } from '../transport/port';
-import { attemptsMade, refusalsInARow, type AttemptRecord, type DeliveryInput, type DeliveryWork } from './delivery-work';
+import { type AttemptRecord, attemptsMade, type DeliveryInput, type DeliveryWork, refusalsInARow } from './delivery-work';
 import { deadLetterRecord, eventRecord, messageFields, parkedRecord, requeueRecord, retryRecord } from './outputs';
 import type { PracticeRegistry } from './practice-registry';
 
@@ -57,7 +57,14 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
     ];
   }
 
-  function deadLetter(work: DeliveryWork, attempts: readonly AttemptRecord[], disposition: 'dead-lettered' | 'needs-fallback', reason: { code: string; message: string }, deadline: Date, firstAttemptAt: string): OutgoingRecord {
+  function deadLetter(
+    work: DeliveryWork,
+    attempts: readonly AttemptRecord[],
+    disposition: 'dead-lettered' | 'needs-fallback',
+    reason: { code: string; message: string },
+    deadline: Date,
+    firstAttemptAt: string,
+  ): OutgoingRecord {
     return deadLetterRecord(
       topics,
       { disposition, reason, deadLetteredAt: clock.now().toISOString(), gpMessage: work.gpMessage, attempts, firstAttemptAt, deadline: deadline.toISOString() },
@@ -78,42 +85,134 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
       retryInMs === undefined
         ? nextAttempt({ attempt: attempt.attempt, firstAttemptAt: new Date(firstAttemptAt), now, deadline }, policy, deps.random)
         : afterRefusal({ refusals: refusalsInARow(attempts), attempt: attempt.attempt, retryInMs, now, deadline }, policy, deps.random);
-    const fields = { ...messageFields(work.gpMessage), transport: route.transport, attempt: attempt.attempt, code: attempt.code, durationMs: attempt.durationMs };
+    const fields = {
+      ...messageFields(work.gpMessage),
+      transport: route.transport,
+      attempt: attempt.attempt,
+      code: attempt.code,
+      durationMs: attempt.durationMs,
+    };
     if (next.kind === 'retry') {
       const tier = deps.tiers.find((t) => t.id === next.tier.id);
       if (!tier) throw new Error(`retry tier ${next.tier.id} has no topic`);
       return [
-        retryRecord(tier.topic, tier.id, { kind: 'delivery-retry', gpMessage: work.gpMessage, attempts, firstAttemptAt, notBefore: next.notBefore.toISOString() }, attemptsMade(attempts), now.getTime()),
-        eventRecord(topics, { type: 'retry-scheduled', ...fields, message: attempt.message, details: { tier: tier.id, notBefore: next.notBefore.toISOString(), nextAttempt: next.attempt, circuit: deps.practices.breakerOf(route.practiceOds).status } }, now),
+        retryRecord(
+          tier.topic,
+          tier.id,
+          { kind: 'delivery-retry', gpMessage: work.gpMessage, attempts, firstAttemptAt, notBefore: next.notBefore.toISOString() },
+          attemptsMade(attempts),
+          now.getTime(),
+        ),
+        eventRecord(
+          topics,
+          {
+            type: 'retry-scheduled',
+            ...fields,
+            message: attempt.message,
+            details: {
+              tier: tier.id,
+              notBefore: next.notBefore.toISOString(),
+              nextAttempt: next.attempt,
+              circuit: deps.practices.breakerOf(route.practiceOds).status,
+            },
+          },
+          now,
+        ),
       ];
     }
     if (next.kind === 'needs-fallback') {
       return [
         deadLetter(work, attempts, 'needs-fallback', { code: attempt.code, message: `${attempt.message} (${next.reason})` }, deadline, firstAttemptAt),
-        eventRecord(topics, { type: 'needs-fallback', ...fields, message: `${next.reason}; last failure: ${attempt.message}`, details: { deadline: deadline.toISOString(), attempts: attemptsMade(attempts) } }, now),
+        eventRecord(
+          topics,
+          {
+            type: 'needs-fallback',
+            ...fields,
+            message: `${next.reason}; last failure: ${attempt.message}`,
+            details: { deadline: deadline.toISOString(), attempts: attemptsMade(attempts) },
+          },
+          now,
+        ),
       ];
     }
     return [
       deadLetter(work, attempts, 'dead-lettered', { code: attempt.code, message: attempt.message }, deadline, firstAttemptAt),
-      eventRecord(topics, { type: 'dead-lettered', ...fields, message: `retries exhausted: ${next.reason}; last failure: ${attempt.message}`, details: { attempts: attemptsMade(attempts), disposition: 'exhausted' } }, now),
+      eventRecord(
+        topics,
+        {
+          type: 'dead-lettered',
+          ...fields,
+          message: `retries exhausted: ${next.reason}; last failure: ${attempt.message}`,
+          details: { attempts: attemptsMade(attempts), disposition: 'exhausted' },
+        },
+        now,
+      ),
     ];
   }
 
-  function outcomeRecords(work: DeliveryWork, route: Route, outcome: TransportOutcome, attemptNumber: number, startedAt: Date, firstAttemptAt: string): OutgoingRecord[] {
+  function outcomeRecords(
+    work: DeliveryWork,
+    route: Route,
+    outcome: TransportOutcome,
+    attemptNumber: number,
+    startedAt: Date,
+    firstAttemptAt: string,
+  ): OutgoingRecord[] {
     const now = clock.now();
-    const attempt: AttemptRecord = { attempt: attemptNumber, at: startedAt.toISOString(), transport: route.transport, outcome: outcome.kind, code: outcome.code, message: outcome.message, durationMs: outcome.durationMs };
+    const attempt: AttemptRecord = {
+      attempt: attemptNumber,
+      at: startedAt.toISOString(),
+      transport: route.transport,
+      outcome: outcome.kind,
+      code: outcome.code,
+      message: outcome.message,
+      durationMs: outcome.durationMs,
+    };
     const fields = { ...messageFields(work.gpMessage), transport: route.transport, attempt: attemptNumber };
     // The practice's breaker after this attempt: the dashboard shows it as the practice's circuit.
     const circuit = deps.practices.breakerOf(route.practiceOds).status;
-    const sent = eventRecord(topics, { type: 'sent', ...fields, at: startedAt.toISOString(), details: { bundleIdentifier: work.gpMessage.identifiers.bundleIdentifier, route: route.source, circuit } }, now);
+    const sent = eventRecord(
+      topics,
+      {
+        type: 'sent',
+        ...fields,
+        at: startedAt.toISOString(),
+        details: { bundleIdentifier: work.gpMessage.identifiers.bundleIdentifier, route: route.source, circuit },
+      },
+      now,
+    );
     const result = { ...fields, code: outcome.code, message: outcome.message, durationMs: outcome.durationMs };
     switch (outcome.kind) {
       case 'delivered':
       case 'duplicate':
-        return [sent, eventRecord(topics, { type: 'delivered', ...result, details: { duplicate: outcome.kind === 'duplicate', attempts: attemptNumber } }, now)];
+        return [
+          sent,
+          eventRecord(topics, { type: 'delivered', ...result, details: { duplicate: outcome.kind === 'duplicate', attempts: attemptNumber } }, now),
+        ];
       case 'accepted':
         // Success is decided by the transport's acknowledgements; `sent` is all there is to say now.
-        return [eventRecord(topics, { type: 'sent', ...fields, at: startedAt.toISOString(), code: outcome.code, message: outcome.message, durationMs: outcome.durationMs, details: { bundleIdentifier: work.gpMessage.identifiers.bundleIdentifier, circuit, awaitingAcknowledgement: true, transportMessageId: outcome.transportMessageId ?? null, messageHeaderId: work.gpMessage.identifiers.messageHeaderId, senderReference: work.gpMessage.identifiers.senderReference } }, now)];
+        return [
+          eventRecord(
+            topics,
+            {
+              type: 'sent',
+              ...fields,
+              at: startedAt.toISOString(),
+              code: outcome.code,
+              message: outcome.message,
+              durationMs: outcome.durationMs,
+              details: {
+                bundleIdentifier: work.gpMessage.identifiers.bundleIdentifier,
+                circuit,
+                awaitingAcknowledgement: true,
+                transportMessageId: outcome.transportMessageId ?? null,
+                messageHeaderId: work.gpMessage.identifiers.messageHeaderId,
+                senderReference: work.gpMessage.identifiers.senderReference,
+              },
+            },
+            now,
+          ),
+        ];
       case 'permanent': {
         const deadline = notificationDeadline(new Date(work.gpMessage.builtAt), { closeOfDay: deps.closeOfDay });
         return [
@@ -144,7 +243,16 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
     } catch (error) {
       const outcome = messageFault(error, 'internal', Math.round(performance.now() - started));
       // Ids and the PII-free reason only: the error's own text may quote what it refused.
-      logger.error({ consultationId: work.gpMessage.consultationId, practiceOds: route.practiceOds, transport: route.transport, code: outcome.code, reason: outcome.message }, 'transport threw; message dead-lettered');
+      logger.error(
+        {
+          consultationId: work.gpMessage.consultationId,
+          practiceOds: route.practiceOds,
+          transport: route.transport,
+          code: outcome.code,
+          reason: outcome.message,
+        },
+        'transport threw; message dead-lettered',
+      );
       return outcome;
     }
   }
@@ -182,7 +290,18 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
       }
       // One ids-only line per attempt, so an on-call engineer can follow a consultation by id from
       // ingest's "consultation accepted" to here without the pipeline events (about 5 µs a line).
-      logger.info({ consultationId: work.gpMessage.consultationId, correlationId: work.gpMessage.correlationId, practiceOds: practice, attempt: attemptNumber, outcome: outcome.kind, code: outcome.code, durationMs: outcome.durationMs }, 'delivery attempt');
+      logger.info(
+        {
+          consultationId: work.gpMessage.consultationId,
+          correlationId: work.gpMessage.correlationId,
+          practiceOds: practice,
+          attempt: attemptNumber,
+          outcome: outcome.kind,
+          code: outcome.code,
+          durationMs: outcome.durationMs,
+        },
+        'delivery attempt',
+      );
       return outcomeRecords(work, route, outcome, attemptNumber, startedAt, firstAttemptAt);
     });
   }
@@ -191,15 +310,30 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
     async deliver(input, source) {
       if (input.kind === 'unreadable') {
         const now = clock.now();
-        logger.error({ topic: source.topic, partition: source.partition, offset: source.offset, consultationId: input.consultationId }, 'unreadable delivery record; dead-lettered');
+        logger.error(
+          { topic: source.topic, partition: source.partition, offset: source.offset, consultationId: input.consultationId },
+          'unreadable delivery record; dead-lettered',
+        );
         return [
           deadLetterRecord(
             topics,
-            { disposition: 'unreadable', reason: { code: 'unreadable', message: input.reason }, deadLetteredAt: now.toISOString(), gpMessage: null, attempts: [], firstAttemptAt: null, deadline: null, source: { topic: source.topic, partition: source.partition, offset: source.offset }, raw: null },
+            {
+              disposition: 'unreadable',
+              reason: { code: 'unreadable', message: input.reason },
+              deadLetteredAt: now.toISOString(),
+              gpMessage: null,
+              attempts: [],
+              firstAttemptAt: null,
+              deadline: null,
+              source: { topic: source.topic, partition: source.partition, offset: source.offset },
+              raw: null,
+            },
             source.key,
             input.consultationId,
           ),
-          ...(input.consultationId ? [eventRecord(topics, { type: 'dead-lettered', consultationId: input.consultationId, code: 'unreadable', message: input.reason }, now)] : []),
+          ...(input.consultationId
+            ? [eventRecord(topics, { type: 'dead-lettered', consultationId: input.consultationId, code: 'unreadable', message: input.reason }, now)]
+            : []),
         ];
       }
       const { work, releasedByOffset } = input;
@@ -216,7 +350,14 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
 
     acknowledged(ack) {
       const now = clock.now();
-      const fields = { consultationId: ack.consultationId, version: ack.version, practiceOds: ack.practiceOds, transport: ack.transport, code: ack.code, message: ack.message };
+      const fields = {
+        consultationId: ack.consultationId,
+        version: ack.version,
+        practiceOds: ack.practiceOds,
+        transport: ack.transport,
+        code: ack.code,
+        message: ack.message,
+      };
       if (ack.outcome === 'delivered') return [eventRecord(topics, { type: 'delivered', ...fields, details: { acknowledged: true } }, now)];
       const known = deps.index.latest(ack.consultationId)?.gpMessage;
       const type = ack.outcome === 'needs-fallback' ? 'needs-fallback' : ack.outcome === 'permanent' ? 'dead-lettered' : 'retry-scheduled';
@@ -224,10 +365,25 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
       if (!known || known.version !== ack.version) return records;
       if (ack.outcome === 'retryable') return [...records, requeueRecord(topics, known, { 'x-requeued-by': 'acknowledgement' })];
       const deadline = notificationDeadline(new Date(known.builtAt), { closeOfDay: deps.closeOfDay });
-      const attemptRecord: AttemptRecord = { attempt: 1, at: ack.receivedAt.toISOString(), transport: ack.transport, outcome: ack.outcome === 'needs-fallback' ? 'permanent' : ack.outcome, code: ack.code, message: ack.message, durationMs: 0 };
+      const attemptRecord: AttemptRecord = {
+        attempt: 1,
+        at: ack.receivedAt.toISOString(),
+        transport: ack.transport,
+        outcome: ack.outcome === 'needs-fallback' ? 'permanent' : ack.outcome,
+        code: ack.code,
+        message: ack.message,
+        durationMs: 0,
+      };
       return [
         ...records,
-        deadLetter({ gpMessage: known, attempts: [], firstAttemptAt: null }, [attemptRecord], ack.outcome === 'needs-fallback' ? 'needs-fallback' : 'dead-lettered', { code: ack.code, message: ack.message }, deadline, ack.receivedAt.toISOString()),
+        deadLetter(
+          { gpMessage: known, attempts: [], firstAttemptAt: null },
+          [attemptRecord],
+          ack.outcome === 'needs-fallback' ? 'needs-fallback' : 'dead-lettered',
+          { code: ack.code, message: ack.message },
+          deadline,
+          ack.receivedAt.toISOString(),
+        ),
       ];
     },
   };

@@ -1,4 +1,4 @@
-import { gpMessageSchema, type GpMessage } from '@firstsync/contracts';
+import { type GpMessage, gpMessageSchema } from '@firstsync/contracts';
 import { HEADER, type IncomingRecord } from '@firstsync/kafka';
 import { z } from 'zod';
 import type { TransportKind, TransportOutcomeKind } from '../transport/port';

@@ -6,7 +6,9 @@ import { HELD_SINCE_HEADER, RETRY_TIER_HEADER } from './delivery-work';
 type EventFields = Omit<PipelineEvent, 'eventId' | 'at' | 'source'> & { at?: string };
 
 /** The ids every delivery event about a message carries (never patient data). */
-export function messageFields(gpMessage: GpMessage): Pick<PipelineEvent, 'consultationId' | 'version' | 'correlationId' | 'pharmacyOds' | 'practiceOds' | 'service'> {
+export function messageFields(
+  gpMessage: GpMessage,
+): Pick<PipelineEvent, 'consultationId' | 'version' | 'correlationId' | 'pharmacyOds' | 'practiceOds' | 'service'> {
   return {
     consultationId: gpMessage.consultationId,
     version: gpMessage.version,

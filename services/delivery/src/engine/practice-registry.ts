@@ -1,4 +1,13 @@
-import { closedBreaker, recordFailure, recordSuccess, releaseProbe, requestPermission, type BreakerDecision, type BreakerSettings, type BreakerState } from '../policy/circuit-breaker';
+import {
+  type BreakerDecision,
+  type BreakerSettings,
+  type BreakerState,
+  closedBreaker,
+  recordFailure,
+  recordSuccess,
+  releaseProbe,
+  requestPermission,
+} from '../policy/circuit-breaker';
 import { Semaphore } from './semaphore';
 
 interface PracticeRuntime {

@@ -1,5 +1,5 @@
 import type { OutgoingRecord, TopicNames } from '@firstsync/kafka';
-import { resolveRoute, type PracticeDirectory } from '../routing/practice-directory';
+import { type PracticeDirectory, resolveRoute } from '../routing/practice-directory';
 import type { HoldRegistry } from '../state/hold-registry';
 import type { IndexedMessage } from '../state/message-index';
 import type { TransportKind } from '../transport/port';
@@ -12,8 +12,18 @@ export const REQUEUED_BY_HEADER = 'x-requeued-by';
  * the hold ended) go back on the main path at start-up. That is how a configuration change
  * releases what it parked; everything else stays parked, visible, for an operator.
  */
-export function rerouteParked(parked: readonly IndexedMessage[], directory: PracticeDirectory, holds: HoldRegistry, available: ReadonlySet<TransportKind>, topics: TopicNames): OutgoingRecord[] {
+export function rerouteParked(
+  parked: readonly IndexedMessage[],
+  directory: PracticeDirectory,
+  holds: HoldRegistry,
+  available: ReadonlySet<TransportKind>,
+  topics: TopicNames,
+): OutgoingRecord[] {
   return parked
-    .filter((entry) => resolveRoute({ directory, practiceOds: entry.gpMessage.practiceOds, held: holds.isHeld(entry.gpMessage.practiceOds), available, defaultConcurrency: 1 }).kind === 'route')
+    .filter(
+      (entry) =>
+        resolveRoute({ directory, practiceOds: entry.gpMessage.practiceOds, held: holds.isHeld(entry.gpMessage.practiceOds), available, defaultConcurrency: 1 })
+          .kind === 'route',
+    )
     .map((entry) => requeueRecord(topics, entry.gpMessage, { [REQUEUED_BY_HEADER]: 'start-up-reroute' }));
 }

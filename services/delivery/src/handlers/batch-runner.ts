@@ -17,11 +17,14 @@ export class WorkTracker {
 
   /** A timer that stop() cancels rather than waits for; `wakeable` ones wake() runs early. */
   after(ms: number, fn: () => void, wakeable = false): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.wakeable.delete(timer);
-      fn();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        this.wakeable.delete(timer);
+        fn();
+      },
+      Math.max(0, ms),
+    );
     this.timers.add(timer);
     if (wakeable) this.wakeable.set(timer, fn);
   }
@@ -83,7 +86,13 @@ const sleep = (ms: number) => new Promise<boolean>((resolve) => setTimeout(() =>
  *
  * `resumeAt`: the partition also stays paused until then (retry tiers waiting for not-before).
  */
-export function runBatch(records: readonly IncomingRecord[], context: BatchContext, process: RecordProcessor, deps: BatchRunnerDeps, resumeAt?: number): Promise<void> {
+export function runBatch(
+  records: readonly IncomingRecord[],
+  context: BatchContext,
+  process: RecordProcessor,
+  deps: BatchRunnerDeps,
+  resumeAt?: number,
+): Promise<void> {
   const { producer, logger, tracker } = deps;
   let failed = false;
 
@@ -94,7 +103,10 @@ export function runBatch(records: readonly IncomingRecord[], context: BatchConte
       await producer.send(outputs);
       return true;
     })().catch((err: unknown) => {
-      logger.error({ err, topic: record.topic, partition: record.partition, offset: record.offset }, 'delivery outcome not recorded; the record will be redelivered');
+      logger.error(
+        { err, topic: record.topic, partition: record.partition, offset: record.offset },
+        'delivery outcome not recorded; the record will be redelivered',
+      );
       return false;
     }),
   }));
@@ -126,7 +138,9 @@ export function runBatch(records: readonly IncomingRecord[], context: BatchConte
       marking.then(async () => {
         // Marks made after the handler returned are committed only with the next non-empty batch;
         // commit them now where the consumer offers it, so a crash does not replay a whole slow batch.
-        await (context as CommittingContext).commit?.().catch((err: unknown) => logger.debug({ err }, 'commit after background work failed; the next batch commits'));
+        await (context as CommittingContext)
+          .commit?.()
+          .catch((err: unknown) => logger.debug({ err }, 'commit after background work failed; the next batch commits'));
         const at = Math.max(resumeAt ?? 0, failed ? Date.now() + deps.failureBackoffMs : 0);
         // Only a wait for a due time may be cut short; a backoff after a failed write may not.
         if (at > Date.now()) tracker.after(at - Date.now(), resume, !failed);

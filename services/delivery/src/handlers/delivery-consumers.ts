@@ -1,8 +1,8 @@
 import type { Clock } from '@firstsync/contracts';
 import type { BatchHandler, IncomingRecord } from '@firstsync/kafka';
-import { notBeforeOf, readDeliveryInput } from '../engine/delivery-work';
 import type { DeliveryEngine } from '../engine/delivery-engine';
-import { runBatch, type BatchRunnerDeps } from './batch-runner';
+import { notBeforeOf, readDeliveryInput } from '../engine/delivery-work';
+import { type BatchRunnerDeps, runBatch } from './batch-runner';
 
 function processWith(engine: DeliveryEngine, fromRetryTier: boolean) {
   return (record: IncomingRecord) =>

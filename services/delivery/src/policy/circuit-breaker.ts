@@ -15,7 +15,9 @@ export interface BreakerSettings {
 
 export const closedBreaker: BreakerState = { status: 'closed', failures: 0 };
 
-export type BreakerDecision = { readonly allowed: true; readonly probe: boolean; readonly state: BreakerState } | { readonly allowed: false; readonly retryInMs: number; readonly state: BreakerState };
+export type BreakerDecision =
+  | { readonly allowed: true; readonly probe: boolean; readonly state: BreakerState }
+  | { readonly allowed: false; readonly retryInMs: number; readonly state: BreakerState };
 
 /** May a call go out now? Moving to half-open lets exactly one probe through. */
 export function requestPermission(state: BreakerState, now: number, settings: BreakerSettings): BreakerDecision {

@@ -42,7 +42,10 @@ export function nextAttempt(input: AttemptInput, policy: RetryPolicy, random: ()
   const jitter = 1 + policy.jitterRatio * (2 * random() - 1);
   const notBefore = new Date(now.getTime() + Math.max(0, Math.round(tier.delayMs * jitter)));
   if (notBefore.getTime() + policy.fallbackMarginMs > deadline.getTime()) {
-    return { kind: 'needs-fallback', reason: `next attempt at ${notBefore.toISOString()} would leave less than ${Math.round(policy.fallbackMarginMs / 60_000)} min before the notification deadline ${deadline.toISOString()}` };
+    return {
+      kind: 'needs-fallback',
+      reason: `next attempt at ${notBefore.toISOString()} would leave less than ${Math.round(policy.fallbackMarginMs / 60_000)} min before the notification deadline ${deadline.toISOString()}`,
+    };
   }
   return { kind: 'retry', attempt: attempt + 1, tier, notBefore };
 }
@@ -73,7 +76,10 @@ export function afterRefusal(input: RefusalInput, policy: RetryPolicy, random: (
   const jitter = 1 + policy.jitterRatio * (2 * random() - 1);
   const notBefore = new Date(now.getTime() + Math.max(input.retryInMs, Math.round(tier.delayMs * jitter)));
   if (notBefore.getTime() + policy.fallbackMarginMs > deadline.getTime()) {
-    return { kind: 'needs-fallback', reason: `practice unavailable (circuit open); waiting until ${notBefore.toISOString()} would leave less than ${Math.round(policy.fallbackMarginMs / 60_000)} min before the notification deadline ${deadline.toISOString()}` };
+    return {
+      kind: 'needs-fallback',
+      reason: `practice unavailable (circuit open); waiting until ${notBefore.toISOString()} would leave less than ${Math.round(policy.fallbackMarginMs / 60_000)} min before the notification deadline ${deadline.toISOString()}`,
+    };
   }
   return { kind: 'retry', attempt: input.attempt, tier, notBefore };
 }

@@ -1,4 +1,4 @@
-import { practiceDirectorySchema, withDefaultRoute, type PracticeDirectory } from './practice-directory';
+import { type PracticeDirectory, practiceDirectorySchema, withDefaultRoute } from './practice-directory';
 
 export interface DirectorySettings {
   /** JSON text of the directory (env `PRACTICE_DIRECTORY`, or the file `PRACTICE_DIRECTORY_FILE` names). */

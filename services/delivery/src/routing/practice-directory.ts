@@ -13,7 +13,10 @@ export const routeEntrySchema = z
     concurrency: z.int().min(1).max(64).optional(),
   })
   .refine((entry) => entry.transport !== 'fhir-rest' || entry.fhirBaseUrl !== undefined, { message: 'fhir-rest needs fhirBaseUrl', path: ['fhirBaseUrl'] })
-  .refine((entry) => entry.transport !== 'nhsmail' || entry.nhsmailAddress !== undefined, { message: 'nhsmail needs nhsmailAddress', path: ['nhsmailAddress'] });
+  .refine((entry) => entry.transport !== 'nhsmail' || entry.nhsmailAddress !== undefined, {
+    message: 'nhsmail needs nhsmailAddress',
+    path: ['nhsmailAddress'],
+  });
 
 export type RouteEntry = z.output<typeof routeEntrySchema>;
 
@@ -64,7 +67,8 @@ export function resolveRoute({ directory, practiceOds, held, available, defaultC
   if (!entry) return { kind: 'park', reason: 'unknown-practice', message: 'practice not in the directory and no default route' };
   const source = own ? 'practice' : 'default';
   if (!entry.enabled) return { kind: 'park', reason: 'transport-disabled', message: `${entry.transport} route for the practice is disabled (${source} route)` };
-  if (!available.has(entry.transport)) return { kind: 'park', reason: 'transport-unavailable', message: `no ${entry.transport} transport in this delivery service yet` };
+  if (!available.has(entry.transport))
+    return { kind: 'park', reason: 'transport-unavailable', message: `no ${entry.transport} transport in this delivery service yet` };
   return {
     kind: 'route',
     route: {

@@ -1,5 +1,5 @@
-import { gpMessageSchema, type GpMessage } from '@firstsync/contracts';
-import { MemoryBodyStore, type BodyRef, type BodyStore } from './body-store';
+import { type GpMessage, gpMessageSchema } from '@firstsync/contracts';
+import { type BodyRef, type BodyStore, MemoryBodyStore } from './body-store';
 
 /** Where the latest copy of a consultation's message sits. `queued`: on the delivery path (main topic or a retry tier). */
 export type IndexedState = 'queued' | 'parked' | 'dead-lettered' | 'needs-fallback';
@@ -72,7 +72,10 @@ export class InMemoryMessageIndex implements MessageIndex {
   private liveBytes = 0;
   private store: BodyStore;
 
-  constructor(store: BodyStore = new MemoryBodyStore(), private readonly options: MessageIndexOptions = {}) {
+  constructor(
+    store: BodyStore = new MemoryBodyStore(),
+    private readonly options: MessageIndexOptions = {},
+  ) {
     this.store = store;
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { gpMessageSchema, opsCommandSchema, type GpMessage } from '@firstsync/contracts';
+import { type GpMessage, gpMessageSchema, opsCommandSchema } from '@firstsync/contracts';
 import { createRecordConsumer, type IncomingRecord, type Kafka, type RecordConsumer, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-import { topicOffsets, type Kafka } from '@firstsync/kafka';
+import { type Kafka, topicOffsets } from '@firstsync/kafka';
 
 /**
  * Per non-empty partition (`topic|partition`), the offset the next record will get: "caught up"

@@ -83,10 +83,20 @@ export function messageFault(error: unknown, stage: FaultStage, durationMs: numb
   if (isHeaderEncodingError(facts)) {
     const header = headerNamed(facts.text);
     const which = header ? `the ${header} header` : 'a header';
-    return { kind: 'message-fault', code: MESSAGE_FAULT.unencodableHeader, message: `${which} value cannot be carried by HTTP${because}; ${NOTHING_SENT}`, durationMs };
+    return {
+      kind: 'message-fault',
+      code: MESSAGE_FAULT.unencodableHeader,
+      message: `${which} value cannot be carried by HTTP${because}; ${NOTHING_SENT}`,
+      durationMs,
+    };
   }
   if (facts.code === 'ERR_INVALID_URL' || facts.code === 'ERR_UNESCAPED_CHARACTERS') {
-    return { kind: 'message-fault', code: MESSAGE_FAULT.invalidRequestUrl, message: `the request URL could not be formed${because}; ${NOTHING_SENT}`, durationMs };
+    return {
+      kind: 'message-fault',
+      code: MESSAGE_FAULT.invalidRequestUrl,
+      message: `the request URL could not be formed${because}; ${NOTHING_SENT}`,
+      durationMs,
+    };
   }
   return { kind: 'message-fault', code: STAGE_CODE[stage], message: `${STAGE_TEXT[stage]}${because}; ${NOTHING_SENT}`, durationMs };
 }

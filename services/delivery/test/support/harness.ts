@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { pipelineEventSchema, type GpMessage, type OpsCommand, type PipelineEvent } from '@firstsync/contracts';
+import { type GpMessage, type OpsCommand, type PipelineEvent, pipelineEventSchema } from '@firstsync/contracts';
 import { createRecordProducer, type RecordProducer, type TopicNames } from '@firstsync/kafka';
 import { buildNhsSimulator, type NhsSimulator, type PracticeFaults } from '@firstsync/nhs-simulator';
-import { isolatedTopics, quietLogger, readTopic, testBrokers, testKafka, type TopicReader } from '@firstsync/testkit';
+import { isolatedTopics, quietLogger, readTopic, type TopicReader, testBrokers, testKafka } from '@firstsync/testkit';
 import { buildDelivery, type DeliveryService } from '../../src/app';
-import { deliveryConfigSchema, type DeliveryConfig } from '../../src/config';
+import { type DeliveryConfig, deliveryConfigSchema } from '../../src/config';
 
 /** Delays and cool-downs small enough for a test; everything else as in production. */
 export function testConfig(prefix: string, simulatorUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
@@ -82,7 +82,14 @@ export async function startHarness(label: string): Promise<Harness> {
       await service.stop();
     },
     async publish(...messages) {
-      await producer.send(messages.map((message) => ({ topic: topics.gpMessages, key: message.practiceOds, value: JSON.stringify(message), headers: { 'x-consultation-id': message.consultationId } })));
+      await producer.send(
+        messages.map((message) => ({
+          topic: topics.gpMessages,
+          key: message.practiceOds,
+          value: JSON.stringify(message),
+          headers: { 'x-consultation-id': message.consultationId },
+        })),
+      );
     },
     async command(command) {
       await producer.send({ topic: topics.opsCommands, key: command.commandId, value: JSON.stringify(command) });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createConsultationSchema, type Consultation, type GpMessage, type OpsCommand } from '@firstsync/contracts';
+import { type Consultation, createConsultationSchema, type GpMessage, type OpsCommand } from '@firstsync/contracts';
 import { FIXTURE_NOW, fixtures, randomTestNhsNumber } from '@firstsync/contracts/fixtures';
 import { buildUpdateRecordMessage } from '@firstsync/update-record';
 

@@ -1,6 +1,6 @@
-import { HEADER, type BatchHandler, type RecordProducer } from '@firstsync/kafka';
+import { type BatchHandler, HEADER, type RecordProducer } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
-import { mapConsultationRecord, type MappingContext } from './map-consultation';
+import { type MappingContext, mapConsultationRecord } from './map-consultation';
 
 /**
  * Maps a partition's batch and writes every output in one acknowledged send before marking the

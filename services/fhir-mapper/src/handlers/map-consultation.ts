@@ -1,6 +1,6 @@
-import { consultationEventSchema, createPipelineEvent, type ConsultationEvent, type GpMessage, type PipelineEvent } from '@firstsync/contracts';
+import { type ConsultationEvent, consultationEventSchema, createPipelineEvent, type GpMessage, type PipelineEvent } from '@firstsync/contracts';
 import { HEADER, type IncomingRecord, type OutgoingRecord, type TopicNames } from '@firstsync/kafka';
-import { buildUpdateRecordMessage, shouldShareWithGp, toOperationOutcome, validateUpdateRecordMessage, type ValidationIssue } from '@firstsync/update-record';
+import { buildUpdateRecordMessage, shouldShareWithGp, toOperationOutcome, type ValidationIssue, validateUpdateRecordMessage } from '@firstsync/update-record';
 
 /** What the mapper does with one consumed record: the records to write, all in one acknowledged send. */
 export interface MappingOutcome {
@@ -76,7 +76,12 @@ function failure(
   return {
     kind: 'mapping-failed',
     records: [
-      { topic: context.topics.mappingDeadLetter, key: known.consultationId ?? record.key, value: JSON.stringify(deadLetter), headers: { ...record.headers, 'x-failure-reason': reason } },
+      {
+        topic: context.topics.mappingDeadLetter,
+        key: known.consultationId ?? record.key,
+        value: JSON.stringify(deadLetter),
+        headers: { ...record.headers, 'x-failure-reason': reason },
+      },
       eventRecord(context.topics, event),
     ],
   };
@@ -93,7 +98,12 @@ function parseEvent(record: IncomingRecord): { event: ConsultationEvent } | { re
   if (parsed.success) return { event: parsed.data };
   return {
     reason: 'invalid-event',
-    issues: parsed.error.issues.map((issue) => ({ severity: 'error' as const, path: issue.path.join('.') || '(root)', code: issue.code, message: issue.message })),
+    issues: parsed.error.issues.map((issue) => ({
+      severity: 'error' as const,
+      path: issue.path.join('.') || '(root)',
+      code: issue.code,
+      message: issue.message,
+    })),
   };
 }
 
@@ -114,7 +124,12 @@ export function mapConsultationRecord(record: IncomingRecord, context: MappingCo
     service: consultation.service,
   };
   if (!shouldShareWithGp(consultation)) {
-    const event = createPipelineEvent({ type: 'not-shared', source: 'fhir-mapper', ...known, message: 'patient did not consent to share with the GP; nothing sent' });
+    const event = createPipelineEvent({
+      type: 'not-shared',
+      source: 'fhir-mapper',
+      ...known,
+      message: 'patient did not consent to share with the GP; nothing sent',
+    });
     return { kind: 'not-shared', records: [eventRecord(context.topics, event)] };
   }
   let built: ReturnType<typeof buildUpdateRecordMessage>;
@@ -125,7 +140,14 @@ export function mapConsultationRecord(record: IncomingRecord, context: MappingCo
     return failure(record, context, 'build-error', [{ severity: 'error', path: '(message)', code: 'build-error', message }], known);
   }
   const validation = validateUpdateRecordMessage(built.bundle);
-  if (!validation.valid) return failure(record, context, 'invalid-message', validation.issues.filter((i) => i.severity === 'error'), known);
+  if (!validation.valid)
+    return failure(
+      record,
+      context,
+      'invalid-message',
+      validation.issues.filter((i) => i.severity === 'error'),
+      known,
+    );
 
   const gpMessage: GpMessage = {
     consultationId: consultation.consultationId,

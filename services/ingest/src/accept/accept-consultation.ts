@@ -1,17 +1,10 @@
-import {
-  eligibilityWarnings,
-  zodIssuesToProblemErrors,
-  type Clock,
-  type Consultation,
-  type ConsultationWarning,
-  type Problem,
-} from '@firstsync/contracts';
+import { type Clock, type Consultation, type ConsultationWarning, eligibilityWarnings, type Problem, zodIssuesToProblemErrors } from '@firstsync/contracts';
 import { KafkaUnavailableError, type RecordProducer, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import type { z } from 'zod';
 import type { ApiClient } from '../auth/api-keys';
 import { problems, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../http/problems';
-import { decide, type Decision } from '../idempotency/decide';
+import { type Decision, decide } from '../idempotency/decide';
 import { consultationFingerprint } from '../idempotency/fingerprint';
 import type { AcceptedRecord, IdempotencyStore } from '../idempotency/store';
 import type { TimelineStore } from '../status/timeline-store';

@@ -16,7 +16,8 @@ export async function ingestArtefacts(): Promise<Artefact[]> {
   const consultationEvent = {
     $schema,
     title: 'ConsultationEvent',
-    description: 'The JSON value of a record on consultations.v1 (key: consultationId). Cross-field rules and the NHS number check digit are enforced by the zod schema in @firstsync/contracts, which is authoritative.',
+    description:
+      'The JSON value of a record on consultations.v1 (key: consultationId). Cross-field rules and the NHS number check digit are enforced by the zod schema in @firstsync/contracts, which is authoritative.',
     ...schema,
   };
   return [

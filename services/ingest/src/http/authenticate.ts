@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { bearerToken, type ApiKeyVerifier } from '../auth/api-keys';
+import { type ApiKeyVerifier, bearerToken } from '../auth/api-keys';
 import type { RateLimiter } from '../rate-limit/token-bucket';
 import { problems } from './problems';
 import { sendProblem } from './send-problem';

@@ -1,5 +1,5 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '@firstsync/logging';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { CORRELATION_ID_HEADER, correlationIdFrom } from './correlation-id';
 import { registerErrorHandling } from './error-handler';
@@ -47,7 +47,9 @@ export function createFastifyApp({ logger, bodyLimit, https, trustedResponseSche
   // details. The zod schemas on the routes generate the OpenAPI document and check responses.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   const trusted = new Set(trustedResponseSchemas);
-  app.setSerializerCompiler<Parameters<typeof serializerCompiler>[0]['schema']>((route) => (trusted.has(route.schema) ? (data: unknown) => JSON.stringify(data) : serializerCompiler(route)));
+  app.setSerializerCompiler<Parameters<typeof serializerCompiler>[0]['schema']>((route) =>
+    trusted.has(route.schema) ? (data: unknown) => JSON.stringify(data) : serializerCompiler(route),
+  );
 
   // Only JSON is part of the contract: text/plain would otherwise reach the handler as a string.
   app.removeContentTypeParser(['text/plain']);

@@ -1,4 +1,4 @@
-import { problemErrorPath, type Problem, type ProblemError } from '@firstsync/contracts';
+import { type Problem, type ProblemError, problemErrorPath } from '@firstsync/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { AmbiguousMember } from '../json/member-scan';
 import { parseStrictJson, type StrictJsonFailure } from '../json/strict-json';

@@ -11,7 +11,8 @@ const RESPONSE_DESCRIPTIONS: Record<string, string> = {
   '200': 'OK',
   '202': 'Accepted: the consultation is durably in Kafka (also the answer to an identical re-submission)',
   '207': 'One result per item, each with the status a single submission would have got',
-  '400': 'Invalid request or consultation (errors lists every field path and what is wrong): also a body that is not UTF-8, an object with the same member twice, or text with control characters or nothing visible',
+  '400':
+    'Invalid request or consultation (errors lists every field path and what is wrong): also a body that is not UTF-8, an object with the same member twice, or text with control characters or nothing visible',
   '401': 'Missing or invalid API key',
   '403': 'The API key belongs to another pharmacy',
   '404': 'Unknown consultation or address',
@@ -95,7 +96,7 @@ export const OPENAPI_INFO = {
   version: '1.0.0',
   description: [
     'Pharmacy systems submit Pharmacy First, blood pressure check, contraception and urgent medicine supply',
-    'consultations here; firstsync carries them into the patient\'s GP record (GP Connect Update Record).',
+    "consultations here; firstsync carries them into the patient's GP record (GP Connect Update Record).",
     '',
     'Authentication: `Authorization: Bearer <API key>`. Each key belongs to one pharmacy (ODS code) and may',
     'only submit and read consultations whose `pharmacy.odsCode` is its own.',

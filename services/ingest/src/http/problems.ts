@@ -20,9 +20,13 @@ export const problems = {
   invalidJson: (reason = 'The request body is not valid JSON.') =>
     problem(400, 'invalid-json', 'Malformed request body', reason, [{ path: '', message: 'is not valid JSON', code: 'invalid_json' }]),
   invalidUtf8: (byteOffset: number) =>
-    problem(400, 'invalid-encoding', 'Request body is not UTF-8', 'JSON must be sent as UTF-8 (RFC 8259); bytes in another character set are refused, not guessed at. Nothing was accepted.', [
-      { path: '', message: `is not valid UTF-8 (at byte ${byteOffset})`, code: 'invalid_utf8' },
-    ]),
+    problem(
+      400,
+      'invalid-encoding',
+      'Request body is not UTF-8',
+      'JSON must be sent as UTF-8 (RFC 8259); bytes in another character set are refused, not guessed at. Nothing was accepted.',
+      [{ path: '', message: `is not valid UTF-8 (at byte ${byteOffset})`, code: 'invalid_utf8' }],
+    ),
   ambiguousJson: (errors: ProblemError[]) =>
     problem(
       400,
@@ -53,8 +57,7 @@ export const problems = {
     ]),
   notFound: (detail = 'There is nothing at this address.') => problem(404, 'not-found', 'Not found', detail),
   consultationNotFound: () => problem(404, 'not-found', 'Consultation not found', 'No consultation with this id is known to this service.'),
-  methodNotAllowed: (allowed: readonly string[]) =>
-    problem(405, 'method-not-allowed', 'Method not allowed', `This address supports: ${allowed.join(', ')}.`),
+  methodNotAllowed: (allowed: readonly string[]) => problem(405, 'method-not-allowed', 'Method not allowed', `This address supports: ${allowed.join(', ')}.`),
   versionConflict: (acceptedVersion: number) =>
     problem(
       409,
@@ -88,8 +91,7 @@ export const problems = {
       'Temporarily unable to accept consultations',
       'The consultation was not accepted and nothing was recorded. Retry the same request later.',
     ),
-  starting: () =>
-    problem(503, 'temporarily-unavailable', 'Service starting', 'The service is still loading what it has accepted before. Retry shortly.'),
+  starting: () => problem(503, 'temporarily-unavailable', 'Service starting', 'The service is still loading what it has accepted before. Retry shortly.'),
   internal: () => problem(500, 'internal-error', 'Internal error', 'The request could not be completed. It is safe to retry.'),
   fromStatus: (status: number, title: string) => problem(status, 'http-error', title),
 };

@@ -1,4 +1,4 @@
-import { consultationWarningSchema, pipelineEventTypeSchema, problemSchema, transportSchema, type Consultation } from '@firstsync/contracts';
+import { type Consultation, consultationWarningSchema, pipelineEventTypeSchema, problemSchema, transportSchema } from '@firstsync/contracts';
 import { z } from 'zod';
 import { CONSULTATION_STATES } from '../status/consultation-state';
 

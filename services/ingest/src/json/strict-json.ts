@@ -1,4 +1,4 @@
-import { findAmbiguousMembers, type AmbiguousMember } from './member-scan';
+import { type AmbiguousMember, findAmbiguousMembers } from './member-scan';
 import { decodeUtf8 } from './utf8';
 
 /** Why a body is refused before any field is looked at. Never carries any of the body's text. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createRecordConsumer, topicOffsets, type IncomingRecord, type Kafka } from '@firstsync/kafka';
+import { createRecordConsumer, type IncomingRecord, type Kafka, topicOffsets } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { trackCatchUp } from './catch-up';
 

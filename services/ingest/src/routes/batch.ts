@@ -1,4 +1,4 @@
-import { zodIssuesToProblemErrors, type Consultation } from '@firstsync/contracts';
+import { type Consultation, zodIssuesToProblemErrors } from '@firstsync/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { AcceptOutcome, ConsultationAcceptor } from '../accept/accept-consultation';
@@ -43,7 +43,7 @@ export function registerBatchRoute(api: FastifyInstance, deps: BatchRoutesDeps):
         tags: ['consultations'],
         summary: 'Submit up to 100 consultations; each is handled as a single submission would be',
         description:
-          'Each item costs one request of the API key\'s rate limit. Items beyond what the limit allows now are answered 429 in their own result (and Retry-After is set); the others are handled. A body that is not strict JSON (not UTF-8, a member twice in one object) is refused as a whole.',
+          "Each item costs one request of the API key's rate limit. Items beyond what the limit allows now are answered 429 in their own result (and Retry-After is set); the others are handled. A body that is not strict JSON (not UTF-8, a member twice in one object) is refused as a whole.",
         security: [{ apiKey: [] }],
         body: batchRequestSchema(deps.consultationSchema),
         response: { 207: batchResponseSchema, 400: problemSchema, 401: problemSchema, 413: problemSchema, 415: problemSchema, 429: problemSchema },
@@ -54,7 +54,10 @@ export function registerBatchRoute(api: FastifyInstance, deps: BatchRoutesDeps):
       if (client === undefined) return sendProblem(reply, problems.unauthorized('Send an API key as Authorization: Bearer <key>.'));
       const envelope = batchEnvelopeSchema.safeParse(request.body);
       if (!envelope.success) {
-        return sendProblem(reply, problems.invalidRequest('Send {"consultations": [ ... ]} with 1 to 100 consultations.', zodIssuesToProblemErrors(envelope.error.issues)));
+        return sendProblem(
+          reply,
+          problems.invalidRequest('Send {"consultations": [ ... ]} with 1 to 100 consultations.', zodIssuesToProblemErrors(envelope.error.issues)),
+        );
       }
       const context = { client, correlationId: request.id };
       // Every item costs a token, as a single submission would: the request's own token (taken by

@@ -5,8 +5,8 @@ import type { AcceptOutcome, ConsultationAcceptor } from '../accept/accept-consu
 import { problems } from '../http/problems';
 import { acceptedBodySchema, consultationIdParamsSchema, consultationStatusSchema, problemSchema } from '../http/schemas';
 import { sendProblem } from '../http/send-problem';
-import { consultationStatus } from '../status/status-query';
 import type { IdempotencyStore } from '../idempotency/store';
+import { consultationStatus } from '../status/status-query';
 import type { TimelineStore } from '../status/timeline-store';
 
 export interface ConsultationRoutesDeps {

@@ -1,4 +1,4 @@
-import { pipelineEventSchema, type PipelineEvent } from '@firstsync/contracts';
+import { type PipelineEvent, pipelineEventSchema } from '@firstsync/contracts';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 

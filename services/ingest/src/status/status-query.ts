@@ -1,6 +1,6 @@
 import type { ApiClient } from '../auth/api-keys';
 import type { IdempotencyStore } from '../idempotency/store';
-import { deriveStatus, isVisibleToPharmacy, type ConsultationState } from './consultation-state';
+import { type ConsultationState, deriveStatus, isVisibleToPharmacy } from './consultation-state';
 import type { TimelineEntry, TimelineStore } from './timeline-store';
 
 export interface ConsultationStatusView {
@@ -12,10 +12,7 @@ export interface ConsultationStatusView {
   timeline: Omit<TimelineEntry, never>[];
 }
 
-export type StatusAnswer =
-  | { readonly kind: 'found'; readonly view: ConsultationStatusView }
-  | { readonly kind: 'not-found' }
-  | { readonly kind: 'forbidden' };
+export type StatusAnswer = { readonly kind: 'found'; readonly view: ConsultationStatusView } | { readonly kind: 'not-found' } | { readonly kind: 'forbidden' };
 
 /**
  * GET /v1/consultations/{id}: the owner is the pharmacy recorded when it was accepted (idempotency

@@ -67,7 +67,13 @@ function entryOf(event: PipelineEvent): TimelineEntry {
  * at most `maxEventsPerConsultation` entries each (the oldest dropped, except the first, which
  * records when the consultation was received).
  */
-export function createMemoryTimelineStore({ maxConsultations, maxEventsPerConsultation }: { maxConsultations: number; maxEventsPerConsultation: number }): TimelineStore {
+export function createMemoryTimelineStore({
+  maxConsultations,
+  maxEventsPerConsultation,
+}: {
+  maxConsultations: number;
+  maxEventsPerConsultation: number;
+}): TimelineStore {
   const timelines = new BoundedLru<string, MutableTimeline>(maxConsultations);
   return {
     add(event) {
@@ -76,7 +82,8 @@ export function createMemoryTimelineStore({ maxConsultations, maxEventsPerConsul
       if (timeline.entries.some((entry) => entry.eventId === event.eventId)) return;
       timeline.entries.push(entryOf(event));
       if (timeline.entries.length > Math.max(2, maxEventsPerConsultation)) timeline.entries.splice(1, 1);
-      if (event.type === 'received' && event.source === 'ingest' && timeline.pharmacyOds === undefined) timeline.pharmacyOds = event.pharmacyOds === undefined ? undefined : intern(event.pharmacyOds);
+      if (event.type === 'received' && event.source === 'ingest' && timeline.pharmacyOds === undefined)
+        timeline.pharmacyOds = event.pharmacyOds === undefined ? undefined : intern(event.pharmacyOds);
       timelines.set(event.consultationId, timeline);
     },
     knows(consultationId, eventId) {

@@ -13,9 +13,7 @@ import { loadIngestConfig } from '../../src/config';
 export const PHARMACY_A = { key: 'test-key-pharmacy-a-0001', ods: 'FTA01', name: 'pharmacy-a' } as const;
 export const PHARMACY_B = { key: 'test-key-pharmacy-b-0002', ods: 'FTB02', name: 'pharmacy-b' } as const;
 
-export const apiKeysJson = JSON.stringify(
-  [PHARMACY_A, PHARMACY_B].map((p) => ({ keyHash: sha256Hex(p.key), pharmacyOds: p.ods, name: p.name })),
-);
+export const apiKeysJson = JSON.stringify([PHARMACY_A, PHARMACY_B].map((p) => ({ keyHash: sha256Hex(p.key), pharmacyOds: p.ods, name: p.name })));
 
 export const auth = (key: string = PHARMACY_A.key) => ({ authorization: `Bearer ${key}` });
 

@@ -23,7 +23,10 @@ export const practiceFaultsSchema = z.strictObject({
       status: z.int().min(400).max(599).default(503),
     })
     .refine((outage) => outage.until !== undefined || outage.requests !== undefined, 'outage needs until or requests')
-    .refine((outage) => outage.from === undefined || outage.until === undefined || Date.parse(outage.from) < Date.parse(outage.until), 'outage.from must be before outage.until')
+    .refine(
+      (outage) => outage.from === undefined || outage.until === undefined || Date.parse(outage.from) < Date.parse(outage.until),
+      'outage.from must be before outage.until',
+    )
     .optional(),
   /** Reject every message permanently, as a GP system that finds it invalid would. */
   reject: z
@@ -78,7 +81,8 @@ export function decideFault(state: FaultState | undefined, now: Date): FaultDeci
       };
     }
   }
-  if (faults.status !== undefined) return { delayMs, action: { kind: 'fail', status: faults.status, diagnostics: `Simulated fault: HTTP ${faults.status}` }, next: state };
+  if (faults.status !== undefined)
+    return { delayMs, action: { kind: 'fail', status: faults.status, diagnostics: `Simulated fault: HTTP ${faults.status}` }, next: state };
   if (faults.reject) return { delayMs, action: { kind: 'reject', status: faults.reject.status, diagnostics: faults.reject.diagnostics }, next: state };
   return { delayMs, action: { kind: 'process' }, next: state };
 }

@@ -43,7 +43,8 @@ function referencedPracticeOds(resources: { fullUrl: string | null; resource: Js
   const patient = resources.find(({ resource }) => resource.resourceType === 'Patient')?.resource;
   const gp = patient && Array.isArray(patient.generalPractitioner) ? patient.generalPractitioner.filter(isObject) : [];
   for (const reference of gp) {
-    if (isObject(reference.identifier) && reference.identifier.system === ODS_SYSTEM && typeof reference.identifier.value === 'string') return reference.identifier.value;
+    if (isObject(reference.identifier) && reference.identifier.system === ODS_SYSTEM && typeof reference.identifier.value === 'string')
+      return reference.identifier.value;
     const target = typeof reference.reference === 'string' ? reference.reference : null;
     if (!target) continue;
     const organization = resources.find(

@@ -20,8 +20,7 @@ export function operationOutcome(...issue: OperationOutcomeIssue[]): OperationOu
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 
 /** Accepted, first time seen. */
-export const acceptedOutcome = (): OperationOutcome =>
-  operationOutcome({ severity: 'information', code: 'informational', diagnostics: 'Message accepted' });
+export const acceptedOutcome = (): OperationOutcome => operationOutcome({ severity: 'information', code: 'informational', diagnostics: 'Message accepted' });
 
 /**
  * The duplicate contract (documented in the delivery README too): a message whose Bundle.identifier

@@ -1,4 +1,4 @@
-import { operationOutcome, type OperationOutcome } from './operation-outcome';
+import { type OperationOutcome, operationOutcome } from './operation-outcome';
 
 export interface ValidationIssue {
   severity: 'error' | 'warning' | 'information';

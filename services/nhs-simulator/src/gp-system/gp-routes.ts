@@ -21,6 +21,9 @@ export const gpRoutes: FastifyPluginAsync<{ state: NhsSideState }> = async (app,
     const result = state.gp.file(request.params.ods, request.params.taskId);
     if (result === 'not-found') return reply.code(404).type(HTML).send(renderNotFound('No such consultation'));
     // Post/redirect/get: a refresh does not file twice.
-    return reply.code(303).header('location', `/gp/${encodeURIComponent(request.params.ods.toUpperCase())}/inbox`).send();
+    return reply
+      .code(303)
+      .header('location', `/gp/${encodeURIComponent(request.params.ods.toUpperCase())}/inbox`)
+      .send();
   });
 };

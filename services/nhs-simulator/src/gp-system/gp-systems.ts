@@ -5,10 +5,10 @@ import { buildItkAck } from '@firstsync/update-record';
 import type { MessageValidator } from '../fhir/validate-message';
 import type { MeshStore, StoredMessage } from '../mesh/mesh-store';
 import { postReport } from '../mesh/reports';
-import { practiceBehaviourSchema, type PracticeBehaviourInput } from './behaviour';
+import { type PracticeBehaviourInput, practiceBehaviourSchema } from './behaviour';
 import { businessAckCode, infrastructureAckCode } from './decide-acks';
-import { summariseMessage, type ReceivedMessageSummary } from './message-summary';
-import { Practice, type GpTask, type Receipt } from './practice';
+import { type ReceivedMessageSummary, summariseMessage } from './message-summary';
+import { type GpTask, Practice, type Receipt } from './practice';
 import type { Scheduler } from './scheduler';
 
 export interface GpSystemsDeps {
@@ -42,7 +42,13 @@ export class GpSystems {
     if (!practice) {
       practice = new Practice(key, practiceMailboxId(key));
       this.practices.set(key, practice);
-      this.deps.mesh.putMailbox({ mailboxId: practice.mailboxId, password: randomUUID(), name: `GP practice ${key}`, odsCode: key, workflows: [WORKFLOW.updateRecord] });
+      this.deps.mesh.putMailbox({
+        mailboxId: practice.mailboxId,
+        password: randomUUID(),
+        name: `GP practice ${key}`,
+        odsCode: key,
+        workflows: [WORKFLOW.updateRecord],
+      });
     }
     return practice;
   }
@@ -89,7 +95,12 @@ export class GpSystems {
       this.deps.scheduler.later(behaviour.undeliveredAfterMs, () => {
         if (message.status !== 'accepted') return;
         message.status = 'undeliverable';
-        postReport(this.deps.mesh, message, { code: '14', event: 'SEND', description: 'Message not collected by recipient after 5 days' }, this.deps.clock.now());
+        postReport(
+          this.deps.mesh,
+          message,
+          { code: '14', event: 'SEND', description: 'Message not collected by recipient after 5 days' },
+          this.deps.clock.now(),
+        );
         this.deps.logger.info({ practiceOds: practice.ods, meshMessageId: message.messageId }, 'simulated MESH: message undelivered');
       });
       return;
@@ -136,7 +147,8 @@ export class GpSystems {
     if (infCode !== '20013') return;
 
     if (summary.bundleIdentifier !== null) practice.knownBundles.add(summary.bundleIdentifier);
-    if (summary.documentIdentifier !== null && summary.bundleIdentifier !== null) practice.knownDocuments.set(summary.documentIdentifier, summary.bundleIdentifier);
+    if (summary.documentIdentifier !== null && summary.bundleIdentifier !== null)
+      practice.knownDocuments.set(summary.documentIdentifier, summary.bundleIdentifier);
 
     const businessCode = businessAckCode(practice.behaviour);
     if (businessCode !== '30001') {
@@ -170,7 +182,8 @@ export class GpSystems {
     const message = this.deps.mesh.get(task.meshMessageId);
     const receipt = practice.receipts.find((r) => r.taskId === taskId);
     this.deps.logger.info({ practiceOds: practice.ods, meshMessageId: task.meshMessageId }, 'simulated GP system: consultation filed');
-    if (message && receipt) this.deps.scheduler.later(practice.behaviour.busAckDelayMs, () => this.sendBusinessAck(practice, message, task.summary, receipt, '30001'));
+    if (message && receipt)
+      this.deps.scheduler.later(practice.behaviour.busAckDelayMs, () => this.sendBusinessAck(practice, message, task.summary, receipt, '30001'));
     return 'filed';
   }
 
@@ -242,7 +255,8 @@ export class GpSystems {
     let infAcksCollected = 0;
     for (const practice of this.practices.values()) {
       messages += practice.receipts.length;
-      for (const receipt of practice.receipts) if (receipt.infAckMessageId !== null && this.deps.mesh.get(receipt.infAckMessageId)?.acknowledgedAt) infAcksCollected += 1;
+      for (const receipt of practice.receipts)
+        if (receipt.infAckMessageId !== null && this.deps.mesh.get(receipt.infAckMessageId)?.acknowledgedAt) infAcksCollected += 1;
     }
     return { messages, infAcksCollected };
   }

@@ -57,7 +57,12 @@ export function renderInboxPage(practice: Practice): string {
       ? '<p class="empty">No consultations waiting.</p>'
       : `<table><thead><tr><th>Received</th><th>Patient</th><th>Consultation</th><th>Status</th><th>Action</th></tr></thead><tbody>${rows}</tbody></table>`;
   const waiting = tasks.filter((t) => t.status !== 'filed').length;
-  return page(`GP workflow inbox ${practice.ods}`, `GP workflow inbox: practice ${practice.ods}`, `${waiting} consultation(s) awaiting filing (simulated GP system)`, content);
+  return page(
+    `GP workflow inbox ${practice.ods}`,
+    `GP workflow inbox: practice ${practice.ods}`,
+    `${waiting} consultation(s) awaiting filing (simulated GP system)`,
+    content,
+  );
 }
 
 export function renderPracticeList(practices: readonly Practice[]): string {
@@ -67,7 +72,12 @@ export function renderPracticeList(practices: readonly Practice[]): string {
       return `<li><a href="/gp/${encodeURIComponent(p.ods)}/inbox">Practice ${escapeHtml(p.ods)}</a> (${waiting} awaiting filing)</li>`;
     })
     .join('');
-  return page('Simulated GP practices', 'Simulated GP practices', 'GP Connect Update Record over MESH', items ? `<ul>${items}</ul>` : '<p class="empty">No practices yet.</p>');
+  return page(
+    'Simulated GP practices',
+    'Simulated GP practices',
+    'GP Connect Update Record over MESH',
+    items ? `<ul>${items}</ul>` : '<p class="empty">No practices yet.</p>',
+  );
 }
 
 export function renderNotFound(what: string): string {

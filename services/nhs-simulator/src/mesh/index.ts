@@ -1,7 +1,8 @@
 // The simulated NHS side behind MESH, for the package index and other packages' tests.
-export { nhsSidePlugin, type NhsSidePluginOptions } from './nhs-side-plugin';
-export { createNhsSideState, resetNhsSideState, NHS_SIDE_DEFAULTS, type NhsSideState, type NhsSideSettings } from './nhs-side-state';
-export type { MessageSummary as MeshMessageSummary, Mailbox as MeshMailbox } from './mesh-store';
-export { practiceBehaviourSchema, type PracticeBehaviour, type PracticeBehaviourInput } from '../gp-system/behaviour';
+
+export { type PracticeBehaviour, type PracticeBehaviourInput, practiceBehaviourSchema } from '../gp-system/behaviour';
 export { practiceMailboxId } from '../gp-system/gp-systems';
-export { pdsPatientSchema, type PdsPatient, type PdsMode } from '../pds/pds-store';
+export { type PdsMode, type PdsPatient, pdsPatientSchema } from '../pds/pds-store';
+export type { Mailbox as MeshMailbox, MessageSummary as MeshMessageSummary } from './mesh-store';
+export { type NhsSidePluginOptions, nhsSidePlugin } from './nhs-side-plugin';
+export { createNhsSideState, NHS_SIDE_DEFAULTS, type NhsSideSettings, type NhsSideState, resetNhsSideState } from './nhs-side-state';

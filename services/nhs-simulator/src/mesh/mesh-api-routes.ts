@@ -1,10 +1,10 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Clock } from '@firstsync/contracts';
 import { candidateBirthDates, MESH_V2_JSON, MEX, parseChunkRange, parseGpProviderAddress } from '@firstsync/mesh';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { messageFacts } from '../fhir/message-facts';
 import { authenticate } from './mesh-auth';
 import { meshError } from './mesh-errors';
-import { workflowFilter, type StoredMessage } from './mesh-store';
+import { type StoredMessage, workflowFilter } from './mesh-store';
 import type { NhsSideState } from './nhs-side-state';
 import { postReport } from './reports';
 import { routeRecipient } from './routing';
@@ -24,7 +24,10 @@ const header = (headers: Record<string, unknown>, name: string): string | null =
 };
 
 function fail(reply: FastifyReply, status: number, event: string, code: string, msg: string, messageId?: string) {
-  return reply.code(status).type(MESH_V2_JSON).send(meshError(event, code, msg, messageId));
+  return reply
+    .code(status)
+    .type(MESH_V2_JSON)
+    .send(meshError(event, code, msg, messageId));
 }
 
 /**
@@ -178,7 +181,8 @@ export const meshApiRoutes: FastifyPluginAsync<MeshApiOptions> = async (app, { s
     const message = state.mesh.get(messageId);
     if (!message) return fail(reply, 404, 'RECEIVE', '20', 'Message does not exist');
     if (message.to !== mailbox) return fail(reply, 403, 'RECEIVE', '403', 'Not the recipient of this message');
-    if ((message.status !== 'accepted' && message.status !== 'acknowledged') || message.bodyReleased) return fail(reply, 410, 'RECEIVE', '410', 'Message no longer available for download', message.messageId);
+    if ((message.status !== 'accepted' && message.status !== 'acknowledged') || message.bodyReleased)
+      return fail(reply, 410, 'RECEIVE', '410', 'Message no longer available for download', message.messageId);
     const headers: Record<string, string> = {
       [MEX.messageId]: message.messageId,
       [MEX.messageType]: message.type,

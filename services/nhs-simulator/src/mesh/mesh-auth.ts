@@ -1,5 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseMeshAuthorization, verifyMeshToken } from '@firstsync/mesh';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { meshError } from './mesh-errors';
 import type { NhsSideState } from './nhs-side-state';
 
@@ -11,7 +11,10 @@ import type { NhsSideState } from './nhs-side-state';
 export async function authenticate(state: NhsSideState, request: FastifyRequest<{ Params: { mailbox: string } }>, reply: FastifyReply): Promise<string | null> {
   const token = parseMeshAuthorization(request.headers.authorization);
   if (!token) {
-    await reply.code(400).type('application/vnd.mesh.v2+json').send(meshError('AUTH', '400', 'Error reading from Authorization header'));
+    await reply
+      .code(400)
+      .type('application/vnd.mesh.v2+json')
+      .send(meshError('AUTH', '400', 'Error reading from Authorization header'));
     return null;
   }
   const mailboxId = request.params.mailbox.toUpperCase();
@@ -22,7 +25,10 @@ export async function authenticate(state: NhsSideState, request: FastifyRequest<
     verifyMeshToken(token, { mailboxId: token.mailboxId, password: mailbox.password, sharedKey: state.settings.sharedKey }) &&
     state.mesh.useNonce(`${mailboxId}:${token.nonce}:${token.nonceCount}`);
   if (!valid) {
-    await reply.code(403).type('application/vnd.mesh.v2+json').send(meshError('AUTH', '403', 'Invalid Authentication Token'));
+    await reply
+      .code(403)
+      .type('application/vnd.mesh.v2+json')
+      .send(meshError('AUTH', '403', 'Invalid Authentication Token'));
     return null;
   }
   return mailboxId;

@@ -2,13 +2,17 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { practiceBehaviourSchema } from '../gp-system/behaviour';
 import { pdsPatientSchema } from '../pds/pds-store';
-import { resetNhsSideState, type NhsSideState } from './nhs-side-state';
+import { type NhsSideState, resetNhsSideState } from './nhs-side-state';
 
 const odsParam = z.string().regex(/^[A-Za-z0-9]{3,10}$/);
 const mailboxBody = z.strictObject({
   password: z.string().min(1).max(200),
   name: z.string().min(1).max(200).optional(),
-  odsCode: z.string().regex(/^[A-Z0-9]{1,10}$/).nullable().optional(),
+  odsCode: z
+    .string()
+    .regex(/^[A-Z0-9]{1,10}$/)
+    .nullable()
+    .optional(),
   workflows: z.union([z.literal('*'), z.array(z.string().min(1).max(100)).max(50)]).optional(),
 });
 const messagesQuery = z.strictObject({
@@ -55,7 +59,8 @@ export const nhsAdminRoutes: FastifyPluginAsync<{ state: NhsSideState }> = async
   app.get('/admin/nhs/practices', async () => ({ practices: state.gp.all().map((p) => p.inspect()) }));
 
   app.put<{ Params: { ods: string } }>('/admin/nhs/practices/:ods', async (request, reply) => {
-    if (!odsParam.safeParse(request.params.ods).success) return reply.code(400).send({ title: 'Bad request', status: 400, errors: [{ path: 'ods', message: 'not an ODS code' }] });
+    if (!odsParam.safeParse(request.params.ods).success)
+      return reply.code(400).send({ title: 'Bad request', status: 400, errors: [{ path: 'ods', message: 'not an ODS code' }] });
     const behaviour = practiceBehaviourSchema.safeParse(request.body ?? {});
     if (!behaviour.success) return reply.code(400).send(badRequest(behaviour.error.issues));
     const practice = state.gp.configure(request.params.ods, behaviour.data);
@@ -104,7 +109,13 @@ export const nhsAdminRoutes: FastifyPluginAsync<{ state: NhsSideState }> = async
     const body = mailboxBody.safeParse(request.body);
     if (!body.success) return reply.code(400).send(badRequest(body.error.issues));
     const mailboxId = request.params.mailbox.toUpperCase();
-    state.mesh.putMailbox({ mailboxId, password: body.data.password, name: body.data.name ?? mailboxId, odsCode: body.data.odsCode ?? null, workflows: body.data.workflows ?? '*' });
+    state.mesh.putMailbox({
+      mailboxId,
+      password: body.data.password,
+      name: body.data.name ?? mailboxId,
+      odsCode: body.data.odsCode ?? null,
+      workflows: body.data.workflows ?? '*',
+    });
     return { mailboxId };
   });
 

@@ -1,6 +1,6 @@
+import { type Clock, systemClock } from '@firstsync/contracts';
 import type { FastifyPluginAsync } from 'fastify';
-import { systemClock, type Clock } from '@firstsync/contracts';
-import { validateMessageEnvelope, type MessageValidator } from '../fhir/validate-message';
+import { type MessageValidator, validateMessageEnvelope } from '../fhir/validate-message';
 import { gpRoutes } from '../gp-system/gp-routes';
 import { meshApiRoutes } from './mesh-api-routes';
 import { nhsAdminRoutes } from './nhs-admin-routes';

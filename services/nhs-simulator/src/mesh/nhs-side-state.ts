@@ -2,13 +2,15 @@ import type { Clock } from '@firstsync/contracts';
 import type { MessageValidator } from '../fhir/validate-message';
 import { GpSystems } from '../gp-system/gp-systems';
 import { Scheduler } from '../gp-system/scheduler';
-import { PdsStore, type PdsMode } from '../pds/pds-store';
-import { DEFAULT_KEEP_ACKNOWLEDGED_BODIES, MeshStore, type Mailbox } from './mesh-store';
+import { type PdsMode, PdsStore } from '../pds/pds-store';
+import { DEFAULT_KEEP_ACKNOWLEDGED_BODIES, type Mailbox, MeshStore } from './mesh-store';
 
 /** Sender mailboxes the simulated MESH knows from the start, and its shared secret (dev values). */
 export const NHS_SIDE_DEFAULTS = {
   sharedKey: 'firstsync-simulator-shared-key',
-  mailboxes: [{ mailboxId: 'X26FS001', password: 'firstsync-simulator-password', name: 'firstsync sender', odsCode: 'X26', workflows: '*' }] satisfies Mailbox[],
+  mailboxes: [
+    { mailboxId: 'X26FS001', password: 'firstsync-simulator-password', name: 'firstsync sender', odsCode: 'X26', workflows: '*' },
+  ] satisfies Mailbox[],
 } as const;
 
 export interface NhsSideSettings {

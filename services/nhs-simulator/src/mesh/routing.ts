@@ -1,5 +1,5 @@
 import { parseGpProviderAddress } from '@firstsync/mesh';
-import { tracePatient, type PdsPatient } from '../pds/pds-store';
+import { type PdsPatient, tracePatient } from '../pds/pds-store';
 
 export type RoutingReportCode = 'EPL-150' | 'EPL-151' | 'EPL-152' | 'EPL-153' | 'EPL-154';
 

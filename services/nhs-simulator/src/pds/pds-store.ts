@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { isValidNhsNumber } from '@firstsync/contracts';
 import { candidateBirthDates, gpProviderSurname, type ParsedGpProviderAddress } from '@firstsync/mesh';
+import { z } from 'zod';
 
 export const pdsPatientSchema = z.strictObject({
   nhsNumber: z.string().regex(/^\d{10}$/),

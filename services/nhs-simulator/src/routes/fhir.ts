@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Clock } from '@firstsync/contracts';
+import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { messageFacts } from '../fhir/message-facts';
 import { acceptedOutcome, duplicateOutcome, FHIR_JSON, operationOutcome } from '../fhir/operation-outcome';
-import { validationOutcome, type MessageValidator } from '../fhir/validate-message';
+import { type MessageValidator, validationOutcome } from '../fhir/validate-message';
 import type { SimulatorState } from '../state/simulator-state';
 
 export interface FhirRoutesOptions {
@@ -33,8 +33,12 @@ export const fhirRoutes: FastifyPluginAsync<FhirRoutesOptions> = async (app, { s
   // Errors in this scope (unparseable JSON, wrong media type) answer as FHIR does: an OperationOutcome.
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    const diagnostics = status === 500 ? 'Internal error' : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'Unsupported media type' : 'Body is not valid JSON';
-    return reply.code(status).type(FHIR_JSON).send(operationOutcome({ severity: 'error', code: status === 500 ? 'exception' : 'structure', diagnostics }));
+    const diagnostics =
+      status === 500 ? 'Internal error' : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'Unsupported media type' : 'Body is not valid JSON';
+    return reply
+      .code(status)
+      .type(FHIR_JSON)
+      .send(operationOutcome({ severity: 'error', code: status === 500 ? 'exception' : 'structure', diagnostics }));
   });
 
   async function processMessage(practiceFromUrl: string | undefined, body: unknown, headers: Record<string, unknown>, reply: FastifyReply) {
@@ -45,7 +49,17 @@ export const fhirRoutes: FastifyPluginAsync<FhirRoutesOptions> = async (app, { s
     // URL, remote port): they were a third of this handler's CPU in an in-process profile (redaction
     // dominates), and /admin/received already shows what arrived. LOG_LEVEL=debug shows the lines.
     const logOutcome = (status: number, outcome: string) =>
-      app.log.debug({ practiceOds, bundleIdentifier: facts.bundleIdentifier, consultationId: header('x-consultation-id'), correlationId: header('x-correlation-id'), status, outcome }, 'simulated FHIR endpoint: message answered');
+      app.log.debug(
+        {
+          practiceOds,
+          bundleIdentifier: facts.bundleIdentifier,
+          consultationId: header('x-consultation-id'),
+          correlationId: header('x-correlation-id'),
+          status,
+          outcome,
+        },
+        'simulated FHIR endpoint: message answered',
+      );
     state.faults.count(practiceOds, 'requests');
     const decision = state.faults.decide(practiceOds, clock.now());
     if (decision.delayMs > 0) await sleep(decision.delayMs);
@@ -62,19 +76,27 @@ export const fhirRoutes: FastifyPluginAsync<FhirRoutesOptions> = async (app, { s
       state.faults.count(practiceOds, 'failed');
       logOutcome(action.status, 'failed (fault)');
       const code = transientStatus(action.status) ? 'transient' : 'processing';
-      return reply.code(action.status).type(FHIR_JSON).send(operationOutcome({ severity: 'error', code, diagnostics: action.diagnostics }));
+      return reply
+        .code(action.status)
+        .type(FHIR_JSON)
+        .send(operationOutcome({ severity: 'error', code, diagnostics: action.diagnostics }));
     }
     if (action.kind === 'reject') {
       state.faults.count(practiceOds, 'rejected');
       logOutcome(action.status, 'rejected (fault)');
-      return reply.code(action.status).type(FHIR_JSON).send(operationOutcome({ severity: 'error', code: 'invalid', diagnostics: action.diagnostics }));
+      return reply
+        .code(action.status)
+        .type(FHIR_JSON)
+        .send(operationOutcome({ severity: 'error', code: 'invalid', diagnostics: action.diagnostics }));
     }
 
     const validation = validate(body);
     if (!validation.valid || facts.bundleIdentifier === null) {
       state.faults.count(practiceOds, 'rejected');
       logOutcome(422, 'invalid');
-      const issues = validation.valid ? [{ severity: 'error' as const, path: 'Bundle.identifier.value', code: 'required', message: 'is required' }] : validation.issues;
+      const issues = validation.valid
+        ? [{ severity: 'error' as const, path: 'Bundle.identifier.value', code: 'required', message: 'is required' }]
+        : validation.issues;
       return reply.code(422).type(FHIR_JSON).send(validationOutcome(issues));
     }
 
@@ -93,7 +115,10 @@ export const fhirRoutes: FastifyPluginAsync<FhirRoutesOptions> = async (app, { s
       state.faults.count(practiceOds, 'duplicates');
       const conflict = state.faults.get(practiceOds)?.duplicateAnswer === 'conflict';
       logOutcome(conflict ? 409 : 200, 'duplicate');
-      return reply.code(conflict ? 409 : 200).type(FHIR_JSON).send(duplicateOutcome(conflict ? 'error' : 'information'));
+      return reply
+        .code(conflict ? 409 : 200)
+        .type(FHIR_JSON)
+        .send(duplicateOutcome(conflict ? 'error' : 'information'));
     }
     state.faults.count(practiceOds, 'accepted');
     logOutcome(200, 'accepted');

@@ -1,4 +1,4 @@
-import { decideFault, initialFaultState, type FaultDecision, type FaultState, type PracticeFaults } from '../faults/fault-plan';
+import { decideFault, type FaultDecision, type FaultState, initialFaultState, type PracticeFaults } from '../faults/fault-plan';
 
 export interface PracticeCounters {
   requests: number;

@@ -66,11 +66,18 @@ function thrownOutcome(error: unknown, durationMs: number): TransportOutcome {
   if (name === 'TimeoutError') return { kind: 'retryable', code: 'timeout', message: 'no answer within the request timeout', durationMs };
   if (name === 'AbortError') return { kind: 'retryable', code: 'aborted', message: 'request aborted (service stopping)', durationMs };
   const cause = error instanceof Error ? (error as Error & { cause?: unknown }).cause : undefined;
-  const causeCode = isObject(cause) && typeof cause.code === 'string' ? cause.code : isObject(error) && typeof error.code === 'string' && !error.code.startsWith('ERR_') ? error.code : null;
-  if (causeCode === 'UND_ERR_HEADERS_TIMEOUT' || causeCode === 'UND_ERR_BODY_TIMEOUT') return { kind: 'retryable', code: 'timeout', message: `no answer in time (${causeCode})`, durationMs };
+  const causeCode =
+    isObject(cause) && typeof cause.code === 'string'
+      ? cause.code
+      : isObject(error) && typeof error.code === 'string' && !error.code.startsWith('ERR_')
+        ? error.code
+        : null;
+  if (causeCode === 'UND_ERR_HEADERS_TIMEOUT' || causeCode === 'UND_ERR_BODY_TIMEOUT')
+    return { kind: 'retryable', code: 'timeout', message: `no answer in time (${causeCode})`, durationMs };
   if (causeCode) return { kind: 'retryable', code: causeCode, message: `network error: ${causeCode}`, durationMs };
   const text = error instanceof Error ? error.message : '';
-  if (name === 'TypeError' && (text === 'fetch failed' || text === 'terminated')) return { kind: 'retryable', code: 'network-error', message: `network error: ${text}`, durationMs };
+  if (name === 'TypeError' && (text === 'fetch failed' || text === 'terminated'))
+    return { kind: 'retryable', code: 'network-error', message: `network error: ${text}`, durationMs };
   return messageFault(error, 'request', durationMs);
 }
 
@@ -90,7 +97,8 @@ export function classifyExchange(exchange: HttpExchange, durationMs: number): Tr
 
   if (status >= 200 && status < 300) {
     // A 2xx we cannot read may be a proxy's page, not the receiver's answer: never call that delivered.
-    if (typeof body === 'string') return { kind: 'retryable', code: 'unreadable-response', message: `HTTP ${status} with a body that is not FHIR JSON`, durationMs };
+    if (typeof body === 'string')
+      return { kind: 'retryable', code: 'unreadable-response', message: `HTTP ${status} with a body that is not FHIR JSON`, durationMs };
     if (duplicate) return { kind: 'duplicate', code: 'duplicate', message: describe(issues, 'already received'), durationMs };
     if (hasError) return { kind: 'permanent', code, message: describe(issues, `HTTP ${status} with an error OperationOutcome`), durationMs };
     const responseCode = messageResponseCode(body);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { GpMessage } from '@firstsync/contracts';
 import { Client, type FhirResource } from 'fhir-kit-client';
 import { Agent, Dispatcher1Wrapper } from 'undici';
-import type { GpMessage } from '@firstsync/contracts';
 import { MESSAGE_FAULT, messageFaultWith } from '../message-fault';
 import type { Route, SendOptions, Transport, TransportOutcome } from '../port';
 import { classifyExchange, type HttpExchange } from './classify-response';

@@ -45,9 +45,7 @@ export function meshClientOptionsFromEnv(env: MeshEnv): MeshClientOptions | null
   return {
     baseUrl: env.MESH_URL,
     credentials: { mailboxId: env.MESH_MAILBOX_ID, password: env.MESH_MAILBOX_PASSWORD, sharedKey: env.MESH_SHARED_KEY },
-    ...(cert && key
-      ? { tls: { cert: readFileSync(cert), key: readFileSync(key), ...(env.MESH_CA_FILE ? { ca: readFileSync(env.MESH_CA_FILE) } : {}) } }
-      : {}),
+    ...(cert && key ? { tls: { cert: readFileSync(cert), key: readFileSync(key), ...(env.MESH_CA_FILE ? { ca: readFileSync(env.MESH_CA_FILE) } : {}) } } : {}),
     timeoutMs: env.MESH_TIMEOUT_MS,
     chunkSizeBytes: env.MESH_CHUNK_SIZE_BYTES,
   };

@@ -1,10 +1,10 @@
 import type { Clock, PipelineEvent } from '@firstsync/contracts';
 import type { Logger } from '@firstsync/logging';
 import { createMeshClient, type MeshClient } from '@firstsync/mesh';
-import { createMeshAckSource, type MeshAckSource } from '../../acks/mesh-ack-source';
 import { AckTrackingStore } from '../../acks/ack-tracking-store';
+import { createMeshAckSource, type MeshAckSource } from '../../acks/mesh-ack-source';
 import type { Transport } from '../port';
-import { ackTimeoutsFromEnv, meshClientOptionsFromEnv, type MeshEnv } from './mesh-config';
+import { ackTimeoutsFromEnv, type MeshEnv, meshClientOptionsFromEnv } from './mesh-config';
 import { createMeshTransport } from './mesh-transport';
 
 export interface MeshDelivery {
@@ -43,6 +43,12 @@ export function createMeshDelivery(deps: MeshDeliveryDeps): MeshDelivery | null 
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.replay ? { replay: deps.replay } : {}),
   });
-  const transport = createMeshTransport({ client, store, dobFormat: deps.env.MESH_GPPROVIDER_DOB_FORMAT, acknowledgements, ...(deps.clock ? { clock: deps.clock } : {}) });
+  const transport = createMeshTransport({
+    client,
+    store,
+    dobFormat: deps.env.MESH_GPPROVIDER_DOB_FORMAT,
+    acknowledgements,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
   return { transport, acknowledgements, store };
 }

@@ -1,5 +1,5 @@
-import { systemClock, type Clock, type GpMessage } from '@firstsync/contracts';
-import { gpProviderAddress, GpProviderAddressError, WORKFLOW, type GpProviderDobFormat, type MeshClient } from '@firstsync/mesh';
+import { type Clock, type GpMessage, systemClock } from '@firstsync/contracts';
+import { GpProviderAddressError, type GpProviderDobFormat, gpProviderAddress, type MeshClient, WORKFLOW } from '@firstsync/mesh';
 import type { AckTrackingStore } from '../../acks/ack-tracking-store';
 import { MESSAGE_FAULT, messageFault, messageFaultWith } from '../message-fault';
 import type { AcknowledgementSource, Route, SendOptions, Transport, TransportOutcome } from '../port';
@@ -65,7 +65,13 @@ export function createMeshTransport(options: MeshTransportOptions): Transport {
           },
           clock.now(),
         );
-        return { kind: 'accepted', code: 'mesh-accepted', message: `uploaded to MESH (${result.chunks} chunk${result.chunks === 1 ? '' : 's'}); awaiting ITK3 acknowledgements`, durationMs: elapsed(), transportMessageId: result.messageId };
+        return {
+          kind: 'accepted',
+          code: 'mesh-accepted',
+          message: `uploaded to MESH (${result.chunks} chunk${result.chunks === 1 ? '' : 's'}); awaiting ITK3 acknowledgements`,
+          durationMs: elapsed(),
+          transportMessageId: result.messageId,
+        };
       } catch (error) {
         // Also covers what throws while the request is built (subject, body, Node refusing a header).
         return classifyMeshError(error, elapsed());

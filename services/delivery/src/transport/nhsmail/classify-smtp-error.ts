@@ -26,10 +26,14 @@ export function classifySmtpError(error: unknown, durationMs: number): Transport
   const command = typeof fields.command === 'string' ? fields.command.split(' ')[0] : null;
   // Never the server's reply text: it may echo recipient addresses.
   const where = command ? ` on ${command}` : '';
-  if (code === 'EAUTH') return { kind: 'retryable', code: 'smtp-auth', message: `SMTP authentication refused${responseCode ? ` (${responseCode})` : ''}`, durationMs };
-  if (responseCode !== null && responseCode >= 500) return { kind: 'permanent', code: `smtp-${responseCode}`, message: `SMTP server rejected the mail (${responseCode}${where})`, durationMs };
-  if (responseCode !== null && responseCode >= 400) return { kind: 'retryable', code: `smtp-${responseCode}`, message: `SMTP server deferred the mail (${responseCode}${where})`, durationMs };
-  if (code !== null && REFUSED_BEFORE_SENDING.has(code) && (command === null || command === 'API')) return messageFault({ name: 'SmtpError', code }, 'request', durationMs);
+  if (code === 'EAUTH')
+    return { kind: 'retryable', code: 'smtp-auth', message: `SMTP authentication refused${responseCode ? ` (${responseCode})` : ''}`, durationMs };
+  if (responseCode !== null && responseCode >= 500)
+    return { kind: 'permanent', code: `smtp-${responseCode}`, message: `SMTP server rejected the mail (${responseCode}${where})`, durationMs };
+  if (responseCode !== null && responseCode >= 400)
+    return { kind: 'retryable', code: `smtp-${responseCode}`, message: `SMTP server deferred the mail (${responseCode}${where})`, durationMs };
+  if (code !== null && REFUSED_BEFORE_SENDING.has(code) && (command === null || command === 'API'))
+    return messageFault({ name: 'SmtpError', code }, 'request', durationMs);
   if (code) return { kind: 'retryable', code, message: `SMTP connection problem (${code})`, durationMs };
   // Neither a reply nor a connection fault: thrown while the mail was being composed, on our side.
   return messageFault(error, 'request', durationMs);

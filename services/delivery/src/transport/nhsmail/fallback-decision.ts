@@ -1,7 +1,7 @@
 import type { GpMessage } from '@firstsync/contracts';
 import type { PracticeDirectory } from '../../routing/practice-directory';
 import type { Route, TransportOutcome } from '../port';
-import { fallbackRoute, type FallbackDecision } from './fallback-route';
+import { type FallbackDecision, fallbackRoute } from './fallback-route';
 
 /**
  * Pure: the practice's NHSmail route for the fallback. The summary carries the NHS number and

@@ -1,5 +1,13 @@
-import { gpMessageSchema, systemClock, type Clock, type GpMessage } from '@firstsync/contracts';
-import { createRecordConsumer, type IncomingRecord, type Kafka, type OutgoingRecord, type RecordConsumer, type RecordProducer, type TopicNames } from '@firstsync/kafka';
+import { type Clock, type GpMessage, gpMessageSchema, systemClock } from '@firstsync/contracts';
+import {
+  createRecordConsumer,
+  type IncomingRecord,
+  type Kafka,
+  type OutgoingRecord,
+  type RecordConsumer,
+  type RecordProducer,
+  type TopicNames,
+} from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { z } from 'zod';
 import { eventRecord, messageFields } from '../../engine/outputs';
@@ -70,7 +78,20 @@ export function createFallbackWorker(deps: FallbackWorkerDeps): FallbackWorker {
     // operator. A record on delivery.parked would be re-routed over the structured route at the
     // next start-up (engine/reroute.ts) and earn the same refusal again.
     const park = async (reason: string, message: string) => {
-      await deps.producer.send([eventRecord(topics, { type: 'parked', ...messageFields(gpMessage), transport: 'nhsmail', code: reason, message, details: { awaiting: 'operator', on: 'delivery.dead-letter' } }, clock.now())]);
+      await deps.producer.send([
+        eventRecord(
+          topics,
+          {
+            type: 'parked',
+            ...messageFields(gpMessage),
+            transport: 'nhsmail',
+            code: reason,
+            message,
+            details: { awaiting: 'operator', on: 'delivery.dead-letter' },
+          },
+          clock.now(),
+        ),
+      ]);
     };
     if (decision.kind === 'park') {
       await park(decision.reason, decision.message);
@@ -80,7 +101,19 @@ export function createFallbackWorker(deps: FallbackWorkerDeps): FallbackWorker {
       const result = fallbackResult(await sendOnce(gpMessage, decision.route));
       if (result.kind === 'sent') {
         const records: OutgoingRecord[] = [
-          eventRecord(topics, { type: 'fallback-sent', ...messageFields(gpMessage), transport: 'nhsmail', attempt, code: result.code, message: result.message, durationMs: result.durationMs }, clock.now()),
+          eventRecord(
+            topics,
+            {
+              type: 'fallback-sent',
+              ...messageFields(gpMessage),
+              transport: 'nhsmail',
+              attempt,
+              code: result.code,
+              message: result.message,
+              durationMs: result.durationMs,
+            },
+            clock.now(),
+          ),
         ];
         await deps.producer.send(records);
         logger.info({ consultationId: gpMessage.consultationId, practiceOds: gpMessage.practiceOds, attempt }, 'NHSmail fallback sent');
@@ -90,7 +123,10 @@ export function createFallbackWorker(deps: FallbackWorkerDeps): FallbackWorker {
         await park(result.reason, result.message);
         return true;
       }
-      logger.warn({ consultationId: gpMessage.consultationId, practiceOds: gpMessage.practiceOds, code: result.code, attempt }, 'NHSmail fallback failed; trying again');
+      logger.warn(
+        { consultationId: gpMessage.consultationId, practiceOds: gpMessage.practiceOds, code: result.code, attempt },
+        'NHSmail fallback failed; trying again',
+      );
       if (stopping || !shouldContinue()) return false;
       await new Promise((resolve) => setTimeout(resolve, deps.retryDelayMs));
       await heartbeat();

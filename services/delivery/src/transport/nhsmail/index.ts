@@ -1,7 +1,7 @@
-export { createNhsmailTransport, NO_NHSMAIL_ADDRESS, FALLBACK_SENT, type NhsmailTransportOptions } from './nhsmail-transport';
-export { nhsmailEnv, nhsmailOptionsFromEnv, type NhsmailEnv } from './nhsmail-config';
-export { fallbackRoute, type FallbackDecision } from './fallback-route';
-export { buildSummaryEmail, type SummaryEmail } from './summary-email';
 export { classifySmtpError } from './classify-smtp-error';
-export { fallbackFor, fallbackResult, type FallbackResult } from './fallback-decision';
+export { type FallbackResult, fallbackFor, fallbackResult } from './fallback-decision';
+export { type FallbackDecision, fallbackRoute } from './fallback-route';
 export { createFallbackWorker, type FallbackWorker, type FallbackWorkerDeps } from './fallback-worker';
+export { type NhsmailEnv, nhsmailEnv, nhsmailOptionsFromEnv } from './nhsmail-config';
+export { createNhsmailTransport, FALLBACK_SENT, type NhsmailTransportOptions, NO_NHSMAIL_ADDRESS } from './nhsmail-transport';
+export { buildSummaryEmail, type SummaryEmail } from './summary-email';

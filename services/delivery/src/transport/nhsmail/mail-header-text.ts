@@ -22,6 +22,9 @@ export function mailHeaderText(text: string, maxLength: number): string {
  * are made of ids and versions already: this only guarantees it.
  */
 export function mailFileName(name: string, maxLength = 120): string {
-  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, maxLength);
+  const safe = name
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[.-]+/, '')
+    .slice(0, maxLength);
   return safe === '' ? 'attachment' : safe;
 }

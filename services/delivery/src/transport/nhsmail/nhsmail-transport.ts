@@ -50,14 +50,16 @@ export function createNhsmailTransport(options: NhsmailTransportOptions): Transp
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
       // The last gate before patient data leaves by mail: only a practice's own mailbox (issue #18).
-      if (!route.nhsmailAddress || route.source !== 'practice') return messageFaultWith(NO_NHSMAIL_ADDRESS, `no known NHSmail address for practice ${route.practiceOds}`, 0);
+      if (!route.nhsmailAddress || route.source !== 'practice')
+        return messageFaultWith(NO_NHSMAIL_ADDRESS, `no known NHSmail address for practice ${route.practiceOds}`, 0);
       if (sendOptions.signal?.aborted) return { kind: 'retryable', code: 'aborted', message: 'send aborted (service stopping)', durationMs: 0 };
       let email: SummaryEmail;
       try {
         email = await buildSummaryEmail(message);
       } catch (error) {
         // Our side, before the relay is contacted: a message fault, never the practice's.
-        if (error instanceof UnreadableMessageError) return messageFaultWith(MESSAGE_FAULT.unreadableMessage, `cannot build the summary: ${error.message}`, elapsed());
+        if (error instanceof UnreadableMessageError)
+          return messageFaultWith(MESSAGE_FAULT.unreadableMessage, `cannot build the summary: ${error.message}`, elapsed());
         return messageFault(error, 'summary', elapsed());
       }
       try {
@@ -68,11 +70,16 @@ export function createNhsmailTransport(options: NhsmailTransportOptions): Transp
           text: email.text,
           html: email.html,
           messageId: email.messageId,
-          headers: { 'X-Firstsync-Consultation-Id': message.consultationId, 'X-Firstsync-Correlation-Id': message.correlationId, 'X-Firstsync-Version': String(message.version) },
+          headers: {
+            'X-Firstsync-Consultation-Id': message.consultationId,
+            'X-Firstsync-Correlation-Id': message.correlationId,
+            'X-Firstsync-Version': String(message.version),
+          },
           attachments: [{ filename: email.fileName, content: Buffer.from(email.pdf), contentType: 'application/pdf' }],
         });
         const rejected = Array.isArray(info.rejected) ? info.rejected.length : 0;
-        if (rejected > 0) return { kind: 'permanent', code: 'smtp-recipient-rejected', message: 'the relay refused the practice mailbox', durationMs: elapsed() };
+        if (rejected > 0)
+          return { kind: 'permanent', code: 'smtp-recipient-rejected', message: 'the relay refused the practice mailbox', durationMs: elapsed() };
         return { kind: 'delivered', code: FALLBACK_SENT, message: 'summary email accepted by the NHSmail relay', durationMs: elapsed() };
       } catch (error) {
         return classifySmtpError(error, elapsed());
