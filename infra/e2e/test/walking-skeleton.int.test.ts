@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { type RunningSystem, startSystem } from '@firstsync/chaos';
 import { type PipelineEvent, pipelineEventSchema } from '@firstsync/contracts';
 import { cloneFixture } from '@firstsync/contracts/fixtures';
@@ -80,6 +82,26 @@ describe('walking skeleton: POST -> Kafka -> FHIR message -> simulator', () => {
       system.logs.filter((entry) => entry.line.includes(consultation.consultationId) && levelOf(entry.line) >= 30).map((entry) => entry.service),
     );
     expect([...servicesThatLoggedIt].sort()).toEqual(expect.arrayContaining(['delivery', 'fhir-mapper', 'ingest']));
+  });
+
+  it('runs every service on the pinned supported Node.js, as each says in its first line', () => {
+    if (!system) throw new Error('system did not start');
+    const manifest = JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')) as { firstsync: { node: string } };
+    const runtimes = new Map<string, unknown>();
+    for (const entry of system.logs) {
+      try {
+        const line = JSON.parse(entry.line) as { msg?: unknown; node?: unknown };
+        if (line.msg === 'starting') runtimes.set(entry.service, line.node);
+      } catch {
+        // Not a log line of ours (a process may print other text).
+      }
+    }
+    expect(Object.fromEntries(runtimes)).toEqual({
+      delivery: `v${manifest.firstsync.node}`,
+      'fhir-mapper': `v${manifest.firstsync.node}`,
+      ingest: `v${manifest.firstsync.node}`,
+      'nhs-simulator': `v${manifest.firstsync.node}`,
+    });
   });
 
   it('stops every service gracefully (exit 0, not killed after the grace period)', async () => {

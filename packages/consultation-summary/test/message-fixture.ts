@@ -1,6 +1,6 @@
 /**
  * An ITK3 Update Record message in the IG's shape, written by hand so these tests do not depend
- * on the builder. NHS number 9000000009 is a valid Mod 11 test number (domain.md 5.2.1).
+ * on the builder. NHS number 9000000009 is a valid Mod 11 test number (docs/known-spec-pitfalls.md#example-nhs-numbers-fail-mod-11).
  */
 export interface FixtureOptions {
   readonly version?: number;

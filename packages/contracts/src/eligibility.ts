@@ -22,7 +22,7 @@ interface PathwayEligibility {
   excludesPregnancy?: boolean;
 }
 
-// domain.md 3.1. Pregnancy is an exclusion for "several pathways" there, but only UTI is named;
+// docs/pharmacy-first.md#clinical-pathways-and-eligibility. Pregnancy is an exclusion for "several pathways" there, but only UTI is named;
 // the other pathways' pregnancy criteria (e.g. pregnant under-16s) are left to the pharmacist.
 const PATHWAYS: Record<PharmacyFirstPathway, PathwayEligibility> = {
   'acute-sinusitis': { label: 'acute sinusitis', minAge: 12 },
@@ -76,7 +76,7 @@ function pathwayWarnings(c: Consultation, pathway: PharmacyFirstPathway): Consul
   return warnings;
 }
 
-// domain.md 3.1: minor illness needs a digital referral (GP, NHS 111, UEC); urgent repeat supply
+// docs/pharmacy-first.md#referral-routes: minor illness needs a digital referral (GP, NHS 111, UEC); urgent repeat supply
 // is by NHS 111 / UEC referral only (GPs cannot refer). 'other' is not second-guessed.
 interface ReferralRule {
   label: string;

@@ -5,7 +5,8 @@ type Clinician = ConsultationInput['clinician'];
 // Realistic, valid consultations as a pharmacy system would send them (zod INPUT type), one per
 // service and pathway. All dates are around 2026-03-10 (GMT in the UK, so Z is local time) so
 // they never go stale. NHS numbers pass Mod 11; names and people are fictional. Codes are the
-// ones in domain.md (IG examples and the OpenSAFELY pathway codelist).
+// ones in docs/pharmacy-first.md and docs/update-record-itk3.md (IG examples and the OpenSAFELY
+// pathway codelist).
 
 const riverside = { odsCode: 'FVR79', name: 'Riverside Pharmacy' };
 const dispensers = { odsCode: 'FQW30', name: 'The Dispensers' };
@@ -29,7 +30,7 @@ const northgate = { odsCode: 'A81001', name: 'Northgate Medical Practice' };
 const harbourView = { odsCode: 'Y02345', name: 'Harbour View Surgery' };
 const moorside = { odsCode: 'B82005' };
 
-// dm+d AMPs and units of measure from domain.md.
+// dm+d AMPs and units of measure from the IG examples (docs/update-record-itk3.md#the-official-examples).
 const flucloxacillin500Caps = { dmdCode: '289411000001107', name: 'Flucloxacillin 500mg capsules' };
 const nitrofurantoin50Caps = { dmdCode: '24549911000001107', name: 'Nitrofurantoin 50mg capsules' };
 const rigevidon = { dmdCode: '17346711000001106', name: 'Rigevidon tablets' };

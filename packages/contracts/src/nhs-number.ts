@@ -9,7 +9,7 @@ export function normaliseNhsNumber(input: string): string {
 const MOD11_WEIGHTS = [10, 9, 8, 7, 6, 5, 4, 3, 2] as const;
 
 /**
- * NHS number Mod 11 check (domain.md 5.1): weights 10..2 on the first nine digits,
+ * NHS number Mod 11 check (docs/update-record-itk3.md#nhs-number-check-digit): weights 10..2 on the first nine digits,
  * check = 11 - (sum mod 11); 11 means 0 and 10 means the number can never be valid.
  * All-same-digit numbers are rejected too: several of them (e.g. 1111111111) pass Mod 11
  * but are obvious placeholders typed to get past a mandatory field.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// ODS formats from domain.md 5.1. Upper case only: ODS codes are upper case everywhere they are
+// ODS formats: docs/update-record-itk3.md#ods-codes. Upper case only: ODS codes are upper case everywhere they are
 // published, and silently upper-casing would hide a supplier bug in how codes are stored.
 const PHARMACY_ODS = /^F[A-Z0-9]{4}$/;
 const GP_PRACTICE_ODS = /^[A-Z][0-9]{5}$/;

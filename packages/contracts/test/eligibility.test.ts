@@ -4,7 +4,7 @@ import { ageInYearsOn, eligibilityWarnings } from '../src/index';
 import { schemaAtFixtureTime } from './support/consultation-cases';
 import { type Edits, edit, REMOVE } from './support/edit';
 
-// domain.md 3.1. All fixtures start on 2026-03-10, so a birth date of 2014-03-10 is exactly 12.
+// docs/pharmacy-first.md#clinical-pathways-and-eligibility. All fixtures start on 2026-03-10, so a birth date of 2014-03-10 is exactly 12.
 
 interface EligibilityCase {
   rule: string;

@@ -10,7 +10,7 @@ describe('isValidNhsNumber', () => {
     ['943 476 5919', true],
     [' 9434765919 ', true],
     ['9434765918', false], // wrong check digit
-    ['4857773456', false], // IG example number, fails Mod 11 (domain.md 5.2)
+    ['4857773456', false], // IG example number, fails Mod 11 (docs/known-spec-pitfalls.md#example-nhs-numbers-fail-mod-11)
     ['1000000010', false], // check digit would be 10: no valid number with these 9 digits
     ['1111111111', false], // passes Mod 11 but all the same digit
     ['0000000000', false],

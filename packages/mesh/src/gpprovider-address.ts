@@ -4,12 +4,12 @@ import { MEX_MAX_LENGTH } from './mex-headers';
 
 /**
  * `GPPROVIDER_<NHS number>_<DOB>_<SURNAME>`: MESH routes it to the patient's registered practice
- * through PDS (domain.md 1.1). This string is patient-identifiable: never log it.
+ * through PDS (docs/mesh.md#gpprovider-addressing). This string is patient-identifiable: never log it.
  */
 export const GPPROVIDER_PREFIX = 'GPPROVIDER_';
 
 /**
- * NHS guides disagree on the DOB order (domain.md 5.2 #2): Update Record examples use DDMMYYYY,
+ * NHS guides disagree on the DOB order (docs/known-spec-pitfalls.md#date-of-birth-order-in-gpprovider-addresses): Update Record examples use DDMMYYYY,
  * the direct-care guide YYYYMMDD. Configurable until confirmed in the integration environment.
  */
 export type GpProviderDobFormat = 'DDMMYYYY' | 'YYYYMMDD';

@@ -49,7 +49,7 @@ export const MEX_MAX_LENGTH = {
 /** The v2 media type: the API answers v2 JSON shapes (snake_case, links) only when asked for it. */
 export const MESH_V2_JSON = 'application/vnd.mesh.v2+json';
 
-/** Workflow IDs of GP Connect Update Record (domain.md 1.1, 1.2). */
+/** Workflow IDs of GP Connect Update Record (docs/mesh.md#workflow-ids). */
 export const WORKFLOW = {
   updateRecord: 'GPCONNECT_UPDATE_RECORD',
   updateRecordAck: 'GPCONNECT_UPDATE_RECORD_ACK',

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { type MeshReportKind as KnownMeshReportKind, MESH_REPORT_CODES } from '@firstsync/consultation-lifecycle';
 import type { MeshErrorDetail } from './errors';
 import { MEX } from './mex-headers';
 
@@ -33,28 +34,11 @@ export function errorDetailOf(body: Buffer): { detail: MeshErrorDetail; messageI
   return messageId ? { detail, messageId } : { detail };
 }
 
-export type MeshReportKind =
-  | 'multiple-mailboxes' // EPL-150
-  | 'no-mailbox' // EPL-151: practice not on MESH for the workflow
-  | 'invalid-nhs-number' // EPL-152
-  | 'nhs-number-not-found' // EPL-153
-  | 'demographics-mismatch' // EPL-154
-  | 'undelivered' // 14: not collected in time
-  | 'workflow-not-registered' // 17
-  | 'other';
-
-const REPORT_KINDS: Readonly<Record<string, MeshReportKind>> = {
-  'EPL-150': 'multiple-mailboxes',
-  'EPL-151': 'no-mailbox',
-  'EPL-152': 'invalid-nhs-number',
-  'EPL-153': 'nhs-number-not-found',
-  'EPL-154': 'demographics-mismatch',
-  '14': 'undelivered',
-  '17': 'workflow-not-registered',
-};
+/** What a report says went wrong; `other` for codes we do not know. */
+export type MeshReportKind = KnownMeshReportKind | 'other';
 
 export function classifyMeshReport(statusCode: string | null): MeshReportKind {
-  return (statusCode !== null && REPORT_KINDS[statusCode]) || 'other';
+  return (statusCode !== null && MESH_REPORT_CODES.get(statusCode)?.kind) || 'other';
 }
 
 /** A MESH report (message type REPORT): everything is in the mex-Status* headers, the body is empty. */

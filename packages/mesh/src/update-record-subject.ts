@@ -16,7 +16,7 @@ export interface UpdateRecordSubjectInput {
 const PART_MAX = { title: 120, name: 120, practice: 120, code: 20 } as const;
 
 /**
- * The IG's mex-Subject (domain.md 1.1): `[title] for [patient], NHS Number: [nhs], seen at
+ * The IG's mex-Subject (docs/mesh.md#subject-line): `[title] for [patient], NHS Number: [nhs], seen at
  * [practice], ODS code: [ods], version [n]`. Patient-identifiable by design: send it, never log it.
  *
  * mex-Subject is an HTTP header, so every part is visible ASCII (`asciiHeaderText`: `O’Sullivan` ->

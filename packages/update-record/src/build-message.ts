@@ -43,7 +43,7 @@ export interface BuiltUpdateRecordMessage {
   readonly identifiers: UpdateRecordIdentifiers;
 }
 
-// ODS codes are upper-case alphanumerics, at most 9 characters (domain.md 5.1).
+// ODS codes are upper-case alphanumerics, at most 9 characters (docs/update-record-itk3.md#ods-codes).
 const ODS_CODE = /^[A-Z0-9]{1,9}$/;
 
 function checkOptions(consultation: Consultation, options: BuildUpdateRecordOptions): void {

@@ -1,7 +1,7 @@
 /**
- * Profile canonical URLs (domain.md 2.1) and the allow-list a GP receiver enforces: any other
+ * Profile canonical URLs (docs/update-record-itk3.md#profiles-and-the-allow-list) and the allow-list a GP receiver enforces: any other
  * profile in a message makes the GP system reject the whole message with ITK 20009, so nothing
- * outside this list may ever be emitted (domain.md 5.2 #12).
+ * outside this list may ever be emitted (docs/known-spec-pitfalls.md#one-unsupported-resource-rejects-the-whole-message).
  */
 
 export const PROFILE = {
@@ -11,7 +11,7 @@ export const PROFILE = {
   responseOperationOutcome: 'https://fhir.nhs.uk/STU3/StructureDefinition/ITK-Response-OperationOutcome-1',
   documentBundle: 'https://fhir.nhs.uk/STU3/StructureDefinition/ITK-Document-Bundle-1',
   // The HL7 UK profile, not "CareConnect-GPC-Composition-1": the GPC one forbids relatesTo,
-  // which replacements need (domain.md 5.2 #5).
+  // which replacements need (docs/known-spec-pitfalls.md#two-composition-profiles).
   composition: 'https://fhir.hl7.org.uk/STU3/StructureDefinition/CareConnect-Composition-1',
   patient: 'https://fhir.nhs.uk/STU3/StructureDefinition/CareConnect-GPC-Patient-1',
   organization: 'https://fhir.nhs.uk/STU3/StructureDefinition/CareConnect-GPC-Organization-1',
@@ -61,7 +61,7 @@ export const SYSTEM = {
   itkMessageEvent: 'https://fhir.nhs.uk/STU3/CodeSystem/ITK-MessageEvent-2',
   itkRecipientType: 'https://fhir.nhs.uk/STU3/CodeSystem/ITK-RecipientType-1',
   itkResponseCodes: 'https://fhir.nhs.uk/STU3/CodeSystem/ITK-ResponseCodes-1',
-  // fhir.nhs.uk, not the UKCore R4 system some PRSB snippets use (domain.md 5.2 #8).
+  // fhir.nhs.uk, not the UKCore R4 system some PRSB snippets use (docs/known-spec-pitfalls.md#record-headings-code-system).
   recordStandardHeadings: 'https://fhir.nhs.uk/CodeSystem/RecordStandardHeadings',
   nhsNumberVerificationStatus: 'https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-NHSNumberVerificationStatus-1',
   participantType: 'https://fhir.nhs.uk/STU3/CodeSystem/GPConnect-ParticipantType-1',
@@ -71,7 +71,7 @@ export const SYSTEM = {
   sdsJobRoleNhs: 'https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-SDSJobRoleName-1',
   medicationSupplyType: 'https://fhir.hl7.org.uk/STU3/CodeSystem/CareConnect-MedicationSupplyType-1',
   medicationDispenseCategory: 'http://hl7.org/fhir/medication-dispense-category',
-  // STU3 core system. The IG examples use the R4 URL (domain.md 5.2 #4), which an STU3
+  // STU3 core system. The IG examples use the R4 URL (docs/known-spec-pitfalls.md#observation-category-uses-an-r4-code-system), which an STU3
   // validator does not know; the IG's own category page links the STU3 code system.
   observationCategory: 'http://hl7.org/fhir/observation-category',
   observationCategoryR4: 'http://terminology.hl7.org/CodeSystem/observation-category',

@@ -45,7 +45,7 @@ const VARIANT_DIGIT = '89ab89ab89ab89ab';
 
 /**
  * RFC 4122 name-based UUID, version 5 (SHA-1). Deterministic ids are what make a re-built message
- * byte-identical, so the GP side can de-duplicate a resend by its identifiers (architecture.md).
+ * byte-identical, so the GP side can de-duplicate a resend by its identifiers (docs/architecture.md#stable-message-identity).
  */
 export function uuidV5(name: string, namespace: string): string {
   const hex = hash('sha1', hashInput(name, namespace), 'hex');

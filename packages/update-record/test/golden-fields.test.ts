@@ -1,6 +1,6 @@
 // Field-by-field checks of the golden messages on the elements a GP system files or rejects on:
 // profiles, codes, NHS number + verification, dm+d, UCUM, BP triplets, GPhC, SDS role, PRSB
-// headings, urn:uuid references. Expected values come from domain.md, not from the mapper's tables.
+// headings, urn:uuid references. Expected values come from docs/update-record-itk3.md, not from the mapper's tables.
 
 import { fixtures } from '@firstsync/contracts/fixtures';
 import { describe, expect, it } from 'vitest';

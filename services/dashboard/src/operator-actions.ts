@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { isResendable, resendFilterStateOf } from '@firstsync/consultation-lifecycle';
 import { type GpMessage, isGpPracticeOdsCode, type OpsCommand, type PipelineEvent, type ResendFilter } from '@firstsync/contracts';
 import type { SessionUser } from './auth/session-store';
 import type { DashboardContext } from './http/context';
 import type { PatientIdentity } from './patient-identities';
 import type { ConsultationFilter } from './read-model/filter';
-import { isResendable } from './read-model/states';
 
 /** What an operator action came to; routes turn it into a redirect, a page or JSON. */
 export type ActionResult<T = { commandIds: string[] }> = { ok: true; value: T } | { ok: false; status: number; title: string };
@@ -68,9 +68,7 @@ export async function requestResend(ctx: DashboardContext, user: SessionUser, co
 /** Maps the dashboard's filter to the command's informational filter (only the fields it has). */
 export function commandFilter(filter: ConsultationFilter): ResendFilter | undefined {
   const out: ResendFilter = {};
-  const states = (filter.states ?? []).flatMap((s) =>
-    s === 'retrying' ? ['failed' as const] : s === 'dead-lettered' || s === 'parked' || s === 'needs-fallback' ? [s] : [],
-  );
+  const states = (filter.states ?? []).flatMap((s) => resendFilterStateOf(s) ?? []);
   if (states.length > 0) out.states = states;
   if (filter.practiceOds && isGpPracticeOdsCode(filter.practiceOds)) out.practiceOds = filter.practiceOds;
   if (filter.pharmacyOds) out.pharmacyOds = filter.pharmacyOds;

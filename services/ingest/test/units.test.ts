@@ -1,10 +1,10 @@
+import { pharmacyStatus } from '@firstsync/consultation-lifecycle';
 import { describe, expect, it } from 'vitest';
 import { InFlightPublishes } from '../src/accept/in-flight';
 import { bearerToken } from '../src/auth/api-keys';
 import { correlationIdFrom } from '../src/http/correlation-id';
 import { trackCatchUp } from '../src/kafka/catch-up';
 import { takeToken, takeTokensUpTo } from '../src/rate-limit/token-bucket';
-import { deriveStatus } from '../src/status/consultation-state';
 
 describe('token bucket', () => {
   const settings = { capacity: 2, refillPerSecond: 0.5 };
@@ -59,16 +59,16 @@ describe('consultation state', () => {
       { type: 'bus-ack', code: '30001', version: 1, at },
       { type: 'inf-ack', code: '20013', version: 1, at },
     ] as const;
-    expect(deriveStatus(events)?.state).toBe('delivered');
+    expect(pharmacyStatus(events)?.state).toBe('delivered');
   });
   it('a negative ack does not decide; an amendment restarts; older versions no longer move the state', () => {
     expect(
-      deriveStatus([
+      pharmacyStatus([
         { type: 'sent', version: 1, at },
         { type: 'inf-ack', code: '20001', version: 1, at },
       ])?.state,
     ).toBe('sent');
-    const amended = deriveStatus([
+    const amended = pharmacyStatus([
       { type: 'delivered', version: 1, at },
       { type: 'received', version: 2, at },
       { type: 'dead-lettered', version: 1, at },

@@ -1,13 +1,6 @@
 // Terminology used by the Update Record message, grouped by topic.
 export type { Concept } from './concept';
-export {
-  ITK_EVENT,
-  ITK_RESPONSE_CODES,
-  type ItkIssueType,
-  type ItkResponseCode,
-  type ItkResponseLevel,
-  RECIPIENT_TYPE,
-} from './itk';
+export { ITK_EVENT, RECIPIENT_TYPE } from './itk';
 export { JOB_ROLES, type JobRole } from './job-roles';
 export { DISPENSE_CATEGORY_COMMUNITY, DISPENSE_STATUS, STU3_DISPENSE_STATUSES, SUPPLY_TYPES } from './medication';
 export {

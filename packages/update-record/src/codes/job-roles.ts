@@ -7,7 +7,7 @@ export interface JobRole extends Concept {
 }
 
 /**
- * SDS job roles (domain.md 2.4: R1290 Pharmacist, R5220 Pharmacy Technician). The PractitionerRole
+ * SDS job roles (R1290 Pharmacist, R5220 Pharmacy Technician; docs/known-spec-pitfalls.md#sds-job-role-code-system). The PractitionerRole
  * profile's job-role slice fixes the HL7 UK code system, which has R1290 but not R5220; only the
  * fhir.nhs.uk code system (the one the IG examples use) defines R5220. So the pharmacist goes in
  * the profile's slice and the technician uses the fhir.nhs.uk system in the open part of the

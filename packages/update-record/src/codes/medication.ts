@@ -19,8 +19,8 @@ export const SUPPLY_TYPES: Readonly<Record<MedicineSupplied['supplyType'], Conce
 export const DISPENSE_CATEGORY_COMMUNITY: Concept = { code: 'community', display: 'Community' };
 
 /**
- * Contract medicine status -> MedicationDispense.status. A declined supply is `stopped` (domain.md
- * 2.4) and also `notDone`, so a receiver can never mistake it for a medicine the patient took home.
+ * Contract medicine status -> MedicationDispense.status. A declined supply is `stopped`
+ * (docs/update-record-itk3.md#medicationdispense) and also `notDone`, so a receiver can never mistake it for a medicine the patient took home.
  */
 export const DISPENSE_STATUS: Readonly<Record<MedicineSupplied['status'], 'completed' | 'stopped'>> = {
   completed: 'completed',

@@ -13,7 +13,7 @@ export interface BloodPressureTriplet {
 const onExamination: BloodPressureTriplet = {
   panel: { code: '163020007', display: 'On examination - blood pressure reading' },
   systolic: { code: '72313002', display: 'Systolic arterial pressure' },
-  // ...102, not the typo ...100 still in the IG's BP example 1 (domain.md 5.2 #7).
+  // ...102, not the typo ...100 still in the IG's BP example 1 (docs/known-spec-pitfalls.md#stale-codes-in-the-examples).
   diastolic: { code: '1091811000000102', display: 'Diastolic arterial pressure' },
 };
 
@@ -68,7 +68,7 @@ export interface MeasuredConcept extends Concept {
 
 /**
  * Heart rate uses the IG guidance code 78564009, not 364075005 from the examples
- * (domain.md 5.2 #7): the guidance page is the later, normative statement.
+ * (docs/known-spec-pitfalls.md#stale-codes-in-the-examples): the guidance page is the later, normative statement.
  */
 export const HEART_RATE: MeasuredConcept = {
   code: '78564009',

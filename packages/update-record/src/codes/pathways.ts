@@ -3,7 +3,8 @@ import type { Concept } from './concept';
 
 /**
  * The condition recorded when a clinical-pathway consultation names no presenting complaint
- * (consultation-contract.md). Codes from the OpenSAFELY pathway codelist (domain.md 3.1), which
+ * (docs/consultation-contract.md#top-level-fields). Codes from the OpenSAFELY pathway codelist
+ * (docs/pharmacy-first.md#clinical-pathways-and-eligibility), which
  * is what GP-side analysis counts; the IG fixes no codes, and its two examples use narrower
  * concepts (276433004, 68566005) that suppliers may still send as explicit complaints.
  */

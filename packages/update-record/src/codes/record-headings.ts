@@ -16,7 +16,7 @@ export const HEADING = {
   safeguarding: { code: 'safeguarding', display: 'Safeguarding' },
 } as const satisfies Record<string, Concept>;
 
-/** Every heading code the IG uses (domain.md 2.3); the validator rejects any other tag code. */
+/** Every heading code the IG uses (docs/update-record-itk3.md#document-bundle-composition-and-headings); the validator rejects any other tag code. */
 export const UPDATE_RECORD_HEADING_CODES: ReadonlySet<string> = new Set(Object.values(HEADING).map((h) => h.code));
 
 /**

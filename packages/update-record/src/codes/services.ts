@@ -2,7 +2,7 @@ import type { Service } from '@firstsync/contracts';
 import type { Concept } from './concept';
 
 /**
- * Composition.type and Encounter.reason per service (domain.md 3.2). The IG uses the CPCS
+ * Composition.type and Encounter.reason per service (docs/pharmacy-first.md#service-codes). The IG uses the CPCS
  * minor-illness code for every Pharmacy First element, clinical pathways included, so we do too:
  * the newer "Pharmacy First" concepts seen in GP data are not in the IG and receivers were
  * assured against these.
@@ -13,7 +13,7 @@ export const SERVICE_CODES: Readonly<Record<Service, Concept>> = {
     display: 'Community Pharmacist Consultation Service for minor illness',
   },
   // Added to the IG for urgent supply (release notes 1.2.0); receivers may still route these
-  // through the separate Emergency Supply spec (domain.md 3.4).
+  // through the separate Emergency Supply spec (docs/pharmacy-first.md#urgent-medicine-supply).
   'urgent-medicine-supply': {
     code: '1577321000000100',
     display: 'Community Pharmacist Consultation Service for urgent supply of prescription items',

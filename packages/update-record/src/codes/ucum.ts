@@ -1,6 +1,6 @@
 /**
  * UCUM units the message uses, with the human-readable `unit` text that goes alongside the code.
- * Receivers may reject units they do not recognise (domain.md 5.1), so only these are sent.
+ * Receivers may reject units they do not recognise (docs/update-record-itk3.md#units), so only these are sent.
  */
 export const UCUM = {
   mmHg: { code: 'mm[Hg]', unit: 'millimeter of mercury' },

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { ITK_RESPONSE_CODES, type ItkResponseCode } from '@firstsync/consultation-lifecycle';
 import { buildHeaderOrganization } from '../build/header-organization';
 import { buildMessageHeader } from '../build/message-header';
-import { ITK_EVENT, ITK_RESPONSE_CODES, type ItkResponseCode, RECIPIENT_TYPE } from '../codes';
+import { ITK_EVENT, RECIPIENT_TYPE } from '../codes';
 import type { MessageBundle, OperationOutcome } from '../fhir-stu3';
 import { PROFILE, SYSTEM } from '../profiles';
 
@@ -9,7 +10,7 @@ import { PROFILE, SYSTEM } from '../profiles';
 export interface AcknowledgedMessage {
   /** MessageHeader.id of the received message: STU3 `response.identifier`. */
   messageHeaderId: string;
-  /** Its handling SenderReference, echoed back for correlation (domain.md 1.2). */
+  /** Its handling SenderReference, echoed back for correlation (docs/update-record-itk3.md#acknowledgements). */
   senderReference?: string | null;
 }
 

@@ -1,4 +1,5 @@
-import { ITK_EVENT, ITK_RESPONSE_CODES, type ItkResponseLevel } from '../codes';
+import { ITK_RESPONSE_CODES, type ItkResponseLevel } from '@firstsync/consultation-lifecycle';
+import { ITK_EVENT } from '../codes';
 import { EXTENSION, SYSTEM } from '../profiles';
 
 export interface ItkAck {

@@ -12,7 +12,7 @@ function snomedCode(concept: unknown): string | undefined {
   return asString(coding?.item.code);
 }
 
-/** A UCUM quantity whose unit is the one the code expects (domain.md 2.4 units). */
+/** A UCUM quantity whose unit is the one the code expects (docs/update-record-itk3.md#observation). */
 function checkUcum(check: ResourceCheck, owner: JsonObject, ownerPath: string, code: string | undefined): void {
   const quantity = check.quantity('valueQuantity', owner, ownerPath);
   if (quantity === undefined) return;
@@ -41,7 +41,7 @@ function checkBloodPressure(check: ResourceCheck, panel: string): void {
   }
 }
 
-/** CareConnect-GPC-Observation-1 (domain.md 2.4). */
+/** CareConnect-GPC-Observation-1 (docs/update-record-itk3.md#observation). */
 export function checkObservation(check: ResourceCheck): void {
   check.required('identifier');
   check.fixed('status', 'final');
@@ -62,7 +62,7 @@ export function checkObservation(check: ResourceCheck): void {
   }
 }
 
-/** CareConnect-GPC-MedicationDispense-1 (domain.md 2.4). */
+/** CareConnect-GPC-MedicationDispense-1 (docs/update-record-itk3.md#medicationdispense). */
 export function checkMedicationDispense(check: ResourceCheck): void {
   check.oneOf('status', STU3_DISPENSE_STATUSES);
   // dm+d AMP as a CodeableConcept: receivers do not accept medicationReference.

@@ -47,7 +47,7 @@ function countOf(types: readonly string[], type: string): number {
   return types.filter((t) => t === type).length;
 }
 
-/** ITK-Document-Bundle-1 contents (domain.md 2.1): which resources, how many. */
+/** ITK-Document-Bundle-1 contents (docs/update-record-itk3.md#profiles-and-the-allow-list): which resources, how many. */
 export function checkDocumentContents(check: ResourceCheck): void {
   const types = [...check.scope.values()].map((r) => String(r.resourceType));
   const exactlyOne = ['Composition', 'Patient', 'Encounter', 'Organization'];

@@ -115,7 +115,7 @@ function looksWellShaped(value: unknown): boolean {
 
 /**
  * meta.profile: exactly one, on the allow-list, for this resource type and position. Any other
- * profile makes the receiver reject the whole message (ITK 20009, domain.md 5.2 #12).
+ * profile makes the receiver reject the whole message (ITK 20009, docs/known-spec-pitfalls.md#one-unsupported-resource-rejects-the-whole-message).
  */
 export function checkProfile(resource: JsonObject, path: string, expected: string, issues: IssueList): void {
   const profiles = asArray(asObject(resource.meta)?.profile);

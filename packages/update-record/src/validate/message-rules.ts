@@ -43,7 +43,7 @@ function checkHandling(check: ResourceCheck): void {
   if (local !== undefined) check.text('valueString', local, `${path}.extension`);
 }
 
-/** ITK-MessageHeader-2 for event ITK014M (domain.md 2.2). */
+/** ITK-MessageHeader-2 for event ITK014M (docs/update-record-itk3.md#messageheader). */
 export function checkMessageHeader(check: ResourceCheck): void {
   checkHandling(check);
   const event = asObject(check.required('event'));

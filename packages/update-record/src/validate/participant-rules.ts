@@ -68,7 +68,7 @@ export function checkPractitionerRole(check: ResourceCheck): void {
   check.coded('code', JOB_ROLE_SYSTEMS, { display: true });
 }
 
-/** CareConnect-GPC-Encounter-1 (domain.md 2.4). */
+/** CareConnect-GPC-Encounter-1 (docs/update-record-itk3.md#encounter). */
 export function checkEncounter(check: ResourceCheck): void {
   check.required('identifier');
   check.fixed('status', 'finished');

@@ -140,7 +140,7 @@ export class ResourceCheck {
     return match.item;
   }
 
-  /** SNOMED CT with a display: what every receiver shows to the GP (domain.md 5.1). */
+  /** SNOMED CT with a display: what every receiver shows to the GP (docs/update-record-itk3.md#what-a-receiver-checks). */
   snomed(element: string, owner?: JsonObject, ownerPath?: string): JsonObject | undefined {
     const options = owner === undefined ? { display: true } : { display: true, owner, ownerPath: ownerPath ?? this.path };
     const coding = this.coded(element, SYSTEM.snomed, options);

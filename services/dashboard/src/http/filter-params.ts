@@ -1,5 +1,5 @@
+import { type ConsultationState, isConsultationState } from '@firstsync/consultation-lifecycle';
 import type { ConsultationFilter, PageRequest } from '../read-model/filter';
-import { CONSULTATION_STATES, type ConsultationState } from '../read-model/states';
 
 /** Query-string form of a filter, as the list page, the CSV export and the API take it. */
 export interface FilterQuery {
@@ -69,7 +69,7 @@ export function parseFilterQuery(input: FilterQuery, defaultPageSize = 25): Pars
     .map((s) => s.trim())
     .filter(Boolean)
     .slice(0, 20);
-  const states = rawStates.filter((s): s is ConsultationState => (CONSULTATION_STATES as readonly string[]).includes(s));
+  const states = rawStates.filter(isConsultationState);
   if (states.length !== rawStates.length) errors.state = 'Choose a state from the list';
   if (states.length > 0) filter.states = states;
   const pharmacyOds = (query.pharmacyOds ?? '').trim().toUpperCase();

@@ -1,8 +1,7 @@
 import type { Logger } from '@firstsync/logging';
 import type { ConsultationView } from '../read-model/derive-consultation';
 import type { ApplyResult, ReadModel, StateCounts } from '../read-model/read-model';
-import { STATE_LABELS } from '../read-model/states';
-import { STATE_TAG_COLOUR } from '../views/format';
+import { STATE_LABELS, STATE_TAG_COLOUR } from '../views/format';
 
 /** What a browser is told about a consultation that changed (ids and state only, no PII). */
 export interface ChangedConsultation {

@@ -1,5 +1,5 @@
+import type { ConsultationState } from '@firstsync/consultation-lifecycle';
 import type { ConsultationView } from './derive-consultation';
-import type { ConsultationState } from './states';
 
 /** What the list, the CSV export and bulk resend select on. Dates are ISO instants. */
 export interface ConsultationFilter {

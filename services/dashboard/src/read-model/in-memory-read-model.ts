@@ -1,3 +1,4 @@
+import { CONSULTATION_STATES, type ConsultationState, isOperatorEvent } from '@firstsync/consultation-lifecycle';
 import type { OpsCommand, PipelineEvent } from '@firstsync/contracts';
 import { type AuditEntry, commandEntry, compareAuditNewestFirst, eventEntry } from './audit';
 import { type ConsultationView, deriveConsultation } from './derive-consultation';
@@ -6,7 +7,6 @@ import { type ConsultationFilter, matchesFilter, paginate, sortByRecentActivity 
 import { minuteBuckets } from './metrics';
 import { derivePracticeHealth, isPracticeSignal } from './practice-health';
 import type { ApplyResult, ConsultationDetail, ReadModel, ReadModelSnapshot, StateCounts } from './read-model';
-import { AUDIT_EVENT_TYPES, CONSULTATION_STATES, type ConsultationState } from './states';
 
 interface ConsultationEntry {
   events: PipelineEvent[];
@@ -50,7 +50,7 @@ export class InMemoryReadModel implements ReadModel {
       insertSorted(signals, event);
       this.practiceSignals.set(event.practiceOds, signals);
     }
-    if (AUDIT_EVENT_TYPES.includes(event.type)) {
+    if (isOperatorEvent(event)) {
       this.auditEvents.push(event);
       const commandId = event.details?.commandId;
       if (typeof commandId === 'string') this.outcomesByCommand.set(commandId, [...(this.outcomesByCommand.get(commandId) ?? []), event]);

@@ -1,6 +1,6 @@
+import { DELIVERED_STATES, FAILURE_STATES } from '@firstsync/consultation-lifecycle';
 import type { PipelineEvent } from '@firstsync/contracts';
 import type { ConsultationView } from './derive-consultation';
-import { type ConsultationState, FAILURE_STATES } from './states';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
@@ -41,8 +41,6 @@ function emptyHealth(practiceOds: string): PracticeHealth {
   return { practiceOds, total: 0, delivered: 0, failures: 0, deadLettered: 0, parked: 0, held: false };
 }
 
-const DELIVERED_STATES = new Set<ConsultationState>(['delivered', 'filed']);
-
 /**
  * Per-practice health from the consultation views and the practice signals (hold/release and
  * circuit reports, each list sorted by `compareEvents`). Pure, sorted by practice code.
@@ -60,7 +58,7 @@ export function derivePracticeHealth(views: Iterable<ConsultationView>, signals:
     if (view.practiceOds === undefined) continue;
     const entry = health(view.practiceOds);
     entry.total += 1;
-    if (DELIVERED_STATES.has(view.state)) entry.delivered += 1;
+    if (DELIVERED_STATES.includes(view.state)) entry.delivered += 1;
     if (FAILURE_STATES.includes(view.state)) entry.failures += 1;
     if (view.state === 'dead-lettered') entry.deadLettered += 1;
     if (view.state === 'parked') entry.parked += 1;

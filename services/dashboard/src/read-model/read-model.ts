@@ -1,10 +1,10 @@
+import type { ConsultationState } from '@firstsync/consultation-lifecycle';
 import type { OpsCommand, PipelineEvent } from '@firstsync/contracts';
 import type { AuditEntry } from './audit';
 import type { ConsultationView } from './derive-consultation';
 import type { ConsultationFilter, Page, PageRequest } from './filter';
 import type { MinuteBucket } from './metrics';
 import type { PracticeHealth } from './practice-health';
-import type { ConsultationState } from './states';
 
 export interface ConsultationDetail {
   view: ConsultationView;

@@ -1,7 +1,8 @@
+import { RESENDABLE_STATES } from '@firstsync/consultation-lifecycle';
 import type { ParsedFilter } from '../http/filter-params';
 import { html, type SafeHtml } from '../http/html';
-import { RESENDABLE_STATES, STATE_LABELS } from '../read-model/states';
 import { csrfField } from './components';
+import { STATE_LABELS } from './format';
 
 function describeFilter(values: ParsedFilter['values']): string {
   const parts: string[] = [];

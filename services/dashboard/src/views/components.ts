@@ -1,6 +1,6 @@
+import type { ConsultationState } from '@firstsync/consultation-lifecycle';
 import { html, type SafeHtml } from '../http/html';
-import { type ConsultationState, STATE_LABELS } from '../read-model/states';
-import { formatInstant, STATE_TAG_COLOUR } from './format';
+import { formatInstant, STATE_LABELS, STATE_TAG_COLOUR } from './format';
 
 export function stateTag(state: ConsultationState): SafeHtml {
   return html`<strong class="nhsuk-tag nhsuk-tag--${STATE_TAG_COLOUR[state]}" data-state="${state}">${STATE_LABELS[state]}</strong>`;

@@ -1,8 +1,8 @@
+import { isResendable } from '@firstsync/consultation-lifecycle';
 import type { GpMessage, PipelineEvent } from '@firstsync/contracts';
 import { html, type SafeHtml } from '../http/html';
 import { formatNhsNumber, type PatientIdentity } from '../patient-identities';
 import type { ConsultationDetail } from '../read-model/read-model';
-import { isResendable } from '../read-model/states';
 import { csrfField, stateTag, summaryList, time } from './components';
 import { formatDuration } from './format';
 import { messageSection } from './message-section';

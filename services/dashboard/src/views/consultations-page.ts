@@ -1,10 +1,11 @@
+import { CONSULTATION_STATES, isResendable } from '@firstsync/consultation-lifecycle';
 import { services } from '@firstsync/contracts';
 import { filterQueryString, type ParsedFilter } from '../http/filter-params';
 import { html, type SafeHtml } from '../http/html';
 import type { ConsultationView } from '../read-model/derive-consultation';
 import type { Page } from '../read-model/filter';
-import { CONSULTATION_STATES, isResendable, STATE_LABELS } from '../read-model/states';
 import { csrfField, errorSummary, pagination, stateTag, time } from './components';
+import { STATE_LABELS } from './format';
 
 function field(id: string, label: string, value: string, errors: Record<string, string>, attrs: SafeHtml = html``): SafeHtml {
   const error = errors[id];

@@ -1,4 +1,4 @@
-import type { ConsultationState } from '../read-model/states';
+import type { ConsultationState } from '@firstsync/consultation-lifecycle';
 
 const LONDON = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -29,6 +29,23 @@ export function formatDuration(ms: number | undefined): string {
   if (ms < 3_600_000) return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1_000)} s`;
   return `${Math.floor(ms / 3_600_000)} h ${Math.round((ms % 3_600_000) / 60_000)} min`;
 }
+
+/** How the dashboard names each state. */
+export const STATE_LABELS: Record<ConsultationState, string> = {
+  received: 'Received',
+  'not-shared': 'Not shared',
+  mapped: 'Mapped',
+  'mapping-failed': 'Mapping failed',
+  parked: 'Parked',
+  sent: 'Sent',
+  'awaiting-ack': 'Awaiting ack',
+  retrying: 'Retrying',
+  'needs-fallback': 'Needs fallback',
+  'fallback-sent': 'Fallback sent',
+  delivered: 'Delivered',
+  filed: 'Filed',
+  'dead-lettered': 'Dead-lettered',
+};
 
 /** NHS.UK tag colour per state: red = needs an operator, orange/yellow = in trouble, green = done. */
 export const STATE_TAG_COLOUR: Record<ConsultationState, string> = {

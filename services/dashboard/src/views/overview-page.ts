@@ -1,17 +1,15 @@
+import { ATTENTION_STATES, CONSULTATION_STATES, type ConsultationState } from '@firstsync/consultation-lifecycle';
 import { html, type SafeHtml } from '../http/html';
 import type { ConsultationView } from '../read-model/derive-consultation';
 import type { MinuteBucket } from '../read-model/metrics';
 import type { PracticeHealth } from '../read-model/practice-health';
 import type { StateCounts } from '../read-model/read-model';
-import { CONSULTATION_STATES, type ConsultationState, STATE_LABELS } from '../read-model/states';
 import { throughputChart } from './chart';
 import { stateTag, time } from './components';
-import { STATE_TAG_COLOUR } from './format';
-
-const ATTENTION: readonly ConsultationState[] = ['dead-lettered', 'needs-fallback', 'mapping-failed', 'parked', 'retrying'];
+import { STATE_LABELS, STATE_TAG_COLOUR } from './format';
 
 function countCard(state: ConsultationState, count: number): SafeHtml {
-  return html`<li class="app-count app-count--${STATE_TAG_COLOUR[state]}${ATTENTION.includes(state) ? ' app-count--attention' : ''}">
+  return html`<li class="app-count app-count--${STATE_TAG_COLOUR[state]}${ATTENTION_STATES.includes(state) ? ' app-count--attention' : ''}">
     <a class="app-count__link" href="/consultations?state=${state}">
       <span class="app-count__number" data-count="${state}">${count}</span>
       <span class="app-count__label">${STATE_LABELS[state]}</span>
@@ -45,7 +43,7 @@ export function overviewPage(
   recent: readonly ConsultationView[],
   practices: readonly PracticeHealth[],
 ): SafeHtml {
-  const attention = ATTENTION.reduce((n, s) => n + counts[s], 0);
+  const attention = ATTENTION_STATES.reduce((n, s) => n + counts[s], 0);
   return html`
   <h1 class="nhsuk-heading-l">Delivery overview</h1>
   <p class="nhsuk-lede-text app-lede">

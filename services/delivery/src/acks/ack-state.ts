@@ -1,4 +1,4 @@
-import { itkCodeMeaning, reportMeaning } from './ack-codes';
+import { itkCodeMeaning, meshReportMeaning } from '@firstsync/consultation-lifecycle';
 
 /** Where one sent message stands between the MESH upload and its final acknowledgement. */
 export type AckPhase = 'awaiting-inf-ack' | 'awaiting-bus-ack' | 'done';
@@ -95,7 +95,7 @@ export function nextAckStep(tracking: AckTracking, event: AckEvent, policy: AckT
   if (event.kind === 'report') {
     // A success report (e.g. a delivery notification) changes nothing; the ITK acks decide.
     if (event.success) return { tracking, progress: null, final: null };
-    const meaning = reportMeaning(event.statusCode);
+    const meaning = meshReportMeaning(event.statusCode);
     const code = event.statusCode ?? 'mesh-report';
     const progress: AckProgress = { type: 'mesh-report', code, message: meaning.meaning, positive: false };
     if (tracking.phase === 'done') return { tracking, progress, final: null };

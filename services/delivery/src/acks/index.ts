@@ -1,4 +1,3 @@
-export { type AckVerdict, type CodeMeaning, itkCodeMeaning, reportMeaning } from './ack-codes';
 export {
   type AckEvent,
   type AckFinal,

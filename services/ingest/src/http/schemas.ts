@@ -1,6 +1,6 @@
+import { PHARMACY_STATES } from '@firstsync/consultation-lifecycle';
 import { type Consultation, consultationWarningSchema, pipelineEventTypeSchema, problemSchema, transportSchema } from '@firstsync/contracts';
 import { z } from 'zod';
-import { CONSULTATION_STATES } from '../status/consultation-state';
 
 /** Most consultations one batch request may carry. */
 export const BATCH_MAX_ITEMS = 100;
@@ -28,7 +28,7 @@ export const timelineEntrySchema = z.strictObject({
 export const consultationStatusSchema = z.strictObject({
   consultationId: z.uuid(),
   version: z.int().min(1).describe('Latest version the pipeline has seen'),
-  state: z.enum(CONSULTATION_STATES),
+  state: z.enum(PHARMACY_STATES),
   since: z.string().optional().describe('When the current state was reached'),
   statusUrl: z.url(),
   timeline: z.array(timelineEntrySchema).describe('What happened, in order'),

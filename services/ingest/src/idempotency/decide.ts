@@ -14,7 +14,7 @@ export type Decision =
   | { readonly kind: 'stale-version'; readonly acceptedVersion: number };
 
 /**
- * The contract's idempotency rules (architecture.md, "Keys, ordering, idempotency"), pure:
+ * The contract's idempotency rules (docs/consultation-contract.md#idempotency-and-versions), pure:
  * same id + version + content -> answer again; same id + version, other content -> conflict;
  * higher version -> amendment; lower version -> conflict. A consultation id belongs to the
  * pharmacy that first used it.

@@ -1,12 +1,12 @@
+import { isVisibleToPharmacy, type PharmacyState, pharmacyStatus } from '@firstsync/consultation-lifecycle';
 import type { ApiClient } from '../auth/api-keys';
 import type { IdempotencyStore } from '../idempotency/store';
-import { type ConsultationState, deriveStatus, isVisibleToPharmacy } from './consultation-state';
 import type { TimelineEntry, TimelineStore } from './timeline-store';
 
 export interface ConsultationStatusView {
   consultationId: string;
   version: number;
-  state: ConsultationState;
+  state: PharmacyState;
   since?: string;
   statusUrl: string;
   timeline: Omit<TimelineEntry, never>[];
@@ -30,7 +30,7 @@ export function consultationStatus(
   if (owner === undefined) return { kind: 'not-found' };
   if (owner !== client.pharmacyOds) return { kind: 'forbidden' };
   const entries = (timeline?.entries ?? []).filter(isVisibleToPharmacy);
-  const derived = deriveStatus(entries);
+  const derived = pharmacyStatus(entries);
   const view: ConsultationStatusView = {
     consultationId,
     version: Math.max(derived?.version ?? 1, accepted?.version ?? 1),

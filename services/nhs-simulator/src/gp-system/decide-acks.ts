@@ -1,3 +1,4 @@
+import { ITK_RESPONSE, type ItkCode } from '@firstsync/consultation-lifecycle';
 import type { PracticeBehaviour } from './behaviour';
 
 export interface ReceiptFacts {
@@ -10,20 +11,20 @@ export interface ReceiptFacts {
 }
 
 /**
- * The infrastructure response a GP system gives (domain.md 1.2): switched off 20010 first (the
+ * The infrastructure response a GP system gives (docs/update-record-itk3.md#itk-response-codes): switched off 20010 first (the
  * practice does not look at content), then unusable payload 20009, duplicates 20007/20008, else 20013.
  */
-export function infrastructureAckCode(facts: ReceiptFacts, behaviour: PracticeBehaviour): '20013' | '20007' | '20008' | '20009' | '20010' {
-  if (!behaviour.updateRecord) return '20010';
-  if (!facts.valid) return '20009';
-  if (facts.duplicateMessage) return '20007';
-  if (facts.duplicateDocument) return '20008';
-  return '20013';
+export function infrastructureAckCode(facts: ReceiptFacts, behaviour: PracticeBehaviour): ItkCode {
+  if (!behaviour.updateRecord) return ITK_RESPONSE.recipientNotSupported.code;
+  if (!facts.valid) return ITK_RESPONSE.payloadInvalid.code;
+  if (facts.duplicateMessage) return ITK_RESPONSE.duplicateMessage.code;
+  if (facts.duplicateDocument) return ITK_RESPONSE.duplicateDocument.code;
+  return ITK_RESPONSE.success.code;
 }
 
 /** The business response: 30002/30003 straight after matching fails; 30001 once staff filed it. */
-export function businessAckCode(behaviour: PracticeBehaviour): '30001' | '30002' | '30003' {
-  if (behaviour.patient === 'unknown') return '30002';
-  if (behaviour.patient === 'left') return '30003';
-  return '30001';
+export function businessAckCode(behaviour: PracticeBehaviour): ItkCode {
+  if (behaviour.patient === 'unknown') return ITK_RESPONSE.patientNotKnown.code;
+  if (behaviour.patient === 'left') return ITK_RESPONSE.patientLeft.code;
+  return ITK_RESPONSE.patientKnown.code;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ITK_RESPONSE, MESH_REPORT } from '@firstsync/consultation-lifecycle';
 import type { Clock } from '@firstsync/contracts';
 import { WORKFLOW } from '@firstsync/mesh';
 import { buildItkAck } from '@firstsync/update-record';
@@ -98,7 +99,7 @@ export class GpSystems {
         postReport(
           this.deps.mesh,
           message,
-          { code: '14', event: 'SEND', description: 'Message not collected by recipient after 5 days' },
+          { code: MESH_REPORT.undelivered.code, event: 'SEND', description: MESH_REPORT.undelivered.display },
           this.deps.clock.now(),
         );
         this.deps.logger.info({ practiceOds: practice.ods, meshMessageId: message.messageId }, 'simulated MESH: message undelivered');
@@ -144,14 +145,14 @@ export class GpSystems {
       receipt.infAckMessageId = this.sendAck(practice, message, summary, infCode);
       receipt.infAckCode = infCode;
     }
-    if (infCode !== '20013') return;
+    if (infCode !== ITK_RESPONSE.success.code) return;
 
     if (summary.bundleIdentifier !== null) practice.knownBundles.add(summary.bundleIdentifier);
     if (summary.documentIdentifier !== null && summary.bundleIdentifier !== null)
       practice.knownDocuments.set(summary.documentIdentifier, summary.bundleIdentifier);
 
     const businessCode = businessAckCode(practice.behaviour);
-    if (businessCode !== '30001') {
+    if (businessCode !== ITK_RESPONSE.patientKnown.code) {
       // No match, no task: the negative business ack follows the infrastructure one.
       this.deps.scheduler.later(practice.behaviour.busAckDelayMs, () => this.sendBusinessAck(practice, message, summary, receipt, businessCode));
       return;
@@ -183,7 +184,9 @@ export class GpSystems {
     const receipt = practice.receipts.find((r) => r.taskId === taskId);
     this.deps.logger.info({ practiceOds: practice.ods, meshMessageId: task.meshMessageId }, 'simulated GP system: consultation filed');
     if (message && receipt)
-      this.deps.scheduler.later(practice.behaviour.busAckDelayMs, () => this.sendBusinessAck(practice, message, task.summary, receipt, '30001'));
+      this.deps.scheduler.later(practice.behaviour.busAckDelayMs, () =>
+        this.sendBusinessAck(practice, message, task.summary, receipt, ITK_RESPONSE.patientKnown.code),
+      );
     return 'filed';
   }
 

@@ -66,7 +66,7 @@ export const meshApiRoutes: FastifyPluginAsync<MeshApiOptions> = async (app, { s
     if (message.routeFailure) {
       message.status = 'undeliverable';
       const failure = message.routeFailure;
-      // Reports arrive after the send call returned, never in its response (domain.md 5.2 #3).
+      // Reports arrive after the send call returned, never in its response (docs/known-spec-pitfalls.md#routing-errors-arrive-later-as-reports).
       state.scheduler.later(0, () => postReport(state.mesh, message, { code: failure.code, event: 'SEND', description: failure.description }, now));
       return;
     }

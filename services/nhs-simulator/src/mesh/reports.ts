@@ -2,7 +2,7 @@ import type { MeshStore, StoredMessage } from './mesh-store';
 
 /**
  * A MESH error report into the original sender's inbox: message type REPORT, no body, the outcome
- * in mex-Status* headers and the failed message's id as mex-LinkedMsgID (domain.md 5.2 #3).
+ * in mex-Status* headers and the failed message's id as mex-LinkedMsgID (docs/mesh.md#reports-in-the-senders-inbox).
  */
 export function postReport(mesh: MeshStore, original: StoredMessage, status: { code: string; event: string; description: string }, now: Date): StoredMessage {
   return mesh.create(

@@ -37,9 +37,9 @@ function sameSurname(addressed: string, stored: string): boolean {
 }
 
 /**
- * PDS trace as MESH does it for GPPROVIDER_ routing (domain.md 1.3): Mod 11 check (EPL-152), known
+ * PDS trace as MESH does it for GPPROVIDER_ routing (docs/mesh.md#reports-in-the-senders-inbox): Mod 11 check (EPL-152), known
  * NHS number (EPL-153), DOB and surname must match (EPL-154). Either DOB order is accepted because
- * NHS guides disagree on it (domain.md 5.2 #2).
+ * NHS guides disagree on it (docs/known-spec-pitfalls.md#date-of-birth-order-in-gpprovider-addresses).
  */
 export function tracePatient(address: ParsedGpProviderAddress, find: (nhsNumber: string) => PdsPatient | undefined): TraceResult {
   if (!isValidNhsNumber(address.nhsNumber)) return { outcome: 'invalid-nhs-number' };

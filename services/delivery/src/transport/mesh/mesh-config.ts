@@ -24,7 +24,7 @@ export const meshEnv = {
   MESH_TIMEOUT_MS: int(100, 300_000, 30_000),
   /** Uploads larger than this go in chunks (MESH: 100 MB max per chunk; 20 MB is the usual choice). */
   MESH_CHUNK_SIZE_BYTES: int(1_024, 100_000_000, 20_000_000),
-  /** DOB order in GPPROVIDER_ addresses; guides disagree (domain.md 5.2 #2): confirm in INT. */
+  /** DOB order in GPPROVIDER_ addresses; guides disagree (docs/known-spec-pitfalls.md#date-of-birth-order-in-gpprovider-addresses): confirm in INT. */
   MESH_GPPROVIDER_DOB_FORMAT: z.enum(['YYYYMMDD', 'DDMMYYYY']).default('YYYYMMDD'),
   MESH_POLL_INTERVAL_MS: int(100, 3_600_000, 30_000),
   /** No infrastructure ack (20013 or negative) within this: resend, then the fallback. */

@@ -10,7 +10,7 @@ export interface MeshTransportOptions {
   readonly client: MeshClient;
   /** Shared with the acknowledgement source, which matches acks to what was sent here. */
   readonly store: AckTrackingStore;
-  /** DOB order inside GPPROVIDER_ addresses (domain.md 5.2 #2: NHS guides disagree). */
+  /** DOB order inside GPPROVIDER_ addresses (NHS guides disagree: docs/known-spec-pitfalls.md#date-of-birth-order-in-gpprovider-addresses). */
   readonly dobFormat: GpProviderDobFormat;
   readonly acknowledgements?: AcknowledgementSource;
   readonly clock?: Clock;

@@ -1,0 +1,52 @@
+import type { PipelineEvent, PipelineEventType } from '@firstsync/contracts';
+
+/**
+ * Tie-break for events stamped with the same instant: the order in which they happen in the
+ * pipeline (a send precedes its outcome, a resend request precedes the new send). Operator and
+ * audit events come last because they never change a consultation's state.
+ */
+export const TYPE_PRECEDENCE: Record<PipelineEventType, number> = {
+  received: 0,
+  'not-shared': 1,
+  mapped: 2,
+  'mapping-failed': 3,
+  parked: 4,
+  'resend-requested': 5,
+  sent: 6,
+  'inf-ack': 7,
+  'mesh-report': 8,
+  'bus-ack': 9,
+  'retry-scheduled': 10,
+  'needs-fallback': 11,
+  'fallback-sent': 12,
+  delivered: 13,
+  'dead-lettered': 14,
+  filed: 15,
+  'practice-held': 16,
+  'practice-released': 17,
+  'command-rejected': 18,
+  revealed: 19,
+};
+
+type Ordered = Pick<PipelineEvent, 'at' | 'type' | 'eventId'>;
+
+/**
+ * Total order over pipeline events: by instant, then pipeline order of the type, then eventId.
+ * Kafka only orders within a partition and stages stamp their own clocks, so a reader that cannot
+ * rely on topic order sorts with this; with a total order, any permutation of the same events
+ * folds to the same state.
+ */
+export function compareEvents(a: Ordered, b: Ordered): number {
+  const byTime = Date.parse(a.at) - Date.parse(b.at);
+  if (byTime !== 0) return byTime;
+  const byType = TYPE_PRECEDENCE[a.type] - TYPE_PRECEDENCE[b.type];
+  if (byType !== 0) return byType;
+  return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
+}
+
+/** Event types that record what an operator did or asked for (the dashboard's audit page). */
+export const OPERATOR_EVENT_TYPES: readonly PipelineEventType[] = ['resend-requested', 'practice-held', 'practice-released', 'command-rejected', 'revealed'];
+
+export function isOperatorEvent(event: Pick<PipelineEvent, 'type'>): boolean {
+  return OPERATOR_EVENT_TYPES.includes(event.type);
+}
