@@ -7,9 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSmtp, stopSmtp } from '../smtp/smtp-server.mjs';
 import { ensureDebianPackages, ensureNodeDependencies } from './lib/dependencies.mjs';
-import { startService, stopAll, waitReady } from './lib/processes.mjs';
 import { runOnPinnedRuntime } from './lib/runtime.mjs';
-import { serviceTable } from './lib/service-table.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // Everything below, and every process it starts, runs on the pinned supported Node.js.
@@ -18,6 +16,10 @@ ensureNodeDependencies(root);
 // The NHSmail fallback's loopback SMTP sink runs on Debian's python3-aiosmtpd.
 ensureDebianPackages(['python3-aiosmtpd']);
 const { acquireBroker } = await import('../kafka-local/broker-selection.mjs');
+// The service table and process control are the typed @firstsync/service-runner package, loaded
+// through tsx now that node_modules exists.
+const { tsImport } = await import('tsx/esm/api');
+const { serviceTable, startService, stopAll, waitReady } = await tsImport('../../packages/service-runner/src/index.ts', import.meta.url);
 
 const children = [];
 let broker;

@@ -1,4 +1,4 @@
-import type { ServiceName } from './system';
+import type { ServiceName } from '@firstsync/system-harness';
 
 /** One thing the chaos driver does once the given share of consultations has been accepted. */
 export type ChaosStep =

@@ -5,9 +5,7 @@
 // dead-lettered with its reason, and no service ended in a way the plan did not cause.
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describeExitFaults } from './exits';
-import { repoRoot } from './infra-scripts';
-import { freePort } from './ports';
+import { describeExitFaults, freePort, repoRoot } from '@firstsync/system-harness';
 import { formatReport, runChaos } from './scenario';
 
 function flag(name: string): string | undefined {

@@ -1,15 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { resolveTopicNames } from '@firstsync/kafka';
-import { type Accounting, accountFor } from './accounting';
+import {
+  type Accounting,
+  accountFor,
+  apiKeysJson,
+  collectDeadLetters,
+  type DeadLetterCollector,
+  exitFault,
+  generateConsultations,
+  gpReceipts,
+  kafkaLocal,
+  type LogLine,
+  PHARMACIES,
+  type ProcessExit,
+  type RunningSystem,
+  type ServiceName,
+  type SubmitReport,
+  startSystem,
+  submitConsultations,
+} from '@firstsync/system-harness';
 import { type ChaosStep, chaosPlan, describeStep } from './chaos-plan';
-import { generateConsultations } from './consultations';
-import { exitFault, type ProcessExit } from './exits';
-import { kafkaLocal } from './infra-scripts';
-import { type SubmitReport, submitConsultations } from './ingest-client';
-import { collectDeadLetters, type DeadLetterCollector, gpReceipts } from './observe';
-import { apiKeysJson, PHARMACIES } from './pharmacies';
 import { clearFaults, setFaults } from './simulator-faults';
-import { type LogLine, type RunningSystem, type ServiceName, startSystem } from './system';
 
 export interface ChaosOptions {
   count: number;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type RunningSystem, startSystem } from '@firstsync/chaos';
 import { type ConsultationInput, consultationSchema, type GpMessage, type PipelineEvent, pipelineEventSchema } from '@firstsync/contracts';
 import { cloneFixture, randomTestNhsNumber } from '@firstsync/contracts/fixtures';
 import { createRecordProducer, ensureTopics, resolveTopicNames } from '@firstsync/kafka';
+import { type RunningSystem, startSystem } from '@firstsync/system-harness';
 import { quietLogger, readTopic, type TopicReader, testBrokers, testKafka } from '@firstsync/testkit';
 import { buildUpdateRecordMessage } from '@firstsync/update-record';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

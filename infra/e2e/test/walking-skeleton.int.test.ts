@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type RunningSystem, startSystem } from '@firstsync/chaos';
 import { type PipelineEvent, pipelineEventSchema } from '@firstsync/contracts';
 import { cloneFixture } from '@firstsync/contracts/fixtures';
 import { ensureTopics, resolveTopicNames } from '@firstsync/kafka';
+import { type RunningSystem, startSystem } from '@firstsync/system-harness';
 import { quietLogger, readTopic, type TopicReader, testBrokers, testKafka } from '@firstsync/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

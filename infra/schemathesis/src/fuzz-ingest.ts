@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiKeysJson, generateConsultations, PHARMACIES, repoRoot, startSystem } from '@firstsync/chaos';
+import { apiKeysJson, generateConsultations, PHARMACIES, repoRoot, startSystem } from '@firstsync/system-harness';
 import { ensureSchemathesis } from './venv';
 
 export interface FuzzOptions {

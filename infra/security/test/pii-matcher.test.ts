@@ -1,4 +1,4 @@
-import { findPii, generateConsultations, sensitiveValues } from '@firstsync/chaos';
+import { findPii, generateConsultations, sensitiveValues } from '@firstsync/system-harness';
 import { describe, expect, it } from 'vitest';
 import { piiControls } from './support/pii-controls';
 

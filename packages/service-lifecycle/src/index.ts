@@ -1,2 +1,1 @@
-export { type ReadinessCheck, registerHealthRoutes } from './health';
 export { manageProcess, type ServiceProcess, type Stopper } from './shutdown';

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,10 +6,10 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import { type Clock, systemClock } from '@firstsync/contracts';
+import { createHttpApp, registerHealthRoutes } from '@firstsync/http-app';
 import { createRecordProducer, type Kafka, resolveTopicNames, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
-import { registerHealthRoutes } from '@firstsync/service-lifecycle';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DeviceCookies } from './auth/device-cookie';
 import { hmac } from './auth/hmac';
 import { LoginCsrf } from './auth/login-csrf';
@@ -17,9 +17,9 @@ import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/session-store';
 import type { DashboardConfig } from './config';
 import type { DashboardContext } from './http/context';
-import { errorHandling } from './http/error-handlers';
+import { dashboardErrorAnswers } from './http/error-handlers';
 import { renderPage } from './http/render';
-import { applySecurityHeaders, securityHeaders } from './http/security-headers';
+import { dashboardSecurityHeaders } from './http/security-headers';
 import { createGuards, problem, registerSessions, wantsJson } from './http/session-plugin';
 import { type CommandPublisher, createCommandPublisher } from './kafka/command-publisher';
 import { createEventFeed } from './kafka/event-feed';
@@ -55,7 +55,7 @@ export interface DashboardRoute {
   url: string;
 }
 
-export type DashboardApp = FastifyInstance<Server, IncomingMessage, ServerResponse, Logger>;
+export type DashboardApp = FastifyInstance;
 
 export interface Dashboard {
   app: DashboardApp;
@@ -78,13 +78,16 @@ const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'public')
 export function buildDashboard(deps: DashboardDeps): Dashboard {
   const { config, logger, kafka } = deps;
   const clock = deps.clock ?? systemClock;
-  const topics = deps.topics ?? resolveTopicNames(config.kafka.KAFKA_TOPIC_PREFIX);
+  const topics = deps.topics ?? resolveTopicNames(config.KAFKA_TOPIC_PREFIX);
   const now = () => clock.now().getTime();
   const readModel = deps.readModel ?? new InMemoryReadModel();
   const identities = new PatientIdentities();
-  const messages = new MessageCache(config.messageCacheBytes);
+  const messages = new MessageCache(config.DASHBOARD_MESSAGE_CACHE_MB * 1_048_576);
   const producer = createRecordProducer(kafka, logger, { sendTimeoutMs: 10_000 });
   const live = new LiveUpdates(readModel, logger);
+  // Without DASHBOARD_SESSION_SECRET sessions last as long as the process (main warns).
+  const sessionSecret = config.DASHBOARD_SESSION_SECRET ?? randomBytes(32).toString('base64url');
+  const loginWindowMs = config.DASHBOARD_LOGIN_WINDOW_MINUTES * 60_000;
   const ctx: DashboardContext = {
     config,
     logger,
@@ -94,19 +97,24 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
     messages,
     live,
     publisher: deps.publisher ?? createCommandPublisher(producer, topics),
-    sessions: new SessionStore({ idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs, maxPerUser: config.sessionsPerUser, now }),
+    sessions: new SessionStore({
+      idleMs: config.DASHBOARD_SESSION_IDLE_MINUTES * 60_000,
+      maxMs: config.DASHBOARD_SESSION_MAX_HOURS * 3_600_000,
+      maxPerUser: config.DASHBOARD_SESSIONS_PER_USER,
+      now,
+    }),
     throttle: new LoginThrottle({
-      freeFailures: config.loginMaxFailures,
-      windowMs: config.loginWindowMs,
+      freeFailures: config.DASHBOARD_LOGIN_MAX_FAILURES,
+      windowMs: loginWindowMs,
       baseDelayMs: 1_000,
-      accountMaxDelayMs: config.loginAccountMaxDelayMs,
+      accountMaxDelayMs: config.DASHBOARD_LOGIN_ACCOUNT_MAX_DELAY_SECONDS * 1000,
       // Below the window, so a client that waits out its delay still finds its failures remembered.
-      sourceMaxDelayMs: Math.min(15 * 60_000, config.loginWindowMs / 2),
+      sourceMaxDelayMs: Math.min(15 * 60_000, loginWindowMs / 2),
       now,
     }),
     // Derived keys, so the cookie-signing secret itself is never used for two purposes.
-    loginCsrf: new LoginCsrf(hmac(config.sessionSecret, 'key', 'login-csrf'), now),
-    devices: new DeviceCookies(hmac(config.sessionSecret, 'key', 'device-cookie')),
+    loginCsrf: new LoginCsrf(hmac(sessionSecret, 'key', 'login-csrf'), now),
+    devices: new DeviceCookies(hmac(sessionSecret, 'key', 'device-cookie')),
   };
   const feed = createEventFeed({
     kafka,
@@ -120,26 +128,18 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
     ...(deps.consumerHeartbeatIntervalMs ? { heartbeatIntervalMs: deps.consumerHeartbeatIntervalMs } : {}),
   });
 
-  const errors = errorHandling();
-  const app = Fastify({
-    loggerInstance: logger,
-    trustProxy: config.trustProxy,
+  const app = createHttpApp({
+    logger,
+    trustProxy: config.DASHBOARD_TRUST_PROXY,
     bodyLimit: 64 * 1024,
-    return503OnClosing: true,
-    frameworkErrors: errors.frameworkErrors,
+    errors: dashboardErrorAnswers,
+    securityHeaders: dashboardSecurityHeaders(config.DASHBOARD_COOKIE_SECURE),
   });
-  errors.register(app);
   const routes: DashboardRoute[] = [];
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
-  // At the root, so static assets, 404s and errors carry the same headers as pages.
-  const headers = securityHeaders(config.cookieSecure);
-  app.addHook('onSend', async (request, reply, payload) => {
-    applySecurityHeaders(reply, request.url, headers);
-    return payload;
-  });
-  app.register(fastifyCookie, { secret: config.sessionSecret, hook: 'onRequest' });
+  app.register(fastifyCookie, { secret: sessionSecret, hook: 'onRequest' });
   app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   // nhsuk-frontend 10 keeps the compiled CSS and its assets (favicons, icons) together in dist/nhsuk.
   app.register(fastifyStatic, { root: join(NHSUK_ROOT, 'dist', 'nhsuk'), prefix: '/assets/nhsuk/', index: false, maxAge: '1h' });
@@ -156,7 +156,7 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
         body: errorPage('This form has expired', 'For your security the request was refused. Go back, reload the page and try again.'),
       });
     };
-    registerSessions(scope, ctx, { secure: config.cookieSecure }, forbidden);
+    registerSessions(scope, ctx, { secure: config.DASHBOARD_COOKIE_SECURE }, forbidden);
     const guards = createGuards(() =>
       renderPageMarkup('You do not have permission', 'Only operators can do this. Ask an operator, or sign in with an operator account.'),
     );

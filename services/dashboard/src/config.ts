@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { hostEnv, kafkaEnv, loadConfig, logEnv, port } from '@firstsync/config';
 import { z } from 'zod';
 import { type DashboardUser, DEV_DEFAULT_USERS, usersJsonSchema } from './auth/users';
@@ -32,56 +31,13 @@ export const dashboardEnvSchema = z.object({
   DASHBOARD_MESSAGE_CACHE_MB: positiveInt(64),
 });
 
-export interface DashboardConfig {
-  host: string;
-  port: number;
-  logLevel: string;
-  kafka: z.output<z.ZodObject<typeof kafkaEnv>>;
-  users: readonly DashboardUser[];
-  /** True when DASHBOARD_USERS was not set and the demo users are in force: main warns. */
-  usingDevUsers: boolean;
-  sessionSecret: string;
-  /** True when no secret was configured and one was generated: sessions do not survive a restart. */
-  sessionSecretGenerated: boolean;
-  cookieSecure: boolean;
-  trustProxy: boolean;
-  sessionIdleMs: number;
-  sessionMaxMs: number;
-  sessionsPerUser: number;
-  loginMaxFailures: number;
-  loginWindowMs: number;
-  loginAccountMaxDelayMs: number;
-  messageCacheBytes: number;
+export type DashboardConfig = z.output<typeof dashboardEnvSchema>;
+
+/** DASHBOARD_USERS, or the documented demo users when it is not set (main warns). */
+export function usersOf(config: Pick<DashboardConfig, 'DASHBOARD_USERS'>): readonly DashboardUser[] {
+  return config.DASHBOARD_USERS ?? DEV_DEFAULT_USERS;
 }
 
 export function loadDashboardConfig(env: Record<string, string | undefined> = process.env): DashboardConfig {
-  const raw = loadConfig(dashboardEnvSchema, env);
-  const { HOST, PORT, LOG_LEVEL, DASHBOARD_USERS, DASHBOARD_SESSION_SECRET, ...rest } = raw;
-  return {
-    host: HOST,
-    port: PORT,
-    logLevel: LOG_LEVEL,
-    kafka: {
-      KAFKA_BROKERS: rest.KAFKA_BROKERS,
-      KAFKA_TOPIC_PREFIX: rest.KAFKA_TOPIC_PREFIX,
-      KAFKA_SSL: rest.KAFKA_SSL,
-      KAFKA_SSL_CA_FILE: rest.KAFKA_SSL_CA_FILE,
-      KAFKA_SASL_MECHANISM: rest.KAFKA_SASL_MECHANISM,
-      KAFKA_SASL_USERNAME: rest.KAFKA_SASL_USERNAME,
-      KAFKA_SASL_PASSWORD: rest.KAFKA_SASL_PASSWORD,
-    },
-    users: DASHBOARD_USERS ?? DEV_DEFAULT_USERS,
-    usingDevUsers: DASHBOARD_USERS === undefined,
-    sessionSecret: DASHBOARD_SESSION_SECRET ?? randomBytes(32).toString('base64url'),
-    sessionSecretGenerated: DASHBOARD_SESSION_SECRET === undefined,
-    cookieSecure: rest.DASHBOARD_COOKIE_SECURE,
-    trustProxy: rest.DASHBOARD_TRUST_PROXY,
-    sessionIdleMs: rest.DASHBOARD_SESSION_IDLE_MINUTES * 60_000,
-    sessionMaxMs: rest.DASHBOARD_SESSION_MAX_HOURS * 3_600_000,
-    sessionsPerUser: rest.DASHBOARD_SESSIONS_PER_USER,
-    loginMaxFailures: rest.DASHBOARD_LOGIN_MAX_FAILURES,
-    loginWindowMs: rest.DASHBOARD_LOGIN_WINDOW_MINUTES * 60_000,
-    loginAccountMaxDelayMs: rest.DASHBOARD_LOGIN_ACCOUNT_MAX_DELAY_SECONDS * 1000,
-    messageCacheBytes: rest.DASHBOARD_MESSAGE_CACHE_MB * 1_048_576,
-  };
+  return loadConfig(dashboardEnvSchema, env);
 }

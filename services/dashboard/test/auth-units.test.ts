@@ -7,7 +7,7 @@ import { LoginThrottle, sourceKey, throttleDelayMs } from '../src/auth/login-thr
 import { hashPassword, parsePasswordHash, verifyPassword } from '../src/auth/password';
 import { SessionStore } from '../src/auth/session-store';
 import { DEV_DEFAULT_USERS } from '../src/auth/users';
-import { loadDashboardConfig } from '../src/config';
+import { loadDashboardConfig, usersOf } from '../src/config';
 import { safeNext } from '../src/http/safe-next';
 
 describe('passwords', () => {
@@ -41,19 +41,19 @@ describe('passwords', () => {
 });
 
 describe('configuration', () => {
-  it('defaults to port 8081, the demo users and a generated session secret', () => {
+  it('defaults to port 8081, the demo users and no session secret (app.ts generates one)', () => {
     const config = loadDashboardConfig({});
-    expect(config).toMatchObject({ port: 8081, host: '127.0.0.1', usingDevUsers: true, sessionSecretGenerated: true, cookieSecure: false });
-    expect(config.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(config).toMatchObject({ PORT: 8081, HOST: '127.0.0.1', DASHBOARD_COOKIE_SECURE: false });
+    expect(config.DASHBOARD_SESSION_SECRET).toBeUndefined();
+    expect(usersOf(config)).toBe(DEV_DEFAULT_USERS);
   });
 
   it('reads users from DASHBOARD_USERS and rejects bad ones without echoing them', () => {
     const users = JSON.stringify([{ username: 'alice', role: 'operator', passwordHash: defined(DEV_DEFAULT_USERS[0], 'a default user').passwordHash }]);
     expect(loadDashboardConfig({ DASHBOARD_USERS: users, DASHBOARD_SESSION_SECRET: 's'.repeat(40), DASHBOARD_COOKIE_SECURE: 'true' })).toMatchObject({
-      usingDevUsers: false,
-      sessionSecretGenerated: false,
-      cookieSecure: true,
-      users: [{ username: 'alice' }],
+      DASHBOARD_SESSION_SECRET: 's'.repeat(40),
+      DASHBOARD_COOKIE_SECURE: true,
+      DASHBOARD_USERS: [{ username: 'alice' }],
     });
     const secretish = 'not-json-but-a-secret-value';
     expect(() => loadDashboardConfig({ DASHBOARD_USERS: secretish })).toThrow(/DASHBOARD_USERS/);

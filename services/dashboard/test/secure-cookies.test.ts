@@ -40,7 +40,7 @@ describe('secure deployment settings', () => {
 
   it('keeps plain-http development cookies without the prefix and without HSTS', async () => {
     const dev = buildDashboard({
-      config: { ...config, cookieSecure: false },
+      config: { ...config, DASHBOARD_COOKIE_SECURE: false },
       logger: quietLogger,
       kafka: createKafkaClient({ brokers: '127.0.0.1:1', clientId: 'unused' }, quietLogger),
     });

@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { type Clock, systemClock } from '@firstsync/contracts';
+import { createHttpApp, registerHealthRoutes } from '@firstsync/http-app';
 import {
   type BatchHandler,
   createRecordConsumer,
@@ -12,9 +13,7 @@ import {
   retryTierKey,
 } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
-import { registerHealthRoutes } from '@firstsync/service-lifecycle';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { pipelineReplay } from './acks';
+import type { FastifyInstance } from 'fastify';
 import type { DeliveryConfig } from './config';
 import { createDeliveryEngine, type TierTopic } from './engine/delivery-engine';
 import { heldSinceOf } from './engine/delivery-work';
@@ -23,6 +22,7 @@ import { rerouteParked } from './engine/reroute';
 import { WorkTracker } from './handlers/batch-runner';
 import { commandBatchHandler } from './handlers/command-consumer';
 import { deliveryBatchHandler, retryTierBatchHandler } from './handlers/delivery-consumers';
+import { createFallbackWorker } from './handlers/fallback-worker';
 import { bankHolidaysKnownFor } from './policy/bank-holidays';
 import { directoryFromConfig } from './routing/directory-config';
 import { FileBodyStore } from './state/body-store';
@@ -30,8 +30,8 @@ import { InMemoryHoldRegistry } from './state/hold-registry';
 import { InMemoryMessageIndex } from './state/message-index';
 import { createStateTailer } from './state/state-tailer';
 import { createFhirRestTransport } from './transport/fhir-rest/fhir-rest-transport';
-import { ackTimeoutsFromEnv, createMeshDelivery } from './transport/mesh';
-import { createFallbackWorker, createNhsmailTransport, nhsmailOptionsFromEnv } from './transport/nhsmail';
+import { ackTimeoutsFromEnv, createMeshDelivery, pipelineReplay } from './transport/mesh';
+import { createNhsmailTransport, nhsmailOptionsFromEnv } from './transport/nhsmail';
 import type { Transport, TransportKind } from './transport/port';
 
 export interface DeliveryDeps {
@@ -162,7 +162,7 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
     topics: [topics.opsCommands],
   });
 
-  const app: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger });
+  const app = createHttpApp({ logger });
   registerHealthRoutes(app, {
     producer: () => producer.connected,
     state: () => tailer.caughtUpOnce,

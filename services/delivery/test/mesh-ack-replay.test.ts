@@ -1,8 +1,6 @@
 import { createPipelineEvent, type PipelineEvent } from '@firstsync/contracts';
 import { describe, expect, it } from 'vitest';
-import type { AckTimeouts } from '../src/acks/ack-state';
-import { AckTrackingStore } from '../src/acks/ack-tracking-store';
-import { replayPipelineEvent } from '../src/acks/replay-events';
+import { type AckTimeouts, AckTrackingStore, replayPipelineEvent } from '../src/transport/mesh';
 
 const timeouts: AckTimeouts = { infAckTimeoutMs: 60_000, busAckTimeoutMs: 60_000, maxResends: 1 };
 const consultationId = 'c0a80000-0000-4000-8000-0000000000aa';

@@ -3,8 +3,7 @@ import type { InboxMessage, MeshClient } from '@firstsync/mesh';
 import { quietLogger } from '@firstsync/testkit';
 import { buildItkAck } from '@firstsync/update-record';
 import { describe, expect, it } from 'vitest';
-import { AckTrackingStore } from '../src/acks/ack-tracking-store';
-import { createMeshAckSource } from '../src/acks/mesh-ack-source';
+import { AckTrackingStore, createMeshAckSource } from '../src/transport/mesh';
 import type { Acknowledgement } from '../src/transport/port';
 
 const now = new Date('2026-11-23T10:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AckEvent, type AckTimeouts, type AckTracking, nextAckStep, sentTracking } from '../src/acks/ack-state';
+import { type AckEvent, type AckTimeouts, type AckTracking, nextAckStep, sentTracking } from '../src/transport/mesh';
 
 const policy: AckTimeouts = { infAckTimeoutMs: 60 * 60_000, busAckTimeoutMs: 4 * 60 * 60_000, maxResends: 1 };
 const sentAt = new Date('2026-11-23T10:00:00Z');

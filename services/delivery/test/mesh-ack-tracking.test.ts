@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AckTimeouts, nextAckStep } from '../src/acks/ack-state';
-import { AckTrackingStore, type SentMessage } from '../src/acks/ack-tracking-store';
+import { type AckTimeouts, AckTrackingStore, nextAckStep, type SentMessage } from '../src/transport/mesh';
 
 const policy: AckTimeouts = { infAckTimeoutMs: 1_000, busAckTimeoutMs: 1_000, maxResends: 1 };
 const t0 = new Date('2026-11-23T10:00:00Z');

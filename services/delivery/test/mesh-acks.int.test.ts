@@ -9,8 +9,7 @@ import { isolatedTopics, quietLogger, readTopic, type TopicReader, testKafka } f
 import { defined } from '@firstsync/testkit/defined';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { pipelineReplay } from '../src/acks/pipeline-replay';
-import { createMeshDelivery, type MeshDelivery, meshEnv } from '../src/transport/mesh';
+import { createMeshDelivery, type MeshDelivery, meshEnv, pipelineReplay } from '../src/transport/mesh';
 import type { Acknowledgement, Route } from '../src/transport/port';
 import { builtGpMessage } from './support/messages';
 

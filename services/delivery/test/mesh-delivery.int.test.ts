@@ -10,10 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { readMaildir, type SmtpServer, startSmtp, stopSmtp } from '../../../infra/smtp/smtp-server.mjs';
 import { buildDelivery, type DeliveryService } from '../src/app';
+import { createFallbackWorker, type FallbackWorker } from '../src/handlers/fallback-worker';
 import { directoryFromConfig } from '../src/routing/directory-config';
 import type { PracticeDirectory } from '../src/routing/practice-directory';
 import { createMeshDelivery, type MeshDelivery, meshEnv } from '../src/transport/mesh';
-import { createFallbackWorker, createNhsmailTransport, type FallbackWorker } from '../src/transport/nhsmail';
+import { createNhsmailTransport } from '../src/transport/nhsmail';
 import { type Harness, startHarness } from './support/harness';
 import { realGpMessage } from './support/messages';
 

@@ -12,8 +12,7 @@ import {
   type TransportResponse,
 } from '@firstsync/mesh';
 import { describe, expect, it } from 'vitest';
-import { AckTrackingStore } from '../src/acks/ack-tracking-store';
-import { classifyMeshError, createMeshTransport } from '../src/transport/mesh';
+import { AckTrackingStore, classifyMeshError, createMeshTransport } from '../src/transport/mesh';
 import type { Route } from '../src/transport/port';
 
 const route: Route = { practiceOds: 'A81001', transport: 'mesh', concurrency: 1, source: 'practice' };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fallbackFor, fallbackResult } from '../src/handlers/fallback-decision';
 import type { PracticeDirectory } from '../src/routing/practice-directory';
-import { classifySmtpError, fallbackFor, fallbackResult, fallbackRoute } from '../src/transport/nhsmail';
+import { classifySmtpError, fallbackRoute } from '../src/transport/nhsmail';
 import type { Route } from '../src/transport/port';
 import { gpMessage } from './support/messages';
 

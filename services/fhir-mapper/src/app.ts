@@ -1,7 +1,7 @@
+import { createHttpApp, registerHealthRoutes } from '@firstsync/http-app';
 import { createRecordConsumer, createRecordProducer, type Kafka, type RecordConsumer, type RecordProducer, resolveTopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
-import { registerHealthRoutes } from '@firstsync/service-lifecycle';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { FhirMapperConfig } from './config';
 import { consultationBatchHandler } from './handlers/consultation-consumer';
 
@@ -26,8 +26,7 @@ export function buildFhirMapper({ config, logger, kafka }: FhirMapperDeps): Fhir
     fromBeginning: true,
     partitionsConsumedConcurrently: config.MAPPER_CONCURRENCY,
   });
-  // pino's Logger type is not assignable to FastifyBaseLogger although it is one at run time.
-  const app: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger });
+  const app = createHttpApp({ logger });
   registerHealthRoutes(app, { producer: () => producer.connected, consumer: () => consumer.running });
 
   return {

@@ -1,17 +1,8 @@
-// Regenerates the committed contract artefacts ingest owns (contracts/openapi.json,
-// contracts/consultation-event.schema.json, contracts/asyncapi.json). test/contracts-drift.test.ts
-// fails until this has been run after a schema change.
+// Regenerates contracts/openapi.json, the artefact ingest owns (the JSON Schemas and the AsyncAPI
+// document come from @firstsync/contracts). test/contracts-drift.test.ts fails until this has been
+// run after a route or schema change. `npm run contracts:generate` runs both writers.
 //   pnpm --filter @firstsync/ingest contracts:write
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeArtefacts } from '@firstsync/contracts/artefacts';
 import { ingestArtefacts } from '../src/contracts/artefacts';
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-
-for (const artefact of await ingestArtefacts()) {
-  const path = join(repoRoot, artefact.file);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, artefact.content);
-  process.stdout.write(`wrote ${artefact.file} (${artefact.content.length} bytes)\n`);
-}
+writeArtefacts(await ingestArtefacts());

@@ -1,14 +1,14 @@
-import { type Clock, consultationWarningSchema, createConsultationSchema, problemSchema, systemClock } from '@firstsync/contracts';
+import { type Clock, CONSULTATION_MAX_BODY_BYTES, consultationWarningSchema, createConsultationSchema, problemSchema, systemClock } from '@firstsync/contracts';
+import { registerHealthRoutes, registerMethodNotAllowed } from '@firstsync/http-app';
 import { createRecordProducer, type Kafka, kafkaReachable, resolveTopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
-import { registerHealthRoutes } from '@firstsync/service-lifecycle';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { createConsultationAcceptor } from './accept/accept-consultation';
 import { createApiKeyVerifier } from './auth/api-keys';
-import type { IngestConfig } from './config';
+import { apiKeysOf, type IngestConfig, publicUrlOf } from './config';
 import { authenticate, rateLimit } from './http/authenticate';
-import { registerMethodNotAllowed } from './http/error-handler';
+
 import { createFastifyApp } from './http/fastify-app';
 import { registerOpenApi, type SchemaRegistry } from './http/openapi';
 import { acceptedBodySchema, batchItemResultSchema, batchResponseSchema, consultationStatusSchema, timelineEntrySchema } from './http/schemas';
@@ -60,7 +60,8 @@ export function buildIngest(deps: IngestDeps): Ingest {
     deps.timelineStore ??
     createMemoryTimelineStore({ maxConsultations: config.INGEST_TIMELINE_MAX_CONSULTATIONS, maxEventsPerConsultation: config.INGEST_TIMELINE_MAX_EVENTS });
   const producer = createRecordProducer(kafka, logger, { lingerMs: config.INGEST_PRODUCER_LINGER_MS, sendTimeoutMs: config.INGEST_KAFKA_SEND_TIMEOUT_MS });
-  const statusUrl = (id: string) => `${config.publicUrl}/v1/consultations/${id}`;
+  const publicUrl = publicUrlOf(config);
+  const statusUrl = (id: string) => `${publicUrl}/v1/consultations/${id}`;
   let idempotencyLoader: Materialiser | undefined;
   let timelineLoader: Materialiser | undefined;
 
@@ -89,8 +90,8 @@ export function buildIngest(deps: IngestDeps): Ingest {
 
   const app = createFastifyApp({
     logger,
-    bodyLimit: config.consultationMaxBodyBytes,
-    https: config.publicUrl.startsWith('https:'),
+    bodyLimit: CONSULTATION_MAX_BODY_BYTES,
+    https: publicUrl.startsWith('https:'),
     // Built field by field by the acceptor (accept-consultation.ts acceptedBody).
     trustedResponseSchemas: [acceptedBodySchema],
   });
@@ -105,7 +106,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
     });
   });
   void app.register(async (api) => {
-    const verifier = createApiKeyVerifier(config.apiKeys);
+    const verifier = createApiKeyVerifier(apiKeysOf(config));
     const limiter = createRateLimiter({ capacity: config.INGEST_RATE_LIMIT_BURST, refillPerSecond: config.INGEST_RATE_LIMIT_PER_SECOND }, () =>
       clock.now().getTime(),
     );
@@ -116,7 +117,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
       consultationSchema,
       acceptor,
       batchBodyLimit: config.INGEST_BATCH_MAX_BODY_BYTES,
-      itemMaxBytes: config.consultationMaxBodyBytes,
+      itemMaxBytes: CONSULTATION_MAX_BODY_BYTES,
       limiter,
     });
   });

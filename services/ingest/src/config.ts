@@ -1,7 +1,6 @@
 import { hostEnv, kafkaEnv, loadConfig, logEnv, port } from '@firstsync/config';
-import { CONSULTATION_MAX_BODY_BYTES } from '@firstsync/contracts';
 import { z } from 'zod';
-import { apiKeyListSchema, DEMO_API_KEYS } from './auth/api-keys';
+import { type ApiKeyEntry, apiKeyListSchema, DEMO_API_KEYS } from './auth/api-keys';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
@@ -19,7 +18,7 @@ const apiKeysJson = z
   })
   .pipe(apiKeyListSchema);
 
-const ingestEnvShape = {
+export const ingestConfigSchema = z.object({
   ...hostEnv,
   PORT: port(8080),
   ...logEnv,
@@ -48,30 +47,22 @@ const ingestEnvShape = {
   INGEST_CONSUMER_HEARTBEAT_MS: positiveInt(3_000),
   /** Body limit of POST /v1/consultations/batch (each item is still limited to 256 KiB). */
   INGEST_BATCH_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024),
-};
-
-export const ingestConfigSchema = z.object(ingestEnvShape).transform((env) => ({
-  ...env,
-  apiKeys: env.INGEST_API_KEYS ?? DEMO_API_KEYS,
-  usingDemoApiKey: env.INGEST_API_KEYS === undefined,
-  publicUrl: (env.INGEST_PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
-  consultationMaxBodyBytes: CONSULTATION_MAX_BODY_BYTES,
-}));
+});
 
 export type IngestConfig = z.output<typeof ingestConfigSchema>;
 
-type Env = Record<string, string | undefined>;
-
-/**
- * Only this service's variables (and their `_FILE` forms) are handed to loadConfig: it reads every
- * `X_FILE` it is given, and hosts set unrelated ones (SSL_CERT_FILE, TF_CLI_CONFIG_FILE...) that
- * may point at files that do not exist or that this service has no business reading.
- */
-export function ingestEnvOf(env: Env): Env {
-  const known = new Set(Object.keys(ingestEnvShape).flatMap((key) => [key, `${key}_FILE`]));
-  return Object.fromEntries(Object.entries(env).filter(([key]) => known.has(key)));
+/** The keys accepted: INGEST_API_KEYS, or the documented demo key when it is not set (main warns). */
+export function apiKeysOf(config: Pick<IngestConfig, 'INGEST_API_KEYS'>): readonly ApiKeyEntry[] {
+  return config.INGEST_API_KEYS ?? DEMO_API_KEYS;
 }
 
-export function loadIngestConfig(env: Env = process.env): IngestConfig {
-  return loadConfig(ingestConfigSchema, ingestEnvOf(env));
+/** Where pharmacy systems reach this service, without a trailing slash: statusUrl is built on it. */
+export function publicUrlOf(config: Pick<IngestConfig, 'INGEST_PUBLIC_URL' | 'HOST' | 'PORT'>): string {
+  return (config.INGEST_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`).replace(/\/+$/, '');
+}
+
+// loadConfig reads `X_FILE` only for names this schema declares: hosts set unrelated ones
+// (SSL_CERT_FILE, TF_CLI_CONFIG_FILE...) that may point at files that do not exist.
+export function loadIngestConfig(env: Record<string, string | undefined> = process.env): IngestConfig {
+  return loadConfig(ingestConfigSchema, env);
 }

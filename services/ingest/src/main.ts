@@ -10,7 +10,7 @@ const config = loadIngestConfig();
 const logger = createLogger({ service: 'ingest', level: config.LOG_LEVEL });
 const lifecycle = manageProcess(logger);
 
-if (config.usingDemoApiKey) {
+if (config.INGEST_API_KEYS === undefined) {
   // The key itself is documented for local use; it is named here so nobody ships it unknowingly.
   logger.warn(
     { pharmacyOds: DEMO_PHARMACY_ODS, keyLength: DEMO_API_KEY.length },

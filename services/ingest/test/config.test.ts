@@ -1,21 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { createApiKeyVerifier, sha256Hex } from '../src/auth/api-keys';
-import { loadIngestConfig } from '../src/config';
+import { apiKeysOf, loadIngestConfig } from '../src/config';
 
 describe('ingest configuration', () => {
   it('defaults to the documented demo key, stored as its SHA-256 and bound to FXA01', () => {
     const config = loadIngestConfig({});
-    expect(config.usingDemoApiKey).toBe(true);
-    expect(config.apiKeys).toEqual([{ keyHash: sha256Hex('demo-pharmacy-key-FXA01'), pharmacyOds: 'FXA01', name: 'demo' }]);
+    expect(config.INGEST_API_KEYS).toBeUndefined();
+    expect(apiKeysOf(config)).toEqual([{ keyHash: sha256Hex('demo-pharmacy-key-FXA01'), pharmacyOds: 'FXA01', name: 'demo' }]);
     expect(JSON.stringify(config)).not.toContain('demo-pharmacy-key-FXA01');
-    expect(createApiKeyVerifier(config.apiKeys).verify('demo-pharmacy-key-FXA01')).toEqual({ name: 'demo', pharmacyOds: 'FXA01' });
+    expect(createApiKeyVerifier(apiKeysOf(config)).verify('demo-pharmacy-key-FXA01')).toEqual({ name: 'demo', pharmacyOds: 'FXA01' });
   });
 
   it('uses INGEST_API_KEYS instead of the demo key when set', () => {
     const keys = [{ keyHash: sha256Hex('secret-one'), pharmacyOds: 'FAB12', name: 'one' }];
     const config = loadIngestConfig({ INGEST_API_KEYS: JSON.stringify(keys) });
-    expect(config.usingDemoApiKey).toBe(false);
-    const verifier = createApiKeyVerifier(config.apiKeys);
+    const verifier = createApiKeyVerifier(apiKeysOf(config));
     expect(verifier.verify('secret-one')).toEqual({ name: 'one', pharmacyOds: 'FAB12' });
     expect(verifier.verify('demo-pharmacy-key-FXA01')).toBeUndefined();
   });

@@ -1,8 +1,8 @@
 import { pharmacyStatus } from '@firstsync/consultation-lifecycle';
+import { correlationIdFrom } from '@firstsync/http-app';
 import { describe, expect, it } from 'vitest';
 import { InFlightPublishes } from '../src/accept/in-flight';
 import { bearerToken } from '../src/auth/api-keys';
-import { correlationIdFrom } from '../src/http/correlation-id';
 import { trackCatchUp } from '../src/kafka/catch-up';
 import { takeToken, takeTokensUpTo } from '../src/rate-limit/token-bucket';
 

@@ -1,11 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { type Clock, systemClock } from '@firstsync/contracts';
+import { apiSecurityHeaders, createHttpApp, registerHealthRoutes, type SecurityHeaderPolicy } from '@firstsync/http-app';
 import type { Logger } from '@firstsync/logging';
-import { registerHealthRoutes } from '@firstsync/service-lifecycle';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { NhsSimulatorConfig } from './config';
 import { type MessageValidator, validateMessageEnvelope } from './fhir/validate-message';
-import { nhsSidePlugin } from './mesh/nhs-side-plugin';
+import { nhsSidePlugin } from './nhs-side';
 import { adminRoutes } from './routes/admin';
 import { fhirRoutes } from './routes/fhir';
 import { createSimulatorState, type SimulatorState } from './state/simulator-state';
@@ -19,6 +19,13 @@ export interface NhsSimulatorDeps {
   state?: SimulatorState;
 }
 
+// The GP systems' inbox pages carry their own inline stylesheet and file tasks with a form.
+const GP_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const SIMULATOR_HEADERS: SecurityHeaderPolicy = {
+  ...apiSecurityHeaders({ https: false }),
+  overrideFor: (url) => (url.startsWith('/gp/') ? { 'content-security-policy': GP_PAGE_CSP } : undefined),
+};
+
 export interface NhsSimulator {
   readonly app: FastifyInstance;
   readonly state: SimulatorState;
@@ -26,7 +33,7 @@ export interface NhsSimulator {
 
 /**
  * The NHS side in one process, one plugin per capability: the FHIR REST endpoint and its admin API,
- * and the MESH side (MESH API, PDS, GP systems, /admin/nhs) in `mesh/`.
+ * and the MESH side (MESH API, PDS, GP systems, /admin/nhs) in `nhs-side/`.
  */
 export function buildNhsSimulator({
   config,
@@ -35,7 +42,7 @@ export function buildNhsSimulator({
   validate = validateMessageEnvelope,
   state = createSimulatorState(config.SIMULATOR_KEEP_BODIES),
 }: NhsSimulatorDeps): NhsSimulator {
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: config.SIMULATOR_BODY_LIMIT_BYTES, forceCloseConnections: true });
+  const app = createHttpApp({ logger, bodyLimit: config.SIMULATOR_BODY_LIMIT_BYTES, forceCloseConnections: true, securityHeaders: SIMULATOR_HEADERS });
   const hanging = new Set<ServerResponse>();
 
   app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, app.getDefaultJsonParser('ignore', 'ignore'));

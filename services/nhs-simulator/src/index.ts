@@ -2,5 +2,5 @@
 export { buildNhsSimulator, type NhsSimulator, type NhsSimulatorDeps } from './app';
 export { loadNhsSimulatorConfig, type NhsSimulatorConfig } from './config';
 export { type PracticeFaults, practiceFaultsSchema } from './faults/fault-plan';
-export * from './mesh';
+export * from './nhs-side';
 export type { ReceivedSummary } from './state/received-store';

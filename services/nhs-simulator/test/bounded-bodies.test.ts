@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MeshStore } from '../src/mesh/mesh-store';
+import { MeshStore } from '../src/nhs-side/mesh/mesh-store';
 import { ReceivedStore } from '../src/state/received-store';
 
 const at = new Date('2026-11-23T10:00:00Z');

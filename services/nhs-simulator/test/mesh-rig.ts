@@ -4,7 +4,7 @@ import { capturingLogger } from '@firstsync/testkit';
 import { defined } from '@firstsync/testkit/defined';
 import { buildNhsSimulator, type NhsSimulator } from '../src';
 import type { MessageValidator } from '../src/fhir/validate-message';
-import { NHS_SIDE_DEFAULTS } from '../src/mesh';
+import { NHS_SIDE_DEFAULTS } from '../src/nhs-side';
 
 export const PRACTICE = 'A81001';
 export const SENDER = defined(NHS_SIDE_DEFAULTS.mailboxes[0], 'a default simulator mailbox');

@@ -1,7 +1,7 @@
 import { createMeshClient, gpProviderAddress, type InboxMessage, MeshHttpError, WORKFLOW } from '@firstsync/mesh';
 import { defined } from '@firstsync/testkit/defined';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NHS_SIDE_DEFAULTS } from '../src/mesh';
+import { NHS_SIDE_DEFAULTS } from '../src/nhs-side';
 import { PATIENT, PRACTICE, type Rig, registerPatient, SENDER, startRig, updateRecordMessage } from './mesh-rig';
 
 let rig: Rig;

@@ -1,10 +1,10 @@
 import { gpProviderAddress } from '@firstsync/mesh';
 import { describe, expect, it } from 'vitest';
-import { defaultBehaviour } from '../src/gp-system/behaviour';
-import { businessAckCode, infrastructureAckCode } from '../src/gp-system/decide-acks';
-import { workflowFilter } from '../src/mesh/mesh-store';
-import { type RoutingLookups, routeRecipient } from '../src/mesh/routing';
-import type { PdsPatient } from '../src/pds/pds-store';
+import { defaultBehaviour } from '../src/nhs-side/gp-system/behaviour';
+import { businessAckCode, infrastructureAckCode } from '../src/nhs-side/gp-system/decide-acks';
+import { workflowFilter } from '../src/nhs-side/mesh/mesh-store';
+import { type RoutingLookups, routeRecipient } from '../src/nhs-side/mesh/routing';
+import type { PdsPatient } from '../src/nhs-side/pds/pds-store';
 
 const patient: PdsPatient = { nhsNumber: '9000000009', birthDate: '1955-01-09', surname: 'Mowers', practiceOds: 'A81001' };
 

@@ -1,6 +1,6 @@
 import { gpProviderAddress, parseGpProviderAddress } from '@firstsync/mesh';
 import { describe, expect, it } from 'vitest';
-import { type PdsPatient, tracePatient } from '../src/pds/pds-store';
+import { type PdsPatient, tracePatient } from '../src/nhs-side/pds/pds-store';
 
 // PDS holds names in its own character set (Latin letters up to U+017F, ASCII apostrophe): the
 // sender's GPPROVIDER_ address carries them folded to visible ASCII. The simulated trace must still

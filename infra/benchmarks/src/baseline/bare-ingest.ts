@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleEntry } from '../../../scripts/lib/bundle-service.mjs';
-import { stopAll } from '../../../scripts/lib/processes.mjs';
+import { bundleEntry, stopAll } from '@firstsync/service-runner';
 import { onAbandon } from '../system/cleanup';
 
 export interface BareServer {

@@ -61,7 +61,7 @@ export function simulatorClient(baseUrl: string) {
     async reset(): Promise<void> {
       await expectOk(await fetch(`${baseUrl}/admin/reset`, { method: 'POST' }), 'reset');
     },
-    /** The simulated NHS side behind MESH (services/nhs-simulator/src/mesh/nhs-admin-routes.ts). */
+    /** The simulated NHS side behind MESH (services/nhs-simulator/src/nhs-side/nhs-admin-routes.ts). */
     mesh: {
       /** Update Records the GP systems collected, and infrastructure acks delivery has collected. */
       async counts(): Promise<{ messages: number; infAcksCollected: number }> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { freshNhsNumber, type GeneratedConsultation, generateConsultations } from '@firstsync/chaos';
+import { freshNhsNumber, type GeneratedConsultation, generateConsultations } from '@firstsync/system-harness';
 import { fuzzText } from './fuzz-text';
 import { NAME_CASES, type NameCase } from './names';
 

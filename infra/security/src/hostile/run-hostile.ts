@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { apiKeysJson, describeExitFaults, followPipeline, PHARMACIES, type PipelineFollower, type RunningSystem, startSystem } from '@firstsync/chaos';
 import { resolveTopicNames } from '@firstsync/kafka';
+import { apiKeysJson, describeExitFaults, followPipeline, PHARMACIES, type PipelineFollower, type RunningSystem, startSystem } from '@firstsync/system-harness';
 import { registeredDashboardRoutes } from '../../test/support/dashboard-routes';
 import { sameOriginRedirect } from './dashboard-attacks';
 import { fuzzDashboardRoutes, hostileNext, loginFlood, wrongPasswordBurst } from './dashboard-driver';
@@ -60,7 +60,7 @@ export interface HostileReport {
 
 /** Production's default rate limit for each pharmacy key (services/ingest/src/config.ts). */
 const RATE_LIMIT = { perSecond: 20, burst: 40 };
-// The practices the MESH route's directory knows (infra/scripts/lib/service-table.mjs).
+// The practices the MESH route's directory knows (packages/service-runner/src/service-table.ts).
 const PRACTICES = ['A81001', 'A81002', 'A81003'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

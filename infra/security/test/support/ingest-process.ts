@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { apiKeysJson, type GeneratedConsultation, generateConsultations, PHARMACIES, type RunningSystem, startSystem } from '@firstsync/chaos';
+import { apiKeysJson, type GeneratedConsultation, generateConsultations, PHARMACIES, type RunningSystem, startSystem } from '@firstsync/system-harness';
 import { testBrokers } from '@firstsync/testkit';
 
 export { PHARMACIES };

@@ -1,4 +1,4 @@
-import type { GeneratedConsultation, PiiKind } from '@firstsync/chaos';
+import type { GeneratedConsultation, PiiKind } from '@firstsync/system-harness';
 
 type ConsultationInput = GeneratedConsultation['body'];
 

@@ -1,5 +1,5 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { DashboardApp } from '../app';
+import type { ErrorAnswers } from '@firstsync/http-app';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errorPage } from '../views/login-page';
 import { renderPage } from './render';
 import { problem, wantsJson } from './session-plugin';
@@ -11,34 +11,25 @@ function answer(request: FastifyRequest, reply: FastifyReply, status: number, ti
 
 /**
  * 404s and errors for every route, static assets included, and for requests Fastify cannot route
- * at all (a path that is not valid UTF-8): our own page or problem, never Fastify's default body,
- * which quotes the error text and with it what was sent.
+ * at all (a path that is not valid UTF-8): our own page, or a problem for API and JSON clients.
  */
-export function errorHandling(): {
-  frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void;
-  register(app: DashboardApp): void;
-} {
-  return {
-    frameworkErrors(error, request, reply) {
-      request.log.warn({ code: error.code }, 'request rejected before routing');
-      answer(request, reply, 400, 'Bad request', 'The address could not be understood.');
-    },
-    register(app) {
-      app.setNotFoundHandler((request, reply) => answer(request, reply, 404, 'Page not found', 'Check the address, or start from the overview.'));
-      app.setErrorHandler((error: FastifyError, request, reply) => {
-        const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-        if (status >= 500) request.log.error({ err: error }, 'request failed');
-        else request.log.warn({ code: error.code, status }, 'request rejected');
-        const title =
-          status >= 500 ? 'Something went wrong' : status === 413 ? 'Request too large' : status === 415 ? 'Unsupported content type' : 'Bad request';
-        return answer(
-          request,
-          reply,
-          status,
-          title,
-          status >= 500 ? 'The dashboard could not complete the request. Try again shortly.' : 'The request could not be understood.',
-        );
-      });
-    },
-  };
-}
+export const dashboardErrorAnswers: ErrorAnswers = {
+  frameworkErrors(error, request, reply) {
+    request.log.warn({ code: error.code }, 'request rejected before routing');
+    answer(request, reply, 400, 'Bad request', 'The address could not be understood.');
+  },
+  notFound: (request, reply) => answer(request, reply, 404, 'Page not found', 'Check the address, or start from the overview.'),
+  error(error, request, reply) {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.warn({ code: error.code, status }, 'request rejected');
+    const title = status >= 500 ? 'Something went wrong' : status === 413 ? 'Request too large' : status === 415 ? 'Unsupported content type' : 'Bad request';
+    return answer(
+      request,
+      reply,
+      status,
+      title,
+      status >= 500 ? 'The dashboard could not complete the request. Try again shortly.' : 'The request could not be understood.',
+    );
+  },
+};

@@ -1,3 +1,5 @@
+import { HSTS, type SecurityHeaderPolicy } from '@firstsync/http-app';
+
 /**
  * Strict by default: only our own scripts and styles (no inline script or style anywhere, so the
  * CSP can forbid them), no framing, no referrer leaking consultation ids to other sites.
@@ -24,19 +26,12 @@ export function securityHeaders(secure: boolean): Record<string, string> {
     'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
     'cross-origin-opener-policy': 'same-origin',
     'cross-origin-resource-policy': 'same-origin',
-    ...(secure ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+    ...(secure ? HSTS : {}),
   };
 }
 
-/** What the headers are written to: a Fastify reply, whatever its logger type. */
-export interface HeaderSink {
-  header(name: string, value: string): unknown;
-  headers(values: Record<string, string>): unknown;
-}
-
-/** For an onSend hook at the root: pages, API answers, assets, 404s and errors all get the headers. */
-export function applySecurityHeaders(reply: HeaderSink, url: string, headers: Record<string, string>): void {
-  reply.headers(headers);
+/** Pages, API answers, assets, 404s and errors all get the headers. */
+export function dashboardSecurityHeaders(secure: boolean): SecurityHeaderPolicy {
   // Pages and API answers may show operational data: never cache them; static assets may be.
-  if (!url.startsWith('/assets/')) reply.header('cache-control', 'no-store');
+  return { headers: securityHeaders(secure), cacheable: (url) => url.startsWith('/assets/') };
 }

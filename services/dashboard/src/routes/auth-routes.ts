@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate } from '../auth/authenticate';
 import type { LoginAttempt } from '../auth/login-throttle';
+import { usersOf } from '../config';
 import type { DashboardContext } from '../http/context';
 import { renderPage } from '../http/render';
 import { safeNext } from '../http/safe-next';
@@ -17,7 +18,7 @@ interface LoginBody {
 const DEVICE_COOKIE_MAX_AGE_S = 90 * 24 * 3600;
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: DashboardContext): void {
-  const cookie = { secure: ctx.config.cookieSecure };
+  const cookie = { secure: ctx.config.DASHBOARD_COOKIE_SECURE };
   const loginCookie = cookieName('login', cookie.secure);
   const deviceCookie = cookieName('device', cookie.secure);
   const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: cookie.secure, path: '/' };
@@ -63,7 +64,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: DashboardContext):
         `Too many failed sign-in attempts. Wait ${seconds === 1 ? '1 second' : seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}, then try again.`,
       );
     }
-    const user = await authenticate(ctx.config.users, username, password);
+    const user = await authenticate(usersOf(ctx.config), username, password);
     if (!user) {
       ctx.throttle.recordFailure(attempt);
       request.log.warn({ knownDevice: attempt.device !== undefined }, 'login failed');

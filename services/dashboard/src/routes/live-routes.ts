@@ -12,7 +12,7 @@ export function registerLiveRoutes(app: FastifyInstance, ctx: DashboardContext, 
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
-      ...securityHeaders(ctx.config.cookieSecure),
+      ...securityHeaders(ctx.config.DASHBOARD_COOKIE_SECURE),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       connection: 'keep-alive',

@@ -1,3 +1,4 @@
+import { Semaphore } from '../concurrency/semaphore';
 import {
   type BreakerDecision,
   type BreakerSettings,
@@ -8,7 +9,6 @@ import {
   releaseProbe,
   requestPermission,
 } from '../policy/circuit-breaker';
-import { Semaphore } from './semaphore';
 
 interface PracticeRuntime {
   breaker: BreakerState;

@@ -1,8 +1,8 @@
+import { sendProblem } from '@firstsync/http-app';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { type ApiKeyVerifier, bearerToken } from '../auth/api-keys';
 import type { RateLimiter } from '../rate-limit/token-bucket';
 import { problems } from './problems';
-import { sendProblem } from './send-problem';
 
 const REALM = 'Bearer realm="firstsync-ingest"';
 

@@ -1,17 +1,9 @@
 import { type Problem, type ProblemError, problemErrorPath } from '@firstsync/contracts';
+import { ProblemCarryingError } from '@firstsync/http-app';
 import type { FastifyInstance } from 'fastify';
 import type { AmbiguousMember } from '../json/member-scan';
 import { parseStrictJson, type StrictJsonFailure } from '../json/strict-json';
 import { problems } from './problems';
-
-/** A body refused while it was parsed, with the problem to answer (error-handler.ts sends it). */
-export class BodyProblemError extends Error {
-  readonly statusCode: number;
-  constructor(readonly problem: Problem) {
-    super(problem.title);
-    this.statusCode = problem.status;
-  }
-}
 
 const MEMBER_MESSAGES: Record<AmbiguousMember['kind'], string> = {
   duplicate_key: 'appears more than once in the same object',
@@ -43,6 +35,6 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
     const result = parseStrictJson(body as Buffer);
     if (result.ok) done(null, result.value);
-    else done(new BodyProblemError(problemForBody(result.failure)), undefined);
+    else done(new ProblemCarryingError(problemForBody(result.failure)), undefined);
   });
 }

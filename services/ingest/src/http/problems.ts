@@ -1,24 +1,12 @@
-import type { Problem, ProblemError } from '@firstsync/contracts';
+import type { ProblemError } from '@firstsync/contracts';
+import { httpProblems, problem } from '@firstsync/http-app';
 
 /**
- * Every error this API answers, as RFC 9457 problem details. Titles and details are fixed texts:
- * they never quote what the client sent (a body can carry an NHS number or a name), only field paths.
+ * Every error this API answers, as RFC 9457 problem details: the shared HTTP ones and this API's own.
+ * Titles and details are fixed texts: they never quote what the client sent, only field paths.
  */
-const TYPE_PREFIX = 'urn:firstsync:problem:';
-
-function problem(status: number, slug: string, title: string, detail?: string, errors?: ProblemError[]): Problem {
-  return {
-    type: `${TYPE_PREFIX}${slug}`,
-    title,
-    status,
-    ...(detail === undefined ? {} : { detail }),
-    ...(errors === undefined ? {} : { errors }),
-  };
-}
-
 export const problems = {
-  invalidJson: (reason = 'The request body is not valid JSON.') =>
-    problem(400, 'invalid-json', 'Malformed request body', reason, [{ path: '', message: 'is not valid JSON', code: 'invalid_json' }]),
+  ...httpProblems,
   invalidUtf8: (byteOffset: number) =>
     problem(
       400,
@@ -55,9 +43,7 @@ export const problems = {
     problem(403, 'forbidden', 'Not allowed for this pharmacy', 'This consultation was submitted by another pharmacy.', [
       { path: 'consultationId', message: 'belongs to another pharmacy', code: 'forbidden' },
     ]),
-  notFound: (detail = 'There is nothing at this address.') => problem(404, 'not-found', 'Not found', detail),
   consultationNotFound: () => problem(404, 'not-found', 'Consultation not found', 'No consultation with this id is known to this service.'),
-  methodNotAllowed: (allowed: readonly string[]) => problem(405, 'method-not-allowed', 'Method not allowed', `This address supports: ${allowed.join(', ')}.`),
   versionConflict: (acceptedVersion: number) =>
     problem(
       409,
@@ -74,14 +60,6 @@ export const problems = {
       `Version ${acceptedVersion} of this consultation has already been accepted; an earlier version cannot replace it.`,
       [{ path: 'version', message: `must be at least ${acceptedVersion}`, code: 'stale_version' }],
     ),
-  payloadTooLarge: (limitBytes: number) =>
-    problem(413, 'payload-too-large', 'Request body too large', `The body may be at most ${limitBytes} bytes.`, [
-      { path: '', message: `must be at most ${limitBytes} bytes`, code: 'too_big' },
-    ]),
-  unsupportedMediaType: () =>
-    problem(415, 'unsupported-media-type', 'Unsupported content type', 'Send the body as application/json.', [
-      { path: '', message: 'must be sent with Content-Type: application/json', code: 'unsupported_media_type' },
-    ]),
   rateLimited: (retryAfterSeconds: number) =>
     problem(429, 'rate-limited', 'Too many requests', `The request rate for this API key is exceeded; retry after ${retryAfterSeconds} s.`),
   kafkaUnavailable: () =>
@@ -92,8 +70,6 @@ export const problems = {
       'The consultation was not accepted and nothing was recorded. Retry the same request later.',
     ),
   starting: () => problem(503, 'temporarily-unavailable', 'Service starting', 'The service is still loading what it has accepted before. Retry shortly.'),
-  internal: () => problem(500, 'internal-error', 'Internal error', 'The request could not be completed. It is safe to retry.'),
-  fromStatus: (status: number, title: string) => problem(status, 'http-error', title),
 };
 
 /** Seconds a client should wait after a 503 before retrying. */

@@ -1,10 +1,10 @@
 import { type Consultation, zodIssuesToProblemErrors } from '@firstsync/contracts';
+import { sendProblem } from '@firstsync/http-app';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { AcceptOutcome, ConsultationAcceptor } from '../accept/accept-consultation';
 import { problems, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../http/problems';
 import { batchEnvelopeSchema, batchRequestSchema, batchResponseSchema, problemSchema } from '../http/schemas';
-import { sendProblem } from '../http/send-problem';
 import type { RateLimiter } from '../rate-limit/token-bucket';
 
 export interface BatchRoutesDeps {

@@ -1,10 +1,10 @@
 import type { Consultation } from '@firstsync/contracts';
+import { sendProblem } from '@firstsync/http-app';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AcceptOutcome, ConsultationAcceptor } from '../accept/accept-consultation';
 import { problems } from '../http/problems';
 import { acceptedBodySchema, consultationIdParamsSchema, consultationStatusSchema, problemSchema } from '../http/schemas';
-import { sendProblem } from '../http/send-problem';
 import type { IdempotencyStore } from '../idempotency/store';
 import { consultationStatus } from '../status/status-query';
 import type { TimelineStore } from '../status/timeline-store';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { MeshClientOptions } from '@firstsync/mesh';
 import { z } from 'zod';
-import type { AckTimeouts } from '../../acks/ack-state';
+import type { AckTimeouts } from './acks/ack-state';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 const MINUTE = 60_000;

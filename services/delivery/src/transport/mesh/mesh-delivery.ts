@@ -1,9 +1,9 @@
 import type { Clock, PipelineEvent } from '@firstsync/contracts';
 import type { Logger } from '@firstsync/logging';
 import { createMeshClient, type MeshClient } from '@firstsync/mesh';
-import { AckTrackingStore } from '../../acks/ack-tracking-store';
-import { createMeshAckSource, type MeshAckSource } from '../../acks/mesh-ack-source';
 import type { Transport } from '../port';
+import { AckTrackingStore } from './acks/ack-tracking-store';
+import { createMeshAckSource, type MeshAckSource } from './acks/mesh-ack-source';
 import { ackTimeoutsFromEnv, type MeshEnv, meshClientOptionsFromEnv } from './mesh-config';
 import { createMeshTransport } from './mesh-transport';
 

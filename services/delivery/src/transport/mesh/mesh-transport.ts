@@ -1,8 +1,8 @@
 import { type Clock, type GpMessage, systemClock } from '@firstsync/contracts';
 import { GpProviderAddressError, type GpProviderDobFormat, gpProviderAddress, type MeshClient, WORKFLOW } from '@firstsync/mesh';
-import type { AckTrackingStore } from '../../acks/ack-tracking-store';
 import { MESSAGE_FAULT, messageFault, messageFaultWith } from '../message-fault';
 import type { AcknowledgementSource, Route, SendOptions, Transport, TransportOutcome } from '../port';
+import type { AckTrackingStore } from './acks/ack-tracking-store';
 import { classifyMeshError } from './classify-mesh-error';
 import { meshSubject } from './mesh-subject';
 

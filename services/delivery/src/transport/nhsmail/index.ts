@@ -1,7 +1,5 @@
 export { classifySmtpError } from './classify-smtp-error';
-export { type FallbackResult, fallbackFor, fallbackResult } from './fallback-decision';
 export { type FallbackDecision, fallbackRoute } from './fallback-route';
-export { createFallbackWorker, type FallbackWorker, type FallbackWorkerDeps } from './fallback-worker';
 export { type NhsmailEnv, nhsmailEnv, nhsmailOptionsFromEnv } from './nhsmail-config';
 export { createNhsmailTransport, FALLBACK_SENT, type NhsmailTransportOptions, NO_NHSMAIL_ADDRESS } from './nhsmail-transport';
 export { buildSummaryEmail, type SummaryEmail } from './summary-email';

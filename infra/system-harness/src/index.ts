@@ -1,0 +1,29 @@
+export { type Accounting, type AccountingInput, accountFor, settled } from './accounting';
+export { freshNhsNumber, type GeneratedConsultation, type GenerateOptions, generateConsultations } from './consultations';
+export { describeExitFaults, type ExitCause, exitFault, LineTail, type ProcessExit } from './exits';
+export { kafkaLocal, type LocalBroker, repoRoot } from './infra-scripts';
+export { type SubmitOptions, type SubmitReport, submitConsultations } from './ingest-client';
+export {
+  collectDeadLetters,
+  type DeadLetter,
+  type DeadLetterCollector,
+  deadLetterFromRecord,
+  followPipeline,
+  type GpReceipt,
+  gpReceipts,
+  type PipelineFollower,
+  type PipelineTrail,
+} from './observe';
+export { apiKeysJson, PHARMACIES, type TestPharmacy } from './pharmacies';
+export { findPii, type PiiHit, type PiiKind, type PiiValue, sensitiveValues } from './pii';
+export { freePort, freePortOffset } from './ports';
+export {
+  type LogLine,
+  type RunningSystem,
+  type ServiceExit,
+  type ServiceName,
+  type SystemOptions,
+  serviceAvailable,
+  startSystem,
+  type UnexpectedExit,
+} from './system';

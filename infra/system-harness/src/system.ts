@@ -1,0 +1,231 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type ServiceName, type ServiceSpec, type ServiceTable, serviceTable, startService, stopAll, waitReady } from '@firstsync/service-runner';
+import { LineTail, type ProcessExit } from './exits';
+import { repoRoot } from './infra-scripts';
+import { freePort, freePortOffset } from './ports';
+
+export type { ServiceName };
+
+export interface LogLine {
+  readonly service: ServiceName;
+  /** Which run of the service (0 = first start, 1 = after the first restart, ...). */
+  readonly incarnation: number;
+  readonly line: string;
+}
+
+export interface ServiceExit {
+  readonly service: ServiceName;
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+/** An exit nobody asked for (a crash). */
+export type UnexpectedExit = ProcessExit & { readonly cause: 'none' };
+
+const TAIL_LINES = 15;
+
+export interface SystemOptions {
+  brokers: string;
+  topicPrefix: string;
+  /** Services to run, in start order (default: all, in the service table's order). */
+  only?: readonly ServiceName[];
+  /** Extra environment per service, on top of the service table's. */
+  env?: Partial<Record<ServiceName, Record<string, string>>>;
+  logLevel?: string;
+  readyTimeoutMs?: number;
+  /** Sees every log line as it arrives (the lines are also kept in `logs`). */
+  onLine?: (line: LogLine) => void;
+  /** Start the services side by side (after the first) instead of one after another: faster, same result. */
+  parallelStart?: boolean;
+  /** Keep log lines in memory (default true); the 20,000-consultation run turns it off. */
+  keepLogs?: boolean;
+  /** Delivery's route: 'fhir-rest' (default) or 'mesh' (as `npm start` runs it: MESH to the simulator). */
+  route?: 'fhir-rest' | 'mesh';
+  /** SMTP relay for the NHSmail fallback on route 'mesh' (default: a free port nothing listens on, so no mail leaves the test). */
+  smtpPort?: number;
+}
+
+export interface RunningSystem {
+  readonly table: ServiceTable;
+  readonly logs: readonly LogLine[];
+  readonly unexpectedExits: readonly UnexpectedExit[];
+  /** Every process exit so far, planned or not, with the process's last lines (even with keepLogs off). */
+  readonly exits: readonly ProcessExit[];
+  readonly running: readonly ServiceName[];
+  url(service: ServiceName): string;
+  /** SIGKILL (no shutdown hooks run: the crash case) or SIGTERM (orderly). Resolves once it is gone. */
+  kill(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a stopped service again and waits until /health/ready answers. */
+  start(service: ServiceName): Promise<void>;
+  restart(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
+  /** SIGTERM to all, SIGKILL after a grace period; resolves with how each service ended (also added to `exits`). */
+  stop(): Promise<ServiceExit[]>;
+}
+
+const ALL: readonly ServiceName[] = ['nhs-simulator', 'ingest', 'fhir-mapper', 'delivery', 'dashboard'];
+
+/** Whether a service has its process entry point yet (services land one by one). */
+export function serviceAvailable(name: ServiceName): boolean {
+  const spec = serviceTable({ brokers: 'unused' }).services.find((s) => s.name === name);
+  return spec !== undefined && existsSync(join(repoRoot, spec.dir, 'src', 'main.ts'));
+}
+
+const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+function waitExit(child: ChildProcess): Promise<void> {
+  if (exited(child)) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/** Calls `onLine` for every complete line of a stream. */
+function eachLine(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {
+  let buffer = '';
+  stream?.on('data', (chunk: Buffer | string) => {
+    buffer += chunk.toString();
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) onLine(line);
+  });
+  stream?.on('end', () => {
+    if (buffer.trim()) onLine(buffer);
+  });
+}
+
+/**
+ * The real services as child processes (`node dist/main.mjs`, bundled from src/ as `npm start` runs them)
+ * on free ports and one topic namespace, with every log line captured.
+ */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const base = serviceTable({ brokers: options.brokers });
+  const offset = await freePortOffset(Object.values(base.ports));
+  const table = serviceTable({
+    brokers: options.brokers,
+    topicPrefix: options.topicPrefix,
+    portOffset: offset,
+    logLevel: options.logLevel ?? 'info',
+    route: options.route ?? 'fhir-rest',
+    smtpPort: options.smtpPort ?? (await freePort()),
+  });
+  const order = (options.only ?? ALL).slice();
+  const specs = new Map<ServiceName, ServiceSpec>();
+  for (const spec of table.services) {
+    const name = spec.name as ServiceName;
+    specs.set(name, { ...spec, env: { ...spec.env, ...options.env?.[name] } });
+  }
+  const logs: LogLine[] = [];
+  const unexpectedExits: UnexpectedExit[] = [];
+  const exits: ProcessExit[] = [];
+  const children = new Map<ServiceName, ChildProcess>();
+  const incarnations = new Map<ServiceName, number>();
+  // The signal the harness sent each child it killed on purpose.
+  const expectingExit = new Map<ChildProcess, NodeJS.Signals>();
+  const closed = new Map<ChildProcess, Promise<void>>();
+  const keepLogs = options.keepLogs ?? true;
+  let stopping = false;
+
+  async function start(name: ServiceName): Promise<void> {
+    const spec = specs.get(name);
+    if (!spec) throw new Error(`unknown service ${name}`);
+    const current = children.get(name);
+    if (current && !exited(current)) throw new Error(`${name} is already running`);
+    const incarnation = (incarnations.get(name) ?? -1) + 1;
+    incarnations.set(name, incarnation);
+    const logTail = new LineTail(TAIL_LINES);
+    const stderrTail = new LineTail(TAIL_LINES);
+    const child = startService(repoRoot, spec, {
+      output: 'silent',
+      onLine: (line) => {
+        const entry: LogLine = { service: name, incarnation, line };
+        logTail.push(line);
+        if (keepLogs) logs.push(entry);
+        options.onLine?.(entry);
+      },
+    });
+    eachLine(child.stderr, (line) => stderrTail.push(line));
+    // 'close' comes after the output streams ended, so the tails hold the process's last words.
+    closed.set(
+      child,
+      new Promise((resolve) =>
+        child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
+          const requestedSignal = expectingExit.get(child);
+          const cause = requestedSignal !== undefined ? 'planned-kill' : stopping ? 'stop' : 'none';
+          const exit: ProcessExit = {
+            service: name,
+            incarnation,
+            code,
+            signal,
+            cause,
+            ...(requestedSignal ? { requestedSignal } : {}),
+            stderrTail: stderrTail.snapshot(),
+            logTail: logTail.snapshot(),
+          };
+          exits.push(exit);
+          if (exit.cause === 'none') unexpectedExits.push({ ...exit, cause: 'none' });
+          resolve();
+        }),
+      ),
+    );
+    children.set(name, child);
+    try {
+      await waitReady(spec, { child, timeoutMs: options.readyTimeoutMs ?? 150_000 });
+    } catch (err) {
+      // The service's own last lines say why (config errors name variables, never values).
+      const tail = logs
+        .filter((l) => l.service === name && l.incarnation === incarnation)
+        .slice(-15)
+        .map((l) => `  ${l.line}`);
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n${tail.join('\n')}`);
+    }
+  }
+
+  async function kill(name: ServiceName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = children.get(name);
+    if (!child || exited(child)) return;
+    expectingExit.set(child, signal);
+    child.kill(signal);
+    await waitExit(child);
+  }
+
+  const system: RunningSystem = {
+    table,
+    logs,
+    unexpectedExits,
+    exits,
+    get running() {
+      return order.filter((name) => {
+        const child = children.get(name);
+        return child !== undefined && !exited(child);
+      });
+    },
+    url: (name) => `http://127.0.0.1:${specs.get(name)?.port ?? 0}`,
+    kill,
+    start,
+    async restart(name, signal = 'SIGKILL') {
+      await kill(name, signal);
+      await start(name);
+    },
+    async stop() {
+      stopping = true;
+      await stopAll([...children.values()], 15_000);
+      // Bounded: a process whose output pipes never close must not hang the harness.
+      await Promise.race([Promise.all([...children.values()].map((child) => closed.get(child))), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      return [...children].map(([service, child]) => ({ service, code: child.exitCode, signal: child.signalCode }));
+    },
+  };
+
+  try {
+    if (options.parallelStart) {
+      const [first, ...rest] = order;
+      if (first) await start(first);
+      await Promise.all(rest.map((name) => start(name)));
+    } else {
+      for (const name of order) await start(name);
+    }
+  } catch (err) {
+    await system.stop();
+    throw err;
+  }
+  return system;
+}

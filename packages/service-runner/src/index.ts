@@ -1,0 +1,3 @@
+export { bundleEntry, bundleService } from './bundle-service';
+export { type StartServiceOptions, startService, stopAll, waitReady } from './processes';
+export { type DeliveryRoute, type ServiceName, type ServiceSpec, type ServiceTable, type ServiceTableOptions, serviceTable } from './service-table';

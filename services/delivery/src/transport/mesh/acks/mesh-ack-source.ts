@@ -1,0 +1,207 @@
+import { type Clock, createPipelineEvent, type PipelineEvent, systemClock } from '@firstsync/contracts';
+import type { Logger } from '@firstsync/logging';
+import { type InboxMessage, type MeshClient, WORKFLOW } from '@firstsync/mesh';
+import { tryParseItkAck } from '@firstsync/update-record';
+import { Semaphore } from '../../../concurrency/semaphore';
+import type { Acknowledgement, AcknowledgementSource } from '../../port';
+import { type AckEvent, type AckStep, type AckTimeouts, nextAckStep } from './ack-state';
+import type { AckTrackingStore, TrackedMessage } from './ack-tracking-store';
+
+export interface MeshAckSourceOptions {
+  readonly client: MeshClient;
+  readonly store: AckTrackingStore;
+  readonly timeouts: AckTimeouts;
+  readonly pollIntervalMs: number;
+  /** Finished messages are remembered this long, so late acks still make progress events. */
+  readonly keepDoneMs: number;
+  /**
+   * Writes progress events (inf-ack, bus-ack, mesh-report) durably, e.g. to pipeline.events; the
+   * MESH message is acknowledged only after it resolved. Final outcomes go to `onAck` instead.
+   */
+  readonly publish: (events: PipelineEvent[]) => Promise<void>;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  /** Rebuilds the tracking before the first poll (after a restart), e.g. pipelineReplay(...). */
+  readonly replay?: (store: AckTrackingStore) => Promise<void>;
+}
+
+export interface MeshAckSource extends AcknowledgementSource {
+  /** One inbox poll and timeout sweep (the timer calls it; tests may call it directly). */
+  pollOnce(): Promise<{ handled: number; unmatched: number; timedOut: number }>;
+}
+
+/** Inbox messages downloaded, and sent messages settled, at once per poll. */
+const INBOX_CONCURRENCY = 8;
+
+/** Runs `work` over `items`, at most `limit` at a time; results in the items' order; the first failure rejects. */
+function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const slots = new Semaphore(limit);
+  return Promise.all(items.map((item) => slots.run(() => work(item))));
+}
+
+/**
+ * Polls our MESH inbox for ITK3 responses (GPCONNECT_UPDATE_RECORD_ACK) and MESH reports, matches
+ * each to the message it answers, runs the acknowledgement state machine, and only then
+ * acknowledges it in MESH: a crash in between leaves it in the inbox for the next poll
+ * (at-least-once; the engine's records for a repeated final outcome are idempotent in effect).
+ */
+export function createMeshAckSource(options: MeshAckSourceOptions): MeshAckSource {
+  const { client, store, logger } = options;
+  const clock = options.clock ?? systemClock;
+  let onAck: ((ack: Acknowledgement) => Promise<void>) | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> | null = null;
+  let stopped = true;
+  // Messages for other workflows sharing the mailbox are left alone; remembered so they are not downloaded every poll.
+  const notOurs = new Set<string>();
+
+  function progressEvent(entry: TrackedMessage, step: AckStep, meshMessageId: string): PipelineEvent[] {
+    if (!step.progress) return [];
+    const { sent } = entry;
+    return [
+      createPipelineEvent(
+        {
+          type: step.progress.type,
+          source: 'delivery',
+          consultationId: sent.consultationId,
+          version: sent.version,
+          correlationId: sent.correlationId,
+          pharmacyOds: sent.pharmacyOds,
+          practiceOds: sent.practiceOds,
+          service: sent.service,
+          transport: 'mesh',
+          code: step.progress.code,
+          message: step.progress.message,
+          details: {
+            positive: step.progress.positive,
+            bundleIdentifier: sent.bundleIdentifier,
+            meshMessageId: sent.meshMessageId,
+            inboxMessageId: meshMessageId,
+            late: entry.tracking.phase === 'done',
+          },
+        },
+        () => clock.now(),
+      ),
+    ];
+  }
+
+  async function settle(entry: TrackedMessage, event: AckEvent, inboxMessageId: string | null): Promise<AckStep> {
+    const step = nextAckStep(entry.tracking, event, options.timeouts);
+    const events = inboxMessageId ? progressEvent(entry, step, inboxMessageId) : [];
+    if (events.length > 0) await options.publish(events);
+    if (step.final && onAck) {
+      const { sent } = entry;
+      await onAck({
+        consultationId: sent.consultationId,
+        version: sent.version,
+        practiceOds: sent.practiceOds,
+        bundleIdentifier: sent.bundleIdentifier,
+        transport: 'mesh',
+        outcome: step.final.outcome,
+        code: step.final.code,
+        message: step.final.message,
+        receivedAt: clock.now(),
+      });
+    }
+    store.apply(entry, step);
+    return step;
+  }
+
+  type Matched = { kind: 'matched'; entry: TrackedMessage; event: AckEvent } | { kind: 'unmatched' } | { kind: 'not-ours' };
+
+  /** Which tracked message an inbox message answers (pure lookups, no I/O). */
+  function match(message: InboxMessage): Matched {
+    const at = clock.now();
+    if (message.messageType === 'REPORT' && message.report) {
+      const entry = store.forReport(message.report.linkedMessageId, message.localId);
+      if (!entry) return { kind: 'unmatched' };
+      return { kind: 'matched', entry, event: { kind: 'report', statusCode: message.report.statusCode, success: message.report.success, at } };
+    }
+    if (message.workflowId !== WORKFLOW.updateRecordAck) return { kind: 'not-ours' };
+    const ack = tryParseItkAck(message.body);
+    if (!ack) {
+      logger.warn({ inboxMessageId: message.messageId }, 'MESH message on the ack workflow is not an ITK3 response; acknowledged and dropped');
+      return { kind: 'unmatched' };
+    }
+    const entry = store.forItkAck(ack.messageHeaderId, ack.senderReference);
+    if (!entry) {
+      logger.warn(
+        { inboxMessageId: message.messageId, code: ack.code, responderOds: ack.responderOds },
+        'ITK3 acknowledgement for a message this instance did not send (or no longer tracks)',
+      );
+      return { kind: 'unmatched' };
+    }
+    return { kind: 'matched', entry, event: { kind: 'itk', level: ack.kind, code: ack.code, positive: ack.positive, at } };
+  }
+
+  /**
+   * Downloads run side by side, then the answers to one sent message are settled in inbox order
+   * (an infrastructure ack before the business ack that follows it) while different messages'
+   * answers settle concurrently: their Kafka writes share requests instead of queueing one by one.
+   */
+  async function pollOnce() {
+    let handled = 0;
+    let unmatched = 0;
+    const ids = (await client.listInbox()).filter((id) => !notOurs.has(id));
+    const messages = await mapLimited(ids, INBOX_CONCURRENCY, (id) => client.download(id));
+    const perSent = new Map<TrackedMessage, { id: string; event: AckEvent }[]>();
+    const unmatchedIds: string[] = [];
+    messages.forEach((message, i) => {
+      const id = ids[i];
+      if (id === undefined) return;
+      const found = match(message);
+      if (found.kind === 'not-ours') notOurs.add(id);
+      else if (found.kind === 'unmatched') unmatchedIds.push(id);
+      else perSent.set(found.entry, [...(perSent.get(found.entry) ?? []), { id, event: found.event }]);
+    });
+    await mapLimited([...perSent], INBOX_CONCURRENCY, async ([entry, answers]) => {
+      for (const { id, event } of answers) {
+        await settle(entry, event, id);
+        await client.acknowledge(id);
+        handled += 1;
+      }
+    });
+    await mapLimited(unmatchedIds, INBOX_CONCURRENCY, async (id) => {
+      await client.acknowledge(id);
+      unmatched += 1;
+    });
+    let timedOut = 0;
+    const now = clock.now();
+    for (const entry of store.awaiting()) {
+      const step = await settle(entry, { kind: 'tick', now }, null);
+      if (step.final) timedOut += 1;
+    }
+    store.prune(now, options.keepDoneMs);
+    if (notOurs.size > 10_000) notOurs.clear();
+    return { handled, unmatched, timedOut };
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = pollOnce()
+        .catch((error: unknown) => logger.warn({ err: error }, 'MESH inbox poll failed; trying again next interval'))
+        .finally(() => {
+          running = null;
+          schedule();
+        });
+    }, options.pollIntervalMs);
+  }
+
+  return {
+    pollOnce,
+    async start(handler) {
+      onAck = handler;
+      stopped = false;
+      if (options.replay) await options.replay(store);
+      // MESH expects a handshake when a client starts (and daily); a failure is not fatal, polls retry.
+      await client.handshake().catch((error: unknown) => logger.warn({ err: error }, 'MESH handshake failed'));
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
