@@ -31,6 +31,7 @@ describe('Kafka client settings from configuration', () => {
     expect(kafkaSettingsFromEnv(config, 'ingest')).toEqual({
       brokers: 'kafka-1.internal:9093,kafka-2.internal:9093',
       clientId: 'ingest',
+      client: 'kafkajs',
       ssl: true,
       sslCaFile: join(dir, 'ca.pem'),
       sasl: { mechanism: 'scram-sha-512', username: 'firstsync-ingest', password: SASL_PASSWORD },

@@ -12,6 +12,8 @@ export const kafkaEnv = {
     .string()
     .regex(/^[a-zA-Z0-9._-]*$/)
     .default(''),
+  /** Which client library implements the Kafka port: kafkajs (default) or @platformatic/kafka. */
+  KAFKA_CLIENT: z.enum(['kafkajs', 'platformatic']).default('kafkajs'),
   KAFKA_SSL: flag(false),
   KAFKA_SSL_CA_FILE: z.string().optional(),
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),

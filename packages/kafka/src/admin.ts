@@ -1,6 +1,8 @@
 import type { Logger } from '@firstsync/logging';
-import type { Kafka } from 'kafkajs';
+import type { KafkaClient, PartitionRange } from './port';
 import { allTopicSpecs, type TopicSpec } from './topics';
+
+export type { PartitionRange } from './port';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -10,30 +12,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * services may start before the broker is ready.
  */
 export async function ensureTopics(
-  kafka: Kafka,
+  kafka: KafkaClient,
   logger: Logger,
   { prefix = '', specs = allTopicSpecs(), timeoutMs = 60_000 }: { prefix?: string; specs?: readonly TopicSpec[]; timeoutMs?: number } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt += 1) {
-    const admin = kafka.admin();
     try {
-      await admin.connect();
-      const existing = new Set(await admin.listTopics());
+      const existing = new Set(await kafka.listTopics());
       const missing = specs.filter((spec) => !existing.has(prefix + spec.name));
       if (missing.length > 0) {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((spec) => ({
+        await kafka.createTopics(
+          missing.map((spec) => ({
             topic: prefix + spec.name,
-            numPartitions: spec.partitions,
-            replicationFactor: -1,
-            configEntries: [
-              { name: 'retention.ms', value: String(spec.retentionMs) },
-              { name: 'cleanup.policy', value: spec.cleanupPolicy },
-            ],
+            partitions: spec.partitions,
+            config: { 'retention.ms': String(spec.retentionMs), 'cleanup.policy': spec.cleanupPolicy },
           })),
-        });
+        );
         logger.info({ created: missing.map((s) => prefix + s.name) }, 'kafka topics created');
       }
       return;
@@ -42,53 +37,26 @@ export async function ensureTopics(
       if (Date.now() > deadline) throw err;
       logger.warn({ err, attempt }, 'kafka not ready for topic creation; retrying');
       await sleep(Math.min(500 * attempt, 3_000));
-    } finally {
-      await admin.disconnect().catch(() => undefined);
     }
   }
 }
 
 /** True when the broker answers a metadata request: the readiness probe of every Kafka-using service. */
-export async function kafkaReachable(kafka: Kafka): Promise<boolean> {
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    await admin.describeCluster();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
-}
-
-export interface PartitionRange {
-  readonly partition: number;
-  /** First offset still in the log. */
-  readonly low: string;
-  /** Offset the next record will get. */
-  readonly high: string;
+export function kafkaReachable(kafka: KafkaClient): Promise<boolean> {
+  return kafka.ping();
 }
 
 // Right after a topic is created its partitions may have no leader yet ("not the leader for that
-// topic-partition"); the client marks such errors retriable and they clear within seconds.
-const isRetriable = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { retriable?: unknown }).retriable === true;
+// topic-partition"); the clients mark such errors retriable and they clear within seconds.
 
 /** Where each partition of a topic starts and ends right now: what "caught up with the topic" means. */
-export async function topicOffsets(kafka: Kafka, topic: string, { attempts = 20, backoffMs = 250 } = {}): Promise<PartitionRange[]> {
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const offsets = await admin.fetchTopicOffsets(topic);
-        return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high }));
-      } catch (err) {
-        if (!isRetriable(err) || attempt >= attempts) throw err;
-        await sleep(backoffMs);
-      }
+export async function topicOffsets(kafka: KafkaClient, topic: string, { attempts = 20, backoffMs = 250 } = {}): Promise<PartitionRange[]> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await kafka.fetchTopicOffsets(topic);
+    } catch (err) {
+      if (!kafka.isRetriable(err) || attempt >= attempts) throw err;
+      await sleep(backoffMs);
     }
-  } finally {
-    await admin.disconnect().catch(() => undefined);
   }
 }

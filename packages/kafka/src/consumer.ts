@@ -1,6 +1,5 @@
 import type { Logger } from '@firstsync/logging';
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import { decodeHeaders } from './headers';
+import type { KafkaClient } from './port';
 
 export interface IncomingRecord {
   readonly topic: string;
@@ -62,72 +61,8 @@ export interface RecordConsumer {
   readonly running: boolean;
 }
 
-function toRecord(topic: string, partition: number, message: EachBatchPayload['batch']['messages'][number]): IncomingRecord {
-  return {
-    topic,
-    partition,
-    offset: message.offset,
-    key: message.key ? message.key.toString('utf8') : null,
-    value: message.value,
-    headers: decodeHeaders(message.headers),
-    timestamp: Number(message.timestamp),
-  };
-}
-
-export function createRecordConsumer(kafka: Kafka, logger: Logger, options: ConsumerOptions): RecordConsumer {
-  const consumer: Consumer = kafka.consumer({
-    groupId: options.groupId,
-    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-    heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
-    maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
-    // kafkajs defaults to 5 s: a resumed partition (delivery pauses slow or not-yet-due work) then
-    // waited up to 5 s, and so did stop(). An idle consumer costs one empty fetch per 100 ms.
-    maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
-    allowAutoTopicCreation: false,
-  });
-  let running = false;
-
-  consumer.on(consumer.events.CRASH, (event) => {
-    logger.error({ err: event.payload.error, groupId: options.groupId, restart: event.payload.restart }, 'kafka consumer crashed');
-  });
-
-  return {
-    get running() {
-      return running;
-    },
-    async start(handler) {
-      await consumer.connect();
-      await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? false });
-      running = true;
-      await consumer.run({
-        autoCommit: true,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
-        eachBatch: async (payload) => {
-          const { batch } = payload;
-          const records = batch.messages.map((m) => toRecord(batch.topic, batch.partition, m));
-          await handler(records, {
-            markDone: (record) => payload.resolveOffset(record.offset),
-            heartbeat: () => payload.heartbeat(),
-            pause: () => payload.pause(),
-            shouldContinue: () => payload.isRunning() && !payload.isStale(),
-            commit: () => payload.commitOffsetsIfNecessary(payload.uncommittedOffsets()),
-          });
-          await payload.commitOffsetsIfNecessary();
-        },
-      });
-    },
-    async stop() {
-      running = false;
-      await consumer.disconnect();
-    },
-    pause(topic, partitions) {
-      consumer.pause([{ topic, ...(partitions ? { partitions } : {}) }]);
-    },
-    resume(topic, partitions) {
-      consumer.resume([{ topic, ...(partitions ? { partitions } : {}) }]);
-    },
-  };
+export function createRecordConsumer(kafka: KafkaClient, logger: Logger, options: ConsumerOptions): RecordConsumer {
+  return kafka.createConsumer(logger, options);
 }
 
 /**

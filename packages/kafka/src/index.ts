@@ -1,5 +1,5 @@
-export type { Kafka } from 'kafkajs';
 export { ensureTopics, kafkaReachable, type PartitionRange, topicOffsets } from './admin';
+export { type BatchOutputs, batchToOutputs } from './batch-outputs';
 export { createKafkaClient, type KafkaSettings, kafkaSettingsFromEnv } from './client';
 export {
   type BatchContext,
@@ -11,6 +11,7 @@ export {
   type RecordConsumer,
 } from './consumer';
 export { decodeHeaders, HEADER, type Headers } from './headers';
+export { KAFKA_CLIENT_KINDS, type KafkaClient, type KafkaClientKind, type ProducerTransport, type TopicCreation } from './port';
 export { createRecordProducer, KafkaUnavailableError, type OutgoingRecord, type ProducerOptions, type RecordProducer } from './producer';
 export {
   allTopicSpecs,

@@ -1,13 +1,7 @@
 import type { Logger } from '@firstsync/logging';
-import { type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
-import type { Headers } from './headers';
+import type { KafkaClient, OutgoingRecord, ProducerTransport } from './port';
 
-export interface OutgoingRecord {
-  readonly topic: string;
-  readonly key: string | null;
-  readonly value: string | Buffer;
-  readonly headers?: Headers;
-}
+export type { OutgoingRecord } from './port';
 
 /** The one way services write to Kafka. Resolves only once the broker has acknowledged (acks=all). */
 export interface RecordProducer {
@@ -48,7 +42,7 @@ interface Pending {
   reject: (err: Error) => void;
 }
 
-export function createRecordProducer(kafka: Kafka, logger: Logger, options: ProducerOptions = {}): RecordProducer {
+export function createRecordProducer(kafka: KafkaClient, logger: Logger, options: ProducerOptions = {}): RecordProducer {
   const lingerMs = options.lingerMs ?? 0;
   const maxBatchRecords = options.maxBatchRecords ?? 500;
   const maxBatchBytes = options.maxBatchBytes ?? 512 * 1024;
@@ -66,16 +60,10 @@ export function createRecordProducer(kafka: Kafka, logger: Logger, options: Prod
   let pumping = false;
   let pumped: Promise<void> = Promise.resolve();
 
-  function createProducer(): Producer {
+  function createProducer(): ProducerTransport {
     // Idempotent with one request in flight: retries can neither duplicate nor reorder records.
-    const created = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      // kafkajs 2's default (Java-compatible murmur2), named so kafkajs stops warning at every start.
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    created.on(created.events.DISCONNECT, () => {
+    const created = kafka.createProducerTransport();
+    created.onDisconnect(() => {
       if (created === producer) connected = false;
     });
     return created;
@@ -91,7 +79,7 @@ export function createRecordProducer(kafka: Kafka, logger: Logger, options: Prod
     logger.info('kafka producer replaced after a failed send');
   }
 
-  async function sendWithTimeout(requests: ReadonlyArray<Map<string, Message[]>>): Promise<void> {
+  async function sendWithTimeout(requests: ReadonlyArray<OutgoingRecord[]>): Promise<void> {
     let timeout: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timeout = setTimeout(() => reject(new KafkaUnavailableError(`Kafka did not acknowledge within ${sendTimeoutMs} ms`)), sendTimeoutMs);
@@ -100,9 +88,7 @@ export function createRecordProducer(kafka: Kafka, logger: Logger, options: Prod
       await Promise.race([
         (async () => {
           if (replaceBeforeNextSend) await replaceProducer();
-          for (const byTopic of requests) {
-            await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
-          }
+          for (const request of requests) await producer.send(request);
         })(),
         deadline,
       ]);
@@ -112,20 +98,18 @@ export function createRecordProducer(kafka: Kafka, logger: Logger, options: Prod
   }
 
   async function sendBatch(batch: Pending[]): Promise<void> {
-    const requests: Array<Map<string, Message[]>> = [];
-    let current = new Map<string, Message[]>();
+    const requests: OutgoingRecord[][] = [];
+    let current: OutgoingRecord[] = [];
     let currentBytes = 0;
     for (const pending of batch) {
       for (const record of pending.records) {
         const bytes = recordBytes(record);
         if (currentBytes > 0 && currentBytes + bytes > maxBatchBytes) {
           requests.push(current);
-          current = new Map();
+          current = [];
           currentBytes = 0;
         }
-        const messages = current.get(record.topic) ?? [];
-        messages.push({ key: record.key, value: record.value, ...(record.headers ? { headers: record.headers } : {}) });
-        current.set(record.topic, messages);
+        current.push(record);
         currentBytes += bytes;
       }
     }

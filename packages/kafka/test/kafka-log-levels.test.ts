@@ -1,7 +1,7 @@
 import { capturingLogger } from '@firstsync/testkit';
 import { logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { kafkaLogCreator } from '../src/client';
+import { kafkaLogCreator } from '../src/adapters/kafkajs';
 
 function levelsOf(entries: Array<{ level: logLevel; message: string }>): number[] {
   const { logger, lines } = capturingLogger();

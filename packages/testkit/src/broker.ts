@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createKafkaClient, ensureTopics, type Kafka, resolveTopicNames, type TopicNames } from '@firstsync/kafka';
+import { createKafkaClient, ensureTopics, type KafkaClient, resolveTopicNames, type TopicNames } from '@firstsync/kafka';
 import { createLogger, type Logger } from '@firstsync/logging';
 
 /** The broker the vitest global setup started (or KAFKA_BROKERS). */
@@ -11,7 +11,7 @@ export function testBrokers(): string {
 
 export const quietLogger: Logger = createLogger({ service: 'test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
-export function testKafka(clientId = 'test'): Kafka {
+export function testKafka(clientId = 'test'): KafkaClient {
   return createKafkaClient({ brokers: testBrokers(), clientId }, quietLogger);
 }
 

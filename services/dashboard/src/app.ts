@@ -7,7 +7,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import { type Clock, systemClock } from '@firstsync/contracts';
 import { createHttpApp, registerHealthRoutes } from '@firstsync/http-app';
-import { createRecordProducer, type Kafka, resolveTopicNames, type TopicNames } from '@firstsync/kafka';
+import { createRecordProducer, type KafkaClient, resolveTopicNames, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DeviceCookies } from './auth/device-cookie';
@@ -38,7 +38,7 @@ import { errorPage } from './views/login-page';
 export interface DashboardDeps {
   config: DashboardConfig;
   logger: Logger;
-  kafka: Kafka;
+  kafka: KafkaClient;
   clock?: Clock;
   /** Defaults to the real names under KAFKA_TOPIC_PREFIX. */
   topics?: TopicNames;

@@ -6,7 +6,7 @@ import {
   createRecordConsumer,
   createRecordProducer,
   type IncomingRecord,
-  type Kafka,
+  type KafkaClient,
   RETRY_TIERS,
   type RecordConsumer,
   resolveTopicNames,
@@ -37,7 +37,7 @@ import type { Transport, TransportKind } from './transport/port';
 export interface DeliveryDeps {
   config: DeliveryConfig;
   logger: Logger;
-  kafka: Kafka;
+  kafka: KafkaClient;
   /** Transport adapters; unless given: FHIR REST, plus MESH when MESH_URL is set and NHSmail when NHSMAIL_SMTP_HOST is set. */
   transports?: readonly Transport[];
   clock?: Clock;

@@ -1,4 +1,4 @@
-import type { GpMessage, PipelineEvent } from '@firstsync/contracts';
+import type { PipelineEvent } from '@firstsync/contracts';
 import { createHttpTransport, createMeshClient, MEX, type MeshTransport } from '@firstsync/mesh';
 import { quietLogger, readTopic, type TopicReader, testKafka } from '@firstsync/testkit';
 import { defined } from '@firstsync/testkit/defined';

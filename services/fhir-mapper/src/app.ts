@@ -1,5 +1,5 @@
 import { createHttpApp, registerHealthRoutes } from '@firstsync/http-app';
-import { createRecordConsumer, createRecordProducer, type Kafka, type RecordConsumer, type RecordProducer, resolveTopicNames } from '@firstsync/kafka';
+import { createRecordConsumer, createRecordProducer, type KafkaClient, type RecordConsumer, type RecordProducer, resolveTopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import type { FastifyInstance } from 'fastify';
 import type { FhirMapperConfig } from './config';
@@ -8,7 +8,7 @@ import { consultationBatchHandler } from './handlers/consultation-consumer';
 export interface FhirMapperDeps {
   config: FhirMapperConfig;
   logger: Logger;
-  kafka: Kafka;
+  kafka: KafkaClient;
 }
 
 export interface FhirMapperService {

@@ -1,6 +1,6 @@
 import { type Clock, CONSULTATION_MAX_BODY_BYTES, consultationWarningSchema, createConsultationSchema, problemSchema, systemClock } from '@firstsync/contracts';
 import { registerHealthRoutes, registerMethodNotAllowed } from '@firstsync/http-app';
-import { createRecordProducer, type Kafka, kafkaReachable, resolveTopicNames } from '@firstsync/kafka';
+import { createRecordProducer, type KafkaClient, kafkaReachable, resolveTopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -33,7 +33,7 @@ const PRODUCER_BYTE_BUDGET = 800 * 1024;
 export interface IngestDeps {
   config: IngestConfig;
   logger: Logger;
-  kafka: Kafka;
+  kafka: KafkaClient;
   clock?: Clock;
   /** Replaceable stores (e.g. a shared one when scaling out); in-memory by default. */
   idempotencyStore?: IdempotencyStore;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { opsCommandSchema, pipelineEventSchema } from '@firstsync/contracts';
-import { createRecordConsumer, type IncomingRecord, type Kafka, type TopicNames } from '@firstsync/kafka';
+import { createRecordConsumer, type IncomingRecord, type KafkaClient, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import type { MessageCache } from '../messages/message-cache';
 import type { PatientIdentities } from '../patient-identities';
@@ -13,7 +13,7 @@ export interface EventFeed {
 }
 
 export interface EventFeedDeps {
-  kafka: Kafka;
+  kafka: KafkaClient;
   logger: Logger;
   topics: Pick<TopicNames, 'pipelineEvents' | 'gpMessages' | 'opsCommands'>;
   readModel: ReadModel;

@@ -96,20 +96,73 @@ export function runBatch(
   const { producer, logger, tracker } = deps;
   let failed = false;
 
-  const tasks = records.map((record) => ({
-    record,
-    durable: (async () => {
-      const outputs = await process(record);
-      await producer.send(outputs);
-      return true;
-    })().catch((err: unknown) => {
-      logger.error(
-        { err, topic: record.topic, partition: record.partition, offset: record.offset },
-        'delivery outcome not recorded; the record will be redelivered',
-      );
-      return false;
-    }),
-  }));
+  // Each record is worked at once (the processor awaits the GP side per record), but outputs are
+  // not sent per record. While the handler waits for its batch, whenever the head has finished the
+  // outputs of every finished record in offset order go out in ONE send: a batch that finishes
+  // within the budget is one produce request and one commit. Once the partition is paused (work
+  // left in the background), each record's outputs go as soon as it finishes, so a fast practice's
+  // outcome never waits for a slow one's; sends made together still share a request.
+  let background = false;
+  type Task = {
+    record: IncomingRecord;
+    settled: boolean;
+    sent: boolean;
+    outputs: readonly OutgoingRecord[] | undefined;
+    durable: Promise<boolean>;
+    resolveDurable: (ok: boolean) => void;
+  };
+  const tasks: Task[] = records.map((record) => {
+    let resolveDurable: (ok: boolean) => void = () => undefined;
+    const durable = new Promise<boolean>((resolve) => {
+      resolveDurable = resolve;
+    });
+    return { record, settled: false, sent: false, outputs: undefined, durable, resolveDurable };
+  });
+
+  function flushReady(): void {
+    const ready: Task[] = [];
+    for (const task of tasks) {
+      if (task.sent) continue;
+      if (!task.settled || task.outputs === undefined) {
+        if (background) continue;
+        break;
+      }
+      ready.push(task);
+    }
+    if (ready.length === 0) return;
+    for (const task of ready) task.sent = true;
+    producer.send(ready.flatMap((task) => task.outputs ?? [])).then(
+      () => {
+        for (const task of ready) task.resolveDurable(true);
+      },
+      (err: unknown) => {
+        const head = ready[0]?.record;
+        logger.error(
+          { err, topic: head?.topic, partition: head?.partition, offset: head?.offset, records: ready.length },
+          'delivery outcome not recorded; the record will be redelivered',
+        );
+        for (const task of ready) task.resolveDurable(false);
+      },
+    );
+  }
+
+  for (const task of tasks) {
+    (async () => process(task.record))().then(
+      (outputs) => {
+        task.outputs = outputs;
+        task.settled = true;
+        flushReady();
+      },
+      (err: unknown) => {
+        task.settled = true;
+        logger.error(
+          { err, topic: task.record.topic, partition: task.record.partition, offset: task.record.offset },
+          'delivery outcome not recorded; the record will be redelivered',
+        );
+        task.resolveDurable(false);
+      },
+    );
+  }
 
   const marking = (async () => {
     for (const task of tasks) {
@@ -133,6 +186,8 @@ export function runBatch(
       const finished = await Promise.race([marking.then(() => true), sleep(deps.waitBudgetMs)]);
       if (finished && !failed) return;
     }
+    background = true;
+    flushReady();
     const resume = context.pause();
     tracker.track(
       marking.then(async () => {

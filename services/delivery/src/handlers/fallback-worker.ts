@@ -2,7 +2,7 @@ import { type Clock, type GpMessage, gpMessageSchema, systemClock } from '@first
 import {
   createRecordConsumer,
   type IncomingRecord,
-  type Kafka,
+  type KafkaClient,
   type OutgoingRecord,
   type RecordConsumer,
   type RecordProducer,
@@ -17,7 +17,7 @@ import type { Route, Transport, TransportOutcome } from '../transport/port';
 import { fallbackFor, fallbackResult } from './fallback-decision';
 
 export interface FallbackWorkerDeps {
-  readonly kafka: Kafka;
+  readonly kafka: KafkaClient;
   readonly logger: Logger;
   readonly topics: TopicNames;
   readonly directory: PracticeDirectory;

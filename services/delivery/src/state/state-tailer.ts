@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type GpMessage, gpMessageSchema, opsCommandSchema } from '@firstsync/contracts';
-import { createRecordConsumer, type IncomingRecord, type Kafka, type RecordConsumer, type TopicNames } from '@firstsync/kafka';
+import { createRecordConsumer, type IncomingRecord, type KafkaClient, type RecordConsumer, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { z } from 'zod';
 import type { HoldRegistry } from './hold-registry';
@@ -16,7 +16,7 @@ export interface StateTailer {
 }
 
 export interface StateTailerDeps {
-  kafka: Kafka;
+  kafka: KafkaClient;
   logger: Logger;
   topics: TopicNames;
   index: MessageIndex;

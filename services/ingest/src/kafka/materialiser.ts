@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createRecordConsumer, type IncomingRecord, type Kafka, topicOffsets } from '@firstsync/kafka';
+import { createRecordConsumer, type IncomingRecord, type KafkaClient, topicOffsets } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { trackCatchUp } from './catch-up';
 
@@ -24,7 +24,7 @@ export interface Materialiser {
  * the group id is unique per start; its committed offsets are never reused. Records are applied to
  * memory only, so marking them done at once loses nothing.
  */
-export async function startMaterialiser(kafka: Kafka, logger: Logger, options: MaterialiserOptions): Promise<Materialiser> {
+export async function startMaterialiser(kafka: KafkaClient, logger: Logger, options: MaterialiserOptions): Promise<Materialiser> {
   const log = logger.child({ component: options.name });
   const catchUp = trackCatchUp(await topicOffsets(kafka, options.topic));
   const consumer = createRecordConsumer(kafka, log, {

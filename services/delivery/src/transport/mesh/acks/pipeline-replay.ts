@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { pipelineEventSchema } from '@firstsync/contracts';
-import { createRecordConsumer, type Kafka } from '@firstsync/kafka';
+import { createRecordConsumer, type KafkaClient } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { endOffsets } from '../../../state/topic-offsets';
 import type { AckTimeouts } from './ack-state';
@@ -8,7 +8,7 @@ import type { AckTrackingStore } from './ack-tracking-store';
 import { replayPipelineEvent } from './replay-events';
 
 export interface PipelineReplayDeps {
-  readonly kafka: Kafka;
+  readonly kafka: KafkaClient;
   readonly logger: Logger;
   /** The real pipeline.events topic name (with prefix). */
   readonly topic: string;

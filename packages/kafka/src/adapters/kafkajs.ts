@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import type { Logger } from '@firstsync/logging';
+import {
+  type Consumer,
+  type EachBatchPayload,
+  Kafka,
+  type KafkaConfig,
+  type logCreator,
+  logLevel,
+  type Message,
+  Partitioners,
+  type SASLOptions,
+} from 'kafkajs';
+import type { KafkaSettings } from '../client';
+import type { ConsumerOptions, IncomingRecord, RecordConsumer } from '../consumer';
+import { decodeHeaders } from '../headers';
+import type { KafkaClient, OutgoingRecord, ProducerTransport } from '../port';
+
+// kafkajs logs through our pino logger so its lines are structured and redacted like ours.
+export function kafkaLogCreator(logger: Logger): logCreator {
+  return () =>
+    ({ level, log }) => {
+      const { message, ...extra } = log;
+      const fields = { kafka: { broker: extra.broker, groupId: extra.groupId, error: extra.error } };
+      // kafkajs logs every error answer of the broker at error level, also the ones it retries (a
+      // coordinator still loading at start-up, a leader moving). Those are warnings: a failure that
+      // outlasts the retries reaches the service as a rejected call and is logged there.
+      const retriedResponse = typeof message === 'string' && message.startsWith('Response ');
+      if (level === logLevel.ERROR && !retriedResponse) logger.error(fields, message);
+      else if (level === logLevel.ERROR) logger.warn(fields, message);
+      else if (level === logLevel.WARN) logger.warn(fields, message);
+      else if (level === logLevel.INFO) logger.debug(fields, message);
+    };
+}
+
+/** The kafkajs adapter of the port (the default client). */
+export function createKafkajsClient(settings: KafkaSettings, logger: Logger): KafkaClient {
+  const config: KafkaConfig = {
+    clientId: settings.clientId,
+    brokers: settings.brokers
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
+    connectionTimeout: settings.connectionTimeoutMs ?? 3_000,
+    requestTimeout: settings.requestTimeoutMs ?? 30_000,
+    retry: { retries: settings.retries ?? 5, initialRetryTime: 300, maxRetryTime: 10_000 },
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(logger.child({ component: 'kafkajs' })),
+  };
+  if (settings.ssl) config.ssl = settings.sslCaFile ? { ca: [readFileSync(settings.sslCaFile, 'utf8')] } : true;
+  if (settings.sasl) config.sasl = settings.sasl as SASLOptions;
+  const kafka = new Kafka(config);
+
+  async function withAdmin<T>(use: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      return await use(admin);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
+  return {
+    kind: 'kafkajs',
+    async ping() {
+      try {
+        await withAdmin((admin) => admin.describeCluster());
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    listTopics: () => withAdmin((admin) => admin.listTopics()),
+    async createTopics(topics) {
+      await withAdmin((admin) =>
+        admin.createTopics({
+          waitForLeaders: true,
+          topics: topics.map((t) => ({
+            topic: t.topic,
+            numPartitions: t.partitions,
+            replicationFactor: -1,
+            configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
+          })),
+        }),
+      );
+    },
+    fetchTopicOffsets: (topic) =>
+      withAdmin(async (admin) => (await admin.fetchTopicOffsets(topic)).map((o) => ({ partition: o.partition, low: o.low, high: o.high }))),
+    isRetriable: (err) => typeof err === 'object' && err !== null && (err as { retriable?: unknown }).retriable === true,
+    createProducerTransport: () => kafkajsProducer(kafka),
+    createConsumer: (consumerLogger, options) => kafkajsConsumer(kafka, consumerLogger, options),
+  };
+}
+
+function kafkajsProducer(kafka: Kafka): ProducerTransport {
+  // Idempotent with one request in flight: retries can neither duplicate nor reorder records.
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    // kafkajs 2's default (Java-compatible murmur2), named so kafkajs stops warning at every start.
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  return {
+    connect: () => producer.connect(),
+    disconnect: () => producer.disconnect(),
+    onDisconnect(listener) {
+      producer.on(producer.events.DISCONNECT, listener);
+    },
+    async send(records: readonly OutgoingRecord[]) {
+      const byTopic = new Map<string, Message[]>();
+      for (const record of records) {
+        const messages = byTopic.get(record.topic) ?? [];
+        messages.push({ key: record.key, value: record.value, ...(record.headers ? { headers: record.headers } : {}) });
+        byTopic.set(record.topic, messages);
+      }
+      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    },
+  };
+}
+
+function toRecord(topic: string, partition: number, message: EachBatchPayload['batch']['messages'][number]): IncomingRecord {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key ? message.key.toString('utf8') : null,
+    value: message.value,
+    headers: decodeHeaders(message.headers),
+    timestamp: Number(message.timestamp),
+  };
+}
+
+function kafkajsConsumer(kafka: Kafka, logger: Logger, options: ConsumerOptions): RecordConsumer {
+  const consumer: Consumer = kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
+    maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
+    // kafkajs defaults to 5 s: a resumed partition (delivery pauses slow or not-yet-due work) then
+    // waited up to 5 s, and so did stop(). An idle consumer costs one empty fetch per 100 ms.
+    maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
+    allowAutoTopicCreation: false,
+  });
+  let running = false;
+
+  consumer.on(consumer.events.CRASH, (event) => {
+    logger.error({ err: event.payload.error, groupId: options.groupId, restart: event.payload.restart }, 'kafka consumer crashed');
+  });
+
+  return {
+    get running() {
+      return running;
+    },
+    async start(handler) {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? false });
+      running = true;
+      await consumer.run({
+        autoCommit: true,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+        eachBatch: async (payload) => {
+          const { batch } = payload;
+          const records = batch.messages.map((m) => toRecord(batch.topic, batch.partition, m));
+          await handler(records, {
+            markDone: (record) => payload.resolveOffset(record.offset),
+            heartbeat: () => payload.heartbeat(),
+            pause: () => payload.pause(),
+            shouldContinue: () => payload.isRunning() && !payload.isStale(),
+            commit: () => payload.commitOffsetsIfNecessary(payload.uncommittedOffsets()),
+          });
+          await payload.commitOffsetsIfNecessary();
+        },
+      });
+    },
+    async stop() {
+      running = false;
+      await consumer.disconnect();
+    },
+    pause(topic, partitions) {
+      consumer.pause([{ topic, ...(partitions ? { partitions } : {}) }]);
+    },
+    resume(topic, partitions) {
+      consumer.resume([{ topic, ...(partitions ? { partitions } : {}) }]);
+    },
+  };
+}

@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import { quietLogger, testBrokers } from '@firstsync/testkit';
+import { defined } from '@firstsync/testkit/defined';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM module without type declarations
+import { startLocalBroker, stopLocalBroker } from '../../../infra/kafka-local/kafka-local.mjs';
+import {
+  type BatchHandler,
+  createKafkaClient,
+  createRecordConsumer,
+  createRecordProducer,
+  ensureTopics,
+  type IncomingRecord,
+  KAFKA_CLIENT_KINDS,
+  type KafkaClient,
+  type KafkaClientKind,
+  type RecordConsumer,
+  type RecordProducer,
+  resolveTopicNames,
+  type TopicNames,
+  topicOffsets,
+} from '../src';
+
+// The port's own contract, run against every adapter: whatever KAFKA_CLIENT selects must behave the same.
+type BrokerControl = (options: { port: number; heap?: string; keepData?: boolean; graceMs?: number }) => Promise<unknown>;
+const startBroker = startLocalBroker as BrokerControl;
+const stopBroker = stopLocalBroker as BrokerControl;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function waitUntil(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+const payloadOf = (record: IncomingRecord) => JSON.parse(String(record.value)) as { key: string; n: number };
+
+describe.each(KAFKA_CLIENT_KINDS)('Kafka port contract: %s', (kind: KafkaClientKind) => {
+  const closers: Array<() => Promise<void>> = [];
+  const client = (clientId = `contract-${kind}`, brokers = testBrokers()): KafkaClient => createKafkaClient({ brokers, clientId, client: kind }, quietLogger);
+  afterAll(async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+  });
+
+  async function topicsOf(label: string, kafka = client()): Promise<{ prefix: string; topics: TopicNames }> {
+    const prefix = `t.contract-${kind}-${label}.${randomUUID().slice(0, 8)}.`;
+    await ensureTopics(kafka, quietLogger, { prefix });
+    return { prefix, topics: resolveTopicNames(prefix) };
+  }
+  async function producerOf(kafka = client()): Promise<RecordProducer> {
+    const producer = createRecordProducer(kafka, quietLogger, { lingerMs: 2 });
+    await producer.connect();
+    closers.push(() => producer.disconnect());
+    return producer;
+  }
+  async function consumerOf(topic: string, handler: BatchHandler, groupId = `contract-${randomUUID()}`, kafka = client()): Promise<RecordConsumer> {
+    const consumer = createRecordConsumer(kafka, quietLogger, {
+      groupId,
+      topics: [topic],
+      fromBeginning: true,
+      sessionTimeoutMs: 10_000,
+      heartbeatIntervalMs: 1_000,
+    });
+    await consumer.start(handler);
+    closers.push(() => consumer.stop());
+    return consumer;
+  }
+
+  it('creates topics idempotently, with their partitions, and reports end offsets', async () => {
+    const kafka = client();
+    expect(kafka.kind).toBe(kind);
+    expect(await kafka.ping()).toBe(true);
+    const { prefix, topics } = await topicsOf('create', kafka);
+    await ensureTopics(kafka, quietLogger, { prefix }); // again: nothing to do, no error
+    await kafka.createTopics([{ topic: topics.opsCommands, partitions: 1, config: {} }]); // already there: not an error
+    const listed = new Set(await kafka.listTopics());
+    expect(Object.values(topics).every((name) => listed.has(name))).toBe(true);
+    const offsets = await topicOffsets(kafka, topics.consultations);
+    expect(offsets.map((o) => o.partition).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(offsets.every((o) => o.low === '0' && o.high === '0')).toBe(true);
+  });
+
+  it('produces and consumes in batches, keeping per-key order; end offsets count every record', async () => {
+    const { topics } = await topicsOf('batches');
+    const producer = await producerOf();
+    const keys = ['A81001', 'Y02345', 'B82005', 'M85063', 'C84017'];
+    const records = Array.from({ length: 300 }, (_, n) => {
+      const key = defined(keys[n % keys.length], 'a key');
+      return { topic: topics.gpMessages, key, value: JSON.stringify({ key, n }), headers: { 'x-n': String(n) } };
+    });
+    await producer.send(records);
+    const seen: Array<{ key: string; n: number; header: string | undefined; partition: number }> = [];
+    const batchSizes: number[] = [];
+    await consumerOf(topics.gpMessages, async (batch, context) => {
+      batchSizes.push(batch.length);
+      for (const record of batch) {
+        seen.push({ ...payloadOf(record), header: record.headers['x-n'], partition: record.partition });
+        context.markDone(record);
+      }
+    });
+    await waitUntil(() => seen.length >= 300, '300 records');
+    expect(new Set(seen.map((s) => s.n)).size).toBe(300);
+    expect(seen.every((s) => s.header === String(s.n))).toBe(true);
+    for (const key of keys) {
+      const ns = seen.filter((s) => s.key === key).map((s) => s.n);
+      expect(ns).toEqual([...ns].sort((a, b) => a - b));
+      expect(new Set(seen.filter((s) => s.key === key).map((s) => s.partition)).size).toBe(1);
+    }
+    expect(Math.max(...batchSizes)).toBeGreaterThan(1);
+    const offsets = await topicOffsets(client(), topics.gpMessages);
+    expect(offsets.reduce((sum, o) => sum + Number(o.high) - Number(o.low), 0)).toBe(300);
+  });
+
+  it('delivers nothing while paused, and what was held back after resume', async () => {
+    const { topics } = await topicsOf('pause');
+    const producer = await producerOf();
+    const seen: string[] = [];
+    const consumer = await consumerOf(topics.opsCommands, async (batch, context) => {
+      for (const record of batch) {
+        seen.push(String(record.value));
+        context.markDone(record);
+      }
+    });
+    await producer.send({ topic: topics.opsCommands, key: 'k', value: 'before-pause' });
+    await waitUntil(() => seen.includes('before-pause'), 'the first record');
+    consumer.pause(topics.opsCommands);
+    await sleep(300); // a fetch already in hand may still be delivered
+    await producer.send({ topic: topics.opsCommands, key: 'k', value: 'while-paused' });
+    await sleep(2_000);
+    expect(seen).toEqual(['before-pause']);
+    consumer.resume(topics.opsCommands);
+    await waitUntil(() => seen.includes('while-paused'), 'the held-back record');
+    expect(seen).toEqual(['before-pause', 'while-paused']);
+  });
+
+  it("pausing a batch's partition holds its undone records back until the returned resume is called", async () => {
+    const { topics } = await topicsOf('batch-pause');
+    const producer = await producerOf();
+    const seen: number[] = [];
+    let resumeHeld: (() => void) | undefined;
+    await consumerOf(topics.opsCommands, async (batch, context) => {
+      for (const record of batch) {
+        const { n } = payloadOf(record);
+        if (n === 3 && !resumeHeld) {
+          resumeHeld = context.pause();
+          return; // 3 and what follows it stay undone
+        }
+        seen.push(n);
+        context.markDone(record);
+      }
+    });
+    await producer.send(Array.from({ length: 6 }, (_, n) => ({ topic: topics.opsCommands, key: 'k', value: JSON.stringify({ key: 'k', n }) })));
+    await waitUntil(() => resumeHeld !== undefined, 'the pause');
+    await sleep(2_000);
+    expect(seen).toEqual([0, 1, 2]);
+    defined(resumeHeld, 'the resume function')();
+    await waitUntil(() => seen.length >= 6, 'the held-back records');
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('does not deliver again what background work marked done after the handler returned and paused', async () => {
+    const { topics } = await topicsOf('background');
+    const producer = await producerOf();
+    const seen: number[] = [];
+    const background: Promise<void>[] = [];
+    await consumerOf(topics.opsCommands, async (batch, context) => {
+      for (const record of batch) seen.push(payloadOf(record).n);
+      const resume = context.pause();
+      background.push(
+        sleep(300).then(async () => {
+          for (const record of batch) context.markDone(record);
+          await context.commit();
+          resume();
+        }),
+      );
+    });
+    await producer.send(Array.from({ length: 5 }, (_, n) => ({ topic: topics.opsCommands, key: 'k', value: JSON.stringify({ key: 'k', n }) })));
+    await waitUntil(() => seen.length >= 5, 'the first five');
+    await producer.send(Array.from({ length: 5 }, (_, n) => ({ topic: topics.opsCommands, key: 'k', value: JSON.stringify({ key: 'k', n: n + 5 }) })));
+    await waitUntil(() => seen.length >= 10, 'the next five');
+    await sleep(1_000);
+    await Promise.all(background);
+    expect(seen).toEqual(Array.from({ length: 10 }, (_, n) => n));
+  });
+
+  it('commits what was marked done: a new member of the group resumes from the committed offset', async () => {
+    const { topics } = await topicsOf('commit');
+    const producer = await producerOf();
+    const groupId = `contract-commit-${randomUUID()}`;
+    await producer.send(Array.from({ length: 10 }, (_, n) => ({ topic: topics.opsCommands, key: 'k', value: JSON.stringify({ key: 'k', n }) })));
+    const first: number[] = [];
+    const a = await consumerOf(
+      topics.opsCommands,
+      async (batch, context) => {
+        for (const record of batch) {
+          first.push(payloadOf(record).n);
+          context.markDone(record);
+        }
+      },
+      groupId,
+    );
+    await waitUntil(() => first.length >= 10, 'the first ten');
+    await a.stop();
+    await producer.send(Array.from({ length: 10 }, (_, n) => ({ topic: topics.opsCommands, key: 'k', value: JSON.stringify({ key: 'k', n: n + 10 }) })));
+    const second: number[] = [];
+    await consumerOf(
+      topics.opsCommands,
+      async (batch, context) => {
+        for (const record of batch) {
+          second.push(payloadOf(record).n);
+          context.markDone(record);
+        }
+      },
+      groupId,
+    );
+    await waitUntil(() => second.length >= 10, 'the next ten');
+    await sleep(500);
+    expect(second).toEqual(Array.from({ length: 10 }, (_, n) => n + 10));
+  });
+
+  it('shares partitions with a member that joins while it runs, losing nothing', async () => {
+    const { topics } = await topicsOf('join');
+    const producer = await producerOf();
+    const groupId = `contract-join-${randomUUID()}`;
+    const seen = new Set<number>();
+    const handler: BatchHandler = async (batch, context) => {
+      for (const record of batch) {
+        seen.add(payloadOf(record).n);
+        context.markDone(record);
+      }
+    };
+    await consumerOf(topics.consultations, handler, groupId);
+    await producer.send(Array.from({ length: 60 }, (_, n) => ({ topic: topics.consultations, key: `c-${n}`, value: JSON.stringify({ key: `c-${n}`, n }) })));
+    await waitUntil(() => seen.size >= 60, 'the first sixty');
+    await consumerOf(topics.consultations, handler, groupId);
+    await producer.send(
+      Array.from({ length: 60 }, (_, n) => ({ topic: topics.consultations, key: `c-${n}`, value: JSON.stringify({ key: `c-${n}`, n: n + 60 }) })),
+    );
+    await waitUntil(() => seen.size >= 120, 'all 120', 45_000);
+  });
+
+  describe('broker restart', () => {
+    // A broker of this suite's own, so stopping it disturbs nobody else's tests.
+    const port = Number(process.env.KAFKA_CONTRACT_RESTART_PORT ?? 19291) + KAFKA_CLIENT_KINDS.indexOf(kind) * 10;
+    const brokers = `127.0.0.1:${port}`;
+    beforeAll(async () => {
+      await startBroker({ port, heap: '256m' });
+    }, 120_000);
+    afterAll(async () => {
+      await stopBroker({ port });
+    }, 60_000);
+
+    it('producer and consumer carry on after the broker stops and starts again with its data', { timeout: 180_000 }, async () => {
+      const kafka = client(`contract-restart-${kind}`, brokers);
+      const { topics } = await topicsOf('restart', kafka);
+      const producer = await producerOf(kafka);
+      const seen = new Set<number>();
+      await consumerOf(
+        topics.opsCommands,
+        async (batch, context) => {
+          for (const record of batch) {
+            seen.add(payloadOf(record).n);
+            context.markDone(record);
+          }
+        },
+        `contract-restart-${randomUUID()}`,
+        kafka,
+      );
+      await producer.send(Array.from({ length: 5 }, (_, n) => ({ topic: topics.opsCommands, key: 'k', value: JSON.stringify({ key: 'k', n }) })));
+      await waitUntil(() => seen.size >= 5, 'records before the restart');
+      await stopBroker({ port });
+      await startBroker({ port, heap: '256m', keepData: true });
+      for (let n = 5; n < 10; n += 1) {
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            await producer.send({ topic: topics.opsCommands, key: 'k', value: JSON.stringify({ key: 'k', n }) });
+            break;
+          } catch (err) {
+            if (attempt >= 30) throw err;
+            await sleep(1_000);
+          }
+        }
+      }
+      await waitUntil(() => seen.size >= 10, 'records after the restart', 90_000);
+      expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, n) => n));
+    });
+  });
+});
