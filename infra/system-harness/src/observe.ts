@@ -46,7 +46,7 @@ export function deadLetterFromRecord(record: IncomingRecord): DeadLetter | undef
   const reasonObject = (value.reason ?? {}) as Record<string, unknown>;
   const reason =
     (typeof value.reason === 'string' ? value.reason : [text(reasonObject.code), text(reasonObject.message)].filter(Boolean).join(': ')) ||
-    record.headers['x-failure-reason'] ||
+    record.headers[HEADER.failureReason] ||
     '';
   return { consultationId, topic: record.topic, reason };
 }

@@ -1,4 +1,12 @@
-import { consultationEventSchema, gpMessageSchema, opsCommandSchema, pipelineEventSchema } from '@firstsync/contracts';
+import {
+  consultationEventSchema,
+  deliveryDeadLetterSchema,
+  deliveryParkedSchema,
+  gpMessageSchema,
+  mappingDeadLetterSchema,
+  opsCommandSchema,
+  pipelineEventSchema,
+} from '@firstsync/contracts';
 import { HEADER, TOPICS, type TopicSpec } from '@firstsync/kafka';
 import { z } from 'zod';
 
@@ -19,9 +27,32 @@ const HEADER_DESCRIPTIONS: Record<keyof typeof HEADER, string> = {
   attempt: 'Delivery attempt number (retry tiers)',
   firstAttemptAt: 'When delivery was first attempted, ISO 8601 (retry tiers)',
   notBefore: 'Earliest time of the next attempt, ISO 8601 (retry tiers)',
+  retryTier: 'The retry tier the record waits in (retry tiers)',
+  heldSince: 'When the message was held back by a failure or an open breaker, ms since epoch (retry tiers)',
+  releasedByCommandOffset: 'Offset of the release-practice command that put the message back',
+  resendCommandId: 'Id of the resend command that put the message back',
+  requeuedBy: 'Why delivery itself put the message back (start-up reroute, retryable acknowledgement)',
+  disposition: 'What the dead letter asks for (rejected, needs-fallback, ...)',
+  parkReason: 'Why the message is parked',
+  failureReason: 'Why the mapping failed',
 };
 
-const RETRY_HEADERS: readonly (keyof typeof HEADER)[] = ['attempt', 'firstAttemptAt', 'notBefore'];
+const RETRY_TIER = (topic: string) => topic.startsWith('delivery.retry.');
+
+// Headers only some topics carry; every other header may be on any topic.
+const HEADER_TOPICS: Partial<Record<keyof typeof HEADER, (topic: string) => boolean>> = {
+  attempt: RETRY_TIER,
+  firstAttemptAt: RETRY_TIER,
+  notBefore: RETRY_TIER,
+  retryTier: RETRY_TIER,
+  heldSince: RETRY_TIER,
+  releasedByCommandOffset: (topic) => topic === TOPICS.gpMessages.name,
+  resendCommandId: (topic) => topic === TOPICS.gpMessages.name,
+  requeuedBy: (topic) => topic === TOPICS.gpMessages.name,
+  disposition: (topic) => topic === TOPICS.deliveryDeadLetter.name,
+  parkReason: (topic) => topic === TOPICS.deliveryParked.name,
+  failureReason: (topic) => topic === TOPICS.mappingDeadLetter.name,
+};
 
 interface PayloadContract {
   readonly name: string;
@@ -34,6 +65,13 @@ const CONTRACTS = {
   pipelineEvent: { name: 'PipelineEvent', title: 'What happened to a consultation at one stage (PII-free)', schema: pipelineEventSchema },
   opsCommand: { name: 'OpsCommand', title: 'Operator command with who asked and why', schema: opsCommandSchema },
   gpMessage: { name: 'GpMessage', title: 'GP Connect Update Record message ready for delivery', schema: gpMessageSchema },
+  mappingDeadLetter: {
+    name: 'MappingDeadLetter',
+    title: 'A consultation event the mapper could not turn into a valid message',
+    schema: mappingDeadLetterSchema,
+  },
+  deliveryDeadLetter: { name: 'DeliveryDeadLetter', title: 'A message delivery gave up on, with every attempt', schema: deliveryDeadLetterSchema },
+  deliveryParked: { name: 'DeliveryParked', title: 'A message with no usable route yet', schema: deliveryParkedSchema },
 } as const satisfies Record<string, PayloadContract>;
 
 // Which contract is the value of which topic. Topics whose value has no schema in
@@ -43,6 +81,9 @@ const TOPIC_PAYLOADS: Partial<Record<string, PayloadContract>> = {
   [TOPICS.pipelineEvents.name]: CONTRACTS.pipelineEvent,
   [TOPICS.opsCommands.name]: CONTRACTS.opsCommand,
   [TOPICS.gpMessages.name]: CONTRACTS.gpMessage,
+  [TOPICS.mappingDeadLetter.name]: CONTRACTS.mappingDeadLetter,
+  [TOPICS.deliveryDeadLetter.name]: CONTRACTS.deliveryDeadLetter,
+  [TOPICS.deliveryParked.name]: CONTRACTS.deliveryParked,
 };
 
 function draft07(schema: z.core.$ZodType): JsonObject {
@@ -51,7 +92,7 @@ function draft07(schema: z.core.$ZodType): JsonObject {
 }
 
 function headersSchema(spec: TopicSpec): JsonObject {
-  const names = (Object.keys(HEADER) as (keyof typeof HEADER)[]).filter((key) => spec.name.startsWith('delivery.retry.') || !RETRY_HEADERS.includes(key));
+  const names = (Object.keys(HEADER) as (keyof typeof HEADER)[]).filter((key) => HEADER_TOPICS[key]?.(spec.name) ?? true);
   return {
     type: 'object',
     description: 'Kafka record headers (UTF-8 strings)',

@@ -28,6 +28,21 @@ export {
   createConsultationEventSchema,
 } from './consultation-event';
 export { type ConsultationWarning, consultationWarningSchema } from './consultation-warning';
+export {
+  type DeliveryAttempt,
+  type DeliveryDeadLetter,
+  type DeliveryDeadLetterDisposition,
+  type DeliveryParked,
+  deliveryAttemptSchema,
+  deliveryDeadLetterDispositions,
+  deliveryDeadLetterSchema,
+  deliveryParkedSchema,
+  type MappingDeadLetter,
+  type MappingFailureReason,
+  mappingDeadLetterSchema,
+  mappingFailureReasons,
+  recordSourceSchema,
+} from './dead-letters';
 export { type EligibilityWarningCode, eligibilityWarningCodes, eligibilityWarnings } from './eligibility';
 export * from './gp-message';
 export { calendarDateOfInstant, instantSchema } from './instant';

@@ -1,4 +1,8 @@
-/** Header names used on every topic, so a consultation can be traced across hops without reading payloads. */
+/**
+ * Every Kafka header name firstsync writes or reads, so a consultation can be traced across hops
+ * without reading payloads. The correlation and consultation ids travel under the same names on
+ * HTTP too (delivery's FHIR REST calls), since they are the same ids.
+ */
 export const HEADER = {
   correlationId: 'x-correlation-id',
   consultationId: 'x-consultation-id',
@@ -8,6 +12,36 @@ export const HEADER = {
   attempt: 'x-attempt',
   firstAttemptAt: 'x-first-attempt-at',
   notBefore: 'x-not-before',
+  /** A retry-tier record: the tier it waits in. */
+  retryTier: 'x-retry-tier',
+  /**
+   * A retry-tier record: when (ms since epoch, delivery's clock) the message was held back by a
+   * failure or an open breaker. If the practice's breaker closes after that, the record is due at once.
+   */
+  heldSince: 'x-held-since',
+  /** A message put back on gp-messages by a `release-practice` command: the command's offset. */
+  releasedByCommandOffset: 'x-released-by-command-offset',
+  /** A message put back on gp-messages by a `resend` command: the command's id. */
+  resendCommandId: 'x-resend-command-id',
+  /** A message put back on gp-messages by delivery itself (a start-up reroute, a retryable acknowledgement). */
+  requeuedBy: 'x-requeued-by',
+  /** A delivery dead letter: its disposition (rejected, needs-fallback, ...). */
+  disposition: 'x-disposition',
+  /** A parked message: why it is parked. */
+  parkReason: 'x-park-reason',
+  /** A mapping dead letter: why the mapping failed. */
+  failureReason: 'x-failure-reason',
+} as const;
+
+/** Values of the `x-schema` header: the contract of a record's value, readable without parsing it. */
+export const SCHEMA = {
+  consultationEvent: 'consultation-event.v1',
+  pipelineEvent: 'pipeline-event.v1',
+  opsCommand: 'ops-command.v1',
+  gpMessage: 'gp-message.v1',
+  deliveryRetry: 'delivery-retry.v1',
+  deliveryDeadLetter: 'delivery-dead-letter.v1',
+  deliveryParked: 'delivery-parked.v1',
 } as const;
 
 export type Headers = Readonly<Record<string, string>>;

@@ -10,7 +10,19 @@ export {
   type IncomingRecord,
   type RecordConsumer,
 } from './consumer';
-export { decodeHeaders, HEADER, type Headers } from './headers';
+export {
+  type Decoded,
+  type DecodeFailure,
+  type DecodeIssue,
+  decodeJson,
+  decodeValue,
+  describeFailure,
+  type RecordSchema,
+  readJson,
+} from './decode';
+export { decodeHeaders, HEADER, type Headers, SCHEMA } from './headers';
+export { type Materialised, type MaterialiseOptions, materialise, replayToEnd } from './materialise';
+export { type PipelineEventKeys, pipelineEventKey, pipelineEventRecord } from './pipeline-event-record';
 export { KAFKA_CLIENT_KINDS, type KafkaClient, type KafkaClientKind, type ProducerTransport, type TopicCreation } from './port';
 export { createRecordProducer, KafkaUnavailableError, type OutgoingRecord, type ProducerOptions, type RecordProducer } from './producer';
 export {

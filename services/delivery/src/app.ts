@@ -7,6 +7,7 @@ import {
   createRecordProducer,
   type IncomingRecord,
   type KafkaClient,
+  pipelineEventRecord,
   RETRY_TIERS,
   type RecordConsumer,
   resolveTopicNames,
@@ -78,7 +79,7 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
         logger,
         clock,
         publish: async (events) => {
-          await producer.send(events.map((e) => ({ topic: topics.pipelineEvents, key: e.consultationId ?? null, value: JSON.stringify(e) })));
+          await producer.send(events.map((event) => pipelineEventRecord(topics, event)));
         },
         replay: pipelineReplay({
           kafka,

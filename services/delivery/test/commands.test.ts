@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { PipelineEvent } from '@firstsync/contracts';
-import { type OutgoingRecord, resolveTopicNames } from '@firstsync/kafka';
+import { HEADER, type OutgoingRecord, resolveTopicNames } from '@firstsync/kafka';
 import { describe, expect, it } from 'vitest';
 import { type CommandLookups, planCommand } from '../src/engine/commands';
-import { RELEASED_BY_HEADER, RESEND_COMMAND_HEADER } from '../src/engine/delivery-work';
 import type { IndexedMessage } from '../src/state/message-index';
 import { command, gpMessage } from './support/messages';
 
@@ -29,7 +28,7 @@ describe('planCommand', () => {
     const records = recordsOf(plan(resend));
     const [requeued] = records.filter((r) => r.topic === topics.gpMessages);
     expect(JSON.parse(String(requeued?.value))).toEqual(deadLettered.gpMessage);
-    expect(requeued?.headers?.[RESEND_COMMAND_HEADER]).toBe(resend.commandId);
+    expect(requeued?.headers?.[HEADER.resendCommandId]).toBe(resend.commandId);
     expect(eventsOf(records)).toMatchObject([
       {
         type: 'resend-requested',
@@ -61,7 +60,7 @@ describe('planCommand', () => {
     const result = plan(command.release('B22222'), 41);
     expect(result).toMatchObject({ kind: 'act', hold: { practiceOds: 'B22222', held: false } });
     const requeued = recordsOf(result).filter((r) => r.topic === topics.gpMessages);
-    expect(requeued.map((r) => r.headers?.[RELEASED_BY_HEADER])).toEqual(['41', '41']);
+    expect(requeued.map((r) => r.headers?.[HEADER.releasedByCommandOffset])).toEqual(['41', '41']);
     expect(eventsOf(recordsOf(result))).toMatchObject([{ type: 'practice-released', details: { requeued: 2 } }]);
   });
 

@@ -1,6 +1,6 @@
 import { type Clock, CONSULTATION_MAX_BODY_BYTES, consultationWarningSchema, createConsultationSchema, problemSchema, systemClock } from '@firstsync/contracts';
 import { registerHealthRoutes, registerMethodNotAllowed } from '@firstsync/http-app';
-import { createRecordProducer, type KafkaClient, kafkaReachable, resolveTopicNames } from '@firstsync/kafka';
+import { createRecordProducer, type KafkaClient, kafkaReachable, type Materialised, materialise, resolveTopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -16,7 +16,6 @@ import { acceptedRecordFromEvent } from './idempotency/from-consultation-event';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency/store';
 import { withByteBudget } from './kafka/byte-budget';
 import { cachedProbe } from './kafka/cached-probe';
-import { type Materialiser, startMaterialiser } from './kafka/materialiser';
 import { createRateLimiter } from './rate-limit/token-bucket';
 import { registerBatchRoute } from './routes/batch';
 import { registerConsultationRoutes } from './routes/consultations';
@@ -62,8 +61,8 @@ export function buildIngest(deps: IngestDeps): Ingest {
   const producer = createRecordProducer(kafka, logger, { lingerMs: config.INGEST_PRODUCER_LINGER_MS, sendTimeoutMs: config.INGEST_KAFKA_SEND_TIMEOUT_MS });
   const publicUrl = publicUrlOf(config);
   const statusUrl = (id: string) => `${publicUrl}/v1/consultations/${id}`;
-  let idempotencyLoader: Materialiser | undefined;
-  let timelineLoader: Materialiser | undefined;
+  let idempotencyLoader: Materialised | undefined;
+  let timelineLoader: Materialised | undefined;
 
   const acceptor = createConsultationAcceptor({
     consultationSchema,
@@ -137,18 +136,20 @@ export function buildIngest(deps: IngestDeps): Ingest {
       await producer.connect();
       // Both views join their consumer groups at the same time: a join takes seconds, and they are independent.
       const started = await Promise.allSettled([
-        startMaterialiser(kafka, logger, {
+        materialise(kafka, logger, {
           name: 'idempotency-rebuild',
-          topic: topics.consultations,
+          groupIdPrefix: 'ingest.idempotency-rebuild.',
+          topics: [topics.consultations],
           ...sessionTimeouts,
           apply: (record) => {
             const accepted = acceptedRecordFromEvent(record.value, (id, version) => store.knows(id, version));
             if (accepted) store.record(accepted);
           },
         }),
-        startMaterialiser(kafka, logger, {
+        materialise(kafka, logger, {
           name: 'status-timelines',
-          topic: topics.pipelineEvents,
+          groupIdPrefix: 'ingest.status-timelines.',
+          topics: [topics.pipelineEvents],
           ...sessionTimeouts,
           apply: (record) => {
             const event = pipelineEventFromRecord(record.value, (consultationId, eventId) => timelines.knows(consultationId, eventId));
@@ -162,7 +163,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
         await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
         throw failed.reason;
       }
-      const [idempotency, timeline] = started.map((result) => (result as PromiseFulfilledResult<Materialiser>).value);
+      const [idempotency, timeline] = started.map((result) => (result as PromiseFulfilledResult<Materialised>).value);
       if (!idempotency || !timeline) throw new Error('materialisers did not start');
       idempotencyLoader = idempotency;
       timelineLoader = timeline;

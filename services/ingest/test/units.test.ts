@@ -3,7 +3,6 @@ import { correlationIdFrom } from '@firstsync/http-app';
 import { describe, expect, it } from 'vitest';
 import { InFlightPublishes } from '../src/accept/in-flight';
 import { bearerToken } from '../src/auth/api-keys';
-import { trackCatchUp } from '../src/kafka/catch-up';
 import { takeToken, takeTokensUpTo } from '../src/rate-limit/token-bucket';
 
 describe('token bucket', () => {
@@ -27,25 +26,6 @@ describe('token bucket', () => {
     expect(takeTokensUpTo(batch.state, big, 0, 3)).toMatchObject({ granted: 0, retryAfterSeconds: 6 });
     expect(takeTokensUpTo(batch.state, big, 4_000, 3)).toMatchObject({ granted: 2, retryAfterSeconds: 2 });
     expect(takeTokensUpTo(undefined, big, 0, 5)).toMatchObject({ granted: 5, retryAfterSeconds: 0, state: { tokens: 0 } });
-  });
-});
-
-describe('catch-up tracking', () => {
-  it('is done once every non-empty partition reached its end offset at start', () => {
-    const catchUp = trackCatchUp([
-      { partition: 0, low: '0', high: '3' },
-      { partition: 1, low: '5', high: '5' },
-      { partition: 2, low: '0', high: '1' },
-    ]);
-    expect(catchUp.done).toBe(false);
-    catchUp.observe(0, '2');
-    expect(catchUp.done).toBe(false);
-    catchUp.observe(2, '0');
-    expect(catchUp.done).toBe(true);
-  });
-  it('is done at once for empty topics', async () => {
-    const catchUp = trackCatchUp([{ partition: 0, low: '0', high: '0' }]);
-    await expect(catchUp.reached).resolves.toBeUndefined();
   });
 });
 

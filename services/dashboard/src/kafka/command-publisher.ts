@@ -1,5 +1,5 @@
 import { type OpsCommand, opsCommandSchema, type PipelineEvent, pipelineEventSchema } from '@firstsync/contracts';
-import { HEADER, type RecordProducer, type TopicNames } from '@firstsync/kafka';
+import { HEADER, pipelineEventRecord, type RecordProducer, SCHEMA, type TopicNames } from '@firstsync/kafka';
 
 export interface CommandPublisher {
   /** Validates and publishes; resolves once Kafka acknowledged (acks=all). */
@@ -12,15 +12,13 @@ export function createCommandPublisher(producer: RecordProducer, topics: Pick<To
   return {
     async publishCommand(command) {
       const valid = opsCommandSchema.parse(command);
-      const headers: Record<string, string> = { [HEADER.producedBy]: 'dashboard', [HEADER.schema]: 'ops-command.v1' };
+      const headers: Record<string, string> = { [HEADER.producedBy]: 'dashboard', [HEADER.schema]: SCHEMA.opsCommand };
       if (valid.type === 'resend') headers[HEADER.consultationId] = valid.consultationId;
       await producer.send({ topic: topics.opsCommands, key: valid.commandId, value: JSON.stringify(valid), headers });
     },
     async publishEvent(event) {
       const valid = pipelineEventSchema.parse(event);
-      const headers: Record<string, string> = { [HEADER.producedBy]: 'dashboard', [HEADER.schema]: 'pipeline-event.v1' };
-      if (valid.consultationId) headers[HEADER.consultationId] = valid.consultationId;
-      await producer.send({ topic: topics.pipelineEvents, key: valid.consultationId ?? valid.practiceOds ?? null, value: JSON.stringify(valid), headers });
+      await producer.send(pipelineEventRecord(topics, valid, { [HEADER.producedBy]: 'dashboard' }));
     },
   };
 }

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { opsCommandSchema, pipelineEventSchema } from '@firstsync/contracts';
-import { createRecordConsumer, type IncomingRecord, type KafkaClient, type TopicNames } from '@firstsync/kafka';
+import { decodeJson, type IncomingRecord, type KafkaClient, type Materialised, materialise, readJson, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import type { MessageCache } from '../messages/message-cache';
 import type { PatientIdentities } from '../patient-identities';
@@ -24,15 +23,6 @@ export interface EventFeedDeps {
   heartbeatIntervalMs?: number;
 }
 
-function decodeJson(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Feeds the read model from the beginning of its topics at every start. The consumer group is new
  * for each process (nothing is committed that matters), so each instance rebuilds its whole state
@@ -40,52 +30,48 @@ function decodeJson(text: string | undefined): unknown {
  */
 export function createEventFeed(deps: EventFeedDeps): EventFeed {
   const { logger, topics, readModel, identities } = deps;
-  const consumer = createRecordConsumer(deps.kafka, logger, {
-    groupId: `dashboard-read-model-${randomUUID()}`,
-    topics: [topics.pipelineEvents, topics.gpMessages, topics.opsCommands],
-    fromBeginning: true,
-    sessionTimeoutMs: deps.sessionTimeoutMs ?? 30_000,
-    heartbeatIntervalMs: deps.heartbeatIntervalMs ?? 3_000,
-  });
-
   async function handle(record: IncomingRecord): Promise<void> {
     const where = { topic: record.topic, partition: record.partition, offset: record.offset };
-    const text = record.value?.toString('utf8');
-    const value = decodeJson(text);
     if (record.topic === topics.gpMessages) {
+      const json = readJson(record.value);
+      const value = json.ok ? json.value : undefined;
       // Never log anything from this topic beyond where the record is: it carries patient data.
       if (!identities.remember(value)) logger.warn(where, 'gp message without usable routing identifiers; ignored');
-      else deps.messages.remember(value, text ?? '');
+      else deps.messages.remember(value, record.value?.toString('utf8') ?? '');
       return;
     }
     if (record.topic === topics.opsCommands) {
-      const parsed = opsCommandSchema.safeParse(value);
-      if (parsed.success) await readModel.applyCommand(parsed.data);
+      const command = decodeJson(record, opsCommandSchema);
+      if (command.ok) await readModel.applyCommand(command.value);
       else logger.warn(where, 'invalid ops command; ignored');
       return;
     }
-    const parsed = pipelineEventSchema.safeParse(value);
-    if (!parsed.success) {
+    const event = decodeJson(record, pipelineEventSchema);
+    if (!event.ok) {
       logger.warn(where, 'invalid pipeline event; ignored');
       return;
     }
-    deps.onApplied(await readModel.apply(parsed.data));
+    deps.onApplied(await readModel.apply(event.value));
   }
+
+  let view: Materialised | undefined;
 
   return {
     get running() {
-      return consumer.running;
+      return view?.running ?? false;
     },
     async start() {
-      await consumer.start(async (records, context) => {
-        for (const record of records) {
-          if (!context.shouldContinue()) return;
-          await handle(record);
-          context.markDone(record);
-        }
-        await context.heartbeat();
+      view = await materialise(deps.kafka, logger, {
+        name: 'dashboard-read-model',
+        groupIdPrefix: 'dashboard-read-model-',
+        topics: [topics.pipelineEvents, topics.gpMessages, topics.opsCommands],
+        sessionTimeoutMs: deps.sessionTimeoutMs ?? 30_000,
+        heartbeatIntervalMs: deps.heartbeatIntervalMs ?? 3_000,
+        apply: handle,
       });
     },
-    stop: () => consumer.stop(),
+    stop: async () => {
+      await view?.stop();
+    },
   };
 }

@@ -1,7 +1,6 @@
 import { type OpsCommand, opsCommandSchema } from '@firstsync/contracts';
-import type { OutgoingRecord, TopicNames } from '@firstsync/kafka';
+import { HEADER, type OutgoingRecord, type TopicNames } from '@firstsync/kafka';
 import type { IndexedMessage } from '../state/message-index';
-import { RELEASED_BY_HEADER, RESEND_COMMAND_HEADER } from './delivery-work';
 import { eventRecord, messageFields, requeueRecord } from './outputs';
 
 /** What the command planner may look at: the latest message per consultation and the parked ones. */
@@ -83,7 +82,7 @@ export function planCommand(input: PlanInput, topics: TopicNames, lookups: Comma
       ];
     }
     return [
-      requeueRecord(topics, entry.gpMessage, { [RESEND_COMMAND_HEADER]: command.commandId }),
+      requeueRecord(topics, entry.gpMessage, { [HEADER.resendCommandId]: command.commandId }),
       eventRecord(
         topics,
         {
@@ -114,7 +113,7 @@ export function planCommand(input: PlanInput, topics: TopicNames, lookups: Comma
         kind: 'act',
         hold: { practiceOds: command.practiceOds, held: false },
         records: [
-          ...parked.map((entry) => requeueRecord(topics, entry.gpMessage, { [RELEASED_BY_HEADER]: String(input.offset) })),
+          ...parked.map((entry) => requeueRecord(topics, entry.gpMessage, { [HEADER.releasedByCommandOffset]: String(input.offset) })),
           eventRecord(
             topics,
             { type: 'practice-released', practiceOds: command.practiceOds, ...operator(command), details: { ...details, requeued: parked.length } },

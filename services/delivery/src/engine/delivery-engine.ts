@@ -1,5 +1,5 @@
 import type { Clock, GpMessage } from '@firstsync/contracts';
-import type { OutgoingRecord, TopicNames } from '@firstsync/kafka';
+import { HEADER, type OutgoingRecord, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { breakerEffect } from '../policy/breaker-effect';
 import { afterRefusal, type NextAttempt, nextAttempt, type RetryPolicy } from '../policy/retry-schedule';
@@ -363,7 +363,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
       const type = ack.outcome === 'needs-fallback' ? 'needs-fallback' : ack.outcome === 'permanent' ? 'dead-lettered' : 'retry-scheduled';
       const records = [eventRecord(topics, { type, ...fields, details: { acknowledged: true } }, now)];
       if (!known || known.version !== ack.version) return records;
-      if (ack.outcome === 'retryable') return [...records, requeueRecord(topics, known, { 'x-requeued-by': 'acknowledgement' })];
+      if (ack.outcome === 'retryable') return [...records, requeueRecord(topics, known, { [HEADER.requeuedBy]: 'acknowledgement' })];
       const deadline = notificationDeadline(new Date(known.builtAt), { closeOfDay: deps.closeOfDay });
       const attemptRecord: AttemptRecord = {
         attempt: 1,

@@ -1,7 +1,6 @@
 import { createPipelineEvent, type GpMessage, type PipelineEvent } from '@firstsync/contracts';
-import { HEADER, type OutgoingRecord, type TopicNames } from '@firstsync/kafka';
+import { HEADER, type OutgoingRecord, pipelineEventRecord, SCHEMA, type TopicNames } from '@firstsync/kafka';
 import type { DeadLetterValue, ParkedValue, RetryEnvelope } from './delivery-work';
-import { HELD_SINCE_HEADER, RETRY_TIER_HEADER } from './delivery-work';
 
 type EventFields = Omit<PipelineEvent, 'eventId' | 'at' | 'source'> & { at?: string };
 
@@ -21,15 +20,14 @@ export function messageFields(
 
 export function eventRecord(topics: TopicNames, fields: EventFields, now: Date): OutgoingRecord {
   const event = createPipelineEvent({ source: 'delivery', ...fields }, () => now);
-  // Keyed by consultation; practice-level operator events (hold/release) by practice.
-  return { topic: topics.pipelineEvents, key: event.consultationId ?? event.practiceOds ?? null, value: JSON.stringify(event) };
+  return pipelineEventRecord(topics, event);
 }
 
 function traceHeaders(gpMessage: GpMessage): Record<string, string> {
   return { [HEADER.consultationId]: gpMessage.consultationId, [HEADER.correlationId]: gpMessage.correlationId, [HEADER.producedBy]: 'delivery' };
 }
 
-/** `heldSince`: clock ms of the failure or refusal that put it here (see HELD_SINCE_HEADER). */
+/** `heldSince`: clock ms of the failure or refusal that put it here (see HEADER.heldSince). */
 export function retryRecord(topic: string, tierId: string, envelope: RetryEnvelope, attemptsMade: number, heldSince: number): OutgoingRecord {
   return {
     topic,
@@ -40,9 +38,9 @@ export function retryRecord(topic: string, tierId: string, envelope: RetryEnvelo
       [HEADER.attempt]: String(attemptsMade),
       [HEADER.firstAttemptAt]: envelope.firstAttemptAt ?? envelope.notBefore,
       [HEADER.notBefore]: envelope.notBefore,
-      [RETRY_TIER_HEADER]: tierId,
-      [HELD_SINCE_HEADER]: String(heldSince),
-      [HEADER.schema]: 'delivery-retry.v1',
+      [HEADER.retryTier]: tierId,
+      [HEADER.heldSince]: String(heldSince),
+      [HEADER.schema]: SCHEMA.deliveryRetry,
     },
   };
 }
@@ -54,8 +52,8 @@ export function deadLetterRecord(topics: TopicNames, value: DeadLetterValue, key
     value: JSON.stringify(value),
     headers: {
       ...(value.gpMessage ? traceHeaders(value.gpMessage) : consultationId ? { [HEADER.consultationId]: consultationId } : {}),
-      'x-disposition': value.disposition,
-      [HEADER.schema]: 'delivery-dead-letter.v1',
+      [HEADER.disposition]: value.disposition,
+      [HEADER.schema]: SCHEMA.deliveryDeadLetter,
     },
   };
 }
@@ -65,7 +63,7 @@ export function parkedRecord(topics: TopicNames, value: ParkedValue): OutgoingRe
     topic: topics.deliveryParked,
     key: value.gpMessage.practiceOds,
     value: JSON.stringify(value),
-    headers: { ...traceHeaders(value.gpMessage), 'x-park-reason': value.reason, [HEADER.schema]: 'delivery-parked.v1' },
+    headers: { ...traceHeaders(value.gpMessage), [HEADER.parkReason]: value.reason, [HEADER.schema]: SCHEMA.deliveryParked },
   };
 }
 
@@ -75,6 +73,6 @@ export function requeueRecord(topics: TopicNames, gpMessage: GpMessage, extraHea
     topic: topics.gpMessages,
     key: gpMessage.practiceOds,
     value: JSON.stringify(gpMessage),
-    headers: { ...traceHeaders(gpMessage), [HEADER.schema]: 'gp-message.v1', ...extraHeaders },
+    headers: { ...traceHeaders(gpMessage), [HEADER.schema]: SCHEMA.gpMessage, ...extraHeaders },
   };
 }

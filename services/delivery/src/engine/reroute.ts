@@ -1,11 +1,9 @@
-import type { OutgoingRecord, TopicNames } from '@firstsync/kafka';
+import { HEADER, type OutgoingRecord, type TopicNames } from '@firstsync/kafka';
 import { type PracticeDirectory, resolveRoute } from '../routing/practice-directory';
 import type { HoldRegistry } from '../state/hold-registry';
 import type { IndexedMessage } from '../state/message-index';
 import type { TransportKind } from '../transport/port';
 import { requeueRecord } from './outputs';
-
-export const REQUEUED_BY_HEADER = 'x-requeued-by';
 
 /**
  * Pure: parked messages that have a route now (the directory changed, a transport was added, or
@@ -25,5 +23,5 @@ export function rerouteParked(
         resolveRoute({ directory, practiceOds: entry.gpMessage.practiceOds, held: holds.isHeld(entry.gpMessage.practiceOds), available, defaultConcurrency: 1 })
           .kind === 'route',
     )
-    .map((entry) => requeueRecord(topics, entry.gpMessage, { [REQUEUED_BY_HEADER]: 'start-up-reroute' }));
+    .map((entry) => requeueRecord(topics, entry.gpMessage, { [HEADER.requeuedBy]: 'start-up-reroute' }));
 }

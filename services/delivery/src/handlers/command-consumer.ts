@@ -1,5 +1,5 @@
 import type { Clock } from '@firstsync/contracts';
-import type { BatchHandler, IncomingRecord, RecordProducer, TopicNames } from '@firstsync/kafka';
+import { type BatchHandler, type IncomingRecord, type RecordProducer, readJson, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { planCommand } from '../engine/commands';
 import type { HoldRegistry } from '../state/hold-registry';
@@ -20,12 +20,10 @@ export interface CommandConsumerDeps {
 
 const SEND_SLICE = 50;
 
+// planCommand checks the command itself (and names a skip): it gets the parsed JSON, or nothing.
 function json(record: IncomingRecord): unknown {
-  try {
-    return JSON.parse(record.value?.toString('utf8') ?? '');
-  } catch {
-    return undefined;
-  }
+  const read = readJson(record.value);
+  return read.ok ? read.value : undefined;
 }
 
 /**

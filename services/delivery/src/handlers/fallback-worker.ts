@@ -1,6 +1,7 @@
 import { type Clock, type GpMessage, gpMessageSchema, systemClock } from '@firstsync/contracts';
 import {
   createRecordConsumer,
+  decodeJson,
   type IncomingRecord,
   type KafkaClient,
   type OutgoingRecord,
@@ -40,12 +41,8 @@ export interface FallbackWorker {
 const needsFallbackSchema = z.object({ disposition: z.literal('needs-fallback'), gpMessage: gpMessageSchema });
 
 function read(record: IncomingRecord): z.infer<typeof needsFallbackSchema> | null {
-  try {
-    const parsed = needsFallbackSchema.safeParse(JSON.parse(record.value?.toString('utf8') ?? ''));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  const decoded = decodeJson(record, needsFallbackSchema);
+  return decoded.ok ? decoded.value : null;
 }
 
 /**

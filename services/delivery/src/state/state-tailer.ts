@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { type GpMessage, gpMessageSchema, opsCommandSchema } from '@firstsync/contracts';
-import { createRecordConsumer, type IncomingRecord, type KafkaClient, type RecordConsumer, type TopicNames } from '@firstsync/kafka';
+import { decodeJson, decodeValue, type IncomingRecord, type KafkaClient, type Materialised, materialise, readJson, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { z } from 'zod';
 import type { HoldRegistry } from './hold-registry';
 import type { IndexedState, MessageIndex } from './message-index';
-import { endOffsets } from './topic-offsets';
 
 export interface StateTailer {
   start(): Promise<void>;
@@ -30,6 +28,7 @@ const storedSchema = z.object({ gpMessage: gpMessageSchema.nullable().optional()
 
 const headSchema = gpMessageSchema.omit({ bundle: true });
 const BUNDLE_KEY = Buffer.from(',"bundle":');
+const CLOSE_BRACE = Buffer.from('}');
 
 /**
  * The ids of a gp-messages record without parsing its bundle: the main path parses every record
@@ -44,33 +43,16 @@ export function gpMessageHead(value: Buffer | null): ReturnType<typeof metaOf> |
   if (!value) return null;
   const at = value.indexOf(BUNDLE_KEY);
   if (at > 0 && value[at + BUNDLE_KEY.length] === 0x7b) {
-    try {
-      const head = headSchema.safeParse(JSON.parse(`${value.toString('utf8', 0, at)}}`));
-      if (head.success) return metaOf(head.data);
-    } catch {
-      // Not the layout expected: read it whole below.
-    }
+    const head = decodeJson({ value: Buffer.concat([value.subarray(0, at), CLOSE_BRACE]) }, headSchema);
+    if (head.ok) return metaOf(head.value);
+    // Not the layout expected: read it whole below.
   }
-  let whole: unknown;
-  try {
-    whole = JSON.parse(value.toString('utf8'));
-  } catch {
-    return null;
-  }
-  const parsed = gpMessageSchema.safeParse(whole);
-  return parsed.success ? metaOf(parsed.data) : null;
+  const whole = decodeJson({ value }, gpMessageSchema);
+  return whole.ok ? metaOf(whole.value) : null;
 }
 
 function metaOf(message: Pick<GpMessage, 'consultationId' | 'version' | 'practiceOds'>) {
   return { consultationId: message.consultationId, version: message.version, practiceOds: message.practiceOds };
-}
-
-function json(record: IncomingRecord): unknown {
-  try {
-    return JSON.parse(record.value?.toString('utf8') ?? '');
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -82,9 +64,7 @@ function json(record: IncomingRecord): unknown {
 export function createStateTailer(deps: StateTailerDeps): StateTailer {
   const { topics, index, holds, logger } = deps;
   const watched = [topics.gpMessages, topics.deliveryParked, topics.deliveryDeadLetter, topics.opsCommands];
-  const applied = new Map<string, number>();
   let caughtUpOnce = false;
-  let consumer: RecordConsumer | undefined;
 
   function apply(record: IncomingRecord): void {
     if (record.topic === topics.gpMessages) {
@@ -92,76 +72,52 @@ export function createStateTailer(deps: StateTailerDeps): StateTailer {
       if (head && record.value) index.record({ ...head, state: 'queued', at: record.timestamp }, { bytes: record.value, wrapped: false });
       return;
     }
-    const value = json(record);
+    const json = readJson(record.value);
+    if (!json.ok) return;
     if (record.topic === topics.opsCommands) {
-      const command = opsCommandSchema.safeParse(value);
-      if (command.success && (command.data.type === 'hold-practice' || command.data.type === 'release-practice')) {
-        holds.apply(command.data.practiceOds, command.data.type === 'hold-practice', Number(record.offset));
+      const command = decodeValue(json.value, opsCommandSchema);
+      if (command.ok && (command.value.type === 'hold-practice' || command.value.type === 'release-practice')) {
+        holds.apply(command.value.practiceOds, command.value.type === 'hold-practice', Number(record.offset));
       }
       return;
     }
-    const stored = storedSchema.safeParse(value);
-    if (!stored.success || !stored.data.gpMessage || !record.value) return;
+    const stored = decodeValue(json.value, storedSchema);
+    if (!stored.ok || !stored.value.gpMessage || !record.value) return;
     const body = { bytes: record.value, wrapped: true };
     if (record.topic === topics.deliveryParked) {
-      const reason = typeof stored.data.reason === 'string' ? stored.data.reason : 'unknown';
-      index.record({ ...metaOf(stored.data.gpMessage), state: 'parked', at: record.timestamp, parkReason: reason }, body);
+      const reason = typeof stored.value.reason === 'string' ? stored.value.reason : 'unknown';
+      index.record({ ...metaOf(stored.value.gpMessage), state: 'parked', at: record.timestamp, parkReason: reason }, body);
       return;
     }
-    const state: IndexedState = stored.data.disposition === 'needs-fallback' ? 'needs-fallback' : 'dead-lettered';
-    index.record({ ...metaOf(stored.data.gpMessage), state, at: record.timestamp }, body);
+    const state: IndexedState = stored.value.disposition === 'needs-fallback' ? 'needs-fallback' : 'dead-lettered';
+    index.record({ ...metaOf(stored.value.gpMessage), state, at: record.timestamp }, body);
   }
 
-  function behind(ends: Map<string, number>): boolean {
-    for (const [key, end] of ends) {
-      if (end > 0 && (applied.get(key) ?? -1) < end - 1) return true;
-    }
-    return false;
-  }
+  let view: Materialised | undefined;
 
   return {
     get caughtUpOnce() {
       return caughtUpOnce;
     },
     async start() {
-      consumer = createRecordConsumer(deps.kafka, logger, {
-        groupId: `${deps.groupIdPrefix}-state-${randomUUID()}`,
+      view = await materialise(deps.kafka, logger, {
+        name: 'delivery-state',
+        groupIdPrefix: `${deps.groupIdPrefix}-state-`,
         topics: watched,
-        fromBeginning: true,
         partitionsConsumedConcurrently: 1,
         sessionTimeoutMs: deps.sessionTimeoutMs,
         heartbeatIntervalMs: deps.heartbeatIntervalMs,
-      });
-      await consumer.start(async (records, context) => {
-        for (const record of records) {
-          apply(record);
-          applied.set(`${record.topic}|${record.partition}`, Number(record.offset));
-          context.markDone(record);
-        }
+        apply,
       });
     },
     async catchUp(timeoutMs) {
-      const deadline = Date.now() + timeoutMs;
-      let ends: Map<string, number> | undefined;
-      while (!ends) {
-        try {
-          ends = await endOffsets(deps.kafka, watched);
-        } catch (err) {
-          // Metadata of topics created a moment ago can lag (unknown partition, leader moving): ask again.
-          if (Date.now() > deadline) throw err;
-          logger.debug({ err }, 'end offsets not available yet');
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
-      }
-      while (behind(ends)) {
-        if (Date.now() > deadline) throw new Error(`state not caught up within ${timeoutMs} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      if (!view) throw new Error('delivery state not started');
+      await view.catchUp(timeoutMs);
       if (!caughtUpOnce) logger.info({ consultations: index.size, held: holds.held() }, 'delivery state rebuilt from topics');
       caughtUpOnce = true;
     },
     async stop() {
-      await consumer?.stop();
+      await view?.stop();
     },
   };
 }

@@ -1,5 +1,12 @@
-import { type ConsultationEvent, consultationEventSchema, createPipelineEvent, type GpMessage, type PipelineEvent } from '@firstsync/contracts';
-import { HEADER, type IncomingRecord, type OutgoingRecord, type TopicNames } from '@firstsync/kafka';
+import {
+  type ConsultationEvent,
+  consultationEventSchema,
+  createPipelineEvent,
+  type GpMessage,
+  type MappingDeadLetter,
+  type MappingFailureReason,
+} from '@firstsync/contracts';
+import { decodeJson, HEADER, type IncomingRecord, type OutgoingRecord, pipelineEventRecord, SCHEMA, type TopicNames } from '@firstsync/kafka';
 import { buildUpdateRecordMessage, shouldShareWithGp, toOperationOutcome, type ValidationIssue, validateUpdateRecordMessage } from '@firstsync/update-record';
 
 /** What the mapper does with one consumed record: the records to write, all in one acknowledged send. */
@@ -11,25 +18,6 @@ export interface MappingOutcome {
 export interface MappingContext {
   readonly topics: TopicNames;
   readonly meshMailboxId: string;
-}
-
-type FailureReason = 'unreadable' | 'invalid-event' | 'invalid-message' | 'build-error';
-
-interface DeadLetterValue {
-  reason: FailureReason;
-  failedAt: string;
-  consultationId: string | null;
-  version: number | null;
-  correlationId: string | null;
-  /** An STU3 OperationOutcome naming every problem (paths and rules, never patient data). */
-  operationOutcome: Record<string, unknown>;
-  source: { topic: string; partition: number; offset: string };
-  /** The record as consumed, so it can be re-driven once the gap is fixed. */
-  originalValue: string | null;
-}
-
-function eventRecord(topics: TopicNames, event: PipelineEvent): OutgoingRecord {
-  return { topic: topics.pipelineEvents, key: event.consultationId ?? null, value: JSON.stringify(event) };
 }
 
 // PipelineEvent.message is at most 2000 characters; the dead letter carries the full list.
@@ -51,12 +39,12 @@ function keyAsConsultationId(key: string | null): { consultationId?: string } {
 function failure(
   record: IncomingRecord,
   context: MappingContext,
-  reason: FailureReason,
+  reason: MappingFailureReason,
   issues: readonly ValidationIssue[],
   known: { consultationId?: string; version?: number; correlationId?: string; pharmacyOds?: string; practiceOds?: string; service?: string },
 ): MappingOutcome {
   const failedAt = new Date().toISOString();
-  const deadLetter: DeadLetterValue = {
+  const deadLetter: MappingDeadLetter = {
     reason,
     failedAt,
     consultationId: known.consultationId ?? null,
@@ -80,31 +68,21 @@ function failure(
         topic: context.topics.mappingDeadLetter,
         key: known.consultationId ?? record.key,
         value: JSON.stringify(deadLetter),
-        headers: { ...record.headers, 'x-failure-reason': reason },
+        headers: { ...record.headers, [HEADER.failureReason]: reason },
       },
-      eventRecord(context.topics, event),
+      pipelineEventRecord(context.topics, event),
     ],
   };
 }
 
-function parseEvent(record: IncomingRecord): { event: ConsultationEvent } | { reason: FailureReason; issues: ValidationIssue[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(record.value?.toString('utf8') ?? '');
-  } catch {
+function parseEvent(record: IncomingRecord): { event: ConsultationEvent } | { reason: MappingFailureReason; issues: ValidationIssue[] } {
+  const decoded = decodeJson(record, consultationEventSchema);
+  if (decoded.ok) return { event: decoded.value };
+  if (decoded.reason !== 'invalid') {
+    // An empty value is as unreadable as broken JSON.
     return { reason: 'unreadable', issues: [{ severity: 'error', path: '(record)', code: 'not-json', message: 'record value is not JSON' }] };
   }
-  const parsed = consultationEventSchema.safeParse(json);
-  if (parsed.success) return { event: parsed.data };
-  return {
-    reason: 'invalid-event',
-    issues: parsed.error.issues.map((issue) => ({
-      severity: 'error' as const,
-      path: issue.path.join('.') || '(root)',
-      code: issue.code,
-      message: issue.message,
-    })),
-  };
+  return { reason: 'invalid-event', issues: decoded.issues.map((issue) => ({ severity: 'error' as const, ...issue })) };
 }
 
 /**
@@ -130,7 +108,7 @@ export function mapConsultationRecord(record: IncomingRecord, context: MappingCo
       ...known,
       message: 'patient did not consent to share with the GP; nothing sent',
     });
-    return { kind: 'not-shared', records: [eventRecord(context.topics, event)] };
+    return { kind: 'not-shared', records: [pipelineEventRecord(context.topics, event)] };
   }
   let built: ReturnType<typeof buildUpdateRecordMessage>;
   try {
@@ -174,9 +152,9 @@ export function mapConsultationRecord(record: IncomingRecord, context: MappingCo
         topic: context.topics.gpMessages,
         key: known.practiceOds,
         value: JSON.stringify(gpMessage),
-        headers: { [HEADER.correlationId]: envelope.correlationId, [HEADER.consultationId]: consultation.consultationId, [HEADER.schema]: 'gp-message.v1' },
+        headers: { [HEADER.correlationId]: envelope.correlationId, [HEADER.consultationId]: consultation.consultationId, [HEADER.schema]: SCHEMA.gpMessage },
       },
-      eventRecord(context.topics, mapped),
+      pipelineEventRecord(context.topics, mapped),
     ],
   };
 }

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Consultation, ConsultationEvent, ConsultationWarning, PipelineEvent } from '@firstsync/contracts';
-import { HEADER, type OutgoingRecord, type TopicNames } from '@firstsync/kafka';
-
-/** `x-schema` header values, so a consumer can tell a record's contract without parsing it. */
-export const SCHEMA_HEADER = {
-  consultationEvent: 'consultation-event.v1',
-  pipelineEvent: 'pipeline-event.v1',
-} as const;
+import { HEADER, type OutgoingRecord, pipelineEventRecord, SCHEMA, type TopicNames } from '@firstsync/kafka';
 
 export interface AcceptedSubmission {
   readonly consultation: Consultation;
@@ -67,7 +61,7 @@ export function acceptanceRecords(
   const id = event.consultation.consultationId;
   const tracing = { [HEADER.correlationId]: event.envelope.correlationId, [HEADER.consultationId]: id, [HEADER.producedBy]: 'ingest' };
   return [
-    { topic: topics.consultations, key: id, value: JSON.stringify(event), headers: { ...tracing, [HEADER.schema]: SCHEMA_HEADER.consultationEvent } },
-    { topic: topics.pipelineEvents, key: id, value: JSON.stringify(received), headers: { ...tracing, [HEADER.schema]: SCHEMA_HEADER.pipelineEvent } },
+    { topic: topics.consultations, key: id, value: JSON.stringify(event), headers: { ...tracing, [HEADER.schema]: SCHEMA.consultationEvent } },
+    pipelineEventRecord(topics, received, tracing),
   ];
 }

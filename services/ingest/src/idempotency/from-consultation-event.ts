@@ -1,4 +1,5 @@
 import { consultationWarningSchema } from '@firstsync/contracts';
+import { decodeValue, readJson } from '@firstsync/kafka';
 import { z } from 'zod';
 import { consultationFingerprint } from './fingerprint';
 import type { AcceptedRecord } from './store';
@@ -19,20 +20,21 @@ export function acceptedRecordFromEvent(
   value: Buffer | null,
   alreadyKnown: (consultationId: string, version: number) => boolean = () => false,
 ): AcceptedRecord | undefined {
-  if (value === null) return undefined;
-  const json = JSON.parse(value.toString('utf8')) as unknown;
+  const read = readJson(value);
+  if (!read.ok) return undefined;
+  const json = read.value;
   // Most records read after start-up are this instance's own acceptances: skip the shape check and
   // the fingerprint (most of the cost) when the store would keep what it has anyway.
   const ids = (json as { consultation?: { consultationId?: unknown; version?: unknown } } | null)?.consultation;
   if (typeof ids?.consultationId === 'string' && typeof ids.version === 'number' && alreadyKnown(ids.consultationId, ids.version)) return undefined;
-  const parsed = eventShape.safeParse(json);
-  if (!parsed.success) return undefined;
+  const parsed = decodeValue(json, eventShape);
+  if (!parsed.ok) return undefined;
   const raw = (json as { consultation: unknown }).consultation;
   return {
-    consultationId: parsed.data.consultation.consultationId,
-    version: parsed.data.consultation.version,
+    consultationId: parsed.value.consultation.consultationId,
+    version: parsed.value.consultation.version,
     fingerprint: consultationFingerprint(raw),
-    pharmacyOds: parsed.data.envelope.pharmacyOds,
-    warnings: parsed.data.envelope.warnings,
+    pharmacyOds: parsed.value.envelope.pharmacyOds,
+    warnings: parsed.value.envelope.warnings,
   };
 }

@@ -1,4 +1,5 @@
 import { type PipelineEvent, pipelineEventSchema } from '@firstsync/contracts';
+import { decodeValue, readJson } from '@firstsync/kafka';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
@@ -11,11 +12,12 @@ export function pipelineEventFromRecord(
   value: Buffer | null,
   alreadyKnown: (consultationId: string, eventId: string) => boolean = () => false,
 ): PipelineEvent | undefined {
-  if (value === null) return undefined;
-  const json = JSON.parse(value.toString('utf8')) as unknown;
+  const read = readJson(value);
+  if (!read.ok) return undefined;
+  const json = read.value;
   if (isObject(json) && typeof json.consultationId === 'string' && typeof json.eventId === 'string' && alreadyKnown(json.consultationId, json.eventId)) {
     return undefined;
   }
-  const parsed = pipelineEventSchema.safeParse(json);
-  return parsed.success ? parsed.data : undefined;
+  const parsed = decodeValue(json, pipelineEventSchema);
+  return parsed.ok ? parsed.value : undefined;
 }

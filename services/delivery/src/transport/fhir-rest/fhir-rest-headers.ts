@@ -1,4 +1,5 @@
 import type { GpMessage } from '@firstsync/contracts';
+import { HEADER } from '@firstsync/kafka';
 
 /** An id for a header: visible ASCII without spaces (HTTP token-like), bounded. */
 function headerId(value: string, maxLength: number): string {
@@ -14,8 +15,8 @@ function headerId(value: string, maxLength: number): string {
 export function fhirRestHeaders(message: Pick<GpMessage, 'correlationId' | 'consultationId'>, requestId: string): Record<string, string> {
   const headers: Record<string, string> = {};
   const entries: [string, string][] = [
-    ['x-correlation-id', headerId(message.correlationId, 128)],
-    ['x-consultation-id', headerId(message.consultationId, 64)],
+    [HEADER.correlationId, headerId(message.correlationId, 128)],
+    [HEADER.consultationId, headerId(message.consultationId, 64)],
     ['x-request-id', headerId(requestId, 64)],
   ];
   for (const [name, value] of entries) if (value !== '') headers[name] = value;

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@firstsync/logging';
+import { topicOffsets } from './admin';
+import { createRecordConsumer, type IncomingRecord } from './consumer';
+import { offsetWatch, partitionKey } from './offset-watch';
+import type { KafkaClient } from './port';
+
+export interface MaterialiseOptions {
+  /** Names the view in logs. */
+  readonly name: string;
+  /** A fresh random id is appended: every start reads from the beginning in a group of its own. */
+  readonly groupIdPrefix: string;
+  readonly topics: readonly string[];
+  /**
+   * Applies one record to the view, in order per partition. A record it throws on is logged and
+   * skipped: a view that stopped on one record would never catch up.
+   */
+  readonly apply: (record: IncomingRecord) => void | Promise<void>;
+  readonly sessionTimeoutMs?: number;
+  readonly heartbeatIntervalMs?: number;
+  readonly partitionsConsumedConcurrently?: number;
+}
+
+export interface Materialised {
+  /** True once `reached` resolved. */
+  readonly caughtUp: boolean;
+  /** Resolves once every topic was read up to where it ended when materialise was called. */
+  readonly reached: Promise<void>;
+  /** Resolves once everything written before the call has been applied (read-your-writes). */
+  catchUp(timeoutMs: number): Promise<void>;
+  readonly running: boolean;
+  stop(): Promise<void>;
+}
+
+type Ends = Map<string, bigint>;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Per non-empty partition, the offset the next record will get (a partition emptied by retention has nothing to read). */
+async function endOffsets(kafka: KafkaClient, topics: readonly string[]): Promise<Ends> {
+  const ends: Ends = new Map();
+  for (const topic of topics) {
+    for (const { partition, high, low } of await topicOffsets(kafka, topic)) {
+      if (BigInt(high) > BigInt(low)) ends.set(partitionKey(topic, partition), BigInt(high));
+    }
+  }
+  return ends;
+}
+
+/**
+ * Reads topics from the beginning into an in-memory view and keeps following them. Each start uses
+ * a consumer group of its own (every instance needs every record, and a restart must read from the
+ * beginning again); records are applied to memory only, so marking them done at once loses nothing.
+ * The end offsets are taken before consuming starts, so "caught up" always terminates.
+ */
+export async function materialise(kafka: KafkaClient, logger: Logger, options: MaterialiseOptions): Promise<Materialised> {
+  const log = logger.child({ component: options.name });
+  const watch = offsetWatch();
+
+  const startEnds = await endOffsets(kafka, options.topics);
+  let caughtUp = false;
+  let count = 0;
+  const reached = watch.waitFor(startEnds).promise.then(() => {
+    caughtUp = true;
+    log.info({ records: count }, 'caught up with topics');
+  });
+
+  const consumer = createRecordConsumer(kafka, log, {
+    groupId: `${options.groupIdPrefix}${randomUUID()}`,
+    topics: options.topics,
+    fromBeginning: true,
+    ...(options.partitionsConsumedConcurrently === undefined ? {} : { partitionsConsumedConcurrently: options.partitionsConsumedConcurrently }),
+    ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: options.sessionTimeoutMs }),
+    ...(options.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: options.heartbeatIntervalMs }),
+  });
+  await consumer.start(async (records, context) => {
+    for (const record of records) {
+      if (!context.shouldContinue()) return;
+      try {
+        // Most views apply synchronously: no await (and no microtask per record) for them.
+        const pending = options.apply(record);
+        if (pending) await pending;
+      } catch (err) {
+        log.warn({ err, topic: record.topic, partition: record.partition, offset: record.offset }, 'record skipped');
+      }
+      count += 1;
+      watch.observe(record.topic, record.partition, record.offset);
+      context.markDone(record);
+    }
+    await context.heartbeat();
+  });
+
+  return {
+    get caughtUp() {
+      return caughtUp;
+    },
+    reached,
+    async catchUp(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      let ends: Ends | undefined;
+      while (!ends) {
+        try {
+          ends = await endOffsets(kafka, options.topics);
+        } catch (err) {
+          // Metadata of topics created a moment ago can lag (unknown partition, leader moving): ask again.
+          if (Date.now() > deadline) throw err;
+          log.debug({ err }, 'end offsets not available yet');
+          await sleep(200);
+        }
+      }
+      const wait = watch.waitFor(ends);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${options.name} not caught up within ${timeoutMs} ms`)), Math.max(0, deadline - Date.now()));
+      });
+      try {
+        await Promise.race([wait.promise, timeout]);
+      } finally {
+        clearTimeout(timer);
+        wait.cancel();
+      }
+    },
+    get running() {
+      return consumer.running;
+    },
+    stop: () => consumer.stop(),
+  };
+}
+
+/**
+ * Reads topics from the beginning to where they end now, then stops: for state rebuilt once at
+ * start-up. Nothing to read costs no consumer group join (a join takes seconds).
+ */
+export async function replayToEnd(kafka: KafkaClient, logger: Logger, options: MaterialiseOptions & { readonly timeoutMs: number }): Promise<void> {
+  if ((await endOffsets(kafka, options.topics)).size === 0) return;
+  const view = await materialise(kafka, logger, options);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${options.name} not read to its end within ${options.timeoutMs} ms`)), options.timeoutMs);
+  });
+  try {
+    await Promise.race([view.reached, timeout]);
+  } finally {
+    clearTimeout(timer);
+    await view.stop();
+  }
+}

@@ -1,0 +1,53 @@
+import { isolatedTopics, quietLogger, testKafka } from '@firstsync/testkit';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRecordProducer, type IncomingRecord, type Materialised, materialise, replayToEnd } from '../src';
+
+describe('materialise against the real broker', () => {
+  const producer = createRecordProducer(testKafka(), quietLogger);
+  const views: Materialised[] = [];
+  afterAll(async () => {
+    await Promise.all(views.map((view) => view.stop()));
+    await producer.disconnect();
+  });
+
+  it('reads a topic to its end as of start, keeps following it, and catches up with later writes', async () => {
+    const { topics } = await isolatedTopics('materialise');
+    await producer.connect();
+    const keys = ['a', 'b', 'c', 'd', 'e', 'f'];
+    await producer.send(keys.map((key, i) => ({ topic: topics.pipelineEvents, key, value: String(i) })));
+    const seen: string[] = [];
+    const view = await materialise(testKafka(), quietLogger, {
+      name: 'test-view',
+      groupIdPrefix: 'test-materialise-',
+      topics: [topics.pipelineEvents],
+      apply: (record: IncomingRecord) => {
+        if (record.value?.toString() === 'boom') throw new Error('a record this view cannot use');
+        seen.push(String(record.value));
+      },
+    });
+    views.push(view);
+    await view.reached;
+    expect(view.caughtUp).toBe(true);
+    expect(seen.sort()).toEqual(['0', '1', '2', '3', '4', '5']);
+
+    // A record the view throws on is skipped; what follows it is still applied.
+    await producer.send([
+      { topic: topics.pipelineEvents, key: 'a', value: 'boom' },
+      { topic: topics.pipelineEvents, key: 'a', value: 'later' },
+    ]);
+    await view.catchUp(20_000);
+    expect(seen).toContain('later');
+  });
+
+  it('replays to the end and stops; an empty topic costs no consumer', async () => {
+    const { topics } = await isolatedTopics('replay-to-end');
+    const options = { name: 'test-replay', groupIdPrefix: 'test-replay-', topics: [topics.opsCommands], timeoutMs: 20_000 };
+    const seen: string[] = [];
+    await replayToEnd(testKafka(), quietLogger, { ...options, apply: (record) => void seen.push(String(record.value)) });
+    expect(seen).toEqual([]);
+    await producer.connect();
+    await producer.send([1, 2, 3].map((n) => ({ topic: topics.opsCommands, key: 'k', value: String(n) })));
+    await replayToEnd(testKafka(), quietLogger, { ...options, apply: (record) => void seen.push(String(record.value)) });
+    expect(seen).toEqual(['1', '2', '3']);
+  });
+});
