@@ -51,7 +51,7 @@ export const TOPICS = {
     partitions: 6,
     retentionMs: 90 * DAY,
     cleanupPolicy: 'delete',
-    key: 'consultationId',
+    key: 'consultationId (practiceOds for practice-level events: hold, release)',
     description: 'What happened to each consultation at every stage (PipelineEvent); the dashboard read model and the ingest status API are built from it.',
   },
   opsCommands: {
