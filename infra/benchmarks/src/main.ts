@@ -5,8 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BenchReport, ScenarioResult } from './report/result';
-import { machineLine, markdownTable } from './report/table';
+import type { BenchReport, ClientRun, ScenarioResult } from './report/result';
+import { machineLine, markdownTable, reportNotes } from './report/table';
 import type { BenchContext } from './scenarios/context';
 import { ingestScenario } from './scenarios/ingest';
 import { mappingScenario } from './scenarios/mapping';
@@ -28,8 +28,19 @@ const only = process.argv
   ?.slice('--only='.length)
   .split(',');
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const peakRss: BenchContext['peakRss'] = new Map();
-const results: ScenarioResult[] = [];
+
+// Kafka clients to compare (packages/kafka picks its adapter from KAFKA_CLIENT; every service
+// process inherits it from this process): both by default, side by side in one table.
+const KNOWN_CLIENTS = ['kafkajs', 'platformatic'] as const;
+type KafkaClientName = (typeof KNOWN_CLIENTS)[number];
+const clientsArg = process.argv.find((arg) => arg.startsWith('--clients='))?.slice('--clients='.length);
+const clients = (clientsArg ? clientsArg.split(',').map((c) => c.trim()) : [...KNOWN_CLIENTS]) as KafkaClientName[];
+for (const client of clients) {
+  if (!KNOWN_CLIENTS.includes(client)) {
+    process.stderr.write(`--clients: unknown Kafka client ${client} (known: ${KNOWN_CLIENTS.join(', ')})\n`);
+    process.exit(2);
+  }
+}
 
 interface Step {
   readonly names: readonly string[];
@@ -37,14 +48,16 @@ interface Step {
   run(context: BenchContext): Promise<void>;
 }
 
-const steps: Step[] = [
-  { names: ['mapping'], capSeconds: 40, run: async (context) => context.report(await mappingScenario(context)) },
+/** The mapping scenario is in-process and does not touch Kafka: once per run. */
+const mappingStep: Step = { names: ['mapping'], capSeconds: 40, run: async (context) => context.report(await mappingScenario(context)) };
+/** Steps run once per Kafka client. */
+const clientSteps: Step[] = [
   { names: ['ingest'], capSeconds: quick ? 90 : 100, run: async (context) => context.report(await ingestScenario(context)) },
   // End-to-end over FHIR REST (~90 s full), over MESH (~100 s) and recovery (~100 s) on one pipeline.
   { names: ['end-to-end', 'end-to-end-mesh', 'recovery'], capSeconds: quick ? 300 : 420, run: (context) => pipelineScenarios(context) },
 ];
 
-async function runStep(step: Step): Promise<void> {
+async function runStep(step: Step, results: ScenarioResult[], peakRss: BenchContext['peakRss']): Promise<void> {
   const started = Date.now();
   log(`\n== ${step.names.join(' + ')} (cap ${step.capSeconds} s) ==`);
   const reported = new Set<string>();
@@ -80,13 +93,23 @@ async function runStep(step: Step): Promise<void> {
   }
 }
 
+const wanted = (step: Step) => !only || step.names.some((name) => only.includes(name));
 const startedAt = new Date();
 const loadAtStart = loadavg();
-for (const step of steps) {
-  if (only && !step.names.some((name) => only.includes(name))) continue;
-  await runStep(step);
+log(`[bench] load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')}; Kafka clients: ${clients.join(', ')}`);
+const shared: ScenarioResult[] = [];
+if (wanted(mappingStep)) await runStep(mappingStep, shared, new Map());
+const runs: ClientRun[] = [];
+for (const client of clients) {
+  process.env.KAFKA_CLIENT = client;
+  log(`\n######## Kafka client: ${client} ########`);
+  const results: ScenarioResult[] = [];
+  const peakRss: BenchContext['peakRss'] = new Map();
+  for (const step of clientSteps) if (wanted(step)) await runStep(step, results, peakRss);
+  if (!only || only.includes('memory')) results.push(memoryScenario(peakRss));
+  runs.push({ client, loadAverageAfter: loadavg(), scenarios: results });
 }
-if (!only || only.includes('memory')) results.push(memoryScenario(peakRss));
+const loadAtEnd = loadavg();
 
 const cpu = cpus();
 const report: BenchReport = {
@@ -99,18 +122,21 @@ const report: BenchReport = {
     node: process.versions.node,
     platform: `${process.platform} ${process.arch}`,
     loadAverage: loadAtStart,
+    loadAverageAtEnd: loadAtEnd,
   },
   broker: process.env.BENCH_BROKER_KIND ?? 'external',
   mode: quick ? 'quick' : 'full',
-  scenarios: results,
+  clients,
+  scenarios: shared,
+  runs,
 };
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
 mkdirSync(resultsDir, { recursive: true });
 const file = join(resultsDir, quick ? 'latest-quick.json' : 'latest.json');
 writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 
-process.stdout.write(`\n${machineLine(report)} (free memory at end ${(freemem() / 1024 ** 3).toFixed(1)} GB)\n\n${markdownTable(results)}\n\n`);
-for (const result of results) if (result.status === 'ok') for (const note of result.notes) process.stdout.write(`- ${result.scenario}: ${note}\n`);
+process.stdout.write(`\n${machineLine(report)} (free memory at end ${(freemem() / 1024 ** 3).toFixed(1)} GB)\n\n${markdownTable(report)}\n\n`);
+for (const line of reportNotes(report)) process.stdout.write(`- ${line}\n`);
 process.stdout.write(`\nwritten to ${file}\n`);
 // Kafka clients and keep-alive sockets may linger; the report is written, so end here.
 process.exit(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atLeast, atMost } from '../src/report/result';
+import { atLeast, atMost, type BenchReport, type ScenarioResult } from '../src/report/result';
 import { formatNumber, markdownTable } from '../src/report/table';
 import { cpuTicks, statusField } from '../src/system/memory';
 
@@ -30,25 +30,47 @@ describe('targets', () => {
   });
 });
 
+function report(runs: BenchReport['runs'], scenarios: BenchReport['scenarios'] = []): BenchReport {
+  return {
+    startedAt: '2026-12-02T00:00:00.000Z',
+    finishedAt: '2026-12-02T00:10:00.000Z',
+    machine: { cpus: 'cpu', cores: 2, memoryGb: 24, node: '24.22.3', platform: 'linux x64', loadAverage: [1, 1, 1] },
+    broker: 'local-jvm',
+    mode: 'full',
+    clients: runs.map((run) => run.client),
+    scenarios,
+    runs,
+  };
+}
+
+const ingest = (value: number, met: boolean, note?: string): ScenarioResult => ({
+  scenario: 'ingest',
+  status: 'ok',
+  seconds: 1,
+  notes: [],
+  metrics: [{ name: 'req|s', value, unit: 'req/s', baseline: 3000, ratio: value / 3000, target: '>= 0.3x bare', met, ...(note ? { note } : {}) }],
+});
+
 describe('markdownTable', () => {
-  it('has one row per metric, with limit, ratio, target and verdict', () => {
-    const table = markdownTable([
-      {
-        scenario: 'ingest',
-        status: 'ok',
-        seconds: 1,
-        notes: [],
-        metrics: [{ name: 'req|s', value: 1500, unit: 'req/s', baseline: 3000, ratio: 0.5, target: '>= 0.6x', met: false }],
-      },
-    ]);
+  it('has one row per metric and a value column per Kafka client, with limit, ratio, target and verdicts', () => {
+    const table = markdownTable(
+      report([
+        { client: 'kafkajs', loadAverageAfter: [1, 1, 1], scenarios: [ingest(600, false, 'a')] },
+        { client: 'platformatic', loadAverageAfter: [1, 1, 1], scenarios: [ingest(1500, true, 'b')] },
+      ]),
+    );
     const lines = table.split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[2]).toBe('| ingest | req\\|s | 1,500 req/s | 3,000 req/s | 0.5x | >= 0.6x | NO |  |');
+    expect(lines[0]).toBe('| scenario | metric | kafkajs | platformatic | limit (same run) | target | met (kafkajs / platformatic) | note |');
+    expect(lines[2]).toBe('| ingest | req\\|s | 600 req/s (0.2x) | 1,500 req/s (0.5x) | 3,000 req/s | >= 0.3x bare | NO / yes | kafkajs: a; platformatic: b |');
   });
 
-  it('shows a skipped scenario with its reason', () => {
-    const table = markdownTable([{ scenario: 'recovery', status: 'skipped', seconds: 0, reason: 'delivery did not start', metrics: [] }]);
-    expect(table.split('\n')[2]).toBe('| recovery | skipped: delivery did not start |  |  |  |  |  |  |');
+  it('shows a scenario that does not use Kafka once, and a skipped scenario with its reason and client', () => {
+    const mapping: ScenarioResult = { scenario: 'mapping', status: 'ok', seconds: 1, notes: [], metrics: [{ name: 'build', value: 40, unit: 'µs' }] };
+    const skipped: ScenarioResult = { scenario: 'recovery', status: 'skipped', seconds: 0, reason: 'delivery did not start', metrics: [] };
+    const lines = markdownTable(report([{ client: 'platformatic', loadAverageAfter: [1, 1, 1], scenarios: [skipped] }], [mapping])).split('\n');
+    expect(lines[2]).toBe('| mapping | build | 40 µs |  |  |  |  |');
+    expect(lines[3]).toBe('| recovery | skipped: delivery did not start (platformatic) |  |  |  |  |  |');
   });
 });
 

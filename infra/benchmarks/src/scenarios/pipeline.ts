@@ -12,8 +12,20 @@ import { pipelineEnv } from './service-env';
 
 const PIPELINE: readonly ServiceName[] = ['nhs-simulator', 'ingest', 'fhir-mapper', 'delivery'];
 
+const reportedExits = new WeakSet<object>();
+
 function recordPeaks(context: BenchContext, system: RunningServices): void {
   for (const [name, child] of system.processes) {
+    // A service that died (e.g. out of its heap budget) explains a stalled pipeline: say so once.
+    if ((child.exitCode !== null || child.signalCode !== null) && !reportedExits.has(child)) {
+      reportedExits.add(child);
+      context.log(
+        `  ${name} EXITED (code ${child.exitCode ?? child.signalCode}); last log: ${system
+          .tail(name, 5)
+          .map((l) => l.slice(0, 400))
+          .join(' / ')}`,
+      );
+    }
     const mb = peakRssMb(child.pid);
     if (mb !== undefined) context.peakRss.set(name, Math.max(mb, context.peakRss.get(name) ?? 0));
   }

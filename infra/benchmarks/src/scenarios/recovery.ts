@@ -1,7 +1,7 @@
 import { endToEndLatencies } from '../load/latency';
 import { postAtFixedRate } from '../load/paced-poster';
 import { BENCH_PRACTICES } from '../payloads/consultation';
-import { atLeast, atMost, type Metric, type ScenarioResult } from '../report/result';
+import type { Metric, ScenarioResult } from '../report/result';
 import { ratePerSecond, ratio, summarise } from '../stats/percentile';
 import type { RunningServices } from '../system/services';
 import type { SimulatorClient } from '../system/simulator-client';
@@ -73,16 +73,12 @@ export async function recoveryScenario(
       unit: 'ms',
       baseline: p99At50Ms,
       ratio: p99Ratio,
-      target: '<= 2x all-up p99 at 50/s',
-      met: othersMeasured.missing > 0 ? false : atMost(p99Ratio, 2),
       note: `p50 ${others.p50 ?? '-'} ms, ${others.count} measured${othersMeasured.missing ? `, ${othersMeasured.missing} still not received when the wait ended (not in the p99)` : ''}`,
     },
     {
       name: 'backlog drain rate (first to last delivery after return)',
       value: drainRate,
       unit: 'msg/s',
-      target: '>= 1,500/s',
-      met: atLeast(drainRate, 1_500),
       note: `${drained.reached}/${backlog} drained${drained.timedOut ? ' (cap reached)' : ''}`,
     },
     {
