@@ -31,14 +31,16 @@ export interface ServiceSpec {
  *   partition (maxBytesPerPartition), MAPPER_CONCURRENCY (2) partitions at once, each record's Update Record
  *   message built and held until the batch is sent; 48 MB ran out of heap under the benchmark burst.
  * - nhs-simulator: the latest SIMULATOR_KEEP_BODIES (200) bodies plus receipt metadata per message.
- * - dashboard: the read model (not bounded by count; sized for a day's consultations of a region).
+ * - dashboard: the read model is not bounded by count (about 11 KB a consultation, rebuilt from 90 days of
+ *   events at start), so a tight cap would turn growth into a crash loop at start-up; 384 MB holds about
+ *   30,000 consultations. The scale-out issue's read store (PostgreSQL) is what bounds it.
  */
 export const HEAP_BUDGET_MB: Record<ServiceName, number> = {
   'nhs-simulator': 64,
   ingest: 88,
   'fhir-mapper': 96,
   delivery: 128,
-  dashboard: 80,
+  dashboard: 384,
 };
 
 /**
