@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { TRACE_HEADER } from '@firstsync/logging';
 
-export const CORRELATION_ID_HEADER = 'x-correlation-id';
+export const CORRELATION_ID_HEADER = TRACE_HEADER.correlationId;
 
 // Conservative on purpose: the value travels into Kafka headers, events and logs, so anything
 // that could carry free text is replaced rather than trusted. A run of 10 digits could be an

@@ -1,11 +1,12 @@
+import { TRACE_HEADER } from '@firstsync/logging';
 /**
  * Every Kafka header name firstsync writes or reads, so a consultation can be traced across hops
  * without reading payloads. The correlation and consultation ids travel under the same names on
  * HTTP too (delivery's FHIR REST calls), since they are the same ids.
  */
 export const HEADER = {
-  correlationId: 'x-correlation-id',
-  consultationId: 'x-consultation-id',
+  correlationId: TRACE_HEADER.correlationId,
+  consultationId: TRACE_HEADER.consultationId,
   schema: 'x-schema',
   producedBy: 'x-produced-by',
   traceparent: 'traceparent',

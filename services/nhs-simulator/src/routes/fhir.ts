@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Clock } from '@firstsync/contracts';
+import { TRACE_HEADER } from '@firstsync/logging';
 import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { messageFacts } from '../fhir/message-facts';
 import { acceptedOutcome, duplicateOutcome, FHIR_JSON, operationOutcome } from '../fhir/operation-outcome';
@@ -53,8 +54,8 @@ export const fhirRoutes: FastifyPluginAsync<FhirRoutesOptions> = async (app, { s
         {
           practiceOds,
           bundleIdentifier: facts.bundleIdentifier,
-          consultationId: header('x-consultation-id'),
-          correlationId: header('x-correlation-id'),
+          consultationId: header(TRACE_HEADER.consultationId),
+          correlationId: header(TRACE_HEADER.correlationId),
           status,
           outcome,
         },
@@ -105,8 +106,8 @@ export const fhirRoutes: FastifyPluginAsync<FhirRoutesOptions> = async (app, { s
         practiceOds,
         bundleIdentifier: facts.bundleIdentifier,
         messageHeaderId: facts.messageHeaderId,
-        consultationId: header('x-consultation-id'),
-        correlationId: header('x-correlation-id'),
+        consultationId: header(TRACE_HEADER.consultationId),
+        correlationId: header(TRACE_HEADER.correlationId),
         bundle: body,
       },
       clock.now(),

@@ -1,5 +1,6 @@
 import type { GpMessage } from '@firstsync/contracts';
 import { HEADER } from '@firstsync/kafka';
+import { TRACE_HEADER } from '@firstsync/logging';
 
 /** An id for a header: visible ASCII without spaces (HTTP token-like), bounded. */
 function headerId(value: string, maxLength: number): string {
@@ -17,7 +18,7 @@ export function fhirRestHeaders(message: Pick<GpMessage, 'correlationId' | 'cons
   const entries: [string, string][] = [
     [HEADER.correlationId, headerId(message.correlationId, 128)],
     [HEADER.consultationId, headerId(message.consultationId, 64)],
-    ['x-request-id', headerId(requestId, 64)],
+    [TRACE_HEADER.requestId, headerId(requestId, 64)],
   ];
   for (const [name, value] of entries) if (value !== '') headers[name] = value;
   return headers;
