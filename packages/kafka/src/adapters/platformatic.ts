@@ -198,6 +198,26 @@ function platformaticProducer(base: BaseOptions): ProducerTransport {
   };
 }
 
+/**
+ * message.commit(), bounded. With autocommit off, @platformatic/kafka queues a manual commit made
+ * while its consumer is not an active group member (rejoining after a broker restart, or the stream
+ * already replaced) and flushes it only on the next group join: if that never comes, the commit
+ * never settles. Unbounded, one such commit hangs the batch that made it and stop() for ever.
+ */
+async function commitWithin(message: Message, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      message.commit(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`offset commit not acknowledged within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 interface PartitionState {
   readonly key: string;
   readonly topic: string;
@@ -238,6 +258,7 @@ function platformaticConsumer(base: BaseOptions, logger: Logger, options: Consum
   const maxBufferedBytes = 32 * 1024 * 1024;
   const maxBatchRecords = 1_000;
   const concurrency = Math.max(1, options.partitionsConsumedConcurrently ?? 1);
+  const commitTimeoutMs = Math.min(options.sessionTimeoutMs ?? 30_000, 10_000);
   let consumer: Consumer | undefined;
   let stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | undefined;
   let handler: BatchHandler | undefined;
@@ -343,7 +364,7 @@ function platformaticConsumer(base: BaseOptions, logger: Logger, options: Consum
   async function commitDone(state: PartitionState): Promise<void> {
     const last = state.lastDone;
     if (!last || last === state.committed) return;
-    await last.commit();
+    await commitWithin(last, commitTimeoutMs);
     if (state.committed === undefined || state.committed.offset < last.offset) state.committed = last;
   }
 
