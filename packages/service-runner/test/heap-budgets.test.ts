@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { HEAP_BUDGET_MB, heapFlags, SEMI_SPACE_MB, type ServiceName, serviceTable } from '../src/service-table';
+import { HEAP_BUDGET_MB, heapFlags, MALLOC_ENV, SEMI_SPACE_MB, type ServiceName, serviceTable } from '../src/service-table';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const read = (path: string): string => readFileSync(`${root}/${path}`, 'utf8');
@@ -45,5 +45,19 @@ describe('heap budgets', () => {
     for (const name of deployed) expect({ name, mb: k8sBudget(manifest, name) }).toEqual({ name, mb: { oldMb: HEAP_BUDGET_MB[name], semiMb: SEMI_SPACE_MB } });
     const configMap = manifest.split(/^---$/m).find((doc) => /^kind: ConfigMap$/m.test(doc)) ?? '';
     expect(configMap).not.toMatch(/NODE_OPTIONS/);
+  });
+
+  it('every launcher runs the services with the same glibc malloc settings (MALLOC_ENV)', () => {
+    const table = serviceTable({ brokers: 'localhost:9092' });
+    const commonEnv = /^x-common-env: &common-env\n((?: {2}.*\n)+)/m.exec(read('docker-compose.yml'))?.[1] ?? '';
+    const configMap =
+      read('infra/k8s/firstsync.yaml')
+        .split(/^---$/m)
+        .find((doc) => /^kind: ConfigMap$/m.test(doc)) ?? '';
+    for (const [name, value] of Object.entries(MALLOC_ENV)) {
+      for (const service of table.services) expect(service.env[name]).toBe(process.env[name] ?? value);
+      expect(commonEnv).toContain(`\n  ${name}: ${value}\n`);
+      expect(configMap).toContain(`\n  ${name}: "${value}"\n`);
+    }
   });
 });
