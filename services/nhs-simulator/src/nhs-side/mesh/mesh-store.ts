@@ -49,21 +49,13 @@ export interface StoredMessage {
 }
 
 /** What admin/inspection endpoints show: ids and codes only, no subject, body or address. */
-export interface MessageSummary {
-  messageId: string;
-  type: MeshMessageType;
-  from: string;
-  to: string;
-  workflowId: string;
-  localId: string | null;
-  status: StoredStatus;
-  totalChunks: number;
-  bytes: number;
-  createdAt: string;
-  acknowledgedAt: string | null;
+export type MessageSummary = Pick<
+  StoredMessage,
+  'messageId' | 'type' | 'from' | 'to' | 'workflowId' | 'localId' | 'status' | 'totalChunks' | 'bytes' | 'createdAt' | 'acknowledgedAt'
+> & {
   reportCode: string | null;
   linkedMessageId: string | null;
-}
+};
 
 export interface NewMessage {
   type: MeshMessageType;
