@@ -12,6 +12,7 @@ import { ingestScenario } from './scenarios/ingest';
 import { mappingScenario } from './scenarios/mapping';
 import { memoryScenario } from './scenarios/memory';
 import { pipelineScenarios } from './scenarios/pipeline';
+import { webhooksScenario } from './scenarios/webhooks';
 import { stopAbandoned } from './system/cleanup';
 import { SkipScenario } from './system/skip';
 
@@ -55,6 +56,8 @@ const clientSteps: Step[] = [
   { names: ['ingest'], capSeconds: quick ? 90 : 100, run: async (context) => context.report(await ingestScenario(context)) },
   // End-to-end over FHIR REST (~90 s full), over MESH (~100 s) and recovery (~100 s) on one pipeline.
   { names: ['end-to-end', 'end-to-end-mesh', 'recovery'], capSeconds: quick ? 300 : 420, run: (context) => pipelineScenarios(context) },
+  // Webhook fan-out: pharmacy-notify alone, fed pipeline events, delivering to a loopback receiver.
+  { names: ['webhooks'], capSeconds: quick ? 120 : 240, run: async (context) => context.report(await webhooksScenario(context)) },
 ];
 
 async function runStep(step: Step, results: ScenarioResult[], peakRss: BenchContext['peakRss']): Promise<void> {

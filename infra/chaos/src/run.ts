@@ -2,7 +2,8 @@
 //   node --import tsx infra/chaos/src/run.ts [--count 20000] [--duration 600] [--kills 2] [--brokers host:port]
 // Without --brokers it runs a broker of its own on a spare port and restarts it once mid-run.
 // Prints the figures and exits 1 unless every accepted consultation was delivered exactly once or
-// dead-lettered with its reason, and no service ended in a way the plan did not cause.
+// dead-lettered with its reason, every pharmacy event reached its own pharmacy's webhook receiver
+// (signed, in order per consultation), and no service ended in a way the plan did not cause.
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describeExitFaults, freePort, repoRoot } from '@firstsync/system-harness';
@@ -55,6 +56,11 @@ const ok =
   a.deadLetteredWithoutReason.length === 0 &&
   a.deliveredAndDeadLettered.length === 0 &&
   report.submit.gaveUp.length === 0 &&
+  report.webhooks.lost === 0 &&
+  report.webhooks.wrongPharmacy === 0 &&
+  report.webhooks.invalidSignatures === 0 &&
+  report.webhooks.orderViolations === 0 &&
+  report.webhooks.acceptedNotInFeed === 0 &&
   exitFaults === '';
 logStream.end();
 process.exit(ok ? 0 : 1);

@@ -7,20 +7,25 @@ import {
   collectDeadLetters,
   type DeadLetterCollector,
   exitFault,
+  followPharmacyFeed,
   generateConsultations,
   gpReceipts,
   kafkaLocal,
   type LogLine,
   PHARMACIES,
+  type PharmacyFeedFollower,
   type ProcessExit,
   type RunningSystem,
   type ServiceName,
   type SubmitReport,
+  setReceiverBehaviour,
   startSystem,
   submitConsultations,
 } from '@firstsync/system-harness';
 import { type ChaosStep, chaosPlan, describeStep } from './chaos-plan';
 import { clearFaults, setFaults } from './simulator-faults';
+import { formatWebhookAccounting, type WebhookAccounting } from './webhook-accounting';
+import { connectReceivers, type EndpointStatus } from './webhook-receivers';
 
 export interface ChaosOptions {
   count: number;
@@ -35,6 +40,8 @@ export interface ChaosOptions {
   kill?: readonly ServiceName[];
   killsPerService?: number;
   poisonRatio?: number;
+  /** Share of the consultations sent by pharmacy b (its own API key and webhook receiver); default 0.1. */
+  pharmacyBShare?: number;
   settleTimeoutMs?: number;
   concurrency?: number;
   batchSize?: number;
@@ -69,6 +76,12 @@ export interface ChaosReport {
   /** From the last acceptance until every consultation was delivered or dead-lettered (includes faults still running then). */
   readonly settleMs: number | null;
   readonly settled: boolean;
+  /** Every pharmacy event against what each pharmacy's webhook receiver got. */
+  readonly webhooks: WebhookAccounting;
+  /** From the GP side settling until every expected webhook event had arrived; null if it never did. */
+  readonly webhookSettleMs: number | null;
+  /** Each endpoint's status at the end (a disabled one explains losses). */
+  readonly endpoints: readonly EndpointStatus[];
   readonly logs: readonly LogLine[];
 }
 
@@ -98,6 +111,36 @@ function serviceEnv(): Partial<Record<ServiceName, Record<string, string>>> {
       BREAKER_COOL_DOWN_MS: '2000',
       FALLBACK_MARGIN_MS: '0',
     },
+    'pharmacy-notify': {
+      // The same key list as ingest: pharmacies register their endpoints with their own keys.
+      INGEST_API_KEYS: apiKeysJson(),
+      KAFKA_SESSION_TIMEOUT_MS: '10000',
+      KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
+      // A hung receiver costs a second per attempt, not ten; the retries start at 50 ms (a flaky
+      // receiver fails every event's first delivery) and span ~60 s, well past the 8 s hang and a
+      // restart, so no endpoint is disabled by a fault that ends.
+      WEBHOOK_TIMEOUT_MS: '1000',
+      WEBHOOK_RETRY_SCHEDULE_MS: ['0,50,100,200,400,800,1000', ...Array.from({ length: 30 }, () => '2000')].join(','),
+    },
+  };
+}
+
+/** Pharmacy b sends this share; pharmacy a the rest. */
+function splitCount(count: number, share: number): { a: number; b: number } {
+  const b = count > 1 ? Math.max(1, Math.round(count * share)) : 0;
+  return { a: count - b, b };
+}
+
+function mergeSubmits(reports: readonly SubmitReport[]): SubmitReport {
+  const statuses: Record<string, number> = {};
+  for (const report of reports) for (const [status, n] of Object.entries(report.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
+  return {
+    accepted: new Set(reports.flatMap((r) => [...r.accepted])),
+    refused: new Map(reports.flatMap((r) => [...r.refused])),
+    gaveUp: reports.flatMap((r) => r.gaveUp),
+    requests: reports.reduce((n, r) => n + r.requests, 0),
+    statuses,
+    replays: reports.reduce((n, r) => n + r.replays, 0),
   };
 }
 
@@ -122,23 +165,32 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   }
   const prefix = `t.chaos.${randomUUID().slice(0, 8)}.`;
   const topics = resolveTopicNames(prefix);
-  const consultations = generateConsultations({
-    count: options.count,
-    pharmacyOds: PHARMACIES.a.ods,
-    practices: HEALTHY_PRACTICES,
-    poisonPractices: POISON_PRACTICES,
-    poisonRatio: options.poisonRatio ?? 0.05,
-  });
+  const split = splitCount(options.count, options.pharmacyBShare ?? 0.1);
+  const generate = (count: number, pharmacyOds: string) =>
+    generateConsultations({
+      count,
+      pharmacyOds,
+      practices: HEALTHY_PRACTICES,
+      poisonPractices: POISON_PRACTICES,
+      poisonRatio: options.poisonRatio ?? 0.05,
+    });
+  const bySender = [
+    { pharmacy: PHARMACIES.a, consultations: generate(split.a, PHARMACIES.a.ods) },
+    { pharmacy: PHARMACIES.b, consultations: generate(split.b, PHARMACIES.b.ods) },
+  ];
+  const consultations = bySender.flatMap((sender) => sender.consultations);
   const plan = chaosPlan({
-    kill: options.kill ?? ['ingest', 'fhir-mapper', 'delivery', 'dashboard'],
+    kill: options.kill ?? ['ingest', 'fhir-mapper', 'delivery', 'dashboard', 'pharmacy-notify'],
     killsPerService: options.killsPerService ?? 1,
     restartBroker: ownBroker && options.noBrokerRestart !== true,
     practices: HEALTHY_PRACTICES,
+    receivers: { flaky: PHARMACIES.a.ods, hang: PHARMACIES.b.ods },
     random: Math.random,
   });
   const events: ChaosEvent[] = [];
   let system: RunningSystem | undefined;
   let deadLetters: DeadLetterCollector | undefined;
+  let feed: PharmacyFeedFollower | undefined;
   try {
     system = await startSystem({
       brokers,
@@ -154,6 +206,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const simulator = running.url('nhs-simulator');
     log(`system up in ${(since() / 1000).toFixed(1)} s on prefix ${prefix}`);
     for (const practice of POISON_PRACTICES) await setFaults(simulator, practice, { reject: { status: 422, diagnostics: REJECTION } });
+    // Each pharmacy's system receives its webhooks, registered before it sends anything (so every
+    // event of the run is due to it); the feed is audited from the start.
+    feed = await followPharmacyFeed(brokers, topics);
+    const pharmacies = bySender.map((sender) => sender.pharmacy);
+    const receivers = await connectReceivers({ notifyUrl: running.url('pharmacy-notify'), simulatorUrl: simulator, pharmacies, feed });
+    log(`webhook endpoints registered for ${pharmacies.map((p) => p.ods).join(', ')}`);
 
     // Actions on one process run one at a time (a kill, its restart, a crash recovery never
     // overlap); different processes and the GP side are independent, so faults land when planned.
@@ -173,6 +231,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       log(`${(at / 1000).toFixed(1)} s: ${what} (${((since() - at) / 1000).toFixed(1)} s)`);
     };
     const faultClears: Promise<void>[] = [];
+    const receiverClears: (() => Promise<void>)[] = [];
     const perform = (step: ChaosStep): Promise<void> => {
       if (step.kind === 'kill') return serial(step.service, () => record(describeStep(step), () => running.restart(step.service, 'SIGKILL')));
       if (step.kind === 'restart-broker') {
@@ -180,6 +239,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           record(describeStep(step), async () => {
             await kafkaLocal.stopLocalBroker({ port: options.ownBrokerPort ?? 0 });
             await kafkaLocal.startLocalBroker({ port: options.ownBrokerPort ?? 0, keepData: true });
+          }),
+        );
+      }
+      if (step.kind === 'receiver') {
+        return serial(`receiver-${step.pharmacy}`, () =>
+          record(describeStep(step), async () => {
+            await setReceiverBehaviour(simulator, step.pharmacy, { mode: step.mode });
+            const accept = () => setReceiverBehaviour(simulator, step.pharmacy, { mode: 'accept' });
+            // A receiver faulty without a time limit accepts again once sending has ended.
+            if (step.forMs > 0) faultClears.push(sleep(step.forMs).then(accept));
+            else receiverClears.push(accept);
           }),
         );
       }
@@ -217,18 +287,26 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     };
     due();
     const sendingStarted = Date.now();
-    const submit = await submitConsultations(consultations, {
-      baseUrl: () => running.url('ingest'),
-      apiKey: PHARMACIES.a.key,
-      concurrency: options.concurrency ?? 8,
-      batchSize: options.batchSize ?? 1,
-      giveUpAfterMs: options.giveUpAfterMs ?? 180_000,
-      ...(options.durationMs ? { spreadOverMs: options.durationMs } : {}),
-      onAccepted: (accepted) => {
-        acceptedSoFar = accepted;
-        due();
-      },
-    });
+    // Both pharmacies send side by side over the same time, each with its own key.
+    const acceptedBy = bySender.map(() => 0);
+    const submits = await Promise.all(
+      bySender.map((sender, index) =>
+        submitConsultations(sender.consultations, {
+          baseUrl: () => running.url('ingest'),
+          apiKey: sender.pharmacy.key,
+          concurrency: Math.max(1, Math.round(((options.concurrency ?? 8) * sender.consultations.length) / Math.max(1, consultations.length))),
+          batchSize: options.batchSize ?? 1,
+          giveUpAfterMs: options.giveUpAfterMs ?? 180_000,
+          ...(options.durationMs ? { spreadOverMs: options.durationMs } : {}),
+          onAccepted: (accepted) => {
+            acceptedBy[index] = accepted;
+            acceptedSoFar = acceptedBy.reduce((a, b) => a + b, 0);
+            due();
+          },
+        }),
+      ),
+    );
+    const submit = mergeSubmits(submits);
     const sendingEnded = Date.now();
     const sendingMs = sendingEnded - sendingStarted;
     log(
@@ -240,6 +318,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await Promise.all(inFlight);
     await Promise.all(faultClears);
     for (const practice of HEALTHY_PRACTICES) await clearFaults(simulator, practice);
+    for (const accept of receiverClears) await accept();
 
     deadLetters = await collectDeadLetters(brokers, topics);
     const poisoned = new Set(consultations.filter((c) => c.poisoned && submit.accepted.has(c.consultationId)).map((c) => c.consultationId));
@@ -258,6 +337,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // A little longer, so late duplicates on the wire (a retry racing a success) are counted too.
     await sleep(2_000);
     accounting = accountFor({ accepted: submit.accepted, poisoned, received: await gpReceipts(simulator), deadLetters: deadLetters.letters });
+
+    // Webhooks: every pharmacy event in the feed at its own pharmacy's system. The GP side has
+    // settled, so the last outcomes are being projected and delivered; wait for them too.
+    const acceptedByPharmacy = new Map(
+      bySender.map((s) => [s.pharmacy.ods, new Set(s.consultations.map((c) => c.consultationId).filter((id) => submit.accepted.has(id)))]),
+    );
+    const webhookOutcome = await receivers.settle({ accepted: acceptedByPharmacy, deadline: Math.max(settleDeadline, Date.now() + 60_000) });
+    const w = webhookOutcome.webhooks;
+    log(`webhooks: ${w.delivered}/${w.expected} delivered${webhookOutcome.settleMs === null ? ' (did not settle)' : ''}`);
     clearInterval(supervise);
     // Stopped here rather than only in `finally`, so how each service ended is part of the report.
     await running.stop();
@@ -271,10 +359,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       sendingMs,
       settleMs,
       settled,
+      webhooks: webhookOutcome.webhooks,
+      webhookSettleMs: webhookOutcome.settleMs,
+      endpoints: webhookOutcome.endpoints,
       logs: running.logs,
     };
   } finally {
     await deadLetters?.stop().catch(() => undefined);
+    await feed?.stop().catch(() => undefined);
     await system?.stop();
     if (ownBroker && options.ownBrokerPort !== undefined) await kafkaLocal.stopLocalBroker({ port: options.ownBrokerPort });
   }
@@ -299,6 +391,9 @@ export function formatReport(report: ChaosReport): string {
     `sending took                ${(report.sendingMs / 1000).toFixed(1)} s`,
     `time to settle              ${report.settleMs === null ? 'DID NOT SETTLE' : `${(report.settleMs / 1000).toFixed(1)} s after the last acceptance`}`,
     `unexpected crashes          ${report.unexpectedExits.length === 0 ? 'none' : JSON.stringify(report.unexpectedExits)}`,
+    ...formatWebhookAccounting(report.webhooks),
+    `webhooks settled            ${report.webhookSettleMs === null ? 'DID NOT SETTLE' : `${(report.webhookSettleMs / 1000).toFixed(1)} s after the GP side`}`,
+    `webhook endpoints at end    ${report.endpoints.map((e) => `${e.ods} ${e.status}${e.disabledReason ? ` (${e.disabledReason})` : ''}`).join(', ')}`,
     `process exits               ${report.exits.length} (planned kills ${report.exits.filter((e) => e.cause === 'planned-kill').length}, faults ${report.exits.filter((e) => exitFault(e) !== undefined).length})`,
     'faults:',
     ...[...report.events]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chaosPlan } from '../src/chaos-plan';
+import { chaosPlan, RECEIVER_HANG_MS } from '../src/chaos-plan';
 
 const practices = ['A81001', 'A81002', 'A81003', 'Y02345'];
 
@@ -25,5 +25,29 @@ describe('chaos plan', () => {
     const plan = chaosPlan({ kill: [], killsPerService: 0, restartBroker: false, practices, random: Math.random });
     const faulted = plan.flatMap((s) => (s.kind === 'fault' ? [s.practice] : []));
     expect(faulted.sort()).toEqual(['A81002', 'A81003', 'Y02345']);
+  });
+
+  it("makes one pharmacy's webhook receiver flaky from the start and another hang for a while mid-run", () => {
+    const plan = chaosPlan({
+      kill: ['pharmacy-notify'],
+      killsPerService: 1,
+      restartBroker: false,
+      practices,
+      receivers: { flaky: 'FCA01', hang: 'FCB02' },
+      random: () => 0.5,
+    });
+    const receivers = plan.filter((s) => s.kind === 'receiver');
+    expect(receivers).toEqual([
+      { at: 0, kind: 'receiver', pharmacy: 'FCA01', mode: 'flaky', forMs: 0 },
+      { at: 0.3, kind: 'receiver', pharmacy: 'FCB02', mode: 'hang', forMs: RECEIVER_HANG_MS },
+    ]);
+    // The hang ends while the run goes on, so its receiver's events must still all arrive.
+    expect(RECEIVER_HANG_MS).toBeGreaterThan(0);
+    expect(plan.filter((s) => s.kind === 'kill').map((s) => (s.kind === 'kill' ? s.service : ''))).toEqual(['pharmacy-notify']);
+  });
+
+  it('leaves the receivers alone when none are named', () => {
+    const plan = chaosPlan({ kill: [], killsPerService: 0, restartBroker: false, practices, random: Math.random });
+    expect(plan.filter((s) => s.kind === 'receiver')).toEqual([]);
   });
 });

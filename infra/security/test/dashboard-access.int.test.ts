@@ -9,6 +9,7 @@ import { DashboardClient, passwordHash } from './support/dashboard-session';
 // Sign-in and roles of the ops dashboard, against the real dashboard process over real HTTP.
 const OPERATOR = { username: 'sec-operator', password: 'operator-password-9c1e55d2' };
 const VIEWER = { username: 'sec-viewer', password: 'viewer-password-0b7f31aa' };
+const PHARMACY_USER = { username: 'sec-pharmacy', password: 'pharmacy-password-5d20e8c4', pharmacyOds: 'FXA01' };
 const SESSION_SECRET = 'session-secret-that-must-never-be-logged-4e8a61c3';
 const CONSULTATION_ID = '3f0c2a8e-5b7d-4c1a-9e2f-1a2b3c4d5e02';
 
@@ -28,6 +29,7 @@ beforeAll(async () => {
         DASHBOARD_USERS: JSON.stringify([
           { username: OPERATOR.username, role: 'operator', passwordHash: passwordHash(OPERATOR.password) },
           { username: VIEWER.username, role: 'viewer', passwordHash: passwordHash(VIEWER.password) },
+          { username: PHARMACY_USER.username, role: 'pharmacy', pharmacyOds: PHARMACY_USER.pharmacyOds, passwordHash: passwordHash(PHARMACY_USER.password) },
         ]),
         DASHBOARD_SESSION_SECRET: SESSION_SECRET,
         DASHBOARD_LOGIN_MAX_FAILURES: '3',
@@ -143,11 +145,31 @@ describe('dashboard roles', () => {
       const response = await settle(
         await viewer.request(route.method, pathOf(route), { headers: { accept: route.url.startsWith('/api/') ? 'application/json' : 'text/html' } }),
       );
-      // Signed in: never sent to sign in. 404 for the made-up consultation; 403 for the operator's bulk-resend page.
-      const expected = route.url.includes(':id') ? [404] : route.url === '/resend-set' ? [403] : [200];
+      // Signed in: never sent to sign in. 404 for the made-up consultation; 403 for the operator's
+      // bulk-resend page and for the pharmacy staff's worklist (it shows patient identifiers).
+      const expected = route.url.includes(':id') ? [404] : route.url === '/resend-set' || route.url === '/worklist' ? [403] : [200];
       if (!expected.includes(response.status)) problems.push(`${routeKey(route)}: viewer got ${response.status}, expected ${expected.join(' or ')}`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('keeps a pharmacy user to their worklist: every other page, API and command is refused', async () => {
+    const pharmacy = new DashboardClient(url, '198.51.100.13');
+    expect((await pharmacy.login(PHARMACY_USER.username, PHARMACY_USER.password)).status).toBe(303);
+    const token = await pharmacy.csrfToken('/worklist');
+    const problems: string[] = [];
+    for (const route of guarded()) {
+      if (route.url.startsWith('/worklist')) continue;
+      const response =
+        route.method === 'POST'
+          ? await pharmacy.request('POST', pathOf(route), { form: { reason: 'pharmacy user tries an ops action', practiceOds: 'A81001', _csrf: token } })
+          : await settle(
+              await pharmacy.request(route.method, pathOf(route), { headers: { accept: route.url.startsWith('/api/') ? 'application/json' : 'text/html' } }),
+            );
+      if (response.status !== 403) problems.push(`${routeKey(route)}: pharmacy user got ${response.status}, not 403`);
+    }
+    expect(problems).toEqual([]);
+    expect((await settle(await pharmacy.request('GET', '/worklist'))).status).toBe(200);
   });
 
   it('lets an operator post a command (with the session token only)', async () => {

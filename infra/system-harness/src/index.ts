@@ -15,6 +15,26 @@ export {
   type PipelineTrail,
 } from './observe';
 export { apiKeysJson, PHARMACIES, type TestPharmacy } from './pharmacies';
+export {
+  connectSimulatedPharmacySystem,
+  type FeedRecord,
+  followPharmacyFeed,
+  type PharmacyFeedFollower,
+  pharmacyReceiverUrl,
+  type ReceivedWebhook,
+  type ReceiverBehaviour,
+  type ReceiverCounts,
+  type ReceiverView,
+  type RegisteredWebhookEndpoint,
+  receivedWebhooks,
+  registerWebhookEndpoint,
+  setReceiverBehaviour,
+  setReceiverSecret,
+  type WebhookEndpointRequest,
+  type WebhookEndpointStatus,
+  webhookEndpoint,
+  webhookEndpointSecret,
+} from './pharmacy-webhooks';
 export { findPii, type PiiHit, type PiiKind, type PiiValue, sensitiveValues } from './pii';
 export { freePort, freePortOffset } from './ports';
 export {

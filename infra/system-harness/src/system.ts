@@ -64,7 +64,7 @@ export interface RunningSystem {
   stop(): Promise<ServiceExit[]>;
 }
 
-const ALL: readonly ServiceName[] = ['nhs-simulator', 'ingest', 'fhir-mapper', 'delivery', 'dashboard'];
+const ALL: readonly ServiceName[] = ['nhs-simulator', 'ingest', 'fhir-mapper', 'delivery', 'dashboard', 'pharmacy-notify'];
 
 /** Whether a service has its process entry point yet (services land one by one). */
 export function serviceAvailable(name: ServiceName): boolean {

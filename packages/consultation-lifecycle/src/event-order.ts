@@ -26,6 +26,7 @@ export const TYPE_PRECEDENCE: Record<PipelineEventType, number> = {
   'practice-released': 17,
   'command-rejected': 18,
   revealed: 19,
+  'followed-up': 20,
 };
 
 type Ordered = Pick<PipelineEvent, 'at' | 'type' | 'eventId'>;
@@ -44,8 +45,18 @@ export function compareEvents(a: Ordered, b: Ordered): number {
   return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
 }
 
-/** Event types that record what an operator did or asked for (the dashboard's audit page). */
-export const OPERATOR_EVENT_TYPES: readonly PipelineEventType[] = ['resend-requested', 'practice-held', 'practice-released', 'command-rejected', 'revealed'];
+/**
+ * Event types that record what an operator (or pharmacy staff, for `followed-up`) did or asked
+ * for: the dashboard's audit page. None of them moves a consultation's state.
+ */
+export const OPERATOR_EVENT_TYPES: readonly PipelineEventType[] = [
+  'resend-requested',
+  'practice-held',
+  'practice-released',
+  'command-rejected',
+  'revealed',
+  'followed-up',
+];
 
 export function isOperatorEvent(event: Pick<PipelineEvent, 'type'>): boolean {
   return OPERATOR_EVENT_TYPES.includes(event.type);

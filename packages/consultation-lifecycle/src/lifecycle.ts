@@ -42,6 +42,7 @@ const LEADS_TO: Record<PipelineEventType, ConsultationState | null> = {
   'practice-released': null,
   'command-rejected': null,
   revealed: null,
+  'followed-up': null,
 };
 
 /**

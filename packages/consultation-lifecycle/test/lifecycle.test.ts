@@ -45,6 +45,7 @@ const TRANSITIONS: readonly [PipelineEventType, string | undefined, Consultation
   ['practice-released', undefined, null, 'any'],
   ['command-rejected', undefined, null, 'any'],
   ['revealed', undefined, null, 'any'],
+  ['followed-up', undefined, null, 'any'],
 ];
 
 function moves(from: From, state: ConsultationState): boolean {
@@ -78,6 +79,7 @@ describe('transitions', () => {
     expect(advance(undefined, event('received'))).toEqual({ state: 'received', version: 1, since: LATER, resendRequested: false });
     expect(advance(undefined, event('inf-ack', { code: ITK_RESPONSE.success.code }))).toBeUndefined();
     expect(advance(undefined, event('revealed'))).toBeUndefined();
+    expect(advance(undefined, event('followed-up'))).toBeUndefined();
   });
 });
 

@@ -45,7 +45,13 @@ describe('the pharmacy view', () => {
 
   it('hides operator events but the resend request', () => {
     const visible = PIPELINE_EVENT_TYPES.filter((type) => isVisibleToPharmacy({ type }));
-    expect(PIPELINE_EVENT_TYPES.filter((type) => !visible.includes(type))).toEqual(['practice-held', 'practice-released', 'command-rejected', 'revealed']);
+    expect(PIPELINE_EVENT_TYPES.filter((type) => !visible.includes(type))).toEqual([
+      'practice-held',
+      'practice-released',
+      'command-rejected',
+      'revealed',
+      'followed-up',
+    ]);
   });
 
   it('derives the status from the events in topic order, ignoring what the pharmacy does not see', () => {

@@ -5,7 +5,10 @@ import {
   gpMessageSchema,
   mappingDeadLetterSchema,
   opsCommandSchema,
+  pharmacyEventSchema,
   pipelineEventSchema,
+  webhookAttemptSchema,
+  webhookEndpointEventSchema,
 } from '@firstsync/contracts';
 import { HEADER, TOPICS, type TopicSpec } from '@firstsync/kafka';
 import { z } from 'zod';
@@ -72,6 +75,17 @@ const CONTRACTS = {
   },
   deliveryDeadLetter: { name: 'DeliveryDeadLetter', title: 'A message delivery gave up on, with every attempt', schema: deliveryDeadLetterSchema },
   deliveryParked: { name: 'DeliveryParked', title: 'A message with no usable route yet', schema: deliveryParkedSchema },
+  pharmacyEvent: {
+    name: 'PharmacyEvent',
+    title: 'What a pharmacy is told about its consultation (webhook payload and change-feed entry; PII-free)',
+    schema: pharmacyEventSchema,
+  },
+  webhookEndpointEvent: {
+    name: 'WebhookEndpointEvent',
+    title: 'A change to a pharmacy webhook endpoint, with who made it',
+    schema: webhookEndpointEventSchema,
+  },
+  webhookAttempt: { name: 'WebhookAttempt', title: 'One webhook delivery attempt and its outcome', schema: webhookAttemptSchema },
 } as const satisfies Record<string, PayloadContract>;
 
 // Which contract is the value of which topic. Topics whose value has no schema in
@@ -84,6 +98,9 @@ const TOPIC_PAYLOADS: Partial<Record<string, PayloadContract>> = {
   [TOPICS.mappingDeadLetter.name]: CONTRACTS.mappingDeadLetter,
   [TOPICS.deliveryDeadLetter.name]: CONTRACTS.deliveryDeadLetter,
   [TOPICS.deliveryParked.name]: CONTRACTS.deliveryParked,
+  [TOPICS.pharmacyEvents.name]: CONTRACTS.pharmacyEvent,
+  [TOPICS.pharmacyWebhookEndpoints.name]: CONTRACTS.webhookEndpointEvent,
+  [TOPICS.pharmacyWebhookAttempts.name]: CONTRACTS.webhookAttempt,
 };
 
 function draft07(schema: z.core.$ZodType): JsonObject {
@@ -143,7 +160,7 @@ export function asyncApiDocument(): JsonObject {
       title: 'firstsync Kafka topics',
       version: '1.0.0',
       description:
-        'Every topic firstsync uses: consultations from pharmacies, GP messages towards delivery, delivery retry tiers and dead letters, the pipeline event log and operator commands. Generated from @firstsync/kafka TOPICS and @firstsync/contracts.',
+        'Every topic firstsync uses: consultations from pharmacies, GP messages towards delivery, delivery retry tiers and dead letters, the pipeline event log, operator commands, and the pharmacy events, webhook endpoints and webhook attempts. Generated from @firstsync/kafka TOPICS and @firstsync/contracts.',
     },
     defaultContentType: 'application/json',
     servers: {

@@ -62,6 +62,7 @@ export {
 export { gpPracticeOdsCodeSchema, isGpPracticeOdsCode, isPharmacyOdsCode, pharmacyOdsCodeSchema } from './ods';
 export * from './ops-commands';
 export { EARLIEST_BIRTH_DATE, genders } from './patient';
+export * from './pharmacy-events';
 export {
   type PharmacyFirst,
   type PharmacyFirstPathway,
@@ -83,3 +84,4 @@ export {
 export { snomedIdSchema } from './snomed';
 export { multiLineText, singleLineText } from './text';
 export { brokenTextRule, TEXT_PATTERNS, TEXT_RULE_MESSAGES, type TextLines, type TextRule } from './text-rules';
+export * from './webhook-endpoints';

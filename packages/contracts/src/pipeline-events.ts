@@ -26,6 +26,7 @@ export const PIPELINE_EVENT_TYPES = [
   'practice-released', // operator released a practice
   'command-rejected', // an operator command could not be carried out
   'revealed', // an operator revealed masked patient identifiers (audit)
+  'followed-up', // pharmacy staff marked a worklist item followed up (audit: actor, outcome code; no state change)
 ] as const;
 
 export const pipelineEventTypeSchema = z.enum(PIPELINE_EVENT_TYPES);

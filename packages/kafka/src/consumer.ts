@@ -50,6 +50,19 @@ export interface ConsumerOptions {
    * how late a resumed partition starts again and how long stop() waits for a fetch in hand.
    */
   maxWaitTimeInMs?: number;
+  /**
+   * Called with this member's whole assignment after every group join (sorted; [] when it got no
+   * partition), and with [] when the consumer stops or crashes (a restart then joins again). For a
+   * service that owns what its partitions stand for (pharmacy-notify delivers the webhooks of the
+   * pharmacies keyed to its partitions). During a rebalance the old and the new owner may overlap
+   * briefly: ownership is at-least-once, never exactly-once.
+   */
+  onAssignment?: (partitions: readonly TopicPartition[]) => void;
+}
+
+export interface TopicPartition {
+  readonly topic: string;
+  readonly partition: number;
 }
 
 export interface RecordConsumer {
@@ -59,6 +72,20 @@ export interface RecordConsumer {
   pause(topic: string, partitions?: number[]): void;
   resume(topic: string, partitions?: number[]): void;
   readonly running: boolean;
+}
+
+/**
+ * Hands an assignment to options.onAssignment (for the adapters): sorted, and never letting a
+ * throwing listener break the consumer's group protocol.
+ */
+export function reportAssignment(options: ConsumerOptions, logger: Logger, partitions: readonly TopicPartition[]): void {
+  if (!options.onAssignment) return;
+  const sorted = [...partitions].sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
+  try {
+    options.onAssignment(sorted);
+  } catch (err) {
+    logger.error({ err, groupId: options.groupId }, 'kafka consumer onAssignment listener failed');
+  }
 }
 
 export function createRecordConsumer(kafka: KafkaClient, logger: Logger, options: ConsumerOptions): RecordConsumer {

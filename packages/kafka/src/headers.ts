@@ -43,6 +43,9 @@ export const SCHEMA = {
   deliveryRetry: 'delivery-retry.v1',
   deliveryDeadLetter: 'delivery-dead-letter.v1',
   deliveryParked: 'delivery-parked.v1',
+  pharmacyEvent: 'pharmacy-event.v1',
+  webhookEndpointEvent: 'webhook-endpoint-event.v1',
+  webhookAttempt: 'webhook-attempt.v1',
 } as const;
 
 export type Headers = Readonly<Record<string, string>>;

@@ -9,6 +9,7 @@ export {
   eachRecord,
   type IncomingRecord,
   type RecordConsumer,
+  type TopicPartition,
 } from './consumer';
 export {
   type Decoded,

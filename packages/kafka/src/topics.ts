@@ -6,6 +6,7 @@ export interface TopicSpec {
   /** Logical name; the real name is `${KAFKA_TOPIC_PREFIX}${name}`. */
   readonly name: string;
   readonly partitions: number;
+  /** -1: kept forever. */
   readonly retentionMs: number;
   readonly cleanupPolicy: 'delete' | 'compact';
   /** What the record key is, for people reading the AsyncAPI document. */
@@ -86,6 +87,32 @@ export const TOPICS = {
     key: 'registered practice ODS code',
     description:
       'Messages for practices with no usable route (unknown practice, transport disabled, held); released by an operator command or a configuration change.',
+  },
+  pharmacyEvents: {
+    name: 'pharmacy.events.v1',
+    partitions: 6,
+    retentionMs: 30 * DAY,
+    cleanupPolicy: 'delete',
+    key: 'pharmacy ODS code',
+    description:
+      "What each pharmacy is told about its consultations (PharmacyEvent): the webhook payloads and the change feed. Keyed by pharmacy so one partition's offsets order all of a pharmacy's events and serve as its feed cursor.",
+  },
+  pharmacyWebhookEndpoints: {
+    name: 'pharmacy.webhook-endpoints.v1',
+    partitions: 1,
+    retentionMs: -1,
+    cleanupPolicy: 'delete',
+    key: 'endpointId',
+    description:
+      'The webhook endpoint registry, event-sourced (WebhookEndpointEvent: created, updated, secret-rotated, disabled, enabled, deleted); kept forever, so it is also the audit trail.',
+  },
+  pharmacyWebhookAttempts: {
+    name: 'pharmacy.webhook-attempts.v1',
+    partitions: 6,
+    retentionMs: 30 * DAY,
+    cleanupPolicy: 'delete',
+    key: 'endpointId',
+    description: 'Every webhook delivery attempt (WebhookAttempt) with its outcome; the delivered ones are the per-endpoint cursor.',
   },
   ...Object.fromEntries(
     RETRY_TIERS.map((tier) => [

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalBroker, stopLocalBroker } from '../../../infra/kafka-local/kafka-local.mjs';
 import {
   type BatchHandler,
+  type ConsumerOptions,
   createKafkaClient,
   createRecordConsumer,
   createRecordProducer,
@@ -19,6 +20,7 @@ import {
   type RecordProducer,
   resolveTopicNames,
   type TopicNames,
+  type TopicPartition,
   topicOffsets,
 } from '../src';
 
@@ -71,13 +73,20 @@ describe.each(KAFKA_CLIENT_KINDS)('Kafka port contract: %s', (kind: KafkaClientK
     closers.push(() => producer.disconnect());
     return producer;
   }
-  async function consumerOf(topic: string, handler: BatchHandler, groupId = `contract-${randomUUID()}`, kafka = client()): Promise<RecordConsumer> {
+  async function consumerOf(
+    topic: string,
+    handler: BatchHandler,
+    groupId = `contract-${randomUUID()}`,
+    kafka = client(),
+    extra: Partial<ConsumerOptions> = {},
+  ): Promise<RecordConsumer> {
     const consumer = createRecordConsumer(kafka, quietLogger, {
       groupId,
       topics: [topic],
       fromBeginning: true,
       sessionTimeoutMs: 10_000,
       heartbeatIntervalMs: 1_000,
+      ...extra,
     });
     await consumer.start(handler);
     closers.push(() => consumer.stop());
@@ -255,6 +264,38 @@ describe.each(KAFKA_CLIENT_KINDS)('Kafka port contract: %s', (kind: KafkaClientK
       Array.from({ length: 60 }, (_, n) => ({ topic: topics.consultations, key: `c-${n}`, value: JSON.stringify({ key: `c-${n}`, n: n + 60 }) })),
     );
     await waitUntil(() => seen.size >= 120, 'all 120', 45_000);
+  });
+
+  it('reports each member its whole assignment: disjoint between members, every partition in all, all to the one left', async () => {
+    const { topics } = await topicsOf('assignment');
+    const groupId = `contract-assignment-${randomUUID()}`;
+    const reports: [Array<readonly TopicPartition[]>, Array<readonly TopicPartition[]>] = [[], []];
+    const latest = (member: 0 | 1) => reports[member].at(-1);
+    const handler: BatchHandler = async (batch, context) => {
+      for (const record of batch) context.markDone(record);
+    };
+    const everyPartition = [0, 1, 2, 3, 4, 5].map((partition) => ({ topic: topics.consultations, partition }));
+
+    const first = await consumerOf(topics.consultations, handler, groupId, client(), { onAssignment: (partitions) => reports[0].push(partitions) });
+    await waitUntil(() => latest(0)?.length === 6, 'the first member to own all six partitions');
+    expect(latest(0)).toEqual(everyPartition);
+
+    const second = await consumerOf(topics.consultations, handler, groupId, client(), { onAssignment: (partitions) => reports[1].push(partitions) });
+    // Both rejoin in the same generation: once each reports a share, the shares belong together.
+    await waitUntil(() => (latest(1)?.length ?? 0) > 0 && (latest(0)?.length ?? 6) < 6, 'the members to share the partitions', 45_000);
+    const shareOf = (member: 0 | 1) => defined(latest(member), `member ${member}'s assignment`);
+    const [a, b] = [shareOf(0), shareOf(1)];
+    expect(a.length).toBeGreaterThan(0);
+    expect(b.length).toBeGreaterThan(0);
+    expect(a.filter((p) => b.some((q) => q.partition === p.partition))).toEqual([]);
+    expect([...a, ...b].sort((x, y) => x.partition - y.partition)).toEqual(everyPartition);
+
+    await second.stop();
+    expect(latest(1)).toEqual([]);
+    await waitUntil(() => latest(0)?.length === 6, 'the remaining member to own all six again', 45_000);
+    expect(latest(0)).toEqual(everyPartition);
+    await first.stop();
+    expect(latest(0)).toEqual([]);
   });
 
   describe('broker restart', () => {

@@ -4,7 +4,7 @@
 const env = process.env;
 const num = (name: string, fallback: number): number => Number(env[name] ?? fallback);
 
-export type ServiceName = 'nhs-simulator' | 'ingest' | 'fhir-mapper' | 'delivery' | 'dashboard';
+export type ServiceName = 'nhs-simulator' | 'ingest' | 'fhir-mapper' | 'delivery' | 'dashboard' | 'pharmacy-notify';
 
 export interface ServiceSpec {
   name: ServiceName;
@@ -31,6 +31,8 @@ export interface ServiceSpec {
  *   partition (maxBytesPerPartition), MAPPER_CONCURRENCY (2) partitions at once, each record's Update Record
  *   message built and held until the batch is sent; 48 MB ran out of heap under the benchmark burst.
  * - nhs-simulator: the latest SIMULATOR_KEEP_BODIES (200) bodies plus receipt metadata per message.
+ * - pharmacy-notify: every instance keeps each pharmacy's change feed (FEED_MAX_EVENTS_PER_PHARMACY, 10,000 x
+ *   ~0.5 KB), the webhook registry and the last attempts per endpoint; 96 MB holds several busy pharmacies.
  * - dashboard: the read model is not bounded by count (about 11 KB a consultation, rebuilt from 90 days of
  *   events at start), so a tight cap would turn growth into a crash loop at start-up; 384 MB holds about
  *   30,000 consultations. The scale-out issue's read store (PostgreSQL) is what bounds it.
@@ -41,6 +43,7 @@ export const HEAP_BUDGET_MB: Record<ServiceName, number> = {
   'fhir-mapper': 96,
   delivery: 128,
   dashboard: 384,
+  'pharmacy-notify': 96,
 };
 
 /**
@@ -74,8 +77,8 @@ export const MALLOC_ENV: Readonly<Record<string, string>> = {
 };
 
 export interface ServiceTable {
-  ports: { ingest: number; dashboard: number; fhirMapper: number; delivery: number; simulator: number };
-  urls: { ingest: string; dashboard: string; simulator: string };
+  ports: { ingest: number; dashboard: number; fhirMapper: number; delivery: number; simulator: number; pharmacyNotify: number };
+  urls: { ingest: string; dashboard: string; simulator: string; pharmacyNotify: string };
   services: ServiceSpec[];
 }
 
@@ -136,6 +139,7 @@ export function serviceTable({
     fhirMapper: num('FHIR_MAPPER_PORT', 8082) + portOffset,
     delivery: num('DELIVERY_PORT', 8083) + portOffset,
     simulator: num('NHS_SIMULATOR_PORT', 8090) + portOffset,
+    pharmacyNotify: num('PHARMACY_NOTIFY_PORT', 8084) + portOffset,
   };
   const common = {
     KAFKA_BROKERS: brokers,
@@ -151,6 +155,7 @@ export function serviceTable({
       ingest: `http://127.0.0.1:${ports.ingest}`,
       dashboard: `http://127.0.0.1:${ports.dashboard}`,
       simulator: simulatorUrl,
+      pharmacyNotify: `http://127.0.0.1:${ports.pharmacyNotify}`,
     },
     services: [
       {
@@ -187,6 +192,15 @@ export function serviceTable({
         port: ports.dashboard,
         heapMb: HEAP_BUDGET_MB.dashboard,
         env: { ...common, PORT: String(ports.dashboard) },
+      },
+      {
+        name: 'pharmacy-notify',
+        dir: 'services/pharmacy-notify',
+        port: ports.pharmacyNotify,
+        heapMb: HEAP_BUDGET_MB['pharmacy-notify'],
+        // Local runs deliver webhooks to the simulated pharmacy system on loopback over plain HTTP,
+        // which the service refuses by default (SSRF rules); never set these in production.
+        env: { ...common, PORT: String(ports.pharmacyNotify), WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' },
       },
     ],
   };

@@ -23,6 +23,7 @@ import { dashboardSecurityHeaders } from './http/security-headers';
 import { createGuards, problem, registerSessions, wantsJson } from './http/session-plugin';
 import { type CommandPublisher, createCommandPublisher } from './kafka/command-publisher';
 import { createEventFeed } from './kafka/event-feed';
+import { createWebhookFeed } from './kafka/webhook-feed';
 import { LiveUpdates } from './live/live-updates';
 import { MessageCache } from './messages/message-cache';
 import { PatientIdentities } from './patient-identities';
@@ -33,7 +34,10 @@ import { registerApiRoutes } from './routes/api-routes';
 import { registerAuthRoutes } from './routes/auth-routes';
 import { registerLiveRoutes } from './routes/live-routes';
 import { registerPageRoutes } from './routes/page-routes';
+import { registerWebhookRoutes } from './routes/webhook-routes';
+import { registerWorklistRoutes } from './routes/worklist-routes';
 import { errorPage } from './views/login-page';
+import { WebhookView } from './webhooks/webhook-view';
 
 export interface DashboardDeps {
   config: DashboardConfig;
@@ -62,6 +66,8 @@ export interface Dashboard {
   readModel: ReadModel;
   identities: PatientIdentities;
   messages: MessageCache;
+  /** Webhook endpoints and attempts, for the Webhooks page. */
+  webhooks: WebhookView;
   sessions: SessionStore;
   /** Every route the app registered (filled as the app boots): what the security tests walk. */
   routes: readonly DashboardRoute[];
@@ -128,6 +134,16 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
     ...(deps.consumerHeartbeatIntervalMs ? { heartbeatIntervalMs: deps.consumerHeartbeatIntervalMs } : {}),
   });
 
+  const webhooks = new WebhookView();
+  const webhookFeed = createWebhookFeed({
+    kafka,
+    logger,
+    topics,
+    view: webhooks,
+    ...(deps.consumerSessionTimeoutMs ? { sessionTimeoutMs: deps.consumerSessionTimeoutMs } : {}),
+    ...(deps.consumerHeartbeatIntervalMs ? { heartbeatIntervalMs: deps.consumerHeartbeatIntervalMs } : {}),
+  });
+
   const app = createHttpApp({
     logger,
     trustProxy: config.DASHBOARD_TRUST_PROXY,
@@ -157,15 +173,22 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
       });
     };
     registerSessions(scope, ctx, { secure: config.DASHBOARD_COOKIE_SECURE }, forbidden);
-    const guards = createGuards(() =>
-      renderPageMarkup('You do not have permission', 'Only operators can do this. Ask an operator, or sign in with an operator account.'),
+    const guards = createGuards((_request, user) =>
+      user.role === 'pharmacy'
+        ? renderPageMarkup('You do not have permission', 'Pharmacy accounts see their follow-up worklist only.', {
+            href: '/worklist',
+            text: 'Go to your worklist',
+          })
+        : renderPageMarkup('You do not have permission', 'Only operators can do this. Ask an operator, or sign in with an operator account.'),
     );
-    registerHealthRoutes(scope, { kafka: () => feed.running && producer.connected });
+    registerHealthRoutes(scope, { kafka: () => feed.running && webhookFeed.running && producer.connected });
     registerAuthRoutes(scope, ctx);
     registerPageRoutes(scope, ctx, guards);
     registerActionRoutes(scope, ctx, guards);
     registerApiRoutes(scope, ctx, guards);
     registerLiveRoutes(scope, ctx, guards);
+    registerWorklistRoutes(scope, ctx, guards);
+    registerWebhookRoutes(scope, guards, webhooks);
   });
 
   app.addHook('preClose', async () => live.close());
@@ -176,23 +199,25 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
     readModel,
     identities,
     messages,
+    webhooks,
     sessions: ctx.sessions,
     routes,
     async start() {
       await producer.connect();
-      await feed.start();
+      await Promise.all([feed.start(), webhookFeed.start()]);
       started = true;
     },
     async stop() {
       started = false;
       await app.close();
       await feed.stop().catch((err: unknown) => logger.warn({ err }, 'consumer stop failed'));
+      await webhookFeed.stop().catch((err: unknown) => logger.warn({ err }, 'webhook consumer stop failed'));
       await producer.disconnect().catch((err: unknown) => logger.warn({ err }, 'producer disconnect failed'));
     },
-    ready: () => started && feed.running && producer.connected,
+    ready: () => started && feed.running && webhookFeed.running && producer.connected,
   };
 }
 
-function renderPageMarkup(title: string, message: string): string {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><link rel="stylesheet" href="/assets/nhsuk/nhsuk.min.css"></head><body><div class="nhsuk-width-container"><main class="nhsuk-main-wrapper" id="maincontent">${errorPage(title, message).value}</main></div></body></html>`;
+function renderPageMarkup(title: string, message: string, link?: { href: string; text: string }): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><link rel="stylesheet" href="/assets/nhsuk/nhsuk.min.css"></head><body><div class="nhsuk-width-container"><main class="nhsuk-main-wrapper" id="maincontent">${errorPage(title, message, link).value}</main></div></body></html>`;
 }

@@ -10,7 +10,7 @@ const lifecycle = manageProcess(logger);
 
 if (config.DASHBOARD_USERS === undefined)
   logger.warn(
-    'DASHBOARD_USERS is not set: the demo users (operator, viewer) with their published passwords are in force. Never run like this outside development.',
+    'DASHBOARD_USERS is not set: the demo users (operator, viewer, pharmacy) with their published passwords are in force. Never run like this outside development.',
   );
 if (config.DASHBOARD_SESSION_SECRET === undefined)
   logger.warn('DASHBOARD_SESSION_SECRET is not set: a random one was generated, so sessions end when the process restarts.');

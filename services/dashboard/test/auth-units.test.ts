@@ -72,6 +72,28 @@ describe('configuration', () => {
   });
 });
 
+describe('pharmacy users', () => {
+  const hash = defined(DEV_DEFAULT_USERS[0], 'a default user').passwordHash;
+  const load = (users: unknown[]) => loadDashboardConfig({ DASHBOARD_USERS: JSON.stringify(users) });
+
+  it('binds a pharmacy user to its one ODS code, required for that role and refused for the others', () => {
+    expect(load([{ username: 'p', role: 'pharmacy', pharmacyOds: 'FA123', passwordHash: hash }]).DASHBOARD_USERS).toEqual([
+      { username: 'p', role: 'pharmacy', pharmacyOds: 'FA123', passwordHash: hash },
+    ]);
+    expect(() => load([{ username: 'p', role: 'pharmacy', passwordHash: hash }])).toThrow(/pharmacyOds/);
+    expect(() => load([{ username: 'p', role: 'pharmacy', pharmacyOds: 'A81001', passwordHash: hash }])).toThrow(/pharmacyOds/);
+    expect(() => load([{ username: 'o', role: 'operator', pharmacyOds: 'FA123', passwordHash: hash }])).toThrow(/DASHBOARD_USERS/);
+  });
+
+  it('signs the demo pharmacy user in with its pharmacy', async () => {
+    expect(await authenticate(DEV_DEFAULT_USERS, 'pharmacy', 'pharmacy-demo-password')).toEqual({
+      username: 'pharmacy',
+      role: 'pharmacy',
+      pharmacyOds: 'FXA01',
+    });
+  });
+});
+
 describe('session store', () => {
   const viewer = { username: 'viewer', role: 'viewer' } as const;
   const operator = { username: 'operator', role: 'operator' } as const;

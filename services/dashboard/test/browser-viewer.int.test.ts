@@ -3,11 +3,12 @@ import { createRecordProducer } from '@firstsync/kafka';
 import { isolatedTopics, quietLogger, testKafka } from '@firstsync/testkit';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, signInWithForm } from './support/browser';
+import { launchChromium, screenshot, signInWithForm } from './support/browser';
 import { DEMO, eventually, type RunningDashboard, startDashboard } from './support/dashboard-harness';
 import { journey } from './support/events';
+import { minimalGpMessage } from './support/gp-message';
 
-describe('browser: a viewer cannot resend', () => {
+describe('browser: a viewer cannot resend; a pharmacy user sees only its worklist', () => {
   let browser: Browser;
   let running: RunningDashboard;
   const deadId = randomUUID();
@@ -17,17 +18,32 @@ describe('browser: a viewer cannot resend', () => {
     const producer = createRecordProducer(testKafka('dash-viewer-test'), quietLogger);
     await producer.connect();
     const now = Date.now();
-    const events = journey(deadId, [
-      ['received', 0],
-      ['mapped', 1],
-      ['sent', 2],
-      ['dead-lettered', 3, { code: '422', message: 'rejected by the GP system' }],
-    ]).map((e, i) => ({ ...e, at: new Date(now - 5_000 + i * 1_000).toISOString() }));
-    await producer.send(events.map((e) => ({ topic: topics.pipelineEvents, key: deadId, value: JSON.stringify(e) })));
+    const events = journey(
+      deadId,
+      [
+        ['received', 0],
+        ['mapped', 1],
+        ['sent', 2],
+        ['dead-lettered', 3, { code: '422', message: 'rejected by the GP system' }],
+      ],
+      'A81001',
+      DEMO.pharmacy.pharmacyOds,
+    ).map((e, i) => ({ ...e, at: new Date(now - 5_000 + i * 1_000).toISOString() }));
+    const message = minimalGpMessage({
+      consultationId: deadId,
+      practiceOds: 'A81001',
+      pharmacyOds: DEMO.pharmacy.pharmacyOds,
+      nhsNumber: '9990005555',
+      surname: 'BROWSERPATIENT',
+    });
+    await producer.send([
+      ...events.map((e) => ({ topic: topics.pipelineEvents, key: deadId, value: JSON.stringify(e) })),
+      { topic: topics.gpMessages, key: 'A81001', value: JSON.stringify(message) },
+    ]);
     await producer.disconnect();
     [browser, running] = await Promise.all([launchChromium(), startDashboard({ prefix, topics })]);
-    await eventually('the dead-lettered consultation', async () =>
-      (await running.dashboard.readModel.get(deadId))?.view.state === 'dead-lettered' ? true : undefined,
+    await eventually('the dead-lettered consultation and its identifiers', async () =>
+      (await running.dashboard.readModel.get(deadId))?.view.state === 'dead-lettered' && running.dashboard.identities.has(deadId) ? true : undefined,
     );
   });
 
@@ -81,6 +97,40 @@ describe('browser: a viewer cannot resend', () => {
         { id: deadId, token },
       );
       expect(statuses).toEqual([403, 403, 403]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows a pharmacy user its worklist with the identifiers and suggested action, records a follow-up, and refuses every other page', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await signInWithForm(page, running.baseUrl, DEMO.pharmacy.username, DEMO.pharmacy.password, '/worklist');
+      const item = page.locator(`[data-testid="worklist-item"][data-consultation-id="${deadId}"]`);
+      await expect.poll(() => item.count()).toBe(1);
+      expect(await item.getAttribute('data-reason')).toBe('needs-attention');
+      expect(await item.getByTestId('patient-identity').textContent()).toContain('999 000 5555');
+      expect(await item.getByTestId('suggested-action').textContent()).toContain('phone the practice');
+      // One page only: no navigation to the ops pages.
+      expect(await page.locator('.nhsuk-header__navigation-link').allTextContents()).toEqual(['Follow-up worklist']);
+
+      await screenshot(page, 'pharmacy-worklist-item');
+      await item.getByLabel('Phoned the practice').check();
+      await Promise.all([page.waitForURL(`${running.baseUrl}/worklist`), item.getByTestId('mark-followed-up').click()]);
+      expect(await page.getByTestId('flash').textContent()).toContain('Marked as followed up');
+      expect(await page.locator(`[data-consultation-id="${deadId}"]`).count()).toBe(0);
+      await screenshot(page, 'pharmacy-worklist-done');
+      // Audited through Kafka: the consumer reads the follow-up back into the consultation's timeline.
+      const followedUp = await eventually('the followed-up event read back from Kafka', async () =>
+        (await running.dashboard.readModel.get(deadId))?.timeline.find((e) => e.type === 'followed-up'),
+      );
+      expect(followedUp).toMatchObject({ actor: DEMO.pharmacy.username, code: 'phoned-practice', pharmacyOds: DEMO.pharmacy.pharmacyOds });
+
+      for (const path of ['/', '/consultations', `/consultations/${deadId}`, '/audit', '/webhooks']) {
+        const response = await page.goto(`${running.baseUrl}${path}`);
+        expect(response?.status(), path).toBe(403);
+      }
     } finally {
       await context.close();
     }

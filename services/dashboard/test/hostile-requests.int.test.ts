@@ -73,12 +73,17 @@ describe('hostile input on every dashboard route', () => {
   beforeAll(async () => {
     offline = await offlineDashboard();
     const { dashboard } = offline;
-    for (const e of journey(consultationId, [
-      ['received', 0],
-      ['mapped', 1],
-      ['sent', 2],
-      ['dead-lettered', 3, { code: '422', message: 'rejected by the GP system' }],
-    ]))
+    for (const e of journey(
+      consultationId,
+      [
+        ['received', 0],
+        ['mapped', 1],
+        ['sent', 2],
+        ['dead-lettered', 3, { code: '422', message: 'rejected by the GP system' }],
+      ],
+      'A81001',
+      DEMO.pharmacy.pharmacyOds,
+    ))
       await dashboard.readModel.apply(e);
     const message = minimalGpMessage({ consultationId, practiceOds: 'A81001' });
     dashboard.identities.remember(message);
@@ -92,7 +97,8 @@ describe('hostile input on every dashboard route', () => {
   async function signedIn(username: string, password: string): Promise<{ cookie: string; token: string }> {
     const client = new InjectClient(offline.dashboard, '198.51.100.30');
     expect((await client.login(username, password)).status).toBe(303);
-    const home = await client.request('GET', '/');
+    // A pharmacy user's one page is the worklist; ops users start at the overview.
+    const home = await client.request('GET', username === DEMO.pharmacy.username ? '/worklist' : '/');
     const token = /<meta name="csrf-token" content="([^"]+)">/.exec(home.body)?.[1] ?? '';
     return { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '), token };
   }
@@ -146,7 +152,7 @@ describe('hostile input on every dashboard route', () => {
       }
     };
 
-    for (const role of ['anonymous', 'viewer', 'operator'] as const) {
+    for (const role of ['anonymous', 'viewer', 'operator', 'pharmacy'] as const) {
       const session = role === 'anonymous' ? { cookie: '', token: 'no-token' } : await signedIn(DEMO[role].username, DEMO[role].password);
       // HEAD routes are Fastify's twins of the GET routes: walked once, anonymously.
       for (const route of ordered.filter((r) => r.method !== 'HEAD' || role === 'anonymous')) {
@@ -191,7 +197,7 @@ describe('hostile input on every dashboard route', () => {
               );
           }
           if (route.method === 'POST') {
-            const fields = ['reason', 'practiceOds', 'next', 'username', 'password', 'token', 'expectedCount', 'state', 'from'];
+            const fields = ['reason', 'practiceOds', 'next', 'username', 'password', 'token', 'expectedCount', 'state', 'from', 'outcome', 'followUpEventId'];
             const form = `_csrf=${encodeURIComponent(session.token)}&${fields.map((k) => `${k}=${pct(value)}`).join('&')}`;
             tasks.push(
               send(`${label} in form`, {

@@ -141,6 +141,8 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
         ['fallback-sent', 'fallback-sent'],
       ],
     });
+    // Why it went by mail travels on the event itself, so the pharmacy's webhook can say so.
+    expect(harness.eventsOf(message.consultationId).find((e) => e.type === 'fallback-sent')?.details).toMatchObject({ cause: '20010' });
     const mail = (await readMaildir(maildir)).filter((m) => m.rcptTos.includes(FALLBACK_ADDRESS));
     expect(mail).toHaveLength(1);
     expect(mail[0]?.raw).toContain(message.consultationId);

@@ -2,12 +2,12 @@ import { type Clock, CONSULTATION_MAX_BODY_BYTES, consultationWarningSchema, cre
 import { registerHealthRoutes, registerMethodNotAllowed } from '@firstsync/http-app';
 import { createRecordProducer, type KafkaClient, kafkaReachable, type Materialised, materialise, resolveTopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
+import { authenticate, createApiKeyVerifier } from '@firstsync/pharmacy-api-keys';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { createConsultationAcceptor } from './accept/accept-consultation';
-import { createApiKeyVerifier } from './auth/api-keys';
 import { apiKeysOf, type IngestConfig, publicUrlOf } from './config';
-import { authenticate, rateLimit } from './http/authenticate';
+import { rateLimit } from './http/authenticate';
 
 import { createFastifyApp } from './http/fastify-app';
 import { registerOpenApi, type SchemaRegistry } from './http/openapi';
@@ -109,7 +109,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
     const limiter = createRateLimiter({ capacity: config.INGEST_RATE_LIMIT_BURST, refillPerSecond: config.INGEST_RATE_LIMIT_PER_SECOND }, () =>
       clock.now().getTime(),
     );
-    api.addHook('onRequest', authenticate(verifier));
+    api.addHook('onRequest', authenticate(verifier, 'firstsync-ingest'));
     api.addHook('onRequest', rateLimit(limiter));
     registerConsultationRoutes(api, { consultationSchema, acceptor, store, timelines, statusUrl });
     registerBatchRoute(api, {

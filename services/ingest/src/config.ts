@@ -1,22 +1,8 @@
 import { hostEnv, kafkaEnv, loadConfig, logEnv, port } from '@firstsync/config';
+import { apiKeysEnvSchema } from '@firstsync/pharmacy-api-keys';
 import { z } from 'zod';
-import { type ApiKeyEntry, apiKeyListSchema, DEMO_API_KEYS } from './auth/api-keys';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
-
-// JSON.parse errors quote the input; a config error must never print a key hash list or a secret,
-// so a parse failure becomes one fixed message.
-const apiKeysJson = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of {"keyHash","pharmacyOds","name"}' });
-      return z.NEVER;
-    }
-  })
-  .pipe(apiKeyListSchema);
 
 export const ingestConfigSchema = z.object({
   ...hostEnv,
@@ -24,7 +10,7 @@ export const ingestConfigSchema = z.object({
   ...logEnv,
   ...kafkaEnv,
   /** JSON array of {keyHash (sha256 hex of the key), pharmacyOds, name}; or INGEST_API_KEYS_FILE. */
-  INGEST_API_KEYS: apiKeysJson.optional(),
+  INGEST_API_KEYS: apiKeysEnvSchema.optional(),
   /** Base URL pharmacy systems reach this service on; statusUrl in responses is built from it. */
   INGEST_PUBLIC_URL: z.url().optional(),
   /** Token bucket per API key: sustained requests per second, and the burst allowed on top. */
@@ -54,9 +40,7 @@ export const ingestConfigSchema = z.object({
 export type IngestConfig = z.output<typeof ingestConfigSchema>;
 
 /** The keys accepted: INGEST_API_KEYS, or the documented demo key when it is not set (main warns). */
-export function apiKeysOf(config: Pick<IngestConfig, 'INGEST_API_KEYS'>): readonly ApiKeyEntry[] {
-  return config.INGEST_API_KEYS ?? DEMO_API_KEYS;
-}
+export { apiKeysOf } from '@firstsync/pharmacy-api-keys';
 
 /** Where pharmacy systems reach this service, without a trailing slash: statusUrl is built on it. */
 export function publicUrlOf(config: Pick<IngestConfig, 'INGEST_PUBLIC_URL' | 'HOST' | 'PORT'>): string {

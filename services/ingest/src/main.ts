@@ -1,8 +1,8 @@
 import { createKafkaClient, ensureTopics, kafkaSettingsFromEnv } from '@firstsync/kafka';
 import { createLogger } from '@firstsync/logging';
+import { DEMO_API_KEY, DEMO_PHARMACY_ODS } from '@firstsync/pharmacy-api-keys';
 import { manageProcess } from '@firstsync/service-lifecycle';
 import { buildIngest } from './app';
-import { DEMO_API_KEY, DEMO_PHARMACY_ODS } from './auth/api-keys';
 import { loadIngestConfig } from './config';
 
 // Process wiring only: configuration, Kafka topics, HTTP listener, orderly shutdown.

@@ -1,5 +1,5 @@
+import { createApiKeyVerifier, sha256Hex } from '@firstsync/pharmacy-api-keys';
 import { describe, expect, it } from 'vitest';
-import { createApiKeyVerifier, sha256Hex } from '../src/auth/api-keys';
 import { apiKeysOf, loadIngestConfig } from '../src/config';
 
 describe('ingest configuration', () => {

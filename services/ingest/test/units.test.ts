@@ -1,8 +1,8 @@
 import { pharmacyStatus } from '@firstsync/consultation-lifecycle';
 import { correlationIdFrom } from '@firstsync/http-app';
+import { bearerToken } from '@firstsync/pharmacy-api-keys';
 import { describe, expect, it } from 'vitest';
 import { InFlightPublishes } from '../src/accept/in-flight';
-import { bearerToken } from '../src/auth/api-keys';
 import { takeToken, takeTokensUpTo } from '../src/rate-limit/token-bucket';
 
 describe('token bucket', () => {

@@ -3,4 +3,5 @@ export { buildNhsSimulator, type NhsSimulator, type NhsSimulatorDeps } from './a
 export { loadNhsSimulatorConfig, type NhsSimulatorConfig } from './config';
 export { type PracticeFaults, practiceFaultsSchema } from './faults/fault-plan';
 export * from './nhs-side';
+export * from './pharmacy-system';
 export type { ReceivedSummary } from './state/received-store';

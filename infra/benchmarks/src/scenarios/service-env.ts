@@ -25,3 +25,11 @@ export function pipelineEnv(): Partial<Record<ServiceName, Record<string, string
     delivery: { ...FAST_GROUPS, ...DELIVERY_SHORT_RETRIES },
   };
 }
+
+/**
+ * pharmacy-notify in the webhooks scenario: the pharmacies' keys (the same list ingest takes) and
+ * quick consumer groups; delivery settings are the service's defaults (the receiver always answers).
+ */
+export function pharmacyNotifyEnv(apiKeys: string): Partial<Record<ServiceName, Record<string, string>>> {
+  return { 'pharmacy-notify': { ...FAST_GROUPS, INGEST_API_KEYS: apiKeys } };
+}

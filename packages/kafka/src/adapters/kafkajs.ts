@@ -12,7 +12,7 @@ import {
   type SASLOptions,
 } from 'kafkajs';
 import type { KafkaSettings } from '../client';
-import type { ConsumerOptions, IncomingRecord, RecordConsumer } from '../consumer';
+import { type ConsumerOptions, type IncomingRecord, type RecordConsumer, reportAssignment } from '../consumer';
 import { decodeHeaders } from '../headers';
 import type { KafkaClient, OutgoingRecord, ProducerTransport } from '../port';
 
@@ -147,7 +147,15 @@ function kafkajsConsumer(kafka: Kafka, logger: Logger, options: ConsumerOptions)
 
   consumer.on(consumer.events.CRASH, (event) => {
     logger.error({ err: event.payload.error, groupId: options.groupId, restart: event.payload.restart }, 'kafka consumer crashed');
+    // A crashed member has left the group; a restart joins again and reports its new assignment.
+    reportAssignment(options, logger, []);
   });
+  if (options.onAssignment) {
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      const assignment = Object.entries(event.payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
+      reportAssignment(options, logger, assignment);
+    });
+  }
 
   return {
     get running() {
@@ -177,7 +185,11 @@ function kafkajsConsumer(kafka: Kafka, logger: Logger, options: ConsumerOptions)
     },
     async stop() {
       running = false;
-      await consumer.disconnect();
+      try {
+        await consumer.disconnect();
+      } finally {
+        reportAssignment(options, logger, []);
+      }
     },
     pause(topic, partitions) {
       consumer.pause([{ topic, ...(partitions ? { partitions } : {}) }]);

@@ -3,7 +3,7 @@ import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import type { Logger } from '@firstsync/logging';
 import { Admin, Consumer, compatibilityPartitioner, type Message, type MessagesStream, Producer } from '@platformatic/kafka';
 import type { KafkaSettings } from '../client';
-import type { BatchContext, BatchHandler, ConsumerOptions, IncomingRecord, RecordConsumer } from '../consumer';
+import { type BatchContext, type BatchHandler, type ConsumerOptions, type IncomingRecord, type RecordConsumer, reportAssignment } from '../consumer';
 import { decodeHeaders } from '../headers';
 import type { KafkaClient, OutgoingRecord, PartitionRange, ProducerTransport } from '../port';
 
@@ -455,6 +455,13 @@ function platformaticConsumer(base: BaseOptions, logger: Logger, options: Consum
       state.committed = undefined;
       if (!state.running && !assigned.has(state.key)) states.delete(state.key);
     }
+    // A join the closing consumer still completes must not undo the [] that stop() reported.
+    if (stopping) return;
+    reportAssignment(
+      options,
+      logger,
+      (payload.assignments ?? []).flatMap((a) => a.partitions.map((partition) => ({ topic: a.topic, partition }))),
+    );
   }
 
   async function open(): Promise<void> {
@@ -500,6 +507,8 @@ function platformaticConsumer(base: BaseOptions, logger: Logger, options: Consum
   async function reopen(failedConsumer: Consumer, failedStream: MessagesStream<Buffer, Buffer, Buffer, Buffer>): Promise<void> {
     if (consumer !== failedConsumer) return;
     generation += 1;
+    // Out of the group until open() joins again and reports the new assignment.
+    reportAssignment(options, logger, []);
     for (const state of states.values()) dropQueued(state);
     consumer = undefined;
     stream = undefined;
@@ -540,6 +549,7 @@ function platformaticConsumer(base: BaseOptions, logger: Logger, options: Consum
       if (closingConsumer) await quietly(() => closingConsumer.close(true));
       for (const state of states.values()) dropQueued(state);
       states.clear();
+      reportAssignment(options, logger, []);
     },
     pause(topic, partitions) {
       if (partitions) for (const partition of partitions) pausedPartitions.add(partitionKey(topic, partition));

@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ConsultationFilter } from '../read-model/filter';
-import type { Role } from './users';
+import type { SessionUser } from './users';
 
-export interface SessionUser {
-  username: string;
-  role: Role;
-}
+export type { SessionUser } from './users';
 
 /** A bulk resend the operator has been shown the count of and may now confirm. */
 export interface PendingBulkResend {
@@ -24,6 +21,11 @@ export interface Session {
   pendingBulk?: PendingBulkResend;
   /** One-shot message shown on the next page (e.g. "Resend requested"). */
   flash?: string;
+  /**
+   * Consultations whose identifiers this (pharmacy) session has been shown on the worklist, each
+   * recorded by one `revealed` event: a later page view does not record it again.
+   */
+  shownIdentities?: Set<string>;
 }
 
 export interface SessionStoreOptions {

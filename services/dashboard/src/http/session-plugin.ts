@@ -111,22 +111,40 @@ export function guardedSession(request: FastifyRequest): Session {
 
 export type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
 
-/** preHandler guards: a signed-in user (any role), or an operator. `forbiddenHtml` renders the 403 page. */
-export function createGuards(forbiddenHtml: (request: FastifyRequest) => string): { signedIn: Guard; operator: Guard } {
+export interface Guards {
+  /** firstsync's ops staff (viewer or operator): every page and API but the worklist. */
+  signedIn: Guard;
+  operator: Guard;
+  /** A pharmacy user (bound to one pharmacy): the worklist only. */
+  pharmacy: Guard;
+}
+
+const ALLOWED: Record<keyof Guards, readonly Role[]> = { signedIn: ['viewer', 'operator'], operator: ['operator'], pharmacy: ['pharmacy'] };
+const REFUSAL: Record<keyof Guards, string> = {
+  signedIn: 'Ops role required',
+  operator: 'Operator role required',
+  pharmacy: 'Pharmacy role required',
+};
+
+/**
+ * preHandler guards by role (least privilege: a pharmacy user passes only the pharmacy guard, ops
+ * staff never pass it). `forbiddenHtml` renders the 403 page.
+ */
+export function createGuards(forbiddenHtml: (request: FastifyRequest, user: SessionUser) => string): Guards {
   const guard =
-    (role: Role): Guard =>
+    (kind: keyof Guards): Guard =>
     async (request, reply) => {
       const user = request.session?.user;
       if (!user) {
         if (wantsJson(request)) return problem(reply, 401, 'Sign in required');
         return reply.redirect(loginLocation(request.method, request.url), 303);
       }
-      if (role === 'operator' && user.role !== 'operator') {
-        request.log.warn({ username: user.username, route: request.routeOptions.url }, 'viewer attempted an operator action');
-        if (wantsJson(request)) return problem(reply, 403, 'Operator role required');
-        return reply.code(403).type('text/html; charset=utf-8').send(forbiddenHtml(request));
+      if (!ALLOWED[kind].includes(user.role)) {
+        request.log.warn({ username: user.username, role: user.role, route: request.routeOptions.url }, 'request refused: role not allowed');
+        if (wantsJson(request)) return problem(reply, 403, REFUSAL[kind]);
+        return reply.code(403).type('text/html; charset=utf-8').send(forbiddenHtml(request, user));
       }
       return undefined;
     };
-  return { signedIn: guard('viewer'), operator: guard('operator') };
+  return { signedIn: guard('signedIn'), operator: guard('operator'), pharmacy: guard('pharmacy') };
 }

@@ -1,17 +1,26 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate } from '../auth/authenticate';
 import type { LoginAttempt } from '../auth/login-throttle';
+import type { SessionUser } from '../auth/users';
 import { usersOf } from '../config';
 import type { DashboardContext } from '../http/context';
 import { renderPage } from '../http/render';
 import { safeNext } from '../http/safe-next';
 import { clearSessionCookie, cookieName, cookieValue, setSessionCookie } from '../http/session-plugin';
+import { homeOf } from '../views/layout';
 import { loginPage } from '../views/login-page';
 
 interface LoginBody {
   username?: unknown;
   password?: unknown;
   next?: unknown;
+}
+
+/** Where a user goes after signing in: `next`, unless it is a page their role cannot see. */
+function landing(user: SessionUser, next: string): string {
+  const home = homeOf(user);
+  if (user.role !== 'pharmacy') return next;
+  return next === home || next.startsWith(`${home}?`) || next.startsWith(`${home}/`) ? next : home;
 }
 
 /** How long the browser keeps the device cookie that exempts it from others' failed sign-ins. */
@@ -36,7 +45,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: DashboardContext):
   };
 
   app.get<{ Querystring: { next?: unknown } }>('/login', async (request, reply) => {
-    if (request.session) return reply.redirect(safeNext(request.query.next), 303);
+    if (request.session) return reply.redirect(landing(request.session.user, safeNext(request.query.next)), 303);
     const next = safeNext(request.query.next);
     return renderPage(request, reply, { title: 'Sign in', body: loginPage(formToken(request, reply), next === '/' ? {} : { next }) });
   });
@@ -78,7 +87,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: DashboardContext):
     if (!attempt.device) reply.setCookie(deviceCookie, ctx.devices.issue(user.username), { ...cookieOptions, maxAge: DEVICE_COOKIE_MAX_AGE_S });
     reply.clearCookie(loginCookie, cookieOptions);
     request.log.info({ username: user.username, role: user.role }, 'login succeeded');
-    return reply.redirect(next, 303);
+    return reply.redirect(landing(user, next), 303);
   });
 
   app.post('/logout', async (request, reply) => {

@@ -1,7 +1,7 @@
 import type { SessionUser } from '../auth/session-store';
 import { html, type SafeHtml } from '../http/html';
 
-export type NavSection = 'overview' | 'consultations' | 'practices' | 'audit' | 'none';
+export type NavSection = 'overview' | 'consultations' | 'practices' | 'webhooks' | 'audit' | 'worklist' | 'none';
 
 export interface LayoutOptions {
   title: string;
@@ -14,12 +14,20 @@ export interface LayoutOptions {
   live?: 'overview' | 'list' | 'detail' | 'practices';
 }
 
-const NAV: readonly [NavSection, string, string][] = [
+const OPS_NAV: readonly [NavSection, string, string][] = [
   ['overview', 'Overview', '/'],
   ['consultations', 'Consultations', '/consultations'],
   ['practices', 'Practices', '/practices'],
+  ['webhooks', 'Webhooks', '/webhooks'],
   ['audit', 'Audit log', '/audit'],
 ];
+// A pharmacy user has one page: links to the others would only lead to 403s.
+const PHARMACY_NAV: readonly [NavSection, string, string][] = [['worklist', 'Follow-up worklist', '/worklist']];
+
+/** Where the header's logo and a signed-in user's home are. */
+export function homeOf(user: SessionUser | undefined): string {
+  return user?.role === 'pharmacy' ? '/worklist' : '/';
+}
 
 // nhsuk-frontend 10's header logo (its header template's SVG), coloured by the header's text colour.
 const NHS_LOGO = html`<svg class="nhsuk-header__logo" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 80" height="40" width="100" focusable="false" role="img" aria-label="NHS"><title>NHS</title><path fill="currentcolor" d="M200 0v80H0V0h200Zm-27.5 5.5c-14.5 0-29 5-29 22 0 10.2 7.7 13.5 14.7 16.3l.7.3c5.4 2 10.1 3.9 10.1 8.4 0 6.5-8.5 7.5-14 7.5s-12.5-1.5-16-3.5L135 70c5.5 2 13.5 3.5 20 3.5 15.5 0 32-4.5 32-22.5 0-19.5-25.5-16.5-25.5-25.5 0-5.5 5.5-6.5 12.5-6.5a35 35 0 0 1 14.5 3l4-13.5c-4.5-2-12-3-20-3Zm-131 2h-22l-14 65H22l9-45h.5l13.5 45h21.5l14-65H64l-9 45h-.5l-13-45Zm63 0h-18l-13 65h17l6-28H117l-5.5 28H129l13.5-65H125L119.5 32h-20l5-24.5Z"/></svg>`;
@@ -46,7 +54,7 @@ export function layout(options: LayoutOptions): string {
   <header class="nhsuk-header" role="banner">
     <div class="nhsuk-header__container nhsuk-width-container app-width-container">
       <div class="nhsuk-header__service">
-        <a class="nhsuk-header__service-logo" href="/" aria-label="NHS ${SERVICE_NAME} homepage">
+        <a class="nhsuk-header__service-logo" href="${homeOf(user)}" aria-label="NHS ${SERVICE_NAME} homepage">
           ${NHS_LOGO}
           <span class="nhsuk-header__service-name">${SERVICE_NAME}</span>
         </a>
@@ -55,7 +63,7 @@ export function layout(options: LayoutOptions): string {
         user && csrfToken
           ? html`<nav class="nhsuk-header__account" aria-label="Account">
             <ul class="nhsuk-header__account-list">
-              <li class="nhsuk-header__account-item"><span>Signed in as <strong data-testid="current-user">${user.username}</strong> (${user.role})</span></li>
+              <li class="nhsuk-header__account-item"><span>Signed in as <strong data-testid="current-user">${user.username}</strong> (${user.role === 'pharmacy' ? `pharmacy ${user.pharmacyOds}` : user.role})</span></li>
               <li class="nhsuk-header__account-item">
                 <form method="post" action="/logout" class="nhsuk-header__account-form">
                   <input type="hidden" name="_csrf" value="${csrfToken}">
@@ -72,7 +80,7 @@ export function layout(options: LayoutOptions): string {
         ? html`<nav class="nhsuk-header__navigation" id="header-navigation" aria-label="Primary navigation">
           <div class="nhsuk-header__navigation-container nhsuk-width-container app-width-container">
             <ul class="nhsuk-header__navigation-list">
-              ${NAV.map(
+              ${(user.role === 'pharmacy' ? PHARMACY_NAV : OPS_NAV).map(
                 ([
                   section,
                   label,

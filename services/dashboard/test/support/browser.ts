@@ -18,12 +18,12 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--disable-gpu', '--disable-dev-shm-usage'] });
 }
 
-/** Signs in through the real form, as a person would. */
-export async function signInWithForm(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+/** Signs in through the real form, as a person would; `landing` is where the dashboard sends that user. */
+export async function signInWithForm(page: Page, baseUrl: string, username: string, password: string, landing = '/'): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
-  await Promise.all([page.waitForURL(`${baseUrl}/`), page.getByTestId('sign-in').click()]);
+  await Promise.all([page.waitForURL(`${baseUrl}${landing}`), page.getByTestId('sign-in').click()]);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -10,6 +10,8 @@ import { loadDashboardConfig } from '../../src/config';
 export const DEMO = {
   operator: { username: 'operator', password: 'operator-demo-password' },
   viewer: { username: 'viewer', password: 'viewer-demo-password' },
+  /** Bound to the demo consultation's pharmacy. */
+  pharmacy: { username: 'pharmacy', password: 'pharmacy-demo-password', pharmacyOds: 'FXA01' },
 } as const;
 
 export interface RunningDashboard {

@@ -15,6 +15,7 @@ const SOURCE: Record<PipelineEventType, PipelineEvent['source']> = {
   'mapping-failed': 'fhir-mapper',
   filed: 'nhs-simulator',
   revealed: 'dashboard',
+  'followed-up': 'dashboard',
   parked: 'delivery',
   sent: 'delivery',
   delivered: 'delivery',

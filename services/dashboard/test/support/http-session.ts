@@ -21,7 +21,8 @@ export function csrfTokenIn(page: string): string {
   return match[1];
 }
 
-export async function signIn(baseUrl: string, username: string, password: string): Promise<HttpSession> {
+/** `landing`: a page the user may see, to read the CSRF token from (a pharmacy user sees only /worklist). */
+export async function signIn(baseUrl: string, username: string, password: string, landing = '/'): Promise<HttpSession> {
   const form = await fetch(`${baseUrl}/login`);
   // The sign-in form's cookie carries no session: only its signed double-submit nonce.
   const formCookie = cookieFrom(form, 'login');
@@ -35,7 +36,7 @@ export async function signIn(baseUrl: string, username: string, password: string
   });
   const cookie = cookieFrom(login, 'session');
   if (login.status !== 303 || !cookie) throw new Error(`sign-in as ${username} failed with ${login.status}`);
-  const home = await fetch(`${baseUrl}/`, { headers: { cookie } });
+  const home = await fetch(`${baseUrl}${landing}`, { headers: { cookie } });
   const csrfToken = csrfTokenIn(await home.text());
   const session: HttpSession = {
     cookie,

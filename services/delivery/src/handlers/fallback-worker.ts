@@ -38,7 +38,11 @@ export interface FallbackWorker {
   stop(): Promise<void>;
 }
 
-const needsFallbackSchema = z.object({ disposition: z.literal('needs-fallback'), gpMessage: gpMessageSchema });
+const needsFallbackSchema = z.object({
+  disposition: z.literal('needs-fallback'),
+  gpMessage: gpMessageSchema,
+  reason: z.object({ code: z.string() }).optional(),
+});
 
 function read(record: IncomingRecord): z.infer<typeof needsFallbackSchema> | null {
   const decoded = decodeJson(record, needsFallbackSchema);
@@ -70,6 +74,9 @@ export function createFallbackWorker(deps: FallbackWorkerDeps): FallbackWorker {
     const value = read(record);
     if (!value) return true;
     const { gpMessage } = value;
+    // Why the structured route gave up (e.g. ITK3 20010, switched off): carried on fallback-sent so
+    // a reader (the pharmacy's webhook) can say why without the events before it.
+    const cause = value.reason?.code;
     const decision = fallbackFor(gpMessage, deps.directory);
     // Only an event: the message already waits on delivery.dead-letter (needs-fallback) for an
     // operator. A record on delivery.parked would be re-routed over the structured route at the
@@ -108,6 +115,7 @@ export function createFallbackWorker(deps: FallbackWorkerDeps): FallbackWorker {
               code: result.code,
               message: result.message,
               durationMs: result.durationMs,
+              ...(cause === undefined ? {} : { details: { cause } }),
             },
             clock.now(),
           ),

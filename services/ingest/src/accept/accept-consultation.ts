@@ -1,8 +1,8 @@
 import { type Clock, type Consultation, type ConsultationWarning, eligibilityWarnings, type Problem, zodIssuesToProblemErrors } from '@firstsync/contracts';
 import { KafkaUnavailableError, type RecordProducer, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
+import type { ApiClient } from '@firstsync/pharmacy-api-keys';
 import type { z } from 'zod';
-import type { ApiClient } from '../auth/api-keys';
 import { problems, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../http/problems';
 import { type Decision, decide } from '../idempotency/decide';
 import { consultationFingerprint } from '../idempotency/fingerprint';

@@ -1,31 +1,9 @@
 import { sendProblem } from '@firstsync/http-app';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { type ApiKeyVerifier, bearerToken } from '../auth/api-keys';
 import type { RateLimiter } from '../rate-limit/token-bucket';
 import { problems } from './problems';
 
-const REALM = 'Bearer realm="firstsync-ingest"';
-
-/**
- * onRequest hook: `Authorization: Bearer <key>` -> request.apiClient, else 401 (before the body is read).
- * Callback style (a hook that answers sends and does not call done): no promise per request.
- */
-export function authenticate(verifier: ApiKeyVerifier) {
-  return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
-    const token = bearerToken(request.headers.authorization);
-    if (token === undefined) {
-      sendProblem(reply, problems.unauthorized('Send an API key as Authorization: Bearer <key>.'), { 'www-authenticate': REALM });
-      return;
-    }
-    const client = verifier.verify(token);
-    if (client === undefined) {
-      sendProblem(reply, problems.unauthorized('The API key is not valid.'), { 'www-authenticate': `${REALM}, error="invalid_token"` });
-      return;
-    }
-    request.apiClient = client;
-    done();
-  };
-}
+// Authentication itself (the Bearer hook) is @firstsync/pharmacy-api-keys' `authenticate`, shared with pharmacy-notify.
 
 /**
  * onRequest hook after authentication: one token per request, so a client over its rate is refused

@@ -1,5 +1,6 @@
 import type { ProblemError } from '@firstsync/contracts';
 import { httpProblems, problem } from '@firstsync/http-app';
+import { unauthorizedProblem } from '@firstsync/pharmacy-api-keys';
 
 /**
  * Every error this API answers, as RFC 9457 problem details: the shared HTTP ones and this API's own.
@@ -34,7 +35,7 @@ export const problems = {
       { path: '', message: 'is nested too deeply', code: 'too_deep' },
     ]),
   invalidRequest: (detail: string, errors: ProblemError[]) => problem(400, 'invalid-request', 'Invalid request', detail, errors),
-  unauthorized: (detail: string) => problem(401, 'unauthorized', 'Authentication required', detail),
+  unauthorized: unauthorizedProblem,
   forbiddenPharmacy: () =>
     problem(403, 'forbidden', 'Not allowed for this pharmacy', 'The API key may only submit consultations of its own pharmacy.', [
       { path: 'pharmacy.odsCode', message: 'must be the ODS code of the pharmacy the API key belongs to', code: 'forbidden' },

@@ -1,5 +1,5 @@
 import { isVisibleToPharmacy, type PharmacyState, pharmacyStatus } from '@firstsync/consultation-lifecycle';
-import type { ApiClient } from '../auth/api-keys';
+import type { ApiClient } from '@firstsync/pharmacy-api-keys';
 import type { IdempotencyStore } from '../idempotency/store';
 import type { TimelineEntry, TimelineStore } from './timeline-store';
 

@@ -3,10 +3,10 @@ import type { Clock, ConsultationInput } from '@firstsync/contracts';
 import { fixtures } from '@firstsync/contracts/fixtures';
 import { createKafkaClient, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
+import { sha256Hex } from '@firstsync/pharmacy-api-keys';
 import { isolatedTopics, quietLogger, testBrokers } from '@firstsync/testkit';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildIngest, type Ingest } from '../../src/app';
-import { sha256Hex } from '../../src/auth/api-keys';
 import { loadIngestConfig } from '../../src/config';
 
 // Two pharmacies, so every suite can check that one key cannot act for the other.

@@ -44,6 +44,24 @@ export function sha256Hex(text: string): string {
   return hash('sha256', text, 'hex');
 }
 
+// JSON.parse errors quote the input; a config error must never print a key hash list or a secret,
+// so a parse failure becomes one fixed message.
+/**
+ * The `INGEST_API_KEYS` environment value: a JSON array of {keyHash, pharmacyOds, name}. Every
+ * pharmacy-facing service reads the same variable, so one key list serves them all.
+ */
+export const apiKeysEnvSchema = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of {"keyHash","pharmacyOds","name"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(apiKeyListSchema);
+
 /**
  * The documented development key. It is the default only so that `pnpm start` works out of the
  * box; main.ts logs a warning whenever it is in use.
@@ -51,6 +69,11 @@ export function sha256Hex(text: string): string {
 export const DEMO_API_KEY = 'demo-pharmacy-key-FXA01';
 export const DEMO_PHARMACY_ODS = 'FXA01';
 export const DEMO_API_KEYS: readonly ApiKeyEntry[] = [{ keyHash: sha256Hex(DEMO_API_KEY), pharmacyOds: DEMO_PHARMACY_ODS, name: 'demo' }];
+
+/** The keys accepted: the configured list, or the documented demo key when none is configured (main warns). */
+export function apiKeysOf(config: { readonly INGEST_API_KEYS?: readonly ApiKeyEntry[] | undefined }): readonly ApiKeyEntry[] {
+  return config.INGEST_API_KEYS ?? DEMO_API_KEYS;
+}
 
 export interface ApiKeyVerifier {
   /** The client a presented key belongs to, or undefined. Takes the same time whether or not it matches. */

@@ -1,0 +1,76 @@
+import { connectSimulatedPharmacySystem, type PharmacyFeedFollower, receivedWebhooks, type TestPharmacy, webhookEndpoint } from '@firstsync/system-harness';
+import { accountWebhooks, type WebhookAccounting } from './webhook-accounting';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface EndpointStatus {
+  readonly ods: string;
+  readonly status: string;
+  readonly disabledReason?: string;
+}
+
+export interface WebhookOutcome {
+  readonly webhooks: WebhookAccounting;
+  /** From the call until every expected event had arrived; null if it never did. */
+  readonly settleMs: number | null;
+  readonly endpoints: readonly EndpointStatus[];
+}
+
+export interface WebhookReceivers {
+  /** Waits until every pharmacy event of the feed is at its pharmacy's system (or the deadline), then accounts. */
+  settle(options: { accepted: ReadonlyMap<string, ReadonlySet<string>>; deadline: number }): Promise<WebhookOutcome>;
+}
+
+/**
+ * Registers one endpoint per pharmacy with pharmacy-notify, pointing at that pharmacy's simulated
+ * system (which gets the secret), before any traffic, so every event of the run is due to it.
+ */
+export async function connectReceivers(options: {
+  notifyUrl: string;
+  simulatorUrl: string;
+  pharmacies: readonly TestPharmacy[];
+  feed: PharmacyFeedFollower;
+}): Promise<WebhookReceivers> {
+  const { notifyUrl, simulatorUrl, pharmacies, feed } = options;
+  const endpoints = new Map<string, string>();
+  for (const pharmacy of pharmacies) {
+    const endpoint = await connectSimulatedPharmacySystem({ notifyUrl, simulatorUrl, pharmacy, behaviour: { mode: 'accept' } });
+    endpoints.set(pharmacy.ods, endpoint.endpointId);
+  }
+  return {
+    async settle({ accepted, deadline }) {
+      const started = Date.now();
+      const accountNow = async () => {
+        // Everything projected so far is in the observer's copy of the feed before it is compared.
+        await feed.catchUp(30_000).catch(() => undefined);
+        return accountWebhooks({
+          pharmacies: pharmacies.map((p) => ({ ods: p.ods })),
+          feed: feed.records,
+          receivers: await Promise.all(pharmacies.map((p) => receivedWebhooks(simulatorUrl, p.ods))),
+          accepted,
+        });
+      };
+      let webhooks = await accountNow();
+      let settleMs: number | null = null;
+      while (Date.now() < deadline) {
+        // Settled only when the feed is complete too: an outcome still being projected is not "nothing lost".
+        if (webhooks.lost === 0 && webhooks.withoutOutcome === 0 && webhooks.acceptedNotInFeed === 0) {
+          settleMs = Date.now() - started;
+          break;
+        }
+        await sleep(1_000);
+        webhooks = await accountNow();
+      }
+      // A little longer, so late duplicates on the wire are counted too.
+      await sleep(2_000);
+      webhooks = await accountNow();
+      const statuses = await Promise.all(
+        pharmacies.map(async (pharmacy): Promise<EndpointStatus> => {
+          const view = await webhookEndpoint(notifyUrl, pharmacy.key, endpoints.get(pharmacy.ods) ?? '').catch(() => undefined);
+          return { ods: pharmacy.ods, status: view?.status ?? 'unknown', ...(view?.disabledReason ? { disabledReason: view.disabledReason } : {}) };
+        }),
+      );
+      return { webhooks, settleMs, endpoints: statuses };
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { createKafkaClient, ensureTopics, kafkaSettingsFromEnv } from '@firstsync/kafka';
+import { createLogger } from '@firstsync/logging';
+import { DEMO_API_KEY, DEMO_PHARMACY_ODS } from '@firstsync/pharmacy-api-keys';
+import { manageProcess } from '@firstsync/service-lifecycle';
+import { buildPharmacyNotify } from './app';
+import { isDevelopmentSecretKey, loadPharmacyNotifyConfig } from './config';
+
+// Process wiring only: configuration, Kafka topics, HTTP listener, orderly shutdown.
+const config = loadPharmacyNotifyConfig();
+const logger = createLogger({ service: 'pharmacy-notify', level: config.LOG_LEVEL });
+const lifecycle = manageProcess(logger);
+
+if (config.INGEST_API_KEYS === undefined) {
+  logger.warn(
+    { pharmacyOds: DEMO_PHARMACY_ODS, keyLength: DEMO_API_KEY.length },
+    'INGEST_API_KEYS is not set: only the documented demo API key is accepted; never run like this in production',
+  );
+}
+if (isDevelopmentSecretKey(config)) {
+  logger.warn('WEBHOOK_SECRET_KEY is not set: webhook secrets are encrypted with the public development key; never run like this in production');
+}
+
+const kafka = createKafkaClient(kafkaSettingsFromEnv(config, 'pharmacy-notify'), logger);
+await ensureTopics(kafka, logger, { prefix: config.KAFKA_TOPIC_PREFIX });
+
+const service = buildPharmacyNotify({ config, logger, kafka });
+// Steps run in reverse order on SIGTERM: HTTP (ending long polls), then delivery, the views and the producer.
+lifecycle.onShutdown('kafka', () => service.stop());
+lifecycle.onShutdown('http', () => service.app.close());
+
+// Listen first so liveness answers at once; the API answers 503 until the views have caught up.
+await service.app.listen({ host: config.HOST, port: config.PORT });
+await service.start();
