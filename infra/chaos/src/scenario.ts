@@ -91,8 +91,11 @@ const REJECTION = 'Simulated GP system rejection: message fails local business r
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Environment that makes the services behave under chaos within minutes instead of hours. */
-function serviceEnv(): Partial<Record<ServiceName, Record<string, string>>> {
+function serviceEnv(count: number): Partial<Record<ServiceName, Record<string, string>>> {
   return {
+    // Every webhook event of the run kept by the simulated pharmacy systems (a consultation makes
+    // two or three), so each one can be judged.
+    'nhs-simulator': { SIMULATOR_PHARMACY_KEEP_EVENTS: String(Math.max(10_000, count * 4)) },
     ingest: {
       INGEST_API_KEYS: apiKeysJson(),
       INGEST_RATE_LIMIT_PER_SECOND: '100000',
@@ -195,7 +198,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     system = await startSystem({
       brokers,
       topicPrefix: prefix,
-      env: serviceEnv(),
+      env: serviceEnv(options.count),
       logLevel: 'info',
       parallelStart: true,
       keepLogs: options.keepLogs ?? true,

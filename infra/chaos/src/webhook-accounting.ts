@@ -37,7 +37,7 @@ export interface PharmacyWebhookAccounting {
   readonly acceptedNotInFeed: readonly string[];
   /** Accepted consultations with no outcome (delivered, rejected, fallback-sent, needs-attention) in the feed yet. */
   readonly withoutOutcome: readonly string[];
-  /** The simulator keeps the latest 10,000 events per pharmacy: beyond that, `lost` cannot be judged. */
+  /** The simulator keeps the latest SIMULATOR_PHARMACY_KEEP_EVENTS per pharmacy: beyond that, `lost` cannot be judged. */
   readonly receiverTruncated: boolean;
 }
 

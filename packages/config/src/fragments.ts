@@ -21,6 +21,15 @@ export const kafkaEnv = {
   KAFKA_SASL_PASSWORD: z.string().optional(),
 };
 
+/**
+ * Consumer-group liveness of a service's group consumers: how long a SIGKILLed member keeps its
+ * partitions before the group moves them (tests and chaos runs shorten it).
+ */
+export const kafkaConsumerEnv = {
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
+  KAFKA_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+};
+
 export const logEnv = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };

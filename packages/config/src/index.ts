@@ -1,2 +1,2 @@
-export { hostEnv, type KafkaEnv, kafkaEnv, logEnv, port } from './fragments';
+export { hostEnv, type KafkaEnv, kafkaConsumerEnv, kafkaEnv, logEnv, port } from './fragments';
 export { ConfigError, loadConfig, resolveFileSecrets } from './load-config';

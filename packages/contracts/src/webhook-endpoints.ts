@@ -76,7 +76,17 @@ export const webhookEndpointEventSchema = z.discriminatedUnion('kind', [
     at,
     actor: actor.optional(),
   }),
-  z.strictObject({ kind: z.literal('enabled'), endpointId, at, actor }),
+  z.strictObject({
+    kind: z.literal('enabled'),
+    endpointId,
+    at,
+    actor,
+    /**
+     * Set when the owner enabled an endpoint that had fallen behind what the service keeps: events up
+     * to this position can no longer be sent, and delivery carries on after it (the owner was told).
+     */
+    resumeAfter: feedPositionSchema.optional(),
+  }),
   z.strictObject({ kind: z.literal('deleted'), endpointId, at, actor }),
 ]);
 

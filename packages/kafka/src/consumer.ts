@@ -35,6 +35,9 @@ export interface BatchContext {
  */
 export type BatchHandler = (records: readonly IncomingRecord[], context: BatchContext) => Promise<void>;
 
+/** How a group member proves it is alive: the two ConsumerOptions a service's config sets. */
+export type GroupSession = Pick<ConsumerOptions, 'sessionTimeoutMs' | 'heartbeatIntervalMs'>;
+
 export interface ConsumerOptions {
   groupId: string;
   topics: readonly string[];

@@ -7,6 +7,7 @@ export {
   type ConsumerOptions,
   createRecordConsumer,
   eachRecord,
+  type GroupSession,
   type IncomingRecord,
   type RecordConsumer,
   type TopicPartition,

@@ -67,10 +67,25 @@ export function attemptsView(attempts: Iterable<WebhookAttempt>, keep = DEFAULT_
  * never before what existed when it was created (`startAfter`). Events at this offset or later,
  * of the endpoint's types, are its queue.
  */
-export function firstUndeliveredOffset(endpoint: Pick<WebhookEndpoint, 'startAfter'>, attempts: EndpointAttempts | undefined, partition: number): string {
-  const start = endpoint.startAfter.find((p) => p.partition === partition)?.offset ?? '0';
+export function firstUndeliveredOffset(
+  endpoint: Pick<WebhookEndpoint, 'startAfter' | 'resumeAfter'>,
+  attempts: Pick<EndpointAttempts, 'delivered'> | undefined,
+  partition: number,
+): string {
+  const created = endpoint.startAfter.find((p) => p.partition === partition)?.offset ?? '0';
+  const resumed = endpoint.resumeAfter?.partition === partition ? (BigInt(endpoint.resumeAfter.offset) + 1n).toString() : undefined;
+  const start = resumed === undefined ? created : laterOffset(resumed, created);
   const delivered = attempts?.delivered.get(partition);
   if (delivered === undefined) return start;
   const afterDelivered = (BigInt(delivered) + 1n).toString();
   return laterOffset(afterDelivered, start);
+}
+
+/**
+ * The last offset of `partition` an endpoint is done with (its delivery loop's cursor): just before
+ * its first undelivered offset, given the highest offset known delivered to it.
+ */
+export function endpointCursor(endpoint: Pick<WebhookEndpoint, 'startAfter' | 'resumeAfter'>, partition: number, delivered: bigint | undefined): bigint {
+  const known = delivered === undefined ? undefined : { delivered: new Map([[partition, delivered.toString()]]) };
+  return BigInt(firstUndeliveredOffset(endpoint, known, partition)) - 1n;
 }

@@ -6,6 +6,7 @@ export {
   DEFAULT_KEPT_ATTEMPTS,
   type EndpointAttempts,
   emptyAttemptsView,
+  endpointCursor,
   firstUndeliveredOffset,
   nextEndpointAttempts,
 } from './attempts';

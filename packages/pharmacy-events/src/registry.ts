@@ -21,6 +21,8 @@ export interface WebhookEndpoint {
   readonly secrets: readonly WebhookEndpointSecret[];
   /** pharmacy.events.v1 end offsets at creation: events before them are never sent here. */
   readonly startAfter: readonly FeedPosition[];
+  /** Set when its owner enabled it after it fell behind what is kept: nothing up to here is sent. */
+  readonly resumeAfter?: FeedPosition;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Deleted endpoints stay as tombstones, so a late event for the id cannot bring one back. */
@@ -73,7 +75,7 @@ export function nextEndpoint(current: WebhookEndpoint | undefined, event: Webhoo
       return { ...current, status: 'disabled', disabledReason: event.reason, disabledBy: event.by, disabledAt: event.at, updatedAt };
     case 'enabled': {
       const { disabledReason: _reason, disabledBy: _by, disabledAt: _at, ...rest } = current;
-      return { ...rest, status: 'enabled', updatedAt };
+      return { ...rest, status: 'enabled', updatedAt, ...(event.resumeAfter === undefined ? {} : { resumeAfter: event.resumeAfter }) };
     }
     case 'deleted':
       return { ...current, deleted: true, updatedAt };

@@ -74,6 +74,15 @@ describe('the endpoint registry fold', () => {
     expect(view).not.toHaveProperty('disabledAt');
   });
 
+  it('enabled after a gap the owner accepted remembers where delivery carries on', () => {
+    const view = endpoint([
+      created(),
+      { kind: 'disabled', endpointId: ID, reason: 'fell behind', by: 'system', at: T1 },
+      { kind: 'enabled', endpointId: ID, at: T2, actor: 'demo', resumeAfter: { partition: 3, offset: '41' } },
+    ]);
+    expect(view).toMatchObject({ status: 'enabled', resumeAfter: { partition: 3, offset: '41' } });
+  });
+
   it('a rotation keeps the previous secret until the end of its overlap; a second one drops expired secrets', () => {
     const once = endpoint([created(), { kind: 'secret-rotated', endpointId: ID, secret: 'enc-2', previousValidUntil: T2, at: T1, actor: 'demo' }]);
     expect(once.secrets).toEqual([{ secret: 'enc-2' }, { secret: 'enc-1', validUntil: T2 }]);

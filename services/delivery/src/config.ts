@@ -1,4 +1,4 @@
-import { hostEnv, kafkaEnv, loadConfig, logEnv, port } from '@firstsync/config';
+import { hostEnv, kafkaConsumerEnv, kafkaEnv, loadConfig, logEnv, port } from '@firstsync/config';
 import { RETRY_TIERS } from '@firstsync/kafka';
 import { z } from 'zod';
 import { directoryFromConfig } from './routing/directory-config';
@@ -27,8 +27,7 @@ const deliveryEnvSchema = z.object({
   PORT: port(8083),
   /** Defaults to `${KAFKA_TOPIC_PREFIX}delivery`; the retry tiers and commands use `-retry` / `-commands` groups. */
   KAFKA_GROUP_ID: z.string().min(1).optional(),
-  KAFKA_SESSION_TIMEOUT_MS: int(6_000, 300_000, 30_000),
-  KAFKA_HEARTBEAT_INTERVAL_MS: int(100, 60_000, 3_000),
+  ...kafkaConsumerEnv,
   /**
    * The practice directory as JSON (`{ "default": {...}|null, "practices": { "A81001": {...} } }`);
    * `PRACTICE_DIRECTORY_FILE` names a file holding it instead.

@@ -12,7 +12,8 @@ import { fhirRoutes } from './routes/fhir';
 import { createSimulatorState, type SimulatorState } from './state/simulator-state';
 
 export interface NhsSimulatorDeps {
-  config: Pick<NhsSimulatorConfig, 'SIMULATOR_BODY_LIMIT_BYTES'> & Partial<Pick<NhsSimulatorConfig, 'SIMULATOR_KEEP_BODIES'>>;
+  config: Pick<NhsSimulatorConfig, 'SIMULATOR_BODY_LIMIT_BYTES'> &
+    Partial<Pick<NhsSimulatorConfig, 'SIMULATOR_KEEP_BODIES' | 'SIMULATOR_PHARMACY_KEEP_EVENTS'>>;
   logger: Logger;
   clock?: Clock;
   /** How received messages are validated; the ITK3 envelope checks unless told otherwise. */
@@ -46,7 +47,12 @@ export function buildNhsSimulator({
   clock = systemClock,
   validate = validateMessageEnvelope,
   state = createSimulatorState(config.SIMULATOR_KEEP_BODIES),
-  pharmacySystems = new PharmacySystems({ now: () => clock.now() }),
+  pharmacySystems = new PharmacySystems({
+    now: () => clock.now(),
+    ...(config.SIMULATOR_PHARMACY_KEEP_EVENTS === undefined
+      ? {}
+      : { keepEvents: config.SIMULATOR_PHARMACY_KEEP_EVENTS, rememberIds: config.SIMULATOR_PHARMACY_KEEP_EVENTS * 10 }),
+  }),
 }: NhsSimulatorDeps): NhsSimulator {
   const app = createHttpApp({ logger, bodyLimit: config.SIMULATOR_BODY_LIMIT_BYTES, forceCloseConnections: true, securityHeaders: SIMULATOR_HEADERS });
   const hanging = new Set<ServerResponse>();

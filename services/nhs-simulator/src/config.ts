@@ -14,6 +14,11 @@ export const nhsSimulatorConfigSchema = z.object({
    * for every message; only the bodies are bounded, so a long run does not grow without limit.
    */
   SIMULATOR_KEEP_BODIES: z.coerce.number().int().min(0).max(1_000_000).default(200),
+  /**
+   * Webhook events each simulated pharmacy system keeps (the latest; duplicates are recognised among
+   * ten times as many ids). A long chaos run raises it to judge every event it sent.
+   */
+  SIMULATOR_PHARMACY_KEEP_EVENTS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
 });
 
 export type NhsSimulatorConfig = z.output<typeof nhsSimulatorConfigSchema>;

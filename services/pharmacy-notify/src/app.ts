@@ -78,7 +78,8 @@ export function buildPharmacyNotify({ config, logger, kafka, now = () => new Dat
   const groupIdPrefix = config.KAFKA_TOPIC_PREFIX;
   const producer = createRecordProducer(kafka, logger);
   const stores = createKafkaStores({ kafka, logger, topics, producer, feedMaxEventsPerPharmacy: config.FEED_MAX_EVENTS_PER_PHARMACY, groupIdPrefix });
-  const projector = createProjector({ kafka, logger, topics, groupIdPrefix });
+  const session = { sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS };
+  const projector = createProjector({ kafka, logger, topics, groupIdPrefix, session });
   const dispatcher = createDispatcher({
     kafka,
     logger,
@@ -88,6 +89,7 @@ export function buildPharmacyNotify({ config, logger, kafka, now = () => new Dat
     attempts: stores.attempts,
     config: dispatchConfigOf(config),
     groupIdPrefix,
+    session,
     now,
     ...(random === undefined ? {} : { random }),
   });

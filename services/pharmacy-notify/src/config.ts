@@ -1,4 +1,4 @@
-import { hostEnv, kafkaEnv, loadConfig, logEnv, port } from '@firstsync/config';
+import { hostEnv, kafkaConsumerEnv, kafkaEnv, loadConfig, logEnv, port } from '@firstsync/config';
 import { apiKeysEnvSchema } from '@firstsync/pharmacy-api-keys';
 import {
   DEFAULT_RETRY_SCHEDULE_MS,
@@ -29,6 +29,7 @@ export const pharmacyNotifyConfigSchema = z.object({
   ...hostEnv,
   ...logEnv,
   ...kafkaEnv,
+  ...kafkaConsumerEnv,
   PORT: port(8084),
   /** The same key list as ingest (JSON array of {keyHash, pharmacyOds, name}); the demo key when unset (main warns). */
   INGEST_API_KEYS: apiKeysEnvSchema.optional(),

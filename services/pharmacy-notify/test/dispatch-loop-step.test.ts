@@ -1,26 +1,34 @@
+import { endpointCursor } from '@firstsync/pharmacy-events';
 import { describe, expect, it } from 'vitest';
-import { afterFailure, disabledReason, initialCursor, nextEntry, retryStateOf } from '../src/dispatch/loop-step';
+import { afterFailure, disabledReason, nextEntry, retryStateOf } from '../src/dispatch/loop-step';
 import { attempt, feedEntry, pharmacyEvent } from './dispatch-fixtures';
 
-describe('initialCursor', () => {
+describe('endpointCursor', () => {
   const startAfter = [
     { partition: 1, offset: '40' },
     { partition: 2, offset: '10' },
   ];
 
   it('starts just before the endpoint partition start offset', () => {
-    expect(initialCursor({ startAfter, partition: 2, delivered: undefined })).toBe(9n);
-    expect(initialCursor({ startAfter, partition: 1, delivered: undefined })).toBe(39n);
+    expect(endpointCursor({ startAfter }, 2, undefined)).toBe(9n);
+    expect(endpointCursor({ startAfter }, 1, undefined)).toBe(39n);
   });
 
   it('starts from the beginning of a partition the endpoint had no start for', () => {
-    expect(initialCursor({ startAfter, partition: 5, delivered: undefined })).toBe(-1n);
-    expect(initialCursor({ startAfter: [], partition: 0, delivered: undefined })).toBe(-1n);
+    expect(endpointCursor({ startAfter }, 5, undefined)).toBe(-1n);
+    expect(endpointCursor({ startAfter: [] }, 0, undefined)).toBe(-1n);
   });
 
   it('resumes after the highest delivered offset, never before the start', () => {
-    expect(initialCursor({ startAfter, partition: 2, delivered: 25n })).toBe(25n);
-    expect(initialCursor({ startAfter, partition: 2, delivered: 3n })).toBe(9n);
+    expect(endpointCursor({ startAfter }, 2, 25n)).toBe(25n);
+    expect(endpointCursor({ startAfter }, 2, 3n)).toBe(9n);
+  });
+
+  it('carries on after the position its owner accepted a gap at, on that partition only', () => {
+    const resumeAfter = { partition: 2, offset: '500' };
+    expect(endpointCursor({ startAfter, resumeAfter }, 2, 25n)).toBe(500n);
+    expect(endpointCursor({ startAfter, resumeAfter }, 2, 700n)).toBe(700n);
+    expect(endpointCursor({ startAfter, resumeAfter }, 1, undefined)).toBe(39n);
   });
 });
 

@@ -15,7 +15,7 @@ export interface TestWiring {
 }
 
 /** The service's own Kafka-backed views (feed, registry, attempts), started for a dispatcher under test. */
-export async function startTestWiring(kafka: KafkaClient, topics: TopicNames): Promise<TestWiring> {
+export async function startTestWiring(kafka: KafkaClient, topics: TopicNames, feedMaxEventsPerPharmacy = 10_000): Promise<TestWiring> {
   const producer = createRecordProducer(kafka, quietLogger);
   await producer.connect();
   const stores = createKafkaStores({
@@ -23,7 +23,7 @@ export async function startTestWiring(kafka: KafkaClient, topics: TopicNames): P
     logger: quietLogger,
     topics,
     producer,
-    feedMaxEventsPerPharmacy: 10_000,
+    feedMaxEventsPerPharmacy,
     groupIdPrefix: `${topics.pharmacyEvents}.test.`,
   });
   await stores.start();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { decryptSecret, isWebhookSecret } from '@firstsync/standard-webhooks';
 import { defined } from '@firstsync/testkit/defined';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { attempt } from './dispatch-fixtures';
+import { attempt, feedEntry, pharmacyEvent } from './dispatch-fixtures';
 import { type ApiHarness, apiHarness, auth, ENDPOINT_BODY, PHARMACY_A, PHARMACY_B, register } from './support/api-harness';
 
 let harness: ApiHarness;
@@ -215,6 +215,8 @@ describe('changing an endpoint', () => {
     expect(enabled.json()).toMatchObject({ status: 'enabled' });
     expect(enabled.json()).not.toHaveProperty('disabledReason');
     expect(harness.written.map((e) => e.kind)).toEqual(['created', 'disabled', 'enabled']);
+    // Nothing it has not had was dropped: a plain enable, no gap accepted.
+    expect(harness.written.at(-1)).not.toHaveProperty('resumeAfter');
   });
 
   it('a system-disabled endpoint shows why, and enabling it restarts it', async () => {
@@ -230,6 +232,22 @@ describe('changing an endpoint', () => {
     expect(read.json()).toMatchObject({ status: 'disabled', disabledBy: 'system', disabledReason: expect.stringContaining('http-status 500') });
     const enabled = await harness.app.inject({ method: 'POST', url: endpointUrl(created.id, '/enable'), headers: auth(PHARMACY_A) });
     expect(enabled.json().status).toBe('enabled');
+  });
+
+  it('enabling an endpoint that fell behind the events kept accepts the gap, and says where delivery carries on', async () => {
+    const small = await apiHarness({ maxEventsPerPharmacy: 3 });
+    try {
+      const created = await register(small, PHARMACY_A);
+      for (let offset = 0n; offset < 5n; offset += 1n)
+        small.feed.append(feedEntry(offset, pharmacyEvent('consultation.rejected', { pharmacyOds: PHARMACY_A.ods }), 0));
+      small.registry.apply({ kind: 'disabled', endpointId: created.id, reason: 'fell behind', by: 'system', at: '2026-03-10T11:00:00.000Z' });
+      const enabled = await small.app.inject({ method: 'POST', url: endpointUrl(created.id, '/enable'), headers: auth(PHARMACY_A) });
+      expect(enabled.json().status).toBe('enabled');
+      // Offsets 0 and 1 were dropped (at most 3 kept): delivery carries on after 1, just before the oldest kept.
+      expect(small.written.at(-1)).toMatchObject({ kind: 'enabled', resumeAfter: { partition: 0, offset: '1' } });
+    } finally {
+      await small.close();
+    }
   });
 
   it('DELETE removes it from the list and every address', async () => {

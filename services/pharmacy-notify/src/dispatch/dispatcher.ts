@@ -1,4 +1,4 @@
-import type { KafkaClient, TopicNames } from '@firstsync/kafka';
+import type { GroupSession, KafkaClient, TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import type { PharmacyFeed } from '../feed/feed-store';
 import type { AttemptsReader, EndpointRegistry } from '../registry/endpoint-registry';
@@ -18,6 +18,8 @@ export interface DispatcherDeps {
   readonly config: DispatchConfig;
   /** Prefixes the owners' consumer group id (the topic prefix, so test namespaces do not share owners). */
   readonly groupIdPrefix?: string;
+  /** Consumer-group liveness (KAFKA_SESSION_TIMEOUT_MS / KAFKA_HEARTBEAT_INTERVAL_MS); the client's defaults when absent. */
+  readonly session?: GroupSession;
   readonly now?: () => Date;
   readonly random?: () => number;
 }
@@ -123,7 +125,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const controller = new AbortController();
     const done = runEndpointLoop(loopDeps, endpointId, controller.signal)
       .then((end: LoopEnd) => {
-        if (end === 'exhausted') parked.set(endpointId, versionOf(endpointId));
+        if (end === 'exhausted' || end === 'fell-behind') parked.set(endpointId, versionOf(endpointId));
       })
       .catch(async (err: unknown) => {
         logger.error({ err, endpointId }, 'webhook loop failed; restarting it shortly');
@@ -170,6 +172,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         groupId: `${deps.groupIdPrefix ?? ''}pharmacy-notify.webhook-owners`,
         topic: deps.topics.pharmacyEvents,
         onChange: scheduleReconcile,
+        ...(deps.session === undefined ? {} : { session: deps.session }),
       });
       await ownership.start();
       reconcile();

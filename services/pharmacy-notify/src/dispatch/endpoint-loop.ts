@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { WebhookAttempt } from '@firstsync/contracts';
 import type { Logger } from '@firstsync/logging';
-import { activeSecrets, type WebhookEndpoint } from '@firstsync/pharmacy-events';
+import { activeSecrets, endpointCursor, type WebhookEndpoint } from '@firstsync/pharmacy-events';
 import { decryptSecret, signHeaders } from '@firstsync/standard-webhooks';
 import type { FeedEntry, PharmacyFeed } from '../feed/feed-store';
 import type { AttemptsReader, EndpointRegistry } from '../registry/endpoint-registry';
 import { type AttemptVerdict, classifyResult } from './classify';
 import { DISPATCH_DEFAULTS, type DispatchConfig } from './config';
 import { type Limiter, sleep } from './limiter';
-import { afterFailure, disabledReason, initialCursor, nextEntry, type RetryState, retryStateOf } from './loop-step';
+import { afterFailure, disabledReason, fellBehindReason, nextEntry, type RetryState, retryStateOf } from './loop-step';
 import type { WebhookSender } from './send-webhook';
 
 /** Feed entries looked at per read. */
@@ -35,7 +35,7 @@ export interface LoopDeps {
 }
 
 /** Why a loop ended by itself (the dispatcher must not restart it until the registry changes). */
-export type LoopEnd = 'stopped' | 'not-deliverable' | 'exhausted';
+export type LoopEnd = 'stopped' | 'not-deliverable' | 'exhausted' | 'fell-behind';
 
 function isDeliverable(endpoint: WebhookEndpoint | undefined): endpoint is WebhookEndpoint {
   return endpoint !== undefined && !endpoint.deleted && endpoint.status === 'enabled';
@@ -63,12 +63,25 @@ export async function runEndpointLoop(deps: LoopDeps, endpointId: string, signal
   let delivered: bigint | undefined;
   for (const known of [attempts.cursorOf(endpointId), deps.cursors.get(endpointId)])
     if (known !== undefined && (delivered === undefined || known > delivered)) delivered = known;
-  let cursor = initialCursor({ startAfter: first.startAfter, partition, delivered });
+  let cursor = endpointCursor(first, partition, delivered);
   let retry: RetryState | undefined;
 
   while (!signal.aborted) {
     const endpoint = endpoints.get(endpointId);
     if (!isDeliverable(endpoint)) return 'not-deliverable';
+    // Events after the cursor were dropped (the per-pharmacy bound or retention) before this endpoint
+    // had them: never skip them silently. Disabled with the reason; its owner's enable accepts the gap.
+    if (!feed.complete(pharmacyOds, partition, cursor)) {
+      try {
+        await endpoints.append({ kind: 'disabled', endpointId, reason: fellBehindReason(cursor), by: 'system', at: deps.now().toISOString() });
+        log.error({ cursor: cursor.toString() }, 'webhook endpoint fell behind the events kept; disabled');
+        return 'fell-behind';
+      } catch (err) {
+        log.warn({ err }, 'could not disable the webhook endpoint that fell behind; will try again');
+        if (!(await sleep(KAFKA_RETRY_MS, signal))) break;
+        continue;
+      }
+    }
     const appended = deps.appended(pharmacyOds);
     const next = nextEntry(feed.after(pharmacyOds, cursor, PAGE), endpoint.eventTypes);
     if (next.kind !== 'wait') appended.cancel();

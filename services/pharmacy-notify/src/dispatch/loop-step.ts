@@ -1,26 +1,6 @@
 import type { WebhookAttempt, WebhookAttemptError } from '@firstsync/contracts';
-import { firstUndeliveredOffset } from '@firstsync/pharmacy-events';
 import { nextDelay } from '@firstsync/standard-webhooks';
 import type { FeedEntry } from '../feed/feed-store';
-
-/** Where an endpoint's loop starts reading its pharmacy's feed partition. */
-export interface StartPosition {
-  readonly startAfter: readonly { readonly partition: number; readonly offset: string }[];
-  readonly partition: number;
-  /** Highest delivered feed offset known (attempts view, or this instance's own loops). */
-  readonly delivered: bigint | undefined;
-}
-
-/**
- * The loop's cursor is the last offset it is done with: just before the endpoint's first undelivered
- * offset (never before its startAfter, the feed's end when it was created; never at or before an
- * offset already delivered).
- */
-export function initialCursor({ startAfter, partition, delivered }: StartPosition): bigint {
-  const attempts =
-    delivered === undefined ? undefined : { endpointId: '', recent: [], delivered: new Map([[partition, delivered.toString()]]), failuresInARow: 0 };
-  return BigInt(firstUndeliveredOffset({ startAfter }, attempts, partition)) - 1n;
-}
 
 export type NextEntry =
   | { readonly kind: 'send'; readonly entry: FeedEntry }
@@ -73,6 +53,11 @@ export function afterFailure(failures: number, schedule: readonly number[], rand
   const delayMs = nextDelay(failures, schedule, random);
   if (delayMs === undefined) return { kind: 'exhausted' };
   return { kind: 'retry', delayMs, nextAttemptAt: new Date(now.getTime() + delayMs) };
+}
+
+/** Why an endpoint whose next events are no longer kept was disabled (PII-free; shown to the pharmacy and to ops). */
+export function fellBehindReason(cursor: bigint): string {
+  return `fell behind: events from feed offset ${cursor + 1n} on are no longer kept for delivery; check those consultations with GET /v1/consultations/{id}, then enable the endpoint to carry on from the oldest event kept`;
 }
 
 /** PII-free: counts, times, error kinds and status codes only (shown to the pharmacy and to ops). */

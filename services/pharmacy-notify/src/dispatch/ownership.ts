@@ -1,4 +1,4 @@
-import { createRecordConsumer, type KafkaClient } from '@firstsync/kafka';
+import { createRecordConsumer, type GroupSession, type KafkaClient } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 
 export interface Ownership {
@@ -14,12 +14,17 @@ export interface Ownership {
  * pharmacy's events are in one partition) whose assignment says which partitions this instance
  * delivers for. The records themselves are only marked done: the feed is read elsewhere.
  */
-export function createOwnership(kafka: KafkaClient, logger: Logger, options: { groupId: string; topic: string; onChange: () => void }): Ownership {
+export function createOwnership(
+  kafka: KafkaClient,
+  logger: Logger,
+  options: { groupId: string; topic: string; onChange: () => void; session?: GroupSession },
+): Ownership {
   let owned = new Set<number>();
   const consumer = createRecordConsumer(kafka, logger, {
     groupId: options.groupId,
     topics: [options.topic],
     fromBeginning: false,
+    ...options.session,
     onAssignment(partitions) {
       owned = new Set(partitions.filter((p) => p.topic === options.topic).map((p) => p.partition));
       logger.info({ partitions: [...owned].sort((a, b) => a - b) }, 'webhook ownership assigned');

@@ -14,6 +14,11 @@ export interface PharmacyFeed {
   /** The partition the pharmacy's events are on, once one was seen. */
   partitionOf(pharmacyOds: string): number | undefined;
   oldest(pharmacyOds: string): FeedEntry | undefined;
+  /**
+   * A cursor at `offset` of `partition` still sees every later event of the pharmacy: nothing after
+   * it was dropped, by this store's bound or (before this instance read the partition) by retention.
+   */
+  complete(pharmacyOds: string, partition: number, offset: bigint): boolean;
   /** Called after each appended event of a pharmacy; returns the unsubscribe function. */
   onAppend(listener: (pharmacyOds: string) => void): () => void;
 }
@@ -22,11 +27,6 @@ export interface PharmacyFeed {
 export interface FeedStore extends PharmacyFeed {
   /** Appends a record in partition order; false when its eventId is already in the pharmacy's feed (a re-projection). */
   append(entry: FeedEntry): boolean;
-  /**
-   * A cursor at `offset` of `partition` still sees every later event of the pharmacy: nothing after
-   * it was dropped, by this store's bound or (before this instance read the partition) by retention.
-   */
-  complete(pharmacyOds: string, partition: number, offset: bigint): boolean;
 }
 
 export interface FeedStoreOptions {

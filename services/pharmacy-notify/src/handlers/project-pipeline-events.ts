@@ -5,6 +5,7 @@ import {
   createRecordProducer,
   decodeJson,
   describeFailure,
+  type GroupSession,
   HEADER,
   type IncomingRecord,
   type KafkaClient,
@@ -21,6 +22,8 @@ export interface ProjectorDeps {
   readonly topics: Pick<TopicNames, 'pipelineEvents' | 'pharmacyEvents'>;
   /** Prefixes the consumer group id (the topic prefix). */
   readonly groupIdPrefix?: string;
+  /** Consumer-group liveness (KAFKA_SESSION_TIMEOUT_MS / KAFKA_HEARTBEAT_INTERVAL_MS); the client's defaults when absent. */
+  readonly session?: GroupSession;
 }
 
 export interface Projector {
@@ -70,13 +73,14 @@ export function projectRecords(records: readonly IncomingRecord[], projector: Ph
  * batch (batchToOutputs). A crash replays a batch; the pharmacy events' ids are deterministic, so the
  * feed deduplicates the replay and receivers see the same webhook-id.
  */
-export function createProjector({ kafka, logger, topics, groupIdPrefix = '' }: ProjectorDeps): Projector {
+export function createProjector({ kafka, logger, topics, groupIdPrefix = '', session }: ProjectorDeps): Projector {
   const log = logger.child({ component: 'pharmacy-event-projector' });
   const producer = createRecordProducer(kafka, log);
   const consumer = createRecordConsumer(kafka, log, {
     groupId: `${groupIdPrefix}pharmacy-notify.projector`,
     topics: [topics.pipelineEvents],
     fromBeginning: true,
+    ...session,
   });
   // Remembers what a later event needs of an earlier one (the version, why a fallback was needed).
   const projector = createPharmacyProjector();

@@ -1,5 +1,6 @@
+import type { FeedPosition } from '@firstsync/contracts';
 import { problemSchema } from '@firstsync/contracts';
-import type { WebhookEndpoint } from '@firstsync/pharmacy-events';
+import { endpointCursor, type WebhookEndpoint } from '@firstsync/pharmacy-events';
 import { decryptSecret, encryptSecret, generateSecret } from '@firstsync/standard-webhooks';
 import type { FastifyInstance } from 'fastify';
 import { attemptListSchema, attemptsQuerySchema, endpointIdParamsSchema, endpointSchema, rotateSecretBodySchema, secretSchema } from '../http/schemas';
@@ -19,6 +20,19 @@ function currentSecret(endpoint: WebhookEndpoint, now: Date): { secret: string; 
   if (current === undefined) return undefined;
   const previous = endpoint.secrets.find((secret) => secret !== current && secret.validUntil !== undefined && Date.parse(secret.validUntil) > now.getTime());
   return { secret: current.secret, ...(previous?.validUntil === undefined ? {} : { previousValidUntil: previous.validUntil }) };
+}
+
+/**
+ * Where delivery must carry on when an endpoint is enabled after it fell behind what the feed keeps
+ * (just before the oldest event kept), or undefined when nothing it has not had was dropped.
+ */
+function gapToAccept(deps: PharmacyApiDeps, endpoint: WebhookEndpoint): FeedPosition | undefined {
+  const partition = deps.feed.partitionOf(endpoint.pharmacyOds);
+  if (partition === undefined) return undefined;
+  const cursor = endpointCursor(endpoint, partition, deps.attempts.cursorOf(endpoint.endpointId));
+  if (deps.feed.complete(endpoint.pharmacyOds, partition, cursor)) return undefined;
+  const oldest = deps.feed.oldest(endpoint.pharmacyOds);
+  return oldest === undefined ? undefined : { partition, offset: (oldest.offset - 1n).toString() };
 }
 
 export function registerEndpointActionRoutes(api: FastifyInstance, deps: PharmacyApiDeps): void {
@@ -76,7 +90,7 @@ export function registerEndpointActionRoutes(api: FastifyInstance, deps: Pharmac
           ...byId,
           summary:
             action === 'enable'
-              ? 'Enable an endpoint (also one disabled after failing): delivery resumes where it stopped, nothing is skipped'
+              ? 'Enable an endpoint (also one disabled after failing): delivery resumes where it stopped; only events no longer kept (the endpoint fell behind, as its disabled reason said) are skipped'
               : 'Disable an endpoint: nothing is sent until it is enabled again; events are kept for it meanwhile',
           response: { 200: endpointSchema, 401: problemSchema, 404: problemSchema, 503: problemSchema },
         },
@@ -88,11 +102,12 @@ export function registerEndpointActionRoutes(api: FastifyInstance, deps: Pharmac
         // Already in the state asked for: nothing to record (the request is idempotent).
         if (endpoint.status === (action === 'enable' ? 'enabled' : 'disabled')) return reply.send(endpointView(endpoint));
         const at = deps.now().toISOString();
+        const resumeAfter = action === 'enable' ? gapToAccept(deps, endpoint) : undefined;
         const written = await appendOrReply(
           deps,
           reply,
           action === 'enable'
-            ? { kind: 'enabled', endpointId: endpoint.endpointId, at, actor: client.name }
+            ? { kind: 'enabled', endpointId: endpoint.endpointId, at, actor: client.name, ...(resumeAfter === undefined ? {} : { resumeAfter }) }
             : { kind: 'disabled', endpointId: endpoint.endpointId, reason: 'Disabled by its owner.', by: 'owner', at, actor: client.name },
         );
         if (!written) return reply;
