@@ -66,10 +66,20 @@ try {
     });
     await waitReady(service, { child });
   }
+  // The demo pharmacy's system (simulated) receives its signed webhooks: accepted, delivered, rejected...
+  const { connectSimulatedPharmacySystem } = await tsImport('../system-harness/src/pharmacy-webhooks.ts', import.meta.url);
+  const demoEndpoint = await connectSimulatedPharmacySystem({
+    notifyUrl: table.urls.pharmacyNotify,
+    simulatorUrl: table.urls.simulator,
+    pharmacy: { ods: 'FXA01', key: 'demo-pharmacy-key-FXA01' },
+  });
+  process.stderr.write(`[start] webhook endpoint ${demoEndpoint.endpointId} of pharmacy FXA01 -> the simulated pharmacy system\n`);
   process.stdout.write(`
 firstsync is running:
   ingest API        ${table.urls.ingest}      (OpenAPI UI: ${table.urls.ingest}/docs)
-  ops dashboard     ${table.urls.dashboard}   (operator / operator-demo-password)
+  ops dashboard     ${table.urls.dashboard}   (operator / operator-demo-password; pharmacy staff worklist: pharmacy / pharmacy-demo-password)
+  pharmacy events   ${table.urls.pharmacyNotify}   (webhooks and change feed, same API key; OpenAPI: ${table.urls.pharmacyNotify}/docs/json)
+  pharmacy system   ${table.urls.simulator}/pharmacy-system   (the demo pharmacy's signed webhooks as its system received them)
   NHS simulator     ${table.urls.simulator}   (received messages: ${table.urls.simulator}/admin/received)
   GP inbox          ${table.urls.simulator}/gp   (messages arrive over MESH; file them there)
   NHSmail fallback  smtp://${smtp.host}:${smtp.port}   (mail folder: ${maildir})

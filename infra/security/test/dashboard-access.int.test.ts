@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type RunningSystem, startSystem } from '@firstsync/system-harness';
+import { DashboardClient, passwordHash, type RunningSystem, startSystem } from '@firstsync/system-harness';
 import { testBrokers } from '@firstsync/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardRoute } from '../../../services/dashboard/src/app';
 import { concretePath, PUBLIC_ROUTES, registeredDashboardRoutes } from './support/dashboard-routes';
-import { DashboardClient, passwordHash } from './support/dashboard-session';
 
 // Sign-in and roles of the ops dashboard, against the real dashboard process over real HTTP.
 const OPERATOR = { username: 'sec-operator', password: 'operator-password-9c1e55d2' };

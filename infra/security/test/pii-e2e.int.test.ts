@@ -4,6 +4,7 @@ import {
   accountFor,
   apiKeysJson,
   collectDeadLetters,
+  DashboardClient,
   type DeadLetterCollector,
   findPii,
   generateConsultations,
@@ -16,7 +17,6 @@ import {
 } from '@firstsync/system-harness';
 import { testBrokers } from '@firstsync/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DashboardClient } from './support/dashboard-session';
 import { piiControls } from './support/pii-controls';
 
 // The whole pipeline (every service as its own process, debug logging) carries every fixture to

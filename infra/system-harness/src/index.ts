@@ -1,5 +1,6 @@
 export { type Accounting, type AccountingInput, accountFor, settled } from './accounting';
 export { freshNhsNumber, type GeneratedConsultation, type GenerateOptions, generateConsultations } from './consultations';
+export { DashboardClient, passwordHash } from './dashboard-client';
 export { describeExitFaults, type ExitCause, exitFault, LineTail, type ProcessExit } from './exits';
 export { kafkaLocal, type LocalBroker, repoRoot } from './infra-scripts';
 export { type SubmitOptions, type SubmitReport, submitConsultations } from './ingest-client';
@@ -34,6 +35,7 @@ export {
   type WebhookEndpointStatus,
   webhookEndpoint,
   webhookEndpointSecret,
+  webhookEndpoints,
 } from './pharmacy-webhooks';
 export { findPii, type PiiHit, type PiiKind, type PiiValue, sensitiveValues } from './pii';
 export { freePort, freePortOffset } from './ports';

@@ -62,9 +62,17 @@ export async function webhookEndpointSecret(notifyUrl: string, apiKey: string, e
 /** What a test reads of an endpoint as pharmacy-notify shows it to its owner. */
 export interface WebhookEndpointStatus {
   readonly id: string;
+  readonly url: string;
   readonly status: 'enabled' | 'disabled';
   readonly disabledReason?: string;
   readonly disabledBy?: 'system' | 'owner';
+}
+
+/** The pharmacy's own endpoints (GET /v1/webhooks/endpoints). */
+export async function webhookEndpoints(notifyUrl: string, apiKey: string): Promise<readonly WebhookEndpointStatus[]> {
+  const response = await fetch(`${notifyUrl}/v1/webhooks/endpoints`, { headers: bearer(apiKey), signal: AbortSignal.timeout(30_000) });
+  const body = asRecord(await expectOk(response, 'GET /v1/webhooks/endpoints'));
+  return Array.isArray(body.endpoints) ? (body.endpoints as WebhookEndpointStatus[]) : [];
 }
 
 export async function webhookEndpoint(notifyUrl: string, apiKey: string, endpointId: string): Promise<WebhookEndpointStatus> {
@@ -154,11 +162,16 @@ export async function connectSimulatedPharmacySystem(options: {
 }): Promise<RegisteredWebhookEndpoint> {
   const { notifyUrl, simulatorUrl, pharmacy } = options;
   if (options.behaviour) await setReceiverBehaviour(simulatorUrl, pharmacy.ods, options.behaviour);
-  const endpoint = await registerWebhookEndpoint(notifyUrl, pharmacy.key, {
-    url: pharmacyReceiverUrl(simulatorUrl, pharmacy.ods),
-    ...(options.eventTypes ? { eventTypes: options.eventTypes } : {}),
-    description: `simulated pharmacy system ${pharmacy.ods}`,
-  });
+  const url = pharmacyReceiverUrl(simulatorUrl, pharmacy.ods);
+  // A broker that keeps its data (npm start) still has the endpoint of an earlier run: reuse it.
+  const existing = (await webhookEndpoints(notifyUrl, pharmacy.key)).find((endpoint) => endpoint.url === url);
+  const endpoint = existing
+    ? { endpointId: existing.id, secret: await webhookEndpointSecret(notifyUrl, pharmacy.key, existing.id) }
+    : await registerWebhookEndpoint(notifyUrl, pharmacy.key, {
+        url,
+        ...(options.eventTypes ? { eventTypes: options.eventTypes } : {}),
+        description: `simulated pharmacy system ${pharmacy.ods}`,
+      });
   await setReceiverSecret(simulatorUrl, pharmacy.ods, endpoint.secret);
   return endpoint;
 }

@@ -1,3 +1,4 @@
+// A signed-in dashboard user for system tests (security, e2e): cookies, CSRF tokens, DASHBOARD_USERS entries.
 import { randomBytes, scryptSync } from 'node:crypto';
 
 /** A `scrypt$N$r$p$salt$hash` entry for DASHBOARD_USERS (the dashboard's documented format). */
