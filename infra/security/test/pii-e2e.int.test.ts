@@ -4,6 +4,7 @@ import {
   accountFor,
   apiKeysJson,
   collectDeadLetters,
+  connectSimulatedPharmacySystem,
   DashboardClient,
   type DeadLetterCollector,
   findPii,
@@ -11,6 +12,7 @@ import {
   gpReceipts,
   PHARMACIES,
   type RunningSystem,
+  receivedWebhooks,
   sensitiveValues,
   startSystem,
   submitConsultations,
@@ -22,7 +24,8 @@ import { piiControls } from './support/pii-controls';
 // The whole pipeline (every service as its own process, debug logging) carries every fixture to
 // the simulated GP, through the retry and dead-letter paths too; then no NHS number, patient name,
 // birth date, postcode or note text of those fixtures may appear in any service's log, in the error
-// bodies ingest answers pharmacies, or in what the ops dashboard shows and serves as metrics.
+// bodies ingest answers pharmacies, in what the ops dashboard shows and serves as metrics, or in
+// what the pharmacy is told (its webhooks, change feed and attempts).
 const REJECTING_PRACTICE = 'Y99903';
 const FLAKY_PRACTICE = 'A81009';
 // At debug level each service logs 30 to 75 lines while carrying these 28 consultations (measured);
@@ -41,6 +44,7 @@ beforeAll(async () => {
     env: {
       ingest: { INGEST_API_KEYS: apiKeysJson(), INGEST_CONSUMER_SESSION_TIMEOUT_MS: '10000', INGEST_CONSUMER_HEARTBEAT_MS: '1000' },
       delivery: { KAFKA_SESSION_TIMEOUT_MS: '10000', KAFKA_HEARTBEAT_INTERVAL_MS: '1000', RETRY_DELAYS_MS: '500,1000,1000,1000,1000', FALLBACK_MARGIN_MS: '0' },
+      'pharmacy-notify': { INGEST_API_KEYS: apiKeysJson() },
     },
   });
 }, 240_000);
@@ -59,8 +63,10 @@ async function put(path: string, body: unknown): Promise<void> {
 }
 
 describe('no patient data outside the messages meant for the GP', () => {
-  it('appears in no log line, error body, dashboard view or metric', { timeout: 240_000 }, async () => {
+  it('appears in no log line, error body, dashboard view, metric, webhook or change feed', { timeout: 240_000 }, async () => {
     const simulator = system.url('nhs-simulator');
+    const notify = system.url('pharmacy-notify');
+    const endpoint = await connectSimulatedPharmacySystem({ notifyUrl: notify, simulatorUrl: simulator, pharmacy: PHARMACIES.a });
     await put(`/admin/practices/${REJECTING_PRACTICE}/faults`, { reject: { status: 422, diagnostics: 'Simulated rejection' } });
     await put(`/admin/practices/${FLAKY_PRACTICE}/faults`, { outage: { requests: 3, status: 503 } });
     const normal = generateConsultations({
@@ -138,6 +144,19 @@ describe('no patient data outside the messages meant for the GP', () => {
         ).text(),
       })),
     );
+    // What the pharmacy is told: every webhook its system received, its change feed, its attempts.
+    const pharmacyAuth = { headers: { authorization: `Bearer ${PHARMACIES.a.key}` } };
+    const webhookDeadline = Date.now() + 60_000;
+    let webhooks = await receivedWebhooks(simulator, PHARMACIES.a.ods);
+    while (webhooks.events.length < all.length && Date.now() < webhookDeadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      webhooks = await receivedWebhooks(simulator, PHARMACIES.a.ods);
+    }
+    const pharmacyViews = [
+      { where: 'webhooks the pharmacy system received', text: JSON.stringify(webhooks) },
+      { where: 'pharmacy-notify change feed', text: await (await fetch(`${notify}/v1/events?limit=500`, pharmacyAuth)).text() },
+      { where: 'pharmacy-notify attempts', text: await (await fetch(`${notify}/v1/webhooks/endpoints/${endpoint.endpointId}/attempts`, pharmacyAuth)).text() },
+    ];
     const viewer = new DashboardClient(system.url('dashboard'));
     expect((await viewer.login('viewer', 'viewer-demo-password')).status).toBe(303);
     const dashboardViews = [];
@@ -151,6 +170,7 @@ describe('no patient data outside the messages meant for the GP', () => {
       '/consultations',
       `/consultations/${all[0]?.consultationId}`,
       '/consultations/export.csv',
+      '/webhooks',
     ]) {
       const response = await viewer.request('GET', path);
       expect(response.status, path).toBe(200);
@@ -172,12 +192,14 @@ describe('no patient data outside the messages meant for the GP', () => {
       errorBodies.filter((t) => t.text.length < 20).map((t) => t.where),
       'empty error answers scanned',
     ).toEqual([]);
-    const showsConsultations = [...statusBodies, ...dashboardViews].filter((t) => /consultations|status of/.test(t.where));
+    const showsConsultations = [...statusBodies, ...dashboardViews, ...pharmacyViews].filter((t) =>
+      /consultations|status of|pharmacy system received|change feed|attempts/.test(t.where),
+    );
     expect(
       showsConsultations.filter((t) => !all.some((c) => t.text.includes(c.consultationId))).map((t) => t.where),
       'answers that should show the consultations scanned but do not',
     ).toEqual([]);
-    const hits = findPii([...logTexts, ...errorBodies, ...statusBodies, ...dashboardViews], values);
+    const hits = findPii([...logTexts, ...errorBodies, ...statusBodies, ...dashboardViews, ...pharmacyViews], values);
     // The consultation detail page shows the ITK3 message to signed-in ops staff by design, with
     // the identifying fields masked: there clinical text is expected, identifiers are not.
     const detailPage = /^dashboard \/consultations\/[0-9a-f-]{36}$/;
