@@ -30,7 +30,11 @@ const files = {
   unknownProfile: fixture('unknown-profile-patient.json'),
   r5220: fixture('practitionerrole-hl7uk-R5220.json'),
   unknownCode: fixture('practitionerrole-hl7uk-unknown-code.json'),
+  relatedPerson: fixture('relatedperson-careconnect.json'),
+  relatedPersonNoPatient: fixture('relatedperson-careconnect-no-patient.json'),
 };
+
+const RELATED_PERSON_PROFILE = 'https://fhir.hl7.org.uk/STU3/StructureDefinition/CareConnect-RelatedPerson-1';
 
 let report: ValidationReport;
 const result = (file: string): FileResult => {
@@ -79,6 +83,19 @@ describe('HAPI FHIR STU3 validator', () => {
     );
   });
 
+  // CareConnect-RelatedPerson-1 was missing from the first vendored set (known issue
+  // hl7uk-relatedperson-profile-absent, now retired): the profile must load and judge RelatedPerson resources.
+  it('validates RelatedPerson against the vendored CareConnect-RelatedPerson-1 profile', () => {
+    const valid = result(files.relatedPerson);
+    expect(valid.errors, formatResults([valid])).toEqual([]);
+    expect(valid.knownIssues).toEqual([]);
+    const broken = result(files.relatedPersonNoPatient);
+    const messages = broken.errors.map((e) => `${e.resourcePath}: ${e.message}`);
+    expect(messages).toContainEqual(expect.stringMatching(/RelatedPerson\.patient: minimum required = 1/));
+    expect(messages.join('\n')).not.toContain('Unable to resolve');
+    expect(broken.knownIssues).toEqual([]);
+  });
+
   it('excuses only the HL7 UK SDS job role gap (R5220), not other unknown codes', () => {
     const excused = result(files.r5220);
     expect(excused.errors, formatResults([excused])).toEqual([]);
@@ -105,6 +122,28 @@ describe('known-issue matching (no JVM)', () => {
     location,
     message,
     resourcePath: resourcePath(location),
+  });
+
+  it('no longer excuses an unresolvable CareConnect-RelatedPerson-1 target profile (retired entry)', () => {
+    expect(known.map((k) => k.id)).not.toContain('hl7uk-relatedperson-profile-absent');
+    const [r] = applyKnownIssues(
+      [
+        {
+          file: '/tmp/our-message.json',
+          errors: [
+            {
+              ...issue(
+                'Bundle.entry[2].resource/*Bundle/b*/.entry[6].resource/*Observation/o*/.performer[0]',
+                `Unable to resolve the profile reference '${RELATED_PERSON_PROFILE}'`,
+              ),
+              messageId: 'Reference_REF_CantResolveProfile',
+            },
+          ],
+        },
+      ],
+      known,
+    );
+    expect(r?.errors).toHaveLength(1);
   });
 
   it('derives the path relative to the innermost bundled resource', () => {

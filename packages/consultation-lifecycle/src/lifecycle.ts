@@ -27,6 +27,8 @@ const LEADS_TO: Record<PipelineEventType, ConsultationState | null> = {
   mapped: 'mapped',
   'mapping-failed': 'mapping-failed',
   parked: 'parked',
+  // A decision about the route, not an outcome: the send, fallback or park that follows moves the state.
+  'route-decided': null,
   sent: 'sent',
   delivered: 'delivered',
   'inf-ack': null,

@@ -26,6 +26,8 @@ const TRANSITIONS: readonly [PipelineEventType, string | undefined, Consultation
   ['mapped', undefined, 'mapped', 'any'],
   ['mapping-failed', undefined, 'mapping-failed', 'any'],
   ['parked', undefined, 'parked', 'any'],
+  // A routing decision: the send, fallback or park after it moves the state.
+  ['route-decided', 'switched-off', null, 'any'],
   // Never back along sent -> awaiting-ack -> delivered -> filed.
   ['sent', undefined, 'sent', { except: ['awaiting-ack', 'delivered', 'filed'] }],
   ['inf-ack', ITK_RESPONSE.success.code, 'awaiting-ack', { only: ['sent'] }],

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { ageInYearsOn } from './age';
 import { clinicianRoles } from './clinician';
 import type { ConsultationInput, Outcome } from './consultation';
 import { outcomes, referralSources, services } from './consultation';
@@ -7,6 +8,8 @@ import { isValidNhsNumber } from './nhs-number';
 import { bloodPressureMethods, pregnancyStatuses } from './observation';
 import { genders } from './patient';
 import { pharmacyFirstPathways } from './pharmacy-first';
+import { PREGNANCY_PLAUSIBLE_AGE } from './pregnancy-plausibility';
+import { verhoeffCheckDigit } from './verhoeff';
 
 export { acceptedTextArbitrary, refusedTextArbitrary } from './text-arbitraries';
 
@@ -35,7 +38,15 @@ export const nhsNumberArbitrary = fc
   })
   .filter((n): n is string => n !== undefined);
 
-export const snomedIdArbitrary = fc.string({ unit: digit, minLength: 6, maxLength: 18 });
+const nonZeroDigit = fc.constantFrom(...DIGITS.slice(1));
+
+/** SNOMED CT concept ids (snomed.ts): short format (partition 00) or long (a namespace, partition 10), with their check digit. */
+export const snomedIdArbitrary = fc
+  .oneof(
+    fc.tuple(nonZeroDigit, fc.string({ unit: digit, minLength: 2, maxLength: 14 })).map(([first, rest]) => `${first}${rest}00`),
+    fc.tuple(nonZeroDigit, fc.string({ unit: digit, minLength: 0, maxLength: 7 }), digits(7)).map(([first, rest, ns]) => `${first}${rest}${ns}10`),
+  )
+  .map((body) => body + verhoeffCheckDigit(body));
 
 export const pharmacyOdsArbitrary = fc.string({ unit: fc.oneof(upper, digit), minLength: 4, maxLength: 4 }).map((rest) => `F${rest}`);
 
@@ -195,6 +206,15 @@ function medicinesFor(outcome: Outcome) {
   return fc.array(medicine(anyStatus), { maxLength: 5 });
 }
 
+type ArbitraryObservation = typeof observation extends fc.Arbitrary<infer O> ? O : never;
+
+// A pregnancy the contract refuses (pregnancy-plausibility.ts) becomes 'not-pregnant', so every
+// generated consultation stays valid.
+function plausiblePregnancy(observations: ArbitraryObservation[], gender: string, age: number): ArbitraryObservation[] {
+  const plausible = gender !== 'male' && age >= PREGNANCY_PLAUSIBLE_AGE.min && age <= PREGNANCY_PLAUSIBLE_AGE.max;
+  return observations.map((o) => (o.kind === 'pregnancy-status' && o.value === 'pregnant' && !plausible ? { ...o, value: 'not-pregnant' as const } : o));
+}
+
 type ServiceAndPharmacyFirst = Pick<ConsultationInput, 'service' | 'pharmacyFirst'>;
 
 const serviceAndPharmacyFirst = fc.constantFrom(...services).chain((service): fc.Arbitrary<ServiceAndPharmacyFirst> => {
@@ -254,8 +274,9 @@ export const consultationArbitrary: fc.Arbitrary<ConsultationInput> = fc
     outcomeAndMedicines: fc.constantFrom(...outcomes).chain((outcome) => medicinesFor(outcome).map((medicinesSupplied) => ({ outcome, medicinesSupplied }))),
     consentToShareWithGp: fc.boolean(),
   })
-  .map(({ serviceAndPharmacyFirst: spf, timing: t, patient, outcomeAndMedicines, version, referral, ...rest }) => ({
+  .map(({ serviceAndPharmacyFirst: spf, timing: t, patient, outcomeAndMedicines, version, referral, observations, ...rest }) => ({
     ...rest,
+    observations: plausiblePregnancy(observations, patient.gender, ageInYearsOn(t.birthDate, t.startedAt.slice(0, 10))),
     ...spf,
     ...(version === undefined ? {} : { version }),
     ...(referral === undefined ? {} : { referral }),

@@ -1,15 +1,13 @@
 import type { z } from 'zod';
 import type { Outcome, Service } from './consultation';
 import { calendarDateOfInstant, instantToMillis } from './instant';
+import type { Observation } from './observation';
+import { pregnancyRefusals } from './pregnancy-plausibility';
+import type { RuleIssue } from './rule-issue';
 import { whenFieldsValid } from './when-fields-valid';
 
 // The contract's rules that span several fields. Each rule is pure, reads only the fields named
 // next to it, and reports issues at the most specific path a sender can act on.
-
-interface RuleIssue {
-  path: (string | number)[];
-  message: string;
-}
 
 function pharmacyFirstMatchesService(c: { service: Service; pharmacyFirst?: unknown }): RuleIssue[] {
   if (c.service === 'pharmacy-first' && c.pharmacyFirst === undefined) {
@@ -60,14 +58,15 @@ interface CrossFieldShape {
   pharmacyFirst?: unknown;
   startedAt: string;
   endedAt?: string | undefined;
-  patient: { birthDate: string };
+  patient: { birthDate: string; gender: string };
+  observations: Observation[];
   outcome: Outcome;
   medicinesSupplied: { status: string }[];
 }
 
 function report<T>(rule: (value: T) => RuleIssue[]) {
   return (value: T, ctx: z.core.$RefinementCtx<T>): void => {
-    for (const issue of rule(value)) ctx.addIssue({ code: 'custom', ...issue });
+    for (const { code, ...issue } of rule(value)) ctx.addIssue({ code: 'custom', ...issue, ...(code === undefined ? {} : { params: { code } }) });
   };
 }
 
@@ -77,5 +76,8 @@ export function addCrossFieldRules<S extends z.ZodType<CrossFieldShape>>(schema:
     .superRefine(report(pharmacyFirstMatchesService), { when: whenFieldsValid(['service'], ['pharmacyFirst']) })
     .superRefine(report(endedNotBeforeStarted), { when: whenFieldsValid(['startedAt'], ['endedAt']) })
     .superRefine(report(startedNotBeforeBirth), { when: whenFieldsValid(['startedAt'], ['patient', 'birthDate']) })
-    .superRefine(report(outcomeMatchesMedicines), { when: whenFieldsValid(['outcome'], ['medicinesSupplied']) });
+    .superRefine(report(outcomeMatchesMedicines), { when: whenFieldsValid(['outcome'], ['medicinesSupplied']) })
+    .superRefine(report(pregnancyRefusals), {
+      when: whenFieldsValid(['observations'], ['patient', 'gender'], ['patient', 'birthDate'], ['startedAt']),
+    });
 }

@@ -49,6 +49,7 @@ export { calendarDateOfInstant, instantSchema } from './instant';
 export { type ToJsonSchemaOptions, toJsonSchema } from './json-schema';
 export { hasLatinLetter, transliterateToAscii } from './latin-fold';
 export { type MedicineSupplied, medicineStatuses, medicineSuppliedSchema, supplyTypes } from './medicine';
+export { EMERGENCY_SUPPLY_MAX_DAYS, medicineWarningCodes, medicineWarnings } from './medicine-plausibility';
 export { isValidNhsNumber, nhsNumberSchema, normaliseNhsNumber } from './nhs-number';
 export { type ConsultationNotes, notesSchema } from './notes';
 export {
@@ -59,6 +60,7 @@ export {
   observationSchema,
   pregnancyStatuses,
 } from './observation';
+export { NEWS2_EXTREMES, observationWarningCodes, observationWarnings, SEVERE_HYPERTENSION } from './observation-plausibility';
 export { gpPracticeOdsCodeSchema, isGpPracticeOdsCode, isPharmacyOdsCode, pharmacyOdsCodeSchema } from './ods';
 export * from './ops-commands';
 export { EARLIEST_BIRTH_DATE, genders } from './patient';
@@ -71,7 +73,9 @@ export {
 } from './pharmacy-first';
 // Written by the lead in this folder.
 export * from './pipeline-events';
+export { CONSULTATION_WARNING_TITLES, type ConsultationWarningCode, consultationWarningCodes, consultationWarnings } from './plausibility';
 export { canonicalPostcode, ukPostcodeSchema } from './postcode';
+export { PREGNANCY_PLAUSIBLE_AGE, PREGNANCY_USUAL_AGE, pregnancyRefusals, pregnancyWarningCodes, pregnancyWarnings } from './pregnancy-plausibility';
 export {
   PROBLEM_CONTENT_TYPE,
   type Problem,
@@ -81,7 +85,8 @@ export {
   problemSchema,
   zodIssuesToProblemErrors,
 } from './problem';
-export { snomedIdSchema } from './snomed';
+export { brokenSnomedIdRule, SNOMED_ID_RULES, type SnomedIdRule, snomedIdSchema } from './snomed';
 export { multiLineText, singleLineText } from './text';
 export { brokenTextRule, TEXT_PATTERNS, TEXT_RULE_MESSAGES, type TextLines, type TextRule } from './text-rules';
+export { hasValidVerhoeffCheckDigit, verhoeffCheckDigit } from './verhoeff';
 export * from './webhook-endpoints';

@@ -11,6 +11,7 @@ export const PIPELINE_EVENT_TYPES = [
   'mapped', // mapper: a valid Update Record message was built
   'mapping-failed', // mapper: no valid message could be built; on mapping.dead-letter
   'parked', // delivery: no usable route (unknown practice, transport disabled, practice held)
+  'route-decided', // delivery: a routing decision before sending (remembered 20010, MESH endpoint lookup) with its reason; no state change
   'sent', // delivery: handed to a transport (MESH accepted the upload, or FHIR endpoint called)
   'delivered', // delivery: the GP side confirmed receipt (FHIR 2xx, or ITK3 business ack 30001)
   'inf-ack', // MESH route: ITK3 infrastructure acknowledgement (20013 or negative)

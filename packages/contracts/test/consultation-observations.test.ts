@@ -73,7 +73,13 @@ const cases: Record<string, RuleCase[]> = {
     { rule: '100.1 rejected', fixture: f, edits: replaceFirst({ kind: 'bmi', value: 100.1 }), fails: 'observations.0.value' },
   ],
   'pregnancy-status': [
-    { rule: 'pregnant accepted', fixture: f, edits: replaceFirst({ kind: 'pregnancy-status', value: 'pregnant' }) },
+    {
+      rule: 'pregnant accepted for a woman',
+      fixture: f,
+      edits: { ...replaceFirst({ kind: 'pregnancy-status', value: 'pregnant' }), 'patient.gender': 'female' },
+    },
+    // The fixture's patient is male: a miscoded pregnancy is refused (pregnancy-plausibility.ts).
+    { rule: 'pregnant refused for a man', fixture: f, edits: replaceFirst({ kind: 'pregnancy-status', value: 'pregnant' }), fails: 'observations.0.value' },
     {
       rule: 'unknown status rejected',
       fixture: f,

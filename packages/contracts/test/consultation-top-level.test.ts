@@ -113,8 +113,11 @@ const cases: Record<string, RuleCase[]> = {
   ],
   presentingComplaints: [
     { rule: 'may be omitted', edits: { presentingComplaints: REMOVE } },
-    { rule: '6-digit SNOMED accepted', edits: { 'presentingComplaints.0.code': '123456' } },
-    { rule: '18-digit SNOMED accepted', edits: { 'presentingComplaints.0.code': '123456789012345678' } },
+    { rule: '6-digit SNOMED accepted', edits: { 'presentingComplaints.0.code': '123008' } },
+    { rule: '18-digit SNOMED accepted', edits: { 'presentingComplaints.0.code': '123456781000001105' } },
+    { rule: 'bad Verhoeff check digit rejected', edits: { 'presentingComplaints.0.code': '123009' }, fails: 'presentingComplaints.0.code' },
+    { rule: 'description id (partition 01) rejected', edits: { 'presentingComplaints.0.code': '123012' }, fails: 'presentingComplaints.0.code' },
+    { rule: 'leading zero rejected', edits: { 'presentingComplaints.0.code': '0123008' }, fails: 'presentingComplaints.0.code' },
     { rule: '5-digit SNOMED rejected', edits: { 'presentingComplaints.0.code': '12345' }, fails: 'presentingComplaints.0.code' },
     {
       rule: '19-digit SNOMED rejected',

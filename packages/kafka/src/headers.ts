@@ -43,6 +43,7 @@ export const SCHEMA = {
   deliveryRetry: 'delivery-retry.v1',
   deliveryDeadLetter: 'delivery-dead-letter.v1',
   deliveryParked: 'delivery-parked.v1',
+  deliveryPracticeRoute: 'delivery-practice-route.v1',
   pharmacyEvent: 'pharmacy-event.v1',
   webhookEndpointEvent: 'webhook-endpoint-event.v1',
   webhookAttempt: 'webhook-attempt.v1',

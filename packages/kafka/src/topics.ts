@@ -88,6 +88,15 @@ export const TOPICS = {
     description:
       'Messages for practices with no usable route (unknown practice, transport disabled, held); released by an operator command or a configuration change.',
   },
+  deliveryPracticeRoutes: {
+    name: 'delivery.practice-routes.v1',
+    partitions: 1,
+    retentionMs: -1,
+    cleanupPolicy: 'compact',
+    key: 'GP practice ODS code',
+    description:
+      "What acknowledgements taught delivery about each practice's MESH route (e.g. 20010: Update Record switched off, so NHSmail for a while, then MESH is probed again); compacted, one record per practice, read by every delivery instance at start and followed.",
+  },
   pharmacyEvents: {
     name: 'pharmacy.events.v1',
     partitions: 6,

@@ -62,7 +62,7 @@ export interface InboxMessage {
 export interface ListInboxOptions {
   /** MESH filter syntax: `WORKFLOW`, `!WORKFLOW`, `PREFIX*`, `*PART*`. */
   workflowFilter?: string;
-  /** Page size asked of the server (10..5000). */
+  /** Page size asked of the server; brought into MESH's 10..5000 (it answers 400 outside). */
   maxResults?: number;
   /** Stop following `links.next` after this many ids. Default 5000. */
   limit?: number;
@@ -86,6 +86,14 @@ export interface MeshClient {
 }
 
 const enc = encodeURIComponent;
+
+/** MESH API v2 inbox pages hold 10..5000 ids; a max_results outside that is refused with 400. */
+const INBOX_PAGE = { min: 10, max: 5000 } as const;
+
+function inboxPageSize(requested: number): number {
+  if (!Number.isFinite(requested)) return INBOX_PAGE.max;
+  return Math.min(INBOX_PAGE.max, Math.max(INBOX_PAGE.min, Math.trunc(requested)));
+}
 
 export function createMeshClient(options: MeshClientOptions): MeshClient {
   const base = new URL(`${options.baseUrl.replace(/\/+$/, '')}/messageexchange/`);
@@ -176,7 +184,7 @@ export function createMeshClient(options: MeshClientOptions): MeshClient {
       const limit = list.limit ?? 5000;
       const query = new URLSearchParams();
       if (list.workflowFilter !== undefined) query.set('workflow_filter', list.workflowFilter);
-      if (list.maxResults !== undefined) query.set('max_results', String(list.maxResults));
+      if (list.maxResults !== undefined) query.set('max_results', String(inboxPageSize(list.maxResults)));
       let path: string | null = `${enc(mailbox)}/inbox${query.size > 0 ? `?${query}` : ''}`;
       const ids: string[] = [];
       while (path !== null && ids.length < limit) {
@@ -234,7 +242,10 @@ export function createMeshClient(options: MeshClientOptions): MeshClient {
     },
 
     async lookupEndpoint(odsCode, workflowId) {
-      const body = json('endpoint-lookup', await call('endpoint-lookup', 'GET', `endpointlookup/${enc(odsCode)}/${enc(workflowId)}`, [200]));
+      // ODS codes are upper case; MESH matches them exactly (the NHS sandbox finds nothing for
+      // `a81001`), and an empty answer would wrongly read as "practice not on MESH".
+      const ods = odsCode.trim().toUpperCase();
+      const body = json('endpoint-lookup', await call('endpoint-lookup', 'GET', `endpointlookup/${enc(ods)}/${enc(workflowId)}`, [200]));
       const results = Array.isArray(body.results) ? body.results : [];
       return results.flatMap((r: unknown) => {
         const item = r as { mailbox_id?: unknown; mailbox_name?: unknown };

@@ -170,6 +170,12 @@ describe('MESH client: inbox, download, acknowledge, endpoint lookup', () => {
     expect(server.requests[1]?.path).toContain('continue_from=abc');
   });
 
+  it('asks for inbox pages MESH accepts: max_results brought into 10..5000 (mesh-sandbox answers 400 outside)', async () => {
+    const { server, client } = await rig(() => v2Json({ messages: [], links: { self: '/x' } }));
+    for (const maxResults of [5, 10, 250, 9000]) await client.listInbox({ maxResults });
+    expect(server.requests.map((r) => new URL(r.path, 'http://x').searchParams.get('max_results'))).toEqual(['10', '10', '250', '5000']);
+  });
+
   it('downloads a single-chunk data message with its mex headers', async () => {
     const { server, client } = await rig(() => ({
       status: 200,
@@ -248,6 +254,12 @@ describe('MESH client: inbox, download, acknowledge, endpoint lookup', () => {
   it('looks up the mailboxes of an ODS code for a workflow', async () => {
     const { server, client } = await rig(() => v2Json({ results: [{ mailbox_id: 'A81001GP', mailbox_name: 'Practice A81001' }] }));
     expect(await client.lookupEndpoint('A81001', 'GPCONNECT_UPDATE_RECORD')).toEqual([{ mailboxId: 'A81001GP', mailboxName: 'Practice A81001' }]);
+    expect(server.requests[0]?.path).toBe('/messageexchange/endpointlookup/A81001/GPCONNECT_UPDATE_RECORD');
+  });
+
+  it('upper-cases the ODS code it looks up (MESH matches it exactly; mesh-sandbox finds nothing for lower case)', async () => {
+    const { server, client } = await rig(() => v2Json({ results: [] }));
+    await client.lookupEndpoint(' a81001 ', 'GPCONNECT_UPDATE_RECORD');
     expect(server.requests[0]?.path).toBe('/messageexchange/endpointlookup/A81001/GPCONNECT_UPDATE_RECORD');
   });
 

@@ -87,7 +87,10 @@ describe('every golden message', () => {
       expect(view.document.entry[0]?.resource.resourceType).toBe('Composition');
       const listed = composition.section[0]?.entry.map((e) => e.reference);
       expect(listed).toEqual(view.all.filter((r) => r.resourceType !== 'Composition').map((r) => `urn:uuid:${r.id}`));
-      expect(snomedCodes(composition.type)).toEqual(snomedCodes(view.one('Encounter').reason[0]));
+      // Release 1.2.1 moved Pharmacy First's Composition.type only; elsewhere it equals Encounter.reason.
+      const service = goldenCase.consultation.service;
+      const expected = service === 'pharmacy-first' ? ['2129921000000100'] : snomedCodes(view.one('Encounter').reason[0]);
+      expect(snomedCodes(composition.type)).toEqual(expected);
       expect(composition.subject.reference).toBe(`urn:uuid:${view.one('Patient').id}`);
       expect(composition.encounter.reference).toBe(`urn:uuid:${view.one('Encounter').id}`);
     });
@@ -143,7 +146,7 @@ describe('pathway, service and clinician specifics', () => {
       expect(snomedCodes(condition?.code)).toEqual([code]);
       expect(condition?.meta.tag).toEqual([{ system: HEADINGS, code: 'presenting-complaints-or-issues', display: 'Presenting complaints or issues' }]);
       expect(condition?.asserter.reference).toBe(`urn:uuid:${parts(bundle).one('Practitioner').id}`);
-      expect(snomedCodes(parts(bundle).one('Composition').type)).toEqual(['1577041000000109']);
+      expect(snomedCodes(parts(bundle).one('Composition').type)).toEqual(['2129921000000100']);
     });
   }
 
@@ -157,10 +160,30 @@ describe('pathway, service and clinician specifics', () => {
     ).toEqual([['4740000']]);
   });
 
-  it('service codes: BP check, contraception, urgent supply', () => {
+  it('service codes: BP check, contraception, urgent supply (unchanged in release 1.2.1)', () => {
     expect(snomedCodes(parts(build('bpCheckNormal')).one('Composition').type)).toEqual(['1659111000000107']);
+    expect(snomedCodes(parts(build('bpCheckNormal')).one('Encounter').reason[0])).toEqual(['1659111000000107']);
     expect(snomedCodes(parts(build('contraceptionSupplied')).one('Composition').type)).toEqual(['1659121000000101']);
+    expect(snomedCodes(parts(build('contraceptionSupplied')).one('Encounter').reason[0])).toEqual(['1659121000000101']);
+    expect(snomedCodes(parts(build('urgentMedicineSupply')).one('Composition').type)).toEqual(['1577321000000100']);
     expect(snomedCodes(parts(build('urgentMedicineSupply')).one('Encounter').reason[0])).toEqual(['1577321000000100']);
+  });
+
+  // Release 1.2.1-public-beta ("Representation of the data"): one Composition.type for all of Pharmacy First.
+  it('Pharmacy First (minor illness and every pathway): Composition.type 2129921000000100 per release 1.2.1, title to match', () => {
+    for (const name of ['minorIllness', 'uncomplicatedUti', 'infectedInsectBite'] as const) {
+      const composition = parts(build(name)).one('Composition');
+      expect(composition.type).toEqual({
+        coding: [{ system: 'http://snomed.info/sct', code: '2129921000000100', display: 'Community Pharmacy Pharmacy First Service' }],
+        text: 'Community Pharmacy Pharmacy First Service',
+      });
+      expect(composition.title).toBe(`${fixtures[name].pharmacy.name} - Community Pharmacy Pharmacy First Service`);
+    }
+  });
+
+  // 1.2.1 changes Composition.type only; its examples were not found, so Encounter.reason keeps the 1.2.0 code.
+  it('Pharmacy First: Encounter.reason stays the CPCS minor-illness code of the 1.2.0 examples', () => {
+    expect(snomedCodes(parts(build('shingles')).one('Encounter').reason[0])).toEqual(['1577041000000109']);
   });
 
   it('pharmacist: GPhC number and SDS role R1290 in the HL7 UK job-role system', () => {

@@ -29,6 +29,7 @@ import { directoryFromConfig } from './routing/directory-config';
 import { FileBodyStore } from './state/body-store';
 import { InMemoryHoldRegistry } from './state/hold-registry';
 import { InMemoryMessageIndex } from './state/message-index';
+import { RouteMemory } from './state/route-memory';
 import { createStateTailer } from './state/state-tailer';
 import { createFhirRestTransport } from './transport/fhir-rest/fhir-rest-transport';
 import { ackTimeoutsFromEnv, createMeshDelivery, pipelineReplay } from './transport/mesh';
@@ -117,7 +118,8 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
   const spillDir = config.INDEX_SPILL_DIR ?? tmpdir();
   const index = new InMemoryMessageIndex(new FileBodyStore(spillDir), { newStore: () => new FileBodyStore(spillDir) });
   const holds = new InMemoryHoldRegistry();
-  const tailer = createStateTailer({ kafka, logger, topics, index, holds, groupIdPrefix: groupId, ...session });
+  const routes = new RouteMemory();
+  const tailer = createStateTailer({ kafka, logger, topics, index, holds, routes, groupIdPrefix: groupId, ...session });
   const tracker = new WorkTracker();
   const practices = new PracticeRegistry({ failureThreshold: config.BREAKER_FAILURE_THRESHOLD, coolDownMs: config.BREAKER_COOL_DOWN_MS });
   // A practice back on its feet: the retry tiers paused until a due time look again at once.
@@ -146,6 +148,7 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
     signal: abort.signal,
     logger,
     ...(random ? { random } : {}),
+    meshRouting: { memory: routes, switchedOffFallbackMs: config.ROUTE_SWITCHED_OFF_FALLBACK_MS, ...(mesh ? { lookup: mesh.endpoints } : {}) },
   });
   const runner = { producer, logger, tracker, waitBudgetMs: config.BATCH_WAIT_BUDGET_MS, failureBackoffMs: 1_000 };
 

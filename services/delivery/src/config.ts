@@ -62,6 +62,11 @@ const deliveryEnvSchema = z.object({
   COMMAND_MAX_AGE_MS: int(1_000, 30 * 24 * HOUR, 24 * HOUR),
   /** Start-up waits this long for the state (latest messages, holds) to be rebuilt from the topics. */
   STATE_CATCH_UP_TIMEOUT_MS: int(1_000, 600_000, 60_000),
+  /**
+   * A practice that answered ITK3 20010 (Update Record switched off) gets the NHSmail fallback
+   * without trying MESH for this long after the answer; then the next message probes MESH again.
+   */
+  ROUTE_SWITCHED_OFF_FALLBACK_MS: int(0, 90 * 24 * HOUR, 7 * 24 * HOUR),
   /** Directory of the message index's scratch file (message bodies kept off the heap; rebuilt at every start). Default: the OS temp dir. */
   INDEX_SPILL_DIR: z.string().min(1).optional(),
   ...meshEnv,

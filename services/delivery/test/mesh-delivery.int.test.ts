@@ -24,6 +24,9 @@ const SENDER = { mailboxId: 'X26FS001', password: 'firstsync-simulator-password'
 const FALLBACK_PRACTICE = 'Y03102';
 const FALLBACK_ADDRESS = 'y03102.practice@nhs.test';
 const NO_ADDRESS_PRACTICE = 'Y03103';
+/** A second practice with its own mailbox: FALLBACK_PRACTICE answered 20010, so delivery now sends it NHSmail without MESH (issue #15). */
+const EPL_PRACTICE = 'Y03105';
+const EPL_ADDRESS = 'y03105.practice@nhs.test';
 /** Not in the directory: served by the default route, which has no mailbox of its own. */
 const UNLISTED_PRACTICE = 'Y03104';
 /** The shared default mailbox the demo configuration used to have (issue #18): must never get patient data. */
@@ -47,7 +50,13 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
       );
     };
     mesh = defined(createMeshDelivery({ env, logger: quietLogger, publish, client }), 'the MESH delivery (MESH_URL is set)');
-    const directory = { default: { transport: 'mesh' }, practices: { [FALLBACK_PRACTICE]: { transport: 'mesh', nhsmailAddress: FALLBACK_ADDRESS } } };
+    const directory = {
+      default: { transport: 'mesh' },
+      practices: {
+        [FALLBACK_PRACTICE]: { transport: 'mesh', nhsmailAddress: FALLBACK_ADDRESS },
+        [EPL_PRACTICE]: { transport: 'mesh', nhsmailAddress: EPL_ADDRESS },
+      },
+    };
     const config = harness.config({ PRACTICE_DIRECTORY: JSON.stringify(directory) });
     service = buildDelivery({ config, logger: quietLogger, kafka: testKafka('mesh-delivery-service'), transports: [mesh.transport] });
     await service.start();
@@ -204,8 +213,8 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
   });
 
   it('EPL-154 for a practice with its own NHSmail address: the fallback mail goes to that address only', async () => {
-    await practice(FALLBACK_PRACTICE, {});
-    const message = realGpMessage(FALLBACK_PRACTICE, SENDER.mailboxId);
+    await practice(EPL_PRACTICE, {});
+    const message = realGpMessage(EPL_PRACTICE, SENDER.mailboxId);
     await demographicsMismatch(message);
     await harness.publish(message);
     await harness.waitForEvent(message.consultationId, 'fallback-sent');
@@ -215,6 +224,6 @@ describe('delivery service over MESH with the NHSmail fallback, through the real
       ['fallback-sent', 'fallback-sent'],
     ]);
     const mail = (await readMaildir(maildir)).filter((m) => m.raw.includes(message.consultationId));
-    expect(mail.map((m) => m.rcptTos)).toEqual([[FALLBACK_ADDRESS]]);
+    expect(mail.map((m) => m.rcptTos)).toEqual([[EPL_ADDRESS]]);
   });
 });

@@ -171,9 +171,36 @@ const RULES: readonly Rule[] = [
   },
   {
     rule: 'presentingComplaints code is a SNOMED id',
-    valid: [['presentingComplaints.0.code', '123456']],
+    valid: [['presentingComplaints.0.code', '123008']],
     invalid: [['presentingComplaints.0.code', '12345']],
     path: 'presentingComplaints.0.code',
+  },
+  {
+    rule: 'presentingComplaints code has a valid Verhoeff check digit',
+    valid: [['presentingComplaints.0.code', '363746003']],
+    invalid: [['presentingComplaints.0.code', '363746004']],
+    path: 'presentingComplaints.0.code',
+  },
+  {
+    rule: 'a male patient is never recorded as pregnant',
+    fixture: 'infectedInsectBite',
+    valid: [obs({ kind: 'pregnancy-status', value: 'not-pregnant' })],
+    invalid: [obs({ kind: 'pregnancy-status', value: 'pregnant' })],
+    path: 'observations.0.value',
+  },
+  {
+    rule: 'a 70-year-old is never recorded as pregnant',
+    fixture: 'sinusitis',
+    valid: [obs({ kind: 'pregnancy-status', value: 'pregnant' })],
+    invalid: [obs({ kind: 'pregnancy-status', value: 'pregnant' }), ['patient.birthDate', '1956-01-01']],
+    path: 'observations.0.value',
+  },
+  {
+    rule: 'a male patient is never recorded as breastfeeding',
+    fixture: 'infectedInsectBite',
+    valid: [obs({ kind: 'coded-finding', code: '167321001', display: 'Urine nitrite positive' })],
+    invalid: [obs({ kind: 'coded-finding', code: '413712001', display: 'Breastfeeding (mother)' })],
+    path: 'observations.0.code',
   },
   {
     rule: 'blood pressure: systolic above diastolic',
@@ -425,6 +452,20 @@ const ELIGIBILITY: readonly EligibilityRule[] = [
     eligible: [obs({ kind: 'pregnancy-status', value: 'not-pregnant' })],
     ineligible: [obs({ kind: 'pregnancy-status', value: 'pregnant' })],
     code: 'pathway-pregnancy-excluded',
+  },
+  {
+    rule: 'adult blood pressure of 180/120 or more is flagged (NICE NG136)',
+    fixture: 'infectedInsectBite',
+    eligible: [['observations.1', { kind: 'blood-pressure', systolic: 179, diastolic: 110 }]],
+    ineligible: [['observations.1', { kind: 'blood-pressure', systolic: 185, diastolic: 110 }]],
+    code: 'blood-pressure-severe',
+  },
+  {
+    rule: 'emergency supply over 30 days is flagged (HMR 2012 reg 225)',
+    fixture: 'urgentMedicineSupply',
+    eligible: [['medicinesSupplied.0.daysSupply', 28]],
+    ineligible: [['medicinesSupplied.0.daysSupply', 84]],
+    code: 'emergency-supply-over-30-days',
   },
   {
     rule: 'minor illness needs a referral',

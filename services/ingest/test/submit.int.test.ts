@@ -175,6 +175,19 @@ describe('POST /v1/consultations (real Kafka)', () => {
     expect(event.envelope.warnings).toEqual(warnings);
   });
 
+  it('returns plausibility warnings in the 202 and names their codes, never their context, on the received event', async () => {
+    // An adult's temperature of 39.5 Cel is in NEWS2's top band: accepted, with a warning to check it.
+    const base = consultationOf();
+    const body = { ...base, patient: { ...base.patient, birthDate: '1980-01-01' }, observations: [{ kind: 'temperature', value: 39.5 }] };
+    const response = await postConsultation(ingest.app, body);
+    expect(response.statusCode).toBe(202);
+    const warnings = json<{ warnings: { code: string; path?: string }[] }>(response).warnings;
+    expect(warnings.map((w) => [w.code, w.path])).toEqual([['temperature-extreme', 'observations.0.value']]);
+    await pipeline.waitFor((v) => v.some((r) => r.key === body.consultationId), 30_000);
+    const received = pipeline.values.filter((r) => r.key === body.consultationId).map((r) => pipelineEventSchema.parse(r.value));
+    expect(received.map((e) => [e.type, e.details?.warnings, e.details?.warningCodes])).toEqual([['received', 1, 'temperature-extreme']]);
+  });
+
   it('a restarted instance rebuilds what was accepted from Kafka: replay, conflict and status still hold', async () => {
     const body = consultationOf();
     expect((await postConsultation(ingest.app, body)).statusCode).toBe(202);

@@ -1,4 +1,4 @@
-import { SERVICE_CODES } from '../codes';
+import { COMPOSITION_TYPES } from '../codes';
 import type { Composition, DocumentResource } from '../fhir-stu3';
 import { PROFILE } from '../profiles';
 import type { BuildContext } from './context';
@@ -15,7 +15,7 @@ export interface CompositionInput {
 
 export function buildComposition(context: BuildContext, input: CompositionInput): Composition {
   const { consultation } = context;
-  const service = SERVICE_CODES[consultation.service];
+  const service = COMPOSITION_TYPES[consultation.service];
   const composition: Composition = {
     resourceType: 'Composition',
     id: input.id,

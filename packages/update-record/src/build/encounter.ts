@@ -1,4 +1,4 @@
-import { ENCOUNTER_TYPE, PARTICIPANT_RECORDER, SERVICE_CODES } from '../codes';
+import { ENCOUNTER_REASONS, ENCOUNTER_TYPE, PARTICIPANT_RECORDER } from '../codes';
 import type { Encounter, Period } from '../fhir-stu3';
 import { PROFILE, SYSTEM } from '../profiles';
 import type { BuildContext } from './context';
@@ -27,7 +27,7 @@ export function buildEncounter(context: BuildContext): Encounter {
       },
     ],
     period,
-    reason: [snomedConcept(SERVICE_CODES[consultation.service])],
+    reason: [snomedConcept(ENCOUNTER_REASONS[consultation.service])],
     serviceProvider: context.refs.pharmacy,
   };
 }

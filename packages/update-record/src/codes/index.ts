@@ -29,5 +29,5 @@ export {
   PARTICIPANT_RECORDER,
 } from './patient-identity';
 export { HEADING, NOTE_HEADINGS, UPDATE_RECORD_HEADING_CODES } from './record-headings';
-export { ENCOUNTER_TYPE, SERVICE_CODES } from './services';
+export { COMPOSITION_TYPES, ENCOUNTER_REASONS, ENCOUNTER_TYPE } from './services';
 export { ACCEPTED_UCUM_CODES, UCUM, type UcumUnit } from './ucum';

@@ -11,6 +11,8 @@ export interface ConsultationView {
   practiceOds?: string;
   service?: string;
   receivedAt?: string;
+  /** Warning codes ingest returned in the 202 for the latest received version (eligibility, plausibility). */
+  warningCodes?: string[];
   firstEventAt: string;
   lastEventAt: string;
   deliveredAt?: string;
@@ -24,6 +26,12 @@ export interface ConsultationView {
   /** An operator asked for a resend and delivery has not acted on it yet. */
   resendRequested: boolean;
   eventCount: number;
+}
+
+/** `details.warningCodes` is a comma-separated list (event details hold scalars only). */
+function warningCodesOf(event: PipelineEvent): string[] {
+  const codes = event.details?.warningCodes;
+  return typeof codes === 'string' && codes !== '' ? codes.split(',') : [];
 }
 
 /**
@@ -50,7 +58,11 @@ export function deriveConsultation(consultationId: string, sorted: readonly Pipe
     if (event.pharmacyOds !== undefined) view.pharmacyOds = event.pharmacyOds;
     if (event.practiceOds !== undefined) view.practiceOds = event.practiceOds;
     if (event.service !== undefined) view.service = event.service;
-    if (event.type === 'received') view.receivedAt ??= event.at;
+    if (event.type === 'received') {
+      view.receivedAt ??= event.at;
+      // Each version is checked afresh, so the latest received event's codes are the current ones.
+      view.warningCodes = warningCodesOf(event);
+    }
     if (confirmsDelivery(event) && view.deliveredAt === undefined) view.deliveredAt = event.at;
     if (event.type === 'sent') view.attempts += 1;
     if (event.transport !== undefined) view.lastTransport = event.transport;

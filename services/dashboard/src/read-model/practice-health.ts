@@ -4,6 +4,19 @@ import type { ConsultationView } from './derive-consultation';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
+/**
+ * The practice's route as delivery last decided it (issue #15): `switched-off` (answered 20010:
+ * NHSmail until `nhsmailUntil`), `probe` (MESH tried again after that), `no-mailbox` /
+ * `multiple-mailboxes` (MESH endpoint lookup), `lookup-failed` (sent by MESH anyway).
+ */
+export interface RouteDecision {
+  code: string;
+  at: string;
+  /** Delivery's PII-free reason. */
+  message?: string;
+  nhsmailUntil?: string;
+}
+
 export interface PracticeHealth {
   practiceOds: string;
   total: number;
@@ -20,6 +33,7 @@ export interface PracticeHealth {
   circuit?: CircuitState;
   circuitReportedAt?: string;
   lastDeliveredAt?: string;
+  route?: RouteDecision;
 }
 
 const CIRCUIT_STATES = new Set<string>(['closed', 'open', 'half-open']);
@@ -32,9 +46,22 @@ export function circuitOf(event: PipelineEvent): CircuitState | undefined {
   return CIRCUIT_STATES.has(value) ? (value as CircuitState) : undefined;
 }
 
+/** A routing decision about the practice: delivery's `route-decided`, or the 20010 it learnt from (`needs-fallback` with `nhsmailUntil`). */
+export function routeOf(event: PipelineEvent): RouteDecision | undefined {
+  const until = event.details?.nhsmailUntil;
+  const nhsmailUntil = typeof until === 'string' ? { nhsmailUntil: until } : {};
+  const message = event.message === undefined ? {} : { message: event.message };
+  if (event.type === 'route-decided' && event.code !== undefined) return { code: event.code, at: event.at, ...message, ...nhsmailUntil };
+  if (event.type === 'needs-fallback' && typeof until === 'string') return { code: 'switched-off', at: event.at, ...message, ...nhsmailUntil };
+  return undefined;
+}
+
 /** True for the practice-scoped events the health view needs beyond consultation states. */
 export function isPracticeSignal(event: PipelineEvent): boolean {
-  return event.practiceOds !== undefined && (event.type === 'practice-held' || event.type === 'practice-released' || circuitOf(event) !== undefined);
+  return (
+    event.practiceOds !== undefined &&
+    (event.type === 'practice-held' || event.type === 'practice-released' || circuitOf(event) !== undefined || routeOf(event) !== undefined)
+  );
 }
 
 function emptyHealth(practiceOds: string): PracticeHealth {
@@ -79,6 +106,8 @@ export function derivePracticeHealth(views: Iterable<ConsultationView>, signals:
         delete entry.heldBy;
         delete entry.heldReason;
       }
+      const route = routeOf(event);
+      if (route !== undefined) entry.route = route;
       const circuit = circuitOf(event);
       if (circuit !== undefined) {
         entry.circuit = circuit;

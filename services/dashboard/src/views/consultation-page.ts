@@ -1,5 +1,5 @@
 import { isResendable } from '@firstsync/consultation-lifecycle';
-import type { GpMessage, PipelineEvent } from '@firstsync/contracts';
+import { CONSULTATION_WARNING_TITLES, type GpMessage, type PipelineEvent } from '@firstsync/contracts';
 import { html, type SafeHtml } from '../http/html';
 import { formatNhsNumber, type PatientIdentity } from '../patient-identities';
 import type { ConsultationDetail } from '../read-model/read-model';
@@ -22,6 +22,16 @@ function details(event: PipelineEvent): SafeHtml {
   const extra = Object.entries(event.details ?? {}).filter(([, v]) => v !== null && v !== '');
   if (extra.length > 0) parts.push(html`<span class="app-timeline__details">${extra.map(([k, v], i) => html`${i > 0 ? ', ' : ''}${k}=${String(v)}`)}</span>`);
   return html`${parts}`;
+}
+
+const WARNING_TITLES: ReadonlyMap<string, string> = new Map(Object.entries(CONSULTATION_WARNING_TITLES));
+
+/** The codes ingest returned in the 202 (docs/consultation-contract.md#plausibility-rules): accepted, but to be checked. */
+function warningList(codes: readonly string[] = []): SafeHtml {
+  if (codes.length === 0) return html`None`;
+  return html`<ul class="nhsuk-list nhsuk-u-margin-bottom-0" data-testid="warnings">
+    ${codes.map((code) => html`<li data-warning-code="${code}"><strong class="nhsuk-tag nhsuk-tag--yellow">${code}</strong> ${WARNING_TITLES.get(code) ?? ''}</li>`)}
+  </ul>`;
 }
 
 function timeline(events: readonly PipelineEvent[]): SafeHtml {
@@ -98,6 +108,7 @@ function consultationSummary(detail: ConsultationDetail, canOperate: boolean, cs
       ['Version', view.version],
       ['Correlation id', view.correlationId ? html`<span class="app-mono">${view.correlationId}</span>` : undefined],
       ['Received', time(view.receivedAt)],
+      ['Warnings at ingest', warningList(view.warningCodes)],
       ['Delivered', time(view.deliveredAt)],
       ['Received to delivered', formatDuration(view.latencyMs)],
       ['Delivery attempts', view.attempts],

@@ -17,6 +17,7 @@ const SOURCE: Record<PipelineEventType, PipelineEvent['source']> = {
   revealed: 'dashboard',
   'followed-up': 'dashboard',
   parked: 'delivery',
+  'route-decided': 'delivery',
   sent: 'delivery',
   delivered: 'delivery',
   'inf-ack': 'delivery',

@@ -10,6 +10,7 @@ import type { MessageIndex } from '../state/message-index';
 import { messageFault } from '../transport/message-fault';
 import type { Acknowledgement, Route, Transport, TransportKind, TransportOutcome } from '../transport/port';
 import { type AttemptRecord, attemptsMade, type DeliveryInput, type DeliveryWork, refusalsInARow } from './delivery-work';
+import { createMeshRouter, type MeshRoutingDeps } from './mesh-routing';
 import { deadLetterRecord, eventRecord, messageFields, parkedRecord, requeueRecord, retryRecord } from './outputs';
 import type { PracticeRegistry } from './practice-registry';
 
@@ -35,6 +36,8 @@ export interface DeliveryEngineDeps {
   readonly signal: AbortSignal;
   readonly logger: Logger;
   readonly random?: () => number;
+  /** Routing intelligence on the MESH route (remembered 20010, endpoint lookup); absent: MESH messages are uploaded as the directory says. */
+  readonly meshRouting?: MeshRoutingDeps;
 }
 
 export interface DeliveryEngine {
@@ -48,6 +51,7 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
   const { topics, clock, logger } = deps;
   const available = new Set(deps.transports.keys());
   const policy: RetryPolicy = { ...deps.policy, tiers: deps.tiers };
+  const meshRouter = deps.meshRouting ? createMeshRouter({ topics, clock, closeOfDay: deps.closeOfDay, routing: deps.meshRouting }) : null;
 
   function park(gpMessage: GpMessage, reason: string, message: string): OutgoingRecord[] {
     const now = clock.now();
@@ -345,6 +349,11 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
         defaultConcurrency: deps.defaultConcurrency,
       });
       if (decision.kind === 'park') return park(work.gpMessage, decision.reason, decision.message);
+      if (decision.route.transport === 'mesh' && meshRouter) {
+        const routed = await meshRouter.before(work);
+        if (routed.kind === 'fallback') return routed.records;
+        return [...routed.records, ...(await attempt(work, decision.route))];
+      }
       return attempt(work, decision.route);
     },
 
@@ -361,7 +370,9 @@ export function createDeliveryEngine(deps: DeliveryEngineDeps): DeliveryEngine {
       if (ack.outcome === 'delivered') return [eventRecord(topics, { type: 'delivered', ...fields, details: { acknowledged: true } }, now)];
       const known = deps.index.latest(ack.consultationId)?.gpMessage;
       const type = ack.outcome === 'needs-fallback' ? 'needs-fallback' : ack.outcome === 'permanent' ? 'dead-lettered' : 'retry-scheduled';
-      const records = [eventRecord(topics, { type, ...fields, details: { acknowledged: true } }, now)];
+      // A 20010 is remembered for the practice; 30003 and the MESH routing reports suggest a follow-up.
+      const learned = meshRouter?.learned(ack) ?? { records: [], details: {} };
+      const records = [eventRecord(topics, { type, ...fields, details: { acknowledged: true, ...learned.details } }, now), ...learned.records];
       if (!known || known.version !== ack.version) return records;
       if (ack.outcome === 'retryable') return [...records, requeueRecord(topics, known, { [HEADER.requeuedBy]: 'acknowledgement' })];
       const deadline = notificationDeadline(new Date(known.builtAt), { closeOfDay: deps.closeOfDay });

@@ -4,6 +4,7 @@ import type { Logger } from '@firstsync/logging';
 import { z } from 'zod';
 import type { HoldRegistry } from './hold-registry';
 import type { IndexedState, MessageIndex } from './message-index';
+import { practiceRouteSchema, type RouteMemory } from './route-memory';
 
 export interface StateTailer {
   start(): Promise<void>;
@@ -19,6 +20,8 @@ export interface StateTailerDeps {
   topics: TopicNames;
   index: MessageIndex;
   holds: HoldRegistry;
+  /** What acknowledgements taught about each practice's route (delivery.practice-routes). */
+  routes: RouteMemory;
   groupIdPrefix: string;
   sessionTimeoutMs: number;
   heartbeatIntervalMs: number;
@@ -56,14 +59,15 @@ function metaOf(message: Pick<GpMessage, 'consultationId' | 'version' | 'practic
 }
 
 /**
- * Every instance reads gp-messages, delivery.parked, delivery.dead-letter and ops.commands from the
- * beginning in a group of its own, to know the latest message per consultation (for resends and
- * releases) and which practices are held. Unreadable records are skipped: the delivery path
+ * Every instance reads gp-messages, delivery.parked, delivery.dead-letter, ops.commands and
+ * delivery.practice-routes from the beginning in a group of its own, to know the latest message per
+ * consultation (for resends and releases), which practices are held and what acknowledgements
+ * taught about their routes. Unreadable records are skipped: the delivery path
  * dead-letters them on its own.
  */
 export function createStateTailer(deps: StateTailerDeps): StateTailer {
-  const { topics, index, holds, logger } = deps;
-  const watched = [topics.gpMessages, topics.deliveryParked, topics.deliveryDeadLetter, topics.opsCommands];
+  const { topics, index, holds, routes, logger } = deps;
+  const watched = [topics.gpMessages, topics.deliveryParked, topics.deliveryDeadLetter, topics.opsCommands, topics.deliveryPracticeRoutes];
   let caughtUpOnce = false;
 
   function apply(record: IncomingRecord): void {
@@ -79,6 +83,11 @@ export function createStateTailer(deps: StateTailerDeps): StateTailer {
       if (command.ok && (command.value.type === 'hold-practice' || command.value.type === 'release-practice')) {
         holds.apply(command.value.practiceOds, command.value.type === 'hold-practice', Number(record.offset));
       }
+      return;
+    }
+    if (record.topic === topics.deliveryPracticeRoutes) {
+      const route = decodeValue(json.value, practiceRouteSchema);
+      if (route.ok) routes.apply(route.value);
       return;
     }
     const stored = decodeValue(json.value, storedSchema);
@@ -113,7 +122,7 @@ export function createStateTailer(deps: StateTailerDeps): StateTailer {
     async catchUp(timeoutMs) {
       if (!view) throw new Error('delivery state not started');
       await view.catchUp(timeoutMs);
-      if (!caughtUpOnce) logger.info({ consultations: index.size, held: holds.held() }, 'delivery state rebuilt from topics');
+      if (!caughtUpOnce) logger.info({ consultations: index.size, held: holds.held(), learntRoutes: routes.size }, 'delivery state rebuilt from topics');
       caughtUpOnce = true;
     },
     async stop() {

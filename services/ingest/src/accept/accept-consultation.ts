@@ -1,4 +1,4 @@
-import { type Clock, type Consultation, type ConsultationWarning, eligibilityWarnings, type Problem, zodIssuesToProblemErrors } from '@firstsync/contracts';
+import { type Clock, type Consultation, type ConsultationWarning, consultationWarnings, type Problem, zodIssuesToProblemErrors } from '@firstsync/contracts';
 import { KafkaUnavailableError, type RecordProducer, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import type { ApiClient } from '@firstsync/pharmacy-api-keys';
@@ -65,7 +65,8 @@ export function createConsultationAcceptor(deps: AcceptorDeps): ConsultationAcce
   });
 
   async function publish(consultation: Consultation, fingerprint: string, amendment: boolean, context: SubmissionContext): Promise<AcceptOutcome> {
-    const warnings = eligibilityWarnings(consultation);
+    // Eligibility and plausibility findings; the refusals already ran in the schema.
+    const warnings = consultationWarnings(consultation);
     const submission = {
       consultation,
       pharmacyOds: context.client.pharmacyOds,

@@ -41,6 +41,8 @@ export function receivedEvent(submission: AcceptedSubmission, eventId: string = 
     details: {
       amendment: submission.amendment,
       warnings: submission.warnings.length,
+      // The codes (never the messages' context) so the dashboard can show what was flagged.
+      warningCodes: submission.warnings.map((w) => w.code).join(','),
       consentToShareWithGp: consultation.consentToShareWithGp,
     },
   };

@@ -16,6 +16,7 @@ export { createMeshAckSource, type MeshAckSource, type MeshAckSourceOptions } fr
 export { type PipelineReplayDeps, pipelineReplay } from './acks/pipeline-replay';
 export { replayPipelineEvent } from './acks/replay-events';
 export { classifyMeshError } from './classify-mesh-error';
+export { createEndpointLookup, type EndpointAnswer, type EndpointLookupOptions } from './endpoint-lookup';
 export { ackTimeoutsFromEnv, type MeshEnv, meshClientOptionsFromEnv, meshEnv } from './mesh-config';
 export { createMeshDelivery, type MeshDelivery, type MeshDeliveryDeps } from './mesh-delivery';
 export { meshSubject } from './mesh-subject';

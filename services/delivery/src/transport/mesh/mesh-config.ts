@@ -34,6 +34,10 @@ export const meshEnv = {
   MESH_MAX_RESENDS: int(0, 10, 1),
   /** Finished messages are remembered this long so late acks are still recorded. */
   MESH_KEEP_DONE_MS: int(0, 30 * 24 * 60 * MINUTE, 24 * 60 * MINUTE),
+  /** A practice's endpoint lookup answer (mailboxes for Update Record) is trusted this long; 0 = ask before every send. */
+  MESH_ENDPOINT_LOOKUP_TTL_MS: int(0, 7 * 24 * 60 * MINUTE, 60 * MINUTE),
+  /** The lookup is given up after this and the message is sent anyway (MESH routing answers). */
+  MESH_ENDPOINT_LOOKUP_TIMEOUT_MS: int(100, 60_000, 5_000),
 };
 
 export type MeshEnv = z.output<z.ZodObject<typeof meshEnv>>;

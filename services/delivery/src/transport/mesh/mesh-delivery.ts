@@ -4,6 +4,7 @@ import { createMeshClient, type MeshClient } from '@firstsync/mesh';
 import type { Transport } from '../port';
 import { AckTrackingStore } from './acks/ack-tracking-store';
 import { createMeshAckSource, type MeshAckSource } from './acks/mesh-ack-source';
+import { createEndpointLookup, type EndpointAnswer } from './endpoint-lookup';
 import { ackTimeoutsFromEnv, type MeshEnv, meshClientOptionsFromEnv } from './mesh-config';
 import { createMeshTransport } from './mesh-transport';
 
@@ -12,6 +13,8 @@ export interface MeshDelivery {
   readonly transport: Transport;
   readonly acknowledgements: MeshAckSource;
   readonly store: AckTrackingStore;
+  /** MESH endpoint lookup for Update Record, cached per practice (MESH_ENDPOINT_LOOKUP_TTL_MS). */
+  readonly endpoints: (practiceOds: string) => Promise<EndpointAnswer>;
 }
 
 export interface MeshDeliveryDeps {
@@ -50,5 +53,11 @@ export function createMeshDelivery(deps: MeshDeliveryDeps): MeshDelivery | null 
     acknowledgements,
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
-  return { transport, acknowledgements, store };
+  const endpoints = createEndpointLookup({
+    client,
+    ttlMs: deps.env.MESH_ENDPOINT_LOOKUP_TTL_MS,
+    timeoutMs: deps.env.MESH_ENDPOINT_LOOKUP_TIMEOUT_MS,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
+  return { transport, acknowledgements, store, endpoints };
 }

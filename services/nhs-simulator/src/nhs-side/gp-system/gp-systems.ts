@@ -78,6 +78,11 @@ export class GpSystems {
     return [practice.mailboxId];
   }
 
+  /** Mailboxes a practice not seen yet will have for the workflow once it is created with the default set-up. */
+  newPracticeMailboxesFor(ods: string, workflowId: string): string[] {
+    return workflowId === WORKFLOW.updateRecord && /^[A-Z0-9]{3,10}$/.test(ods) ? [practiceMailboxId(ods)] : [];
+  }
+
   /** Consumes one configured MESH send failure for the practice, if any is left. */
   takeSendError(ods: string): number | null {
     const practice = this.get(ods);

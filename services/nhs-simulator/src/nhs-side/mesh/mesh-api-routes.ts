@@ -248,7 +248,10 @@ export const meshApiRoutes: FastifyPluginAsync<MeshApiOptions> = async (app, { s
   app.get<{ Params: { ods: string; workflow: string } }>('/messageexchange/endpointlookup/:ods/:workflow', async (request, reply) => {
     const ods = request.params.ods.toUpperCase();
     const practice = state.gp.get(ods);
-    const ids = practice ? state.gp.mailboxesFor(ods, request.params.workflow) : state.mesh.lookup(ods, request.params.workflow).map((m) => m.mailboxId);
+    let ids = practice ? state.gp.mailboxesFor(ods, request.params.workflow) : state.mesh.lookup(ods, request.params.workflow).map((m) => m.mailboxId);
+    // Learn mode creates a practice with the default set-up on its first message (learnPatient), so
+    // an unknown practice is answered as that practice will be: one mailbox for Update Record.
+    if (!practice && ids.length === 0 && state.pds.mode === 'learn-from-payload') ids = state.gp.newPracticeMailboxesFor(ods, request.params.workflow);
     const results = ids.map((id) => ({ mailbox_id: id, mailbox_name: state.mesh.mailbox(id)?.name ?? `GP practice ${ods}` }));
     return reply.code(200).type(MESH_V2_JSON).send({ results });
   });
