@@ -3,6 +3,12 @@
 // local JVM broker), a loopback SMTP sink (the NHSmail fallback's relay), every service and the NHS
 // simulator (delivery sends over MESH to it), prints the URLs and runs in the foreground.
 // Ctrl-C stops everything, broker included (not a broker passed in KAFKA_BROKERS).
+// KAFKA_LOCAL_BROKERS=3 runs a 3-node local KRaft cluster (ports 9092-9094, controllers 9095-9097)
+// instead of the single broker, and the topics are created with RF 3 / min.insync.replicas 2.
+// FIRSTSYNC_INSTANCES=2 runs two processes of every service but the NHS simulator (or per service:
+// FIRSTSYNC_INSTANCES=ingest=2,delivery=3): ingest and dashboard instances share their public port
+// (SO_REUSEPORT), the others get ports of their own (+100 per instance); log lines are tagged
+// ingest#1, ingest#2, ...; Ctrl-C stops every instance.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSmtp, stopSmtp } from '../smtp/smtp-server.mjs';
@@ -50,7 +56,7 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
-  broker = await acquireBroker({ port: Number(process.env.KAFKA_LOCAL_PORT ?? 9092) });
+  broker = await acquireBroker({ port: Number(process.env.KAFKA_LOCAL_PORT ?? 9092), brokers: Number(process.env.KAFKA_LOCAL_BROKERS ?? 1) });
   process.stderr.write(`[start] Kafka at ${broker.brokers} (${broker.kind})\n`);
   smtp = await startSmtp({ port: SMTP_PORT, maildir });
   process.stderr.write(`[start] SMTP sink at ${smtp.host}:${smtp.port} (mail in ${maildir})\n`);
@@ -60,7 +66,7 @@ try {
     children.push(child);
     child.on('exit', (code, signal) => {
       if (!stopping) {
-        process.stderr.write(`[start] ${service.name} exited (${signal ?? code}); stopping everything\n`);
+        process.stderr.write(`[start] ${service.label} exited (${signal ?? code}); stopping everything\n`);
         void shutdown(1);
       }
     });
@@ -74,6 +80,11 @@ try {
     pharmacy: { ods: 'FXA01', key: 'demo-pharmacy-key-FXA01' },
   });
   process.stderr.write(`[start] webhook endpoint ${demoEndpoint.endpointId} of pharmacy FXA01 -> the simulated pharmacy system\n`);
+  const replicated = table.services.filter((service) => service.instance > 0).map((service) => service.name);
+  if (replicated.length > 0) {
+    const counts = [...new Set(replicated)].map((name) => `${name} x${table.services.filter((service) => service.name === name).length}`);
+    process.stderr.write(`[start] replicas: ${counts.join(', ')} (ingest and dashboard instances share their port)\n`);
+  }
   process.stdout.write(`
 firstsync is running:
   ingest API        ${table.urls.ingest}      (OpenAPI UI: ${table.urls.ingest}/docs)

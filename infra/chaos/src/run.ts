@@ -1,6 +1,7 @@
 // The chaos suite as its own command:
-//   node --import tsx infra/chaos/src/run.ts [--count 20000] [--duration 600] [--kills 2] [--brokers host:port]
-// Without --brokers it runs a broker of its own on a spare port and restarts it once mid-run.
+//   node --import tsx infra/chaos/src/run.ts [--count 20000] [--duration 600] [--kills 2] [--brokers host:port | --brokers 3]
+// Without --brokers it runs a broker of its own on a spare port and restarts it once mid-run;
+// `--brokers 3` (a number) makes that own broker a local 3-node KRaft cluster.
 // Prints the figures and exits 1 unless every accepted consultation was delivered exactly once or
 // dead-lettered with its reason, every pharmacy event reached its own pharmacy's webhook receiver
 // (signed, in order per consultation), and no service ended in a way the plan did not cause.
@@ -16,7 +17,10 @@ function flag(name: string): string | undefined {
 
 const count = Number(flag('count') ?? 20_000);
 const durationSeconds = flag('duration');
-const brokers = flag('brokers');
+const brokersFlag = flag('brokers');
+// A number is the size of the run's own cluster; anything else is the address of an existing one.
+const ownBrokerCount = brokersFlag && /^\d+$/.test(brokersFlag) ? Number(brokersFlag) : 1;
+const brokers = ownBrokerCount === 1 ? brokersFlag : undefined;
 // Every service line goes to a file (not memory), for diagnosing a run that did not settle.
 const logFile = flag('log-file') ?? join(repoRoot, '.data', 'chaos', `run-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
 mkdirSync(dirname(logFile), { recursive: true });
@@ -32,7 +36,7 @@ process.once('SIGTERM', stopNow);
 const report = await runChaos({
   count,
   ...(durationSeconds ? { durationMs: Number(durationSeconds) * 1000 } : {}),
-  ...(brokers ? { brokers } : { ownBrokerPort: await freePort(20_000, 32_000) }),
+  ...(brokers ? { brokers } : { ownBrokerPort: await freePort(20_000, 32_000), ownBrokerCount }),
   noBrokerRestart: process.argv.includes('--no-broker-restart'),
   killsPerService: Number(flag('kills') ?? (count >= 5_000 ? 3 : 1)),
   batchSize: Number(flag('batch') ?? (count >= 5_000 ? 20 : 1)),

@@ -35,6 +35,8 @@ export interface ChaosOptions {
   brokers?: string;
   /** Port of a broker of the run's own, restarted once in the middle (full form). */
   ownBrokerPort?: number;
+  /** Nodes of that own broker: 1 (default) or a local KRaft cluster (3) on ownBrokerPort .. +5. */
+  ownBrokerCount?: number;
   /** Skip the broker restart even with a broker of the run's own. */
   noBrokerRestart?: boolean;
   kill?: readonly ServiceName[];
@@ -160,7 +162,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   let brokers = options.brokers;
   if (!brokers) {
     if (options.ownBrokerPort === undefined) throw new Error('give brokers or ownBrokerPort');
-    const broker = await kafkaLocal.startLocalBroker({ port: options.ownBrokerPort });
+    const broker = await kafkaLocal.startLocalBroker({ port: options.ownBrokerPort, brokers: options.ownBrokerCount ?? 1 });
     brokers = broker.brokers;
     ownBroker = true;
     options.onCleanup?.(async () => void (await kafkaLocal.stopLocalBroker({ port: options.ownBrokerPort ?? 0 })));
@@ -241,7 +243,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         return serial('broker', () =>
           record(describeStep(step), async () => {
             await kafkaLocal.stopLocalBroker({ port: options.ownBrokerPort ?? 0 });
-            await kafkaLocal.startLocalBroker({ port: options.ownBrokerPort ?? 0, keepData: true });
+            await kafkaLocal.startLocalBroker({ port: options.ownBrokerPort ?? 0, brokers: options.ownBrokerCount ?? 1, keepData: true });
           }),
         );
       }

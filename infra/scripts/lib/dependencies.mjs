@@ -44,11 +44,13 @@ export function requireTool(command, args, hint) {
 /**
  * Debian packages the test command needs: chromium for the dashboard's browser tests (test tools
  * must not download their own browser) and python3-aiosmtpd for the loopback SMTP server that
- * receives NHSmail fallbacks. Installed with apt-get when running as root; otherwise named.
+ * receives NHSmail fallbacks, prometheus for promtool (the alert rules' test). Installed with apt-get when running as root; otherwise named.
  */
 const DEBIAN_PACKAGES = [
   { name: 'chromium', present: () => existsSync('/usr/bin/chromium') },
   { name: 'python3-aiosmtpd', present: () => spawnSync('/usr/bin/python3', ['-c', 'import aiosmtpd'], { stdio: 'ignore' }).status === 0 },
+  // promtool (in Debian's prometheus package) checks and unit-tests infra/prometheus/alerts.yml.
+  { name: 'prometheus', present: () => existsSync('/usr/bin/promtool') },
 ];
 
 export function ensureDebianPackages(names = DEBIAN_PACKAGES.map((pkg) => pkg.name)) {

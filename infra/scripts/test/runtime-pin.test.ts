@@ -17,7 +17,7 @@ describe('the pinned Node.js runtime', () => {
     expect(Number(floor?.[1])).toBe(major);
   });
 
-  it.each(['docker-compose.yml', 'infra/k8s/firstsync.yaml', 'infra/k8s/README.md'])('%s builds on node:<pinned>', (path) => {
+  it.each(['docker-compose.yml', 'Dockerfile', 'infra/k8s/firstsync.yaml', 'infra/k8s/README.md'])('%s builds on node:<pinned>', (path) => {
     const images = [...read(path).matchAll(/node:(\d+[\w.-]*)/g)].map((m) => m[1]);
     expect(images.length).toBeGreaterThan(0);
     for (const tag of images) expect(tag).toBe(`${pinned}-bookworm-slim`);

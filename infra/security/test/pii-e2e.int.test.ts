@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolveTopicNames } from '@firstsync/kafka';
+import { exposedLabels } from '@firstsync/metrics';
 import {
   accountFor,
   apiKeysJson,
@@ -24,8 +25,8 @@ import { piiControls } from './support/pii-controls';
 // The whole pipeline (every service as its own process, debug logging) carries every fixture to
 // the simulated GP, through the retry and dead-letter paths too; then no NHS number, patient name,
 // birth date, postcode or note text of those fixtures may appear in any service's log, in the error
-// bodies ingest answers pharmacies, in what the ops dashboard shows and serves as metrics, or in
-// what the pharmacy is told (its webhooks, change feed and attempts).
+// bodies ingest answers pharmacies, in what the ops dashboard shows and serves as metrics, in any
+// service's Prometheus /metrics, or in what the pharmacy is told (its webhooks, change feed and attempts).
 const REJECTING_PRACTICE = 'Y99903';
 const FLAKY_PRACTICE = 'A81009';
 // At debug level each service logs 30 to 75 lines while carrying these 28 consultations (measured);
@@ -177,6 +178,37 @@ describe('no patient data outside the messages meant for the GP', () => {
       dashboardViews.push({ where: `dashboard ${path}`, text: await response.text() });
     }
 
+    // Every service's Prometheus metrics: they answer, they counted this traffic, and their labels are
+    // bounded values (route templates, event types, topics), never an id, a URL or patient data.
+    const metricsTexts: { where: string; text: string }[] = [];
+    for (const { name } of system.table.services) {
+      const response = await fetch(`${system.url(name)}/metrics`);
+      expect(response.status, `${name} /metrics`).toBe(200);
+      metricsTexts.push({ where: `${name} /metrics`, text: await response.text() });
+    }
+    const scraped = new Map(metricsTexts.map((m) => [m.where.replace(' /metrics', ''), m.text]));
+    for (const [name, text] of scraped) {
+      expect(text, name).toContain(`process_resident_memory_bytes{service="${name}"}`);
+      expect(text, name).toContain('firstsync_http_request_duration_seconds_count{');
+    }
+    expect(scraped.get('ingest')).toMatch(/firstsync_pipeline_events_total\{[^}]*type="received"/);
+    expect(scraped.get('ingest')).toContain('route="/v1/consultations/:id"');
+    expect(scraped.get('fhir-mapper')).toMatch(/firstsync_pipeline_events_total\{[^}]*type="mapped"/);
+    expect(scraped.get('fhir-mapper')).toMatch(/firstsync_kafka_consumer_lag\{[^}]*group="fhir-mapper",topic="consultations.v1"/);
+    expect(scraped.get('delivery')).toMatch(/firstsync_pipeline_events_total\{[^}]*type="delivered"/);
+    expect(scraped.get('delivery')).toMatch(/firstsync_dead_letters_total\{[^}]*topic="delivery.dead-letter"/);
+    expect(scraped.get('delivery')).toMatch(/firstsync_breaker_practices\{[^}]*state="closed"/);
+    expect(scraped.get('pharmacy-notify')).toMatch(/firstsync_webhook_deliveries_total\{[^}]*outcome="delivered"/);
+    const ids = new Set(all.map((c) => c.consultationId));
+    const unbounded = metricsTexts.flatMap(({ where, text }) =>
+      exposedLabels(text)
+        // `le` holds histogram bucket bounds (numbers such as 172800 seconds).
+        .filter((label) => label.name !== 'le')
+        .filter((label) => ids.has(label.value) || /[0-9a-f]{8}-[0-9a-f]{4}-|\d{6}|\?|^[A-Z]\d{5}$/i.test(label.value) || label.value.includes(prefix))
+        .map((label) => `${where}: ${label.metric}{${label.name}="${label.value}"}`),
+    );
+    expect(unbounded, 'metric labels carrying ids, URLs or the topic prefix').toEqual([]);
+
     await new Promise((resolve) => setTimeout(resolve, 500));
     const logTexts = system.logs.map((l) => ({ where: `${l.service} log`, text: l.line }));
     // The scan must have had something to read: lines from every service (a scan of nothing finds
@@ -199,7 +231,7 @@ describe('no patient data outside the messages meant for the GP', () => {
       showsConsultations.filter((t) => !all.some((c) => t.text.includes(c.consultationId))).map((t) => t.where),
       'answers that should show the consultations scanned but do not',
     ).toEqual([]);
-    const hits = findPii([...logTexts, ...errorBodies, ...statusBodies, ...dashboardViews, ...pharmacyViews], values);
+    const hits = findPii([...logTexts, ...errorBodies, ...statusBodies, ...dashboardViews, ...pharmacyViews, ...metricsTexts], values);
     // The consultation detail page shows the ITK3 message to signed-in ops staff by design, with
     // the identifying fields masked: there clinical text is expected, identifiers are not.
     const detailPage = /^dashboard \/consultations\/[0-9a-f-]{36}$/;

@@ -8,6 +8,8 @@ export type ExitCause = 'planned-kill' | 'stop' | 'none';
 
 export interface ProcessExit {
   readonly service: ServiceName;
+  /** Which instance of the service (absent or 0 when it runs once). */
+  readonly instance?: number;
   /** Which run of the service (0 = first start, 1 = after the first restart, ...). */
   readonly incarnation: number;
   readonly code: number | null;

@@ -1,7 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ServiceName, type ServiceSpec, type ServiceTable, serviceTable, startService, stopAll, waitReady } from '@firstsync/service-runner';
+import {
+  type Instances,
+  type ServiceName,
+  type ServiceSpec,
+  type ServiceTable,
+  serviceTable,
+  startService,
+  stopAll,
+  waitReady,
+} from '@firstsync/service-runner';
 import { LineTail, type ProcessExit } from './exits';
 import { repoRoot } from './infra-scripts';
 import { freePort, freePortOffset } from './ports';
@@ -10,6 +19,8 @@ export type { ServiceName };
 
 export interface LogLine {
   readonly service: ServiceName;
+  /** Which instance of the service (0 when it runs once). */
+  readonly instance: number;
   /** Which run of the service (0 = first start, 1 = after the first restart, ...). */
   readonly incarnation: number;
   readonly line: string;
@@ -45,6 +56,8 @@ export interface SystemOptions {
   route?: 'fhir-rest' | 'mesh';
   /** SMTP relay for the NHSmail fallback on route 'mesh' (default: a free port nothing listens on, so no mail leaves the test). */
   smtpPort?: number;
+  /** Processes per service (default one each; FIRSTSYNC_INSTANCES is not read here, so suites stay as written). */
+  instances?: Instances;
 }
 
 export interface RunningSystem {
@@ -53,13 +66,21 @@ export interface RunningSystem {
   readonly unexpectedExits: readonly UnexpectedExit[];
   /** Every process exit so far, planned or not, with the process's last lines (even with keepLogs off). */
   readonly exits: readonly ProcessExit[];
+  /** Services with at least one instance running. */
   readonly running: readonly ServiceName[];
+  /** The service's public URL (the port its instances share, or its first instance's). */
   url(service: ServiceName): string;
-  /** SIGKILL (no shutdown hooks run: the crash case) or SIGTERM (orderly). Resolves once it is gone. */
-  kill(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
-  /** Starts a stopped service again and waits until /health/ready answers. */
-  start(service: ServiceName): Promise<void>;
-  restart(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
+  /** Where one instance alone answers (its own port). */
+  instanceUrl(service: ServiceName, instance: number): string;
+  /** How many instances of the service the system runs. */
+  instances(service: ServiceName): number;
+  /** Whether that instance's process is alive. */
+  isRunning(service: ServiceName, instance?: number): boolean;
+  /** SIGKILL (no shutdown hooks run: the crash case) or SIGTERM (orderly) to one instance (default the first). Resolves once it is gone. */
+  kill(service: ServiceName, signal?: NodeJS.Signals, instance?: number): Promise<void>;
+  /** Starts a stopped instance again and waits until its /health/ready answers. */
+  start(service: ServiceName, instance?: number): Promise<void>;
+  restart(service: ServiceName, signal?: NodeJS.Signals, instance?: number): Promise<void>;
   /** SIGTERM to all, SIGKILL after a grace period; resolves with how each service ended (also added to `exits`). */
   stop(): Promise<ServiceExit[]>;
 }
@@ -98,9 +119,11 @@ function eachLine(stream: NodeJS.ReadableStream | null, onLine: (line: string) =
  * on free ports and one topic namespace, with every log line captured.
  */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
-  const base = serviceTable({ brokers: options.brokers });
-  const offset = await freePortOffset(Object.values(base.ports));
+  const instances = options.instances ?? {};
+  const base = serviceTable({ brokers: options.brokers, instances });
+  const offset = await freePortOffset(base.allPorts);
   const table = serviceTable({
+    instances,
     brokers: options.brokers,
     topicPrefix: options.topicPrefix,
     portOffset: offset,
@@ -109,35 +132,43 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     smtpPort: options.smtpPort ?? (await freePort()),
   });
   const order = (options.only ?? ALL).slice();
-  const specs = new Map<ServiceName, ServiceSpec>();
+  // Keyed by the process label: `ingest`, or `ingest#1`, `ingest#2` with several instances.
+  const specs = new Map<string, ServiceSpec>();
+  const labelsOf = new Map<ServiceName, string[]>();
   for (const spec of table.services) {
-    const name = spec.name as ServiceName;
-    specs.set(name, { ...spec, env: { ...spec.env, ...options.env?.[name] } });
+    specs.set(spec.label, { ...spec, env: { ...spec.env, ...options.env?.[spec.name] } });
+    labelsOf.set(spec.name, [...(labelsOf.get(spec.name) ?? []), spec.label]);
   }
+  const labelOf = (name: ServiceName, instance = 0): string => {
+    const label = labelsOf.get(name)?.[instance];
+    if (label === undefined) throw new Error(`unknown service ${name} instance ${instance}`);
+    return label;
+  };
   const logs: LogLine[] = [];
   const unexpectedExits: UnexpectedExit[] = [];
   const exits: ProcessExit[] = [];
-  const children = new Map<ServiceName, ChildProcess>();
-  const incarnations = new Map<ServiceName, number>();
+  const children = new Map<string, ChildProcess>();
+  const incarnations = new Map<string, number>();
   // The signal the harness sent each child it killed on purpose.
   const expectingExit = new Map<ChildProcess, NodeJS.Signals>();
   const closed = new Map<ChildProcess, Promise<void>>();
   const keepLogs = options.keepLogs ?? true;
   let stopping = false;
 
-  async function start(name: ServiceName): Promise<void> {
-    const spec = specs.get(name);
-    if (!spec) throw new Error(`unknown service ${name}`);
-    const current = children.get(name);
-    if (current && !exited(current)) throw new Error(`${name} is already running`);
-    const incarnation = (incarnations.get(name) ?? -1) + 1;
-    incarnations.set(name, incarnation);
+  async function start(name: ServiceName, instance = 0): Promise<void> {
+    const label = labelOf(name, instance);
+    const spec = specs.get(label);
+    if (!spec) throw new Error(`unknown service ${label}`);
+    const current = children.get(label);
+    if (current && !exited(current)) throw new Error(`${label} is already running`);
+    const incarnation = (incarnations.get(label) ?? -1) + 1;
+    incarnations.set(label, incarnation);
     const logTail = new LineTail(TAIL_LINES);
     const stderrTail = new LineTail(TAIL_LINES);
     const child = startService(repoRoot, spec, {
       output: 'silent',
       onLine: (line) => {
-        const entry: LogLine = { service: name, incarnation, line };
+        const entry: LogLine = { service: name, instance, incarnation, line };
         logTail.push(line);
         if (keepLogs) logs.push(entry);
         options.onLine?.(entry);
@@ -153,6 +184,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           const cause = requestedSignal !== undefined ? 'planned-kill' : stopping ? 'stop' : 'none';
           const exit: ProcessExit = {
             service: name,
+            instance,
             incarnation,
             code,
             signal,
@@ -167,26 +199,31 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         }),
       ),
     );
-    children.set(name, child);
+    children.set(label, child);
     try {
       await waitReady(spec, { child, timeoutMs: options.readyTimeoutMs ?? 150_000 });
     } catch (err) {
       // The service's own last lines say why (config errors name variables, never values).
       const tail = logs
-        .filter((l) => l.service === name && l.incarnation === incarnation)
+        .filter((l) => l.service === name && l.instance === instance && l.incarnation === incarnation)
         .slice(-15)
         .map((l) => `  ${l.line}`);
       throw new Error(`${err instanceof Error ? err.message : String(err)}\n${tail.join('\n')}`);
     }
   }
 
-  async function kill(name: ServiceName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const child = children.get(name);
+  async function kill(name: ServiceName, signal: NodeJS.Signals = 'SIGKILL', instance = 0): Promise<void> {
+    const child = children.get(labelOf(name, instance));
     if (!child || exited(child)) return;
     expectingExit.set(child, signal);
     child.kill(signal);
     await waitExit(child);
   }
+
+  const isAlive = (label: string): boolean => {
+    const child = children.get(label);
+    return child !== undefined && !exited(child);
+  };
 
   const system: RunningSystem = {
     table,
@@ -194,34 +231,39 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     unexpectedExits,
     exits,
     get running() {
-      return order.filter((name) => {
-        const child = children.get(name);
-        return child !== undefined && !exited(child);
-      });
+      return order.filter((name) => (labelsOf.get(name) ?? []).some((label) => isAlive(label)));
     },
-    url: (name) => `http://127.0.0.1:${specs.get(name)?.port ?? 0}`,
+    url: (name) => `http://127.0.0.1:${specs.get(labelOf(name))?.port ?? 0}`,
+    instanceUrl: (name, instance) => `http://127.0.0.1:${specs.get(labelOf(name, instance))?.instancePort ?? 0}`,
+    instances: (name) => labelsOf.get(name)?.length ?? 0,
+    isRunning: (name, instance = 0) => isAlive(labelOf(name, instance)),
     kill,
     start,
-    async restart(name, signal = 'SIGKILL') {
-      await kill(name, signal);
-      await start(name);
+    async restart(name, signal = 'SIGKILL', instance = 0) {
+      await kill(name, signal, instance);
+      await start(name, instance);
     },
     async stop() {
       stopping = true;
       await stopAll([...children.values()], 15_000);
       // Bounded: a process whose output pipes never close must not hang the harness.
       await Promise.race([Promise.all([...children.values()].map((child) => closed.get(child))), new Promise((resolve) => setTimeout(resolve, 5_000))]);
-      return [...children].map(([service, child]) => ({ service, code: child.exitCode, signal: child.signalCode }));
+      return [...children].map(([label, child]) => ({
+        service: specs.get(label)?.name ?? (label as ServiceName),
+        code: child.exitCode,
+        signal: child.signalCode,
+      }));
     },
   };
 
+  const instancesOf = (name: ServiceName): number[] => (labelsOf.get(name) ?? []).map((_, i) => i);
   try {
     if (options.parallelStart) {
       const [first, ...rest] = order;
-      if (first) await start(first);
-      await Promise.all(rest.map((name) => start(name)));
+      if (first) await Promise.all(instancesOf(first).map((i) => start(first, i)));
+      await Promise.all(rest.flatMap((name) => instancesOf(name).map((i) => start(name, i))));
     } else {
-      for (const name of order) await start(name);
+      for (const name of order) for (const i of instancesOf(name)) await start(name, i);
     }
   } catch (err) {
     await system.stop();

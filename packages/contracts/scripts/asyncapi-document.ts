@@ -25,6 +25,8 @@ const HEADER_DESCRIPTIONS: Record<keyof typeof HEADER, string> = {
   correlationId: 'Correlation id of the request that started the flow (X-Correlation-Id at ingest); for tracing across hops',
   consultationId: 'consultationId the record is about, so it can be traced without reading the payload',
   schema: 'Name and version of the value contract, e.g. consultation-event.v1',
+  acceptanceId:
+    "The publishing ingest instance's id for a consultations.v1 record, so it recognises its own record when it reads the partition back (first record of an id and version wins)",
   producedBy: 'The service that produced the record',
   traceparent: 'W3C trace context, when tracing is enabled',
   attempt: 'Delivery attempt number (retry tiers)',
@@ -44,6 +46,7 @@ const RETRY_TIER = (topic: string) => topic.startsWith('delivery.retry.');
 
 // Headers only some topics carry; every other header may be on any topic.
 const HEADER_TOPICS: Partial<Record<keyof typeof HEADER, (topic: string) => boolean>> = {
+  acceptanceId: (topic) => topic === 'consultations.v1',
   attempt: RETRY_TIER,
   firstAttemptAt: RETRY_TIER,
   notBefore: RETRY_TIER,

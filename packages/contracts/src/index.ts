@@ -1,6 +1,7 @@
 // Public API of @firstsync/contracts. Fixtures and arbitraries are separate entry points
 // ('./fixtures', './arbitraries') so production code never loads test data or fast-check.
 
+export { type AcceptanceDecision, type AcceptedVersion, decideAcceptance, type Submission } from './acceptance-rule';
 export { ageInYearsOn } from './age';
 export { calendarDateSchema, englandDateOf } from './calendar-date';
 export { clinicianRoles } from './clinician';
@@ -27,6 +28,7 @@ export {
   consultationEventSchema,
   createConsultationEventSchema,
 } from './consultation-event';
+export { canonicalJson, consultationFingerprint } from './consultation-fingerprint';
 export { type ConsultationWarning, consultationWarningSchema } from './consultation-warning';
 export {
   type DeliveryAttempt,

@@ -1,7 +1,9 @@
 import type { Logger } from '@firstsync/logging';
+import type { Registry } from '@firstsync/metrics';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { CORRELATION_ID_HEADER, correlationIdFrom } from './correlation-id';
 import { type ErrorAnswers, problemJsonAnswers, registerErrorAnswers } from './error-handling';
+import { registerMetrics } from './metrics';
 import { type RequestLogOptions, registerRequestLog } from './request-log';
 import { apiSecurityHeaders, registerSecurityHeaders, type SecurityHeaderPolicy } from './security-headers';
 
@@ -20,6 +22,8 @@ export interface HttpAppSettings {
   /** Default: the JSON API set (apiSecurityHeaders without HSTS). */
   securityHeaders?: SecurityHeaderPolicy;
   requestLog?: RequestLogOptions;
+  /** The service's registry: served at GET /metrics, with every request observed by route template. */
+  metrics?: Registry;
 }
 
 /**
@@ -35,6 +39,7 @@ export function createHttpApp({
   errors = problemJsonAnswers(bodyLimit),
   securityHeaders = apiSecurityHeaders({ https: false }),
   requestLog,
+  metrics,
 }: HttpAppSettings): FastifyInstance {
   // Widened first: passed as is, pino's Logger becomes the instance's logger type parameter, and the
   // instance no longer fits the plain FastifyInstance every plugin and route module is typed with.
@@ -53,6 +58,7 @@ export function createHttpApp({
   registerErrorAnswers(app, errors);
   registerSecurityHeaders(app, securityHeaders);
   registerRequestLog(app, requestLog);
+  if (metrics) registerMetrics(app, metrics);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header(CORRELATION_ID_HEADER, request.id);
     done();

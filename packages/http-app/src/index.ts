@@ -2,6 +2,8 @@ export { CORRELATION_ID_HEADER, correlationIdFrom } from './correlation-id';
 export { createHttpApp, type HttpAppSettings } from './create-http-app';
 export { type ErrorAnswers, problemJsonAnswers, registerErrorAnswers, registerMethodNotAllowed } from './error-handling';
 export { type ReadinessCheck, registerHealthRoutes } from './health';
+export { type InstanceListen, instanceListenFromEnv, listenService } from './listen';
+export { METRICS_PATH, registerMetrics } from './metrics';
 export {
   finishOpenApiDocument,
   type JsonObject,

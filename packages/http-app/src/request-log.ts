@@ -10,7 +10,7 @@ export interface RequestLogOptions {
 /**
  * One line per request with ids only. Fastify's own request logging is off (it logs the URL with
  * its query string, which a client could fill with anything); bodies are never logged. Health
- * checks are logged at debug: pollers would otherwise fill the log. The logger itself redacts.
+ * checks and metrics scrapes are logged at debug: pollers would otherwise fill the log. The logger itself redacts.
  */
 export function registerRequestLog(app: FastifyInstance, { fields, quiet }: RequestLogOptions = {}): void {
   app.addHook('onResponse', (request, reply, done) => {
@@ -22,7 +22,7 @@ export function registerRequestLog(app: FastifyInstance, { fields, quiet }: Requ
       durationMs: Math.round(reply.elapsedTime),
       ...fields?.(request),
     };
-    if (route?.startsWith('/health') === true || quiet?.(request) === true) request.log.debug(line, 'request completed');
+    if (route?.startsWith('/health') === true || route === '/metrics' || quiet?.(request) === true) request.log.debug(line, 'request completed');
     else request.log.info(line, 'request completed');
     done();
   });

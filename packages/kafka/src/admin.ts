@@ -1,15 +1,17 @@
 import type { Logger } from '@firstsync/logging';
 import type { KafkaClient, PartitionRange } from './port';
-import { allTopicSpecs, type TopicSpec } from './topics';
+import { allTopicSpecs, type TopicSpec, topicReplication } from './topics';
 
 export type { PartitionRange } from './port';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Creates every topic that does not exist yet, with its partitions, retention and cleanup policy.
- * Idempotent, so every service calls it at start-up; retries until the broker answers, because
- * services may start before the broker is ready.
+ * Creates every topic that does not exist yet, with its partitions, retention and cleanup policy,
+ * replicated as the cluster's size allows (topicReplication: RF 3 and min.insync.replicas 2 on 3+
+ * brokers). Idempotent, so every service calls it at start-up; retries until the broker answers,
+ * because services may start before the broker is ready. The brokers are counted only when a topic
+ * is missing, so the usual start-up (everything exists) costs no extra round trip.
  */
 export async function ensureTopics(
   kafka: KafkaClient,
@@ -22,14 +24,23 @@ export async function ensureTopics(
       const existing = new Set(await kafka.listTopics());
       const missing = specs.filter((spec) => !existing.has(prefix + spec.name));
       if (missing.length > 0) {
+        const replication = topicReplication(await kafka.brokerCount());
         await kafka.createTopics(
           missing.map((spec) => ({
             topic: prefix + spec.name,
             partitions: spec.partitions,
-            config: { 'retention.ms': String(spec.retentionMs), 'cleanup.policy': spec.cleanupPolicy },
+            ...(replication ? { replicationFactor: replication.replicationFactor } : {}),
+            config: {
+              'retention.ms': String(spec.retentionMs),
+              'cleanup.policy': spec.cleanupPolicy,
+              ...(replication ? { 'min.insync.replicas': String(replication.minInsyncReplicas) } : {}),
+            },
           })),
         );
-        logger.info({ created: missing.map((s) => prefix + s.name) }, 'kafka topics created');
+        logger.info(
+          { created: missing.map((s) => prefix + s.name), replicationFactor: replication?.replicationFactor ?? 'broker default' },
+          'kafka topics created',
+        );
       }
       return;
     } catch (err) {

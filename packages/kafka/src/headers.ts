@@ -8,6 +8,8 @@ export const HEADER = {
   correlationId: TRACE_HEADER.correlationId,
   consultationId: TRACE_HEADER.consultationId,
   schema: 'x-schema',
+  /** A consultations.v1 record: the publishing ingest instance's id for it, to find its own record when reading back. */
+  acceptanceId: 'x-acceptance-id',
   producedBy: 'x-produced-by',
   traceparent: 'traceparent',
   attempt: 'x-attempt',

@@ -24,6 +24,7 @@ export {
 } from './decode';
 export { decodeHeaders, HEADER, type Headers, SCHEMA } from './headers';
 export { type Materialised, type MaterialiseOptions, materialise, replayToEnd } from './materialise';
+export { createPartitionOwnership, type PartitionOwnership, type PartitionOwnershipOptions } from './ownership';
 export { type PipelineEventKeys, pipelineEventKey, pipelineEventRecord } from './pipeline-event-record';
 export { KAFKA_CLIENT_KINDS, type KafkaClient, type KafkaClientKind, type ProducerTransport, type TopicCreation } from './port';
 export { createRecordProducer, KafkaUnavailableError, type OutgoingRecord, type ProducerOptions, type RecordProducer } from './producer';
@@ -37,4 +38,5 @@ export {
   type TopicKey,
   type TopicNames,
   type TopicSpec,
+  topicReplication,
 } from './topics';

@@ -24,6 +24,8 @@ export interface PartitionRange {
 export interface TopicCreation {
   readonly topic: string;
   readonly partitions: number;
+  /** Copies of each partition; left out, the broker's default.replication.factor applies. */
+  readonly replicationFactor?: number;
   readonly config: Readonly<Record<string, string>>;
 }
 
@@ -48,6 +50,8 @@ export interface KafkaClient {
   readonly kind: KafkaClientKind;
   /** True when the broker answers a metadata request (readiness probes). */
   ping(): Promise<boolean>;
+  /** How many brokers the cluster reports right now (describe cluster / metadata). */
+  brokerCount(): Promise<number>;
   listTopics(): Promise<string[]>;
   /** Creates the given topics and waits for their leaders; a topic that already exists is not an error. */
   createTopics(topics: readonly TopicCreation[]): Promise<void>;

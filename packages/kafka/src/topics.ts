@@ -138,6 +138,16 @@ export const TOPICS = {
   ),
 } as const satisfies Record<string, TopicSpec>;
 
+/**
+ * How firstsync's topics are replicated on a cluster of `brokers`: 3 copies, 2 of them in sync,
+ * once there are 3 brokers, so one broker may be lost while producers (acks=all) keep writing and
+ * no acknowledged record is lost. Below 3 nothing is set and the broker's defaults apply (RF 1 on
+ * the single local broker: the quick default stays as it was).
+ */
+export function topicReplication(brokers: number): { readonly replicationFactor: number; readonly minInsyncReplicas: number } | undefined {
+  return brokers >= 3 ? { replicationFactor: 3, minInsyncReplicas: 2 } : undefined;
+}
+
 export type TopicKey = keyof typeof TOPICS;
 export type TopicNames = { readonly [K in TopicKey]: string };
 

@@ -4,9 +4,13 @@ export {
   type DeliveryRoute,
   HEAP_BUDGET_MB,
   heapFlags,
+  type Instances,
+  MALLOC_ENV,
+  parseInstances,
   type ServiceName,
   type ServiceSpec,
   type ServiceTable,
   type ServiceTableOptions,
+  SHARED_PORT_SERVICES,
   serviceTable,
 } from './service-table';

@@ -30,9 +30,9 @@ function formatLine(name: string, line: string): string {
     const { level, time, msg, service: _s, name: _n, pid: _p, hostname: _h, reqId: _r, ...rest } = entry;
     const levelName = LEVEL_NAMES[String(level)] ?? level;
     const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
-    return `${String(time ?? '').slice(11, 19)} ${name.padEnd(13)} ${String(levelName).padEnd(5)} ${msg ?? ''}${extra}`;
+    return `${String(time ?? '').slice(11, 19)} ${name.padEnd(15)} ${String(levelName).padEnd(5)} ${msg ?? ''}${extra}`;
   } catch {
-    return `${name.padEnd(13)} ${line}`;
+    return `${name.padEnd(15)} ${line}`;
   }
 }
 
@@ -43,7 +43,8 @@ function formatLine(name: string, line: string): string {
  */
 export interface StartServiceOptions {
   output?: 'pretty' | 'json' | 'silent';
-  onLine?: (line: string, serviceName: string) => void;
+  /** `label`: the service name, with `#n` when it runs more than once. */
+  onLine?: (line: string, label: string) => void;
 }
 
 export function startService(root: string, service: ServiceSpec, { output = 'pretty', onLine }: StartServiceOptions = {}): ChildProcess {
@@ -65,9 +66,10 @@ export function startService(root: string, service: ServiceSpec, { output = 'pre
       buffer += chunk.toString();
       const lines = buffer.split('\n');
       buffer = lines.pop() ?? '';
-      if (onLine) for (const line of lines) if (line.trim()) onLine(line, service.name);
+      if (onLine) for (const line of lines) if (line.trim()) onLine(line, service.label);
       if (output === 'silent') return;
-      for (const line of lines) if (line.trim()) target.write(`${output === 'pretty' ? formatLine(service.name, line) : line}\n`);
+      // Tagged by instance (ingest#2) when a service runs more than once.
+      for (const line of lines) if (line.trim()) target.write(`${output === 'pretty' ? formatLine(service.label, line) : line}\n`);
     });
   };
   forward(child.stdout, process.stdout);
@@ -78,16 +80,17 @@ export function startService(root: string, service: ServiceSpec, { output = 'pre
 export async function waitReady(service: ServiceSpec, { timeoutMs = 60_000, child }: { timeoutMs?: number; child?: ChildProcess } = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`${service.name} exited with code ${child.exitCode} during start-up`);
+    if (child && child.exitCode !== null) throw new Error(`${service.label} exited with code ${child.exitCode} during start-up`);
     try {
-      const response = await fetch(`http://127.0.0.1:${service.port}/health/ready`);
+      // The instance's own port: behind a shared port the kernel could answer from another instance.
+      const response = await fetch(`http://127.0.0.1:${service.instancePort}/health/ready`);
       if (response.ok) return;
     } catch {
       // not listening yet
     }
     await sleep(300);
   }
-  throw new Error(`${service.name} was not ready on port ${service.port} within ${timeoutMs / 1000} s`);
+  throw new Error(`${service.label} was not ready on port ${service.instancePort} within ${timeoutMs / 1000} s`);
 }
 
 /** SIGTERM, then SIGKILL for anything still alive after the grace period. */

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 // The processes of a full local firstsync, in start order. Used by `npm start`, the system harness
 // (e2e, chaos, security, schemathesis) and the benchmarks so all of them run the same system.
 // Every port can be overridden by env.
@@ -9,11 +11,61 @@ export type ServiceName = 'nhs-simulator' | 'ingest' | 'fhir-mapper' | 'delivery
 export interface ServiceSpec {
   name: ServiceName;
   dir: string;
+  /** The service's public port (shared by its instances for ingest and dashboard). */
   port: number;
   env: Record<string, string>;
   /** V8 old-space limit in MB (`--max-old-space-size`, with `--max-semi-space-size`), from HEAP_BUDGET_MB. */
   heapMb: number;
+  /** Which instance of the service this process is (0 when it runs once). */
+  instance: number;
+  /** How logs and the harness name the process: the service name, plus `#n` (1-based) when it runs more than once. */
+  label: string;
+  /** Where this instance alone answers /health/ready: its own PORT, or its INSTANCE_PORT behind a shared port. */
+  instancePort: number;
 }
+
+/** How many processes of each service run (1 when not named). */
+export type Instances = Partial<Record<ServiceName, number>>;
+
+/**
+ * Services whose instances share their public port through the kernel's SO_REUSEPORT, as behind a
+ * load balancer (REUSE_PORT, and INSTANCE_PORT for each instance's own health port: listenService
+ * in @firstsync/http-app). The other services' instances each listen on a port of their own.
+ */
+export const SHARED_PORT_SERVICES: readonly ServiceName[] = ['ingest', 'dashboard'];
+
+/** The NHS side is a simulation of outside systems, not ours to replicate: always one process. */
+const SINGLE_INSTANCE: readonly ServiceName[] = ['nhs-simulator'];
+
+const SERVICE_NAMES: readonly ServiceName[] = ['nhs-simulator', 'ingest', 'fhir-mapper', 'delivery', 'dashboard', 'pharmacy-notify'];
+
+/**
+ * FIRSTSYNC_INSTANCES: `2` (every service but the simulator twice), `ingest=2,delivery=3` (per
+ * service), or both (`2,dashboard=1`). Unset or empty: one of each.
+ */
+export function parseInstances(value: string | undefined): Instances {
+  const instances: Instances = {};
+  for (const part of (value ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [name, count] = part.includes('=') ? part.split('=', 2).map((p) => p.trim()) : [undefined, part];
+    const n = Number(count);
+    if (!Number.isInteger(n) || n < 1 || n > 9) throw new Error(`FIRSTSYNC_INSTANCES: ${part} is not a count from 1 to 9`);
+    if (name === undefined) {
+      for (const service of SERVICE_NAMES) if (!SINGLE_INSTANCE.includes(service)) instances[service] = n;
+    } else {
+      const service = SERVICE_NAMES.find((s) => s === name);
+      if (!service) throw new Error(`FIRSTSYNC_INSTANCES: unknown service ${name}`);
+      if (SINGLE_INSTANCE.includes(service) && n !== 1) throw new Error(`FIRSTSYNC_INSTANCES: ${service} always runs once`);
+      instances[service] = n;
+    }
+  }
+  return instances;
+}
+
+/** Instance i's own port: the public port itself for the first instance of a service that does not share it. */
+const instancePortOf = (publicPort: number, instance: number, shared: boolean): number => publicPort + 100 * (shared ? instance + 1 : instance);
 
 /**
  * Each service's V8 old-space budget in MB, passed as `--max-old-space-size` by every launcher:
@@ -79,7 +131,10 @@ export const MALLOC_ENV: Readonly<Record<string, string>> = {
 export interface ServiceTable {
   ports: { ingest: number; dashboard: number; fhirMapper: number; delivery: number; simulator: number; pharmacyNotify: number };
   urls: { ingest: string; dashboard: string; simulator: string; pharmacyNotify: string };
+  /** Every process, in start order (a service's instances one after another). */
   services: ServiceSpec[];
+  /** Every port the processes listen on (public and per-instance). */
+  allPorts: number[];
 }
 
 /**
@@ -96,6 +151,8 @@ export interface ServiceTableOptions {
   route?: DeliveryRoute;
   /** The loopback SMTP sink's port for the NHSmail fallback (route 'mesh'); 2525 by default. */
   smtpPort?: number;
+  /** Processes per service; default FIRSTSYNC_INSTANCES (see parseInstances), else one of each. */
+  instances?: Instances;
 }
 
 // The demo practices' shared NHSmail mailboxes: where the fallback summary goes when MESH gives up.
@@ -132,6 +189,7 @@ export function serviceTable({
   logLevel = env.LOG_LEVEL ?? 'info',
   route = 'fhir-rest',
   smtpPort = 2525,
+  instances = parseInstances(env.FIRSTSYNC_INSTANCES),
 }: ServiceTableOptions): ServiceTable {
   const ports = {
     ingest: num('INGEST_PORT', 8080) + portOffset,
@@ -149,6 +207,77 @@ export function serviceTable({
     ...Object.fromEntries(Object.entries(MALLOC_ENV).map(([name, value]) => [name, env[name] ?? value])),
   };
   const simulatorUrl = `http://127.0.0.1:${ports.simulator}`;
+  const singles: Omit<ServiceSpec, 'instance' | 'label' | 'instancePort'>[] = [
+    {
+      name: 'nhs-simulator',
+      dir: 'services/nhs-simulator',
+      port: ports.simulator,
+      heapMb: HEAP_BUDGET_MB['nhs-simulator'],
+      env: { ...common, PORT: String(ports.simulator) },
+    },
+    {
+      name: 'ingest',
+      dir: 'services/ingest',
+      port: ports.ingest,
+      heapMb: HEAP_BUDGET_MB.ingest,
+      env: { ...common, PORT: String(ports.ingest), INGEST_PUBLIC_URL: `http://127.0.0.1:${ports.ingest}` },
+    },
+    {
+      name: 'fhir-mapper',
+      dir: 'services/fhir-mapper',
+      port: ports.fhirMapper,
+      heapMb: HEAP_BUDGET_MB['fhir-mapper'],
+      env: { ...common, PORT: String(ports.fhirMapper) },
+    },
+    {
+      name: 'delivery',
+      dir: 'services/delivery',
+      port: ports.delivery,
+      heapMb: HEAP_BUDGET_MB.delivery,
+      env: { ...common, PORT: String(ports.delivery), ...deliveryRouteEnv(route, simulatorUrl, smtpPort) },
+    },
+    {
+      name: 'dashboard',
+      dir: 'services/dashboard',
+      port: ports.dashboard,
+      heapMb: HEAP_BUDGET_MB.dashboard,
+      env: { ...common, PORT: String(ports.dashboard) },
+    },
+    {
+      name: 'pharmacy-notify',
+      dir: 'services/pharmacy-notify',
+      port: ports.pharmacyNotify,
+      heapMb: HEAP_BUDGET_MB['pharmacy-notify'],
+      // Local runs deliver webhooks to the simulated pharmacy system on loopback over plain HTTP,
+      // which the service refuses by default (SSRF rules); never set these in production.
+      env: { ...common, PORT: String(ports.pharmacyNotify), WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' },
+    },
+  ];
+  // Signed dashboard cookies must verify at every instance: one secret for all of them.
+  const dashboardSecret = env.DASHBOARD_SESSION_SECRET ?? randomBytes(32).toString('base64url');
+  const services: ServiceSpec[] = [];
+  for (const spec of singles) {
+    const count = instances[spec.name] ?? 1;
+    const shared = count > 1 && SHARED_PORT_SERVICES.includes(spec.name);
+    for (let instance = 0; instance < count; instance += 1) {
+      const instancePort = count === 1 ? spec.port : instancePortOf(spec.port, instance, shared);
+      const replicaEnv: Record<string, string> =
+        count === 1
+          ? {}
+          : {
+              ...(shared ? { REUSE_PORT: 'true', INSTANCE_PORT: String(instancePort) } : { PORT: String(instancePort) }),
+              ...(spec.name === 'dashboard' ? { DASHBOARD_SESSION_SECRET: dashboardSecret } : {}),
+            };
+      services.push({
+        ...spec,
+        env: { ...spec.env, ...replicaEnv },
+        instance,
+        label: count === 1 ? spec.name : `${spec.name}#${instance + 1}`,
+        instancePort,
+      });
+    }
+  }
+  const allPorts = [...new Set(services.flatMap((spec) => [spec.port, spec.instancePort]))];
   return {
     ports,
     urls: {
@@ -157,51 +286,7 @@ export function serviceTable({
       simulator: simulatorUrl,
       pharmacyNotify: `http://127.0.0.1:${ports.pharmacyNotify}`,
     },
-    services: [
-      {
-        name: 'nhs-simulator',
-        dir: 'services/nhs-simulator',
-        port: ports.simulator,
-        heapMb: HEAP_BUDGET_MB['nhs-simulator'],
-        env: { ...common, PORT: String(ports.simulator) },
-      },
-      {
-        name: 'ingest',
-        dir: 'services/ingest',
-        port: ports.ingest,
-        heapMb: HEAP_BUDGET_MB.ingest,
-        env: { ...common, PORT: String(ports.ingest), INGEST_PUBLIC_URL: `http://127.0.0.1:${ports.ingest}` },
-      },
-      {
-        name: 'fhir-mapper',
-        dir: 'services/fhir-mapper',
-        port: ports.fhirMapper,
-        heapMb: HEAP_BUDGET_MB['fhir-mapper'],
-        env: { ...common, PORT: String(ports.fhirMapper) },
-      },
-      {
-        name: 'delivery',
-        dir: 'services/delivery',
-        port: ports.delivery,
-        heapMb: HEAP_BUDGET_MB.delivery,
-        env: { ...common, PORT: String(ports.delivery), ...deliveryRouteEnv(route, simulatorUrl, smtpPort) },
-      },
-      {
-        name: 'dashboard',
-        dir: 'services/dashboard',
-        port: ports.dashboard,
-        heapMb: HEAP_BUDGET_MB.dashboard,
-        env: { ...common, PORT: String(ports.dashboard) },
-      },
-      {
-        name: 'pharmacy-notify',
-        dir: 'services/pharmacy-notify',
-        port: ports.pharmacyNotify,
-        heapMb: HEAP_BUDGET_MB['pharmacy-notify'],
-        // Local runs deliver webhooks to the simulated pharmacy system on loopback over plain HTTP,
-        // which the service refuses by default (SSRF rules); never set these in production.
-        env: { ...common, PORT: String(ports.pharmacyNotify), WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' },
-      },
-    ],
+    services,
+    allPorts,
   };
 }

@@ -9,6 +9,7 @@ import { type Clock, systemClock } from '@firstsync/contracts';
 import { createHttpApp, registerHealthRoutes } from '@firstsync/http-app';
 import { createRecordProducer, type KafkaClient, resolveTopicNames, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
+import { createServiceRegistry, observeProducer } from '@firstsync/metrics';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DeviceCookies } from './auth/device-cookie';
 import { hmac } from './auth/hmac';
@@ -89,7 +90,8 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
   const readModel = deps.readModel ?? new InMemoryReadModel();
   const identities = new PatientIdentities();
   const messages = new MessageCache(config.DASHBOARD_MESSAGE_CACHE_MB * 1_048_576);
-  const producer = createRecordProducer(kafka, logger, { sendTimeoutMs: 10_000 });
+  const metrics = createServiceRegistry('dashboard');
+  const producer = observeProducer(metrics, createRecordProducer(kafka, logger, { sendTimeoutMs: 10_000 }), config.KAFKA_TOPIC_PREFIX);
   const live = new LiveUpdates(readModel, logger);
   // Without DASHBOARD_SESSION_SECRET sessions last as long as the process (main warns).
   const sessionSecret = config.DASHBOARD_SESSION_SECRET ?? randomBytes(32).toString('base64url');
@@ -150,6 +152,8 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
     bodyLimit: 64 * 1024,
     errors: dashboardErrorAnswers,
     securityHeaders: dashboardSecurityHeaders(config.DASHBOARD_COOKIE_SECURE),
+    // Prometheus' own /metrics; /api/metrics stays the JSON the dashboard's pages read.
+    metrics,
   });
   const routes: DashboardRoute[] = [];
   app.addHook('onRoute', (route) => {

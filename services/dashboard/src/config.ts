@@ -29,6 +29,17 @@ export const dashboardEnvSchema = z.object({
   DASHBOARD_LOGIN_ACCOUNT_MAX_DELAY_SECONDS: positiveInt(60),
   /** Memory for the latest GP message per consultation, shown (masked) on the detail page; oldest dropped first. */
   DASHBOARD_MESSAGE_CACHE_MB: positiveInt(64),
+  /**
+   * Where the read model lives (or READ_STORE_URL_FILE): `postgres://…` for a PostgreSQL server,
+   * `pglite:<dir>` for embedded PostgreSQL with its data in <dir>, `pglite:` for embedded in memory.
+   * Unset: in this process's memory, rebuilt from the topics at every start (the default for now).
+   */
+  READ_STORE_URL: z.string().min(1).optional(),
+  /** Schema of the read store's tables: several environments can share one server. */
+  READ_STORE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .default('read_model'),
 });
 
 export type DashboardConfig = z.output<typeof dashboardEnvSchema>;

@@ -1,8 +1,10 @@
+import { instanceListenFromEnv, listenService } from '@firstsync/http-app';
 import { createKafkaClient, ensureTopics, kafkaSettingsFromEnv } from '@firstsync/kafka';
 import { createLogger } from '@firstsync/logging';
 import { manageProcess } from '@firstsync/service-lifecycle';
 import { buildDashboard } from './app';
 import { loadDashboardConfig } from './config';
+import { openReadModel } from './read-model/open-read-model';
 
 const config = loadDashboardConfig();
 const logger = createLogger({ service: 'dashboard', level: config.LOG_LEVEL });
@@ -19,7 +21,13 @@ if (!config.DASHBOARD_COOKIE_SECURE) logger.warn('DASHBOARD_COOKIE_SECURE is fal
 const kafka = createKafkaClient(kafkaSettingsFromEnv(config, 'dashboard'), logger);
 await ensureTopics(kafka, logger, { prefix: config.KAFKA_TOPIC_PREFIX });
 
-const dashboard = buildDashboard({ config, logger, kafka });
-lifecycle.onShutdown('dashboard', () => dashboard.stop());
+const store = await openReadModel(config);
+logger.info({ readStore: store.kind, schema: store.kind === 'memory' ? undefined : config.READ_STORE_SCHEMA }, 'read model opened');
+const dashboard = buildDashboard({ config, logger, kafka, readModel: store.readModel });
+lifecycle.onShutdown('dashboard', async () => {
+  await dashboard.stop();
+  await store.close();
+});
 await dashboard.start();
-await dashboard.app.listen({ host: config.HOST, port: config.PORT });
+// Replicas share the public port (REUSE_PORT) and each answers health checks on its own INSTANCE_PORT.
+await listenService(dashboard.app, { host: config.HOST, port: config.PORT, ...instanceListenFromEnv(process.env) });

@@ -3,6 +3,7 @@ import { type Clock, systemClock } from '@firstsync/contracts';
 import { createHttpApp, registerHealthRoutes } from '@firstsync/http-app';
 import {
   type BatchHandler,
+  type ConsumerOptions,
   createRecordConsumer,
   createRecordProducer,
   type IncomingRecord,
@@ -14,6 +15,7 @@ import {
   retryTierKey,
 } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
+import { breakerMetrics, consumerLagMetrics, createServiceRegistry, fallbackMailMetrics, observeProducer } from '@firstsync/metrics';
 import type { FastifyInstance } from 'fastify';
 import type { DeliveryConfig } from './config';
 import { createDeliveryEngine, type TierTopic } from './engine/delivery-engine';
@@ -32,7 +34,7 @@ import { InMemoryMessageIndex } from './state/message-index';
 import { RouteMemory } from './state/route-memory';
 import { createStateTailer } from './state/state-tailer';
 import { createFhirRestTransport } from './transport/fhir-rest/fhir-rest-transport';
-import { ackTimeoutsFromEnv, createMeshDelivery, pipelineReplay } from './transport/mesh';
+import { ackTimeoutsFromEnv, createInboxCoordination, createMeshDelivery, pipelineReplay } from './transport/mesh';
 import { createNhsmailTransport, nhsmailOptionsFromEnv } from './transport/nhsmail';
 import type { Transport, TransportKind } from './transport/port';
 
@@ -70,7 +72,10 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
     delayMs: config.RETRY_DELAYS_MS[i] ?? tier.delayMs,
   }));
 
-  const producer = createRecordProducer(kafka, logger);
+  const metrics = createServiceRegistry('delivery');
+  const producer = observeProducer(metrics, createRecordProducer(kafka, logger), config.KAFKA_TOPIC_PREFIX);
+  const lag = consumerLagMetrics(metrics, kafka, config.KAFKA_TOPIC_PREFIX, logger);
+  const observedConsumer = (options: ConsumerOptions): RecordConsumer => lag.observe((o) => createRecordConsumer(kafka, logger, o), options);
   // MESH (when MESH_URL is set): its inbox poller records ITK3 acks and MESH reports as pipeline
   // events, and rebuilds what it still awaits from those events at start.
   const mesh = transports
@@ -82,15 +87,32 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
         publish: async (events) => {
           await producer.send(events.map((event) => pipelineEventRecord(topics, event)));
         },
-        replay: pipelineReplay({
-          kafka,
-          logger,
-          topic: topics.pipelineEvents,
-          timeouts: ackTimeoutsFromEnv(config),
-          groupIdPrefix: groupId,
-          ...session,
-          timeoutMs: config.STATE_CATCH_UP_TIMEOUT_MS,
-        }),
+        // Replicas share the mailbox: one owner polls it (MESH_INBOX_OWNERSHIP, acks/inbox-ownership.ts).
+        ...(config.MESH_INBOX_OWNERSHIP === 'group'
+          ? {
+              coordination: createInboxCoordination({
+                kafka,
+                logger,
+                topics,
+                groupId,
+                session,
+                timeouts: ackTimeoutsFromEnv(config),
+                catchUpTimeoutMs: config.STATE_CATCH_UP_TIMEOUT_MS,
+                unmatchedGraceMs: config.MESH_UNMATCHED_GRACE_MS,
+              }),
+            }
+          : {
+              replay: pipelineReplay({
+                kafka,
+                logger,
+                topic: topics.pipelineEvents,
+                timeouts: ackTimeoutsFromEnv(config),
+                groupIdPrefix: groupId,
+                ...session,
+                timeoutMs: config.STATE_CATCH_UP_TIMEOUT_MS,
+              }),
+            }),
+        metrics,
       });
   // NHSmail (when NHSMAIL_SMTP_HOST is set): a route of its own and the fallback for needs-fallback dead letters.
   const nhsmailOptions = nhsmailOptionsFromEnv(config);
@@ -113,6 +135,8 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
         ...session,
         retryDelayMs: 30_000,
         clock,
+        onSendFailed: fallbackMailMetrics(metrics),
+        createConsumer: observedConsumer,
       })
     : null;
   const spillDir = config.INDEX_SPILL_DIR ?? tmpdir();
@@ -122,6 +146,7 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
   const tailer = createStateTailer({ kafka, logger, topics, index, holds, routes, groupIdPrefix: groupId, ...session });
   const tracker = new WorkTracker();
   const practices = new PracticeRegistry({ failureThreshold: config.BREAKER_FAILURE_THRESHOLD, coolDownMs: config.BREAKER_COOL_DOWN_MS });
+  breakerMetrics(metrics, () => practices.countByStatus());
   // A practice back on its feet: the retry tiers paused until a due time look again at once.
   practices.onClosed((practiceOds) => {
     logger.info({ practiceOds }, 'circuit closed for practice; held-back messages released');
@@ -153,20 +178,20 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
   const runner = { producer, logger, tracker, waitBudgetMs: config.BATCH_WAIT_BUDGET_MS, failureBackoffMs: 1_000 };
 
   const consumerOptions = { fromBeginning: true, partitionsConsumedConcurrently: config.PARTITIONS_CONCURRENCY, ...session };
-  const main: RecordConsumer = createRecordConsumer(kafka, logger, { ...consumerOptions, groupId, topics: [topics.gpMessages] });
-  const retries: RecordConsumer = createRecordConsumer(kafka, logger, {
+  const main: RecordConsumer = observedConsumer({ ...consumerOptions, groupId, topics: [topics.gpMessages] });
+  const retries: RecordConsumer = observedConsumer({
     ...consumerOptions,
     groupId: `${groupId}-retry`,
     topics: tiers.map((tier) => tier.topic),
   });
-  const commands: RecordConsumer = createRecordConsumer(kafka, logger, {
+  const commands: RecordConsumer = observedConsumer({
     ...session,
     fromBeginning: true,
     groupId: `${groupId}-commands`,
     topics: [topics.opsCommands],
   });
 
-  const app = createHttpApp({ logger });
+  const app = createHttpApp({ logger, metrics });
   registerHealthRoutes(app, {
     producer: () => producer.connected,
     state: () => tailer.caughtUpOnce,

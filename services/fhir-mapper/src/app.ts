@@ -1,6 +1,7 @@
 import { createHttpApp, registerHealthRoutes } from '@firstsync/http-app';
 import { createRecordConsumer, createRecordProducer, type KafkaClient, type RecordConsumer, type RecordProducer, resolveTopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
+import { consumerLagMetrics, createServiceRegistry, observeProducer } from '@firstsync/metrics';
 import type { FastifyInstance } from 'fastify';
 import type { FhirMapperConfig } from './config';
 import { consultationBatchHandler } from './handlers/consultation-consumer';
@@ -19,14 +20,16 @@ export interface FhirMapperService {
 
 export function buildFhirMapper({ config, logger, kafka }: FhirMapperDeps): FhirMapperService {
   const topics = resolveTopicNames(config.KAFKA_TOPIC_PREFIX);
-  const producer: RecordProducer = createRecordProducer(kafka, logger);
-  const consumer: RecordConsumer = createRecordConsumer(kafka, logger, {
+  const metrics = createServiceRegistry('fhir-mapper');
+  const producer: RecordProducer = observeProducer(metrics, createRecordProducer(kafka, logger), config.KAFKA_TOPIC_PREFIX);
+  const lag = consumerLagMetrics(metrics, kafka, config.KAFKA_TOPIC_PREFIX, logger);
+  const consumer: RecordConsumer = lag.observe((options) => createRecordConsumer(kafka, logger, options), {
     groupId: config.KAFKA_GROUP_ID ?? `${config.KAFKA_TOPIC_PREFIX}fhir-mapper`,
     topics: [topics.consultations],
     fromBeginning: true,
     partitionsConsumedConcurrently: config.MAPPER_CONCURRENCY,
   });
-  const app = createHttpApp({ logger });
+  const app = createHttpApp({ logger, metrics });
   registerHealthRoutes(app, { producer: () => producer.connected, consumer: () => consumer.running });
 
   return {

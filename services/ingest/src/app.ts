@@ -1,7 +1,8 @@
 import { type Clock, CONSULTATION_MAX_BODY_BYTES, consultationWarningSchema, createConsultationSchema, problemSchema, systemClock } from '@firstsync/contracts';
 import { registerHealthRoutes, registerMethodNotAllowed } from '@firstsync/http-app';
-import { createRecordProducer, type KafkaClient, kafkaReachable, type Materialised, materialise, resolveTopicNames } from '@firstsync/kafka';
+import { createRecordProducer, HEADER, type KafkaClient, kafkaReachable, type Materialised, materialise, resolveTopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
+import { createServiceRegistry, observeProducer } from '@firstsync/metrics';
 import { authenticate, createApiKeyVerifier } from '@firstsync/pharmacy-api-keys';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -13,6 +14,7 @@ import { createFastifyApp } from './http/fastify-app';
 import { registerOpenApi, type SchemaRegistry } from './http/openapi';
 import { acceptedBodySchema, batchItemResultSchema, batchResponseSchema, consultationStatusSchema, timelineEntrySchema } from './http/schemas';
 import { acceptedRecordFromEvent } from './idempotency/from-consultation-event';
+import { firstOnPartition, ReadBackWaiters } from './idempotency/read-back';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency/store';
 import { withByteBudget } from './kafka/byte-budget';
 import { cachedProbe } from './kafka/cached-probe';
@@ -58,10 +60,16 @@ export function buildIngest(deps: IngestDeps): Ingest {
   const timelines =
     deps.timelineStore ??
     createMemoryTimelineStore({ maxConsultations: config.INGEST_TIMELINE_MAX_CONSULTATIONS, maxEventsPerConsultation: config.INGEST_TIMELINE_MAX_EVENTS });
-  const producer = createRecordProducer(kafka, logger, { lingerMs: config.INGEST_PRODUCER_LINGER_MS, sendTimeoutMs: config.INGEST_KAFKA_SEND_TIMEOUT_MS });
+  const metrics = createServiceRegistry('ingest');
+  const producer = observeProducer(
+    metrics,
+    createRecordProducer(kafka, logger, { lingerMs: config.INGEST_PRODUCER_LINGER_MS, sendTimeoutMs: config.INGEST_KAFKA_SEND_TIMEOUT_MS }),
+    config.KAFKA_TOPIC_PREFIX,
+  );
   const publicUrl = publicUrlOf(config);
   const statusUrl = (id: string) => `${publicUrl}/v1/consultations/${id}`;
   let idempotencyLoader: Materialised | undefined;
+  const readBacks = new ReadBackWaiters();
   let timelineLoader: Materialised | undefined;
 
   const acceptor = createConsultationAcceptor({
@@ -74,6 +82,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
     logger,
     statusUrl,
     storeReady: () => idempotencyLoader?.caughtUp === true,
+    readBack: { waiters: readBacks, timeoutMs: config.INGEST_KAFKA_SEND_TIMEOUT_MS },
   });
 
   // Named schemas become components of the OpenAPI document instead of being inlined everywhere.
@@ -93,6 +102,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
     https: publicUrl.startsWith('https:'),
     // Built field by field by the acceptor (accept-consultation.ts acceptedBody).
     trustedResponseSchemas: [acceptedBodySchema],
+    metrics,
   });
   const kafkaUp = cachedProbe(() => kafkaReachable(kafka), { ttlMs: 2_000, timeoutMs: 2_000 });
 
@@ -142,8 +152,11 @@ export function buildIngest(deps: IngestDeps): Ingest {
           topics: [topics.consultations],
           ...sessionTimeouts,
           apply: (record) => {
+            // An instance's own publish is judged here, against the state just before its record.
+            const acceptanceId = record.headers[HEADER.acceptanceId];
+            if (readBacks.awaits(acceptanceId)) readBacks.observe(acceptanceId, record.key === null ? undefined : store.get(record.key));
             const accepted = acceptedRecordFromEvent(record.value, (id, version) => store.knows(id, version));
-            if (accepted) store.record(accepted);
+            if (accepted && firstOnPartition(store.get(accepted.consultationId), accepted)) store.record(accepted);
           },
         }),
         materialise(kafka, logger, {

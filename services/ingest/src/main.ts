@@ -1,3 +1,4 @@
+import { instanceListenFromEnv, listenService } from '@firstsync/http-app';
 import { createKafkaClient, ensureTopics, kafkaSettingsFromEnv } from '@firstsync/kafka';
 import { createLogger } from '@firstsync/logging';
 import { DEMO_API_KEY, DEMO_PHARMACY_ODS } from '@firstsync/pharmacy-api-keys';
@@ -29,5 +30,6 @@ lifecycle.onShutdown('http', () => ingest.app.close());
 
 // Listen before the stores are rebuilt so liveness answers at once; readiness (and POSTs, 503)
 // wait until the idempotency store has been rebuilt from Kafka.
-await ingest.app.listen({ host: config.HOST, port: config.PORT });
+// Replicas share the public port (REUSE_PORT) and each answers health checks on its own INSTANCE_PORT.
+await listenService(ingest.app, { host: config.HOST, port: config.PORT, ...instanceListenFromEnv(process.env) });
 await ingest.start();

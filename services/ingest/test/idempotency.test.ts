@@ -1,6 +1,6 @@
+import { canonicalJson, consultationFingerprint } from '@firstsync/contracts';
 import { describe, expect, it } from 'vitest';
 import { decide } from '../src/idempotency/decide';
-import { canonicalJson, consultationFingerprint } from '../src/idempotency/fingerprint';
 import { type AcceptedRecord, createMemoryIdempotencyStore } from '../src/idempotency/store';
 
 const accepted: AcceptedRecord = { consultationId: 'c1', version: 2, fingerprint: 'f2', pharmacyOds: 'FTA01', warnings: [] };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { canonicalJson, consultationFingerprint } from '@firstsync/contracts';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, consultationFingerprint } from '../src/idempotency/fingerprint';
 import { acceptedRecordFromEvent } from '../src/idempotency/from-consultation-event';
 import { type AcceptedRecord, createMemoryIdempotencyStore } from '../src/idempotency/store';
 import { pipelineEventFromRecord } from '../src/status/from-pipeline-record';

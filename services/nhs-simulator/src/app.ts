@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { type Clock, systemClock } from '@firstsync/contracts';
 import { apiSecurityHeaders, createHttpApp, registerHealthRoutes, type SecurityHeaderPolicy } from '@firstsync/http-app';
 import type { Logger } from '@firstsync/logging';
+import { createServiceRegistry } from '@firstsync/metrics';
 import type { FastifyInstance } from 'fastify';
 import type { NhsSimulatorConfig } from './config';
 import { type MessageValidator, validateMessageEnvelope } from './fhir/validate-message';
@@ -54,7 +55,13 @@ export function buildNhsSimulator({
       : { keepEvents: config.SIMULATOR_PHARMACY_KEEP_EVENTS, rememberIds: config.SIMULATOR_PHARMACY_KEEP_EVENTS * 10 }),
   }),
 }: NhsSimulatorDeps): NhsSimulator {
-  const app = createHttpApp({ logger, bodyLimit: config.SIMULATOR_BODY_LIMIT_BYTES, forceCloseConnections: true, securityHeaders: SIMULATOR_HEADERS });
+  const app = createHttpApp({
+    logger,
+    bodyLimit: config.SIMULATOR_BODY_LIMIT_BYTES,
+    forceCloseConnections: true,
+    securityHeaders: SIMULATOR_HEADERS,
+    metrics: createServiceRegistry('nhs-simulator'),
+  });
   const hanging = new Set<ServerResponse>();
 
   app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, app.getDefaultJsonParser('ignore', 'ignore'));

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { pharmacyEventSchema, problemSchema, webhookAttemptSchema } from '@firstsync/contracts';
 import { type ReadinessCheck, registerHealthRoutes } from '@firstsync/http-app';
-import { createRecordProducer, type KafkaClient, resolveTopicNames } from '@firstsync/kafka';
+import { createRecordConsumer, createRecordProducer, type KafkaClient, resolveTopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
+import { consumerLagMetrics, createServiceRegistry, observeProducer, type Registry, webhookMetrics } from '@firstsync/metrics';
 import { type ApiKeyEntry, apiKeysOf, createApiKeyVerifier } from '@firstsync/pharmacy-api-keys';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -43,8 +44,9 @@ export function buildPharmacyApiApp(
   api: PharmacyApiDeps,
   apiKeys: readonly ApiKeyEntry[],
   health: Record<string, ReadinessCheck>,
+  metrics?: Registry,
 ): FastifyInstance {
-  const app = createFastifyApp(logger);
+  const app = createFastifyApp(logger, metrics);
   // Named schemas become components of the OpenAPI document instead of being inlined everywhere.
   const registry: SchemaRegistry = z.registry<{ id?: string | undefined }>();
   registry.add(pharmacyEventSchema, { id: PHARMACY_EVENT_COMPONENT });
@@ -76,10 +78,24 @@ export function dispatchConfigOf(config: PharmacyNotifyConfig): DispatchConfig {
 export function buildPharmacyNotify({ config, logger, kafka, now = () => new Date(), random }: PharmacyNotifyDeps): PharmacyNotifyService {
   const topics = resolveTopicNames(config.KAFKA_TOPIC_PREFIX);
   const groupIdPrefix = config.KAFKA_TOPIC_PREFIX;
-  const producer = createRecordProducer(kafka, logger);
+  const metrics = createServiceRegistry('pharmacy-notify');
+  const producer = observeProducer(metrics, createRecordProducer(kafka, logger), config.KAFKA_TOPIC_PREFIX);
+  const lag = consumerLagMetrics(metrics, kafka, config.KAFKA_TOPIC_PREFIX, logger);
   const stores = createKafkaStores({ kafka, logger, topics, producer, feedMaxEventsPerPharmacy: config.FEED_MAX_EVENTS_PER_PHARMACY, groupIdPrefix });
   const session = { sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS };
-  const projector = createProjector({ kafka, logger, topics, groupIdPrefix, session });
+  const projector = createProjector({
+    kafka,
+    logger,
+    topics,
+    groupIdPrefix,
+    session,
+    createConsumer: (options) => lag.observe((o) => createRecordConsumer(kafka, logger, o), options),
+  });
+  const observer = webhookMetrics(metrics, () => {
+    const live = stores.registry.all().filter((endpoint) => !endpoint.deleted);
+    const disabled = live.filter((endpoint) => endpoint.status === 'disabled').length;
+    return { enabled: live.length - disabled, disabled };
+  });
   const dispatcher = createDispatcher({
     kafka,
     logger,
@@ -92,6 +108,7 @@ export function buildPharmacyNotify({ config, logger, kafka, now = () => new Dat
     session,
     now,
     ...(random === undefined ? {} : { random }),
+    observer,
   });
   const closing = new AbortController();
   const ready = () => producer.connected && stores.caughtUp;
@@ -112,6 +129,7 @@ export function buildPharmacyNotify({ config, logger, kafka, now = () => new Dat
     },
     apiKeysOf(config),
     { kafka: () => producer.connected, views: () => stores.caughtUp },
+    metrics,
   );
   // Long polls end at once on shutdown (answered with what there is) instead of holding close() up to 30 s.
   app.addHook('preClose', (done) => {

@@ -71,6 +71,7 @@ export function createKafkajsClient(settings: KafkaSettings, logger: Logger): Ka
         return false;
       }
     },
+    brokerCount: () => withAdmin(async (admin) => (await admin.describeCluster()).brokers.length),
     listTopics: () => withAdmin((admin) => admin.listTopics()),
     async createTopics(topics) {
       await withAdmin((admin) =>
@@ -79,7 +80,7 @@ export function createKafkajsClient(settings: KafkaSettings, logger: Logger): Ka
           topics: topics.map((t) => ({
             topic: t.topic,
             numPartitions: t.partitions,
-            replicationFactor: -1,
+            replicationFactor: t.replicationFactor ?? -1,
             configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
           })),
         }),

@@ -97,6 +97,7 @@ export function createPlatformaticClient(settings: KafkaSettings, _logger: Logge
         return false;
       }
     },
+    brokerCount: () => withAdmin(async (admin) => (await admin.metadata({ topics: [], forceUpdate: true })).brokers.size),
     listTopics: () => withAdmin((admin) => admin.listTopics()),
     async createTopics(topics) {
       await withAdmin(async (admin) => {
@@ -105,7 +106,7 @@ export function createPlatformaticClient(settings: KafkaSettings, _logger: Logge
             await admin.createTopics({
               topics: [t.topic],
               partitions: t.partitions,
-              replicas: -1,
+              replicas: t.replicationFactor ?? -1,
               configs: Object.entries(t.config).map(([name, value]) => ({ name, value })),
             });
           } catch (err) {

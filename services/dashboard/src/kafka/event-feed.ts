@@ -51,7 +51,10 @@ export function createEventFeed(deps: EventFeedDeps): EventFeed {
       logger.warn(where, 'invalid pipeline event; ignored');
       return;
     }
-    deps.onApplied(await readModel.apply(event.value));
+    // A persistent model stores where it is with the event itself (the in-memory one ignores it).
+    deps.onApplied(
+      await readModel.apply(event.value, { topic: record.topic, partition: record.partition, nextOffset: (BigInt(record.offset) + 1n).toString() }),
+    );
   }
 
   let view: Materialised | undefined;

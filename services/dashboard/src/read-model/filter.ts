@@ -60,10 +60,15 @@ export function sortByRecentActivity(views: readonly ConsultationView[]): Consul
     .map(({ view }) => view);
 }
 
-export function paginate<T>(sorted: readonly T[], request: PageRequest): Page<T> {
+/** The page actually served for `total` items: size clamped to 1..MAX_PAGE_SIZE, page to 1..pageCount. */
+export function pageWindow(total: number, request: PageRequest): Omit<Page<never>, 'items'> & { start: number } {
   const pageSize = Math.min(Math.max(1, Math.floor(request.pageSize)), MAX_PAGE_SIZE);
-  const pageCount = Math.max(1, Math.ceil(sorted.length / pageSize));
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, Math.floor(request.page)), pageCount);
-  const start = (page - 1) * pageSize;
-  return { items: sorted.slice(start, start + pageSize), total: sorted.length, page, pageSize, pageCount };
+  return { total, page, pageSize, pageCount, start: (page - 1) * pageSize };
+}
+
+export function paginate<T>(sorted: readonly T[], request: PageRequest): Page<T> {
+  const { start, ...window } = pageWindow(sorted.length, request);
+  return { items: sorted.slice(start, start + window.pageSize), ...window };
 }

@@ -21,9 +21,14 @@ export function percentile(sorted: readonly number[], p: number): number | undef
 }
 
 /** Per-minute buckets for the `minutes` minutes up to and including the one holding `now`. */
-export function minuteBuckets(views: Iterable<ConsultationView>, now: Date, minutes: number): MinuteBucket[] {
+/** The chart's span in epoch ms, [fromMs, toMs): whole minutes, the last one holding `now`. */
+export function minuteWindow(now: Date, minutes: number): { fromMs: number; toMs: number } {
   const lastStart = Math.floor(now.getTime() / MINUTE) * MINUTE;
-  const firstStart = lastStart - (minutes - 1) * MINUTE;
+  return { fromMs: lastStart - (minutes - 1) * MINUTE, toMs: lastStart + MINUTE };
+}
+
+export function minuteBuckets(views: Iterable<ConsultationView>, now: Date, minutes: number): MinuteBucket[] {
+  const firstStart = minuteWindow(now, minutes).fromMs;
   const received = new Array<number>(minutes).fill(0);
   const latencies = Array.from({ length: minutes }, () => [] as number[]);
   const slot = (iso: string | undefined) => {

@@ -1,5 +1,6 @@
 import { DELIVERED_STATES, FAILURE_STATES } from '@firstsync/consultation-lifecycle';
 import type { PipelineEvent } from '@firstsync/contracts';
+import type { PracticeTally } from '@firstsync/read-store';
 import type { ConsultationView } from './derive-consultation';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
@@ -68,11 +69,31 @@ function emptyHealth(practiceOds: string): PracticeHealth {
   return { practiceOds, total: 0, delivered: 0, failures: 0, deadLettered: 0, parked: 0, held: false };
 }
 
+/** Consultations of one practice in one state: what a store can count without loading the views. */
+function tallies(views: Iterable<ConsultationView>): PracticeTally[] {
+  const result: PracticeTally[] = [];
+  for (const view of views) {
+    if (view.practiceOds === undefined) continue;
+    const tally: PracticeTally = { practiceOds: view.practiceOds, state: view.state, count: 1 };
+    if (view.deliveredAt !== undefined) tally.lastDeliveredAt = view.deliveredAt;
+    result.push(tally);
+  }
+  return result;
+}
+
 /**
  * Per-practice health from the consultation views and the practice signals (hold/release and
  * circuit reports, each list sorted by `compareEvents`). Pure, sorted by practice code.
  */
 export function derivePracticeHealth(views: Iterable<ConsultationView>, signals: ReadonlyMap<string, readonly PipelineEvent[]>): PracticeHealth[] {
+  return practiceHealthFrom(tallies(views), signals);
+}
+
+const DELIVERED: readonly string[] = DELIVERED_STATES;
+const FAILED: readonly string[] = FAILURE_STATES;
+
+/** The same health from per-state tallies (a store counts them with GROUP BY). */
+export function practiceHealthFrom(counted: Iterable<PracticeTally>, signals: ReadonlyMap<string, readonly PipelineEvent[]>): PracticeHealth[] {
   const byPractice = new Map<string, PracticeHealth>();
   const health = (ods: string) => {
     const existing = byPractice.get(ods);
@@ -81,16 +102,16 @@ export function derivePracticeHealth(views: Iterable<ConsultationView>, signals:
     byPractice.set(ods, entry);
     return entry;
   };
-  for (const view of views) {
-    if (view.practiceOds === undefined) continue;
-    const entry = health(view.practiceOds);
-    entry.total += 1;
-    if (DELIVERED_STATES.includes(view.state)) entry.delivered += 1;
-    if (FAILURE_STATES.includes(view.state)) entry.failures += 1;
-    if (view.state === 'dead-lettered') entry.deadLettered += 1;
-    if (view.state === 'parked') entry.parked += 1;
-    if (view.deliveredAt !== undefined && (entry.lastDeliveredAt === undefined || Date.parse(view.deliveredAt) > Date.parse(entry.lastDeliveredAt)))
-      entry.lastDeliveredAt = view.deliveredAt;
+  for (const tally of counted) {
+    const entry = health(tally.practiceOds);
+    entry.total += tally.count;
+    if (DELIVERED.includes(tally.state)) entry.delivered += tally.count;
+    if (FAILED.includes(tally.state)) entry.failures += tally.count;
+    if (tally.state === 'dead-lettered') entry.deadLettered += tally.count;
+    if (tally.state === 'parked') entry.parked += tally.count;
+    const delivered = tally.lastDeliveredAt;
+    if (delivered !== undefined && (entry.lastDeliveredAt === undefined || Date.parse(delivered) > Date.parse(entry.lastDeliveredAt)))
+      entry.lastDeliveredAt = delivered;
   }
   for (const [ods, events] of signals) {
     const entry = health(ods);

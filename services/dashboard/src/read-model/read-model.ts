@@ -32,11 +32,19 @@ export interface ReadModelSnapshot {
 
 /**
  * The dashboard's read model of `pipeline.events.v1` (plus the operator commands, for the audit
- * page). Asynchronous so that a database can back it later; the in-memory implementation is
- * rebuilt from the topic at every start.
+ * page). Asynchronous so that a database can back it: the in-memory implementation is rebuilt from
+ * the topic at every start, the store-backed one (READ_STORE_URL) keeps it in PostgreSQL.
  */
+/** Where a record was read: a persistent model stores `nextOffset` with what the record changed. */
+export interface RecordPosition {
+  topic: string;
+  partition: number;
+  /** The offset after the record's (Kafka's committed-offset convention), as a decimal string. */
+  nextOffset: string;
+}
+
 export interface ReadModel {
-  apply(event: PipelineEvent): Promise<ApplyResult>;
+  apply(event: PipelineEvent, from?: RecordPosition): Promise<ApplyResult>;
   /** Records an operator command seen on `ops.commands.v1` (deduplicated by commandId). */
   applyCommand(command: OpsCommand): Promise<boolean>;
   query(filter: ConsultationFilter, page: PageRequest): Promise<Page<ConsultationView>>;

@@ -5,6 +5,7 @@ import type { Logger } from '@firstsync/logging';
 import { quietLogger, testBrokers, testKafka } from '@firstsync/testkit';
 import { buildDashboard, type Dashboard } from '../../src/app';
 import { loadDashboardConfig } from '../../src/config';
+import type { ReadModel } from '../../src/read-model/read-model';
 
 /** The demo users of the dev default configuration (DEV_DEFAULT_USERS) and their documented passwords. */
 export const DEMO = {
@@ -29,6 +30,8 @@ export async function startDashboard(options: {
   topics: TopicNames;
   logger?: Logger;
   env?: Record<string, string>;
+  /** Default: the in-memory model. */
+  readModel?: ReadModel;
 }): Promise<RunningDashboard> {
   const config = loadDashboardConfig({
     KAFKA_BROKERS: testBrokers(),
@@ -45,6 +48,7 @@ export async function startDashboard(options: {
     topics: options.topics,
     consumerSessionTimeoutMs: 10_000,
     consumerHeartbeatIntervalMs: 1_000,
+    ...(options.readModel ? { readModel: options.readModel } : {}),
   });
   await dashboard.start();
   await dashboard.app.listen({ host: '127.0.0.1', port: 0 });

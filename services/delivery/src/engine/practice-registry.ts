@@ -92,4 +92,11 @@ export class PracticeRegistry {
   breakerOf(practiceOds: string): BreakerState {
     return this.practices.get(practiceOds)?.breaker ?? closedBreaker;
   }
+
+  /** How many practices' breakers are in each state (metrics: counts, never one series per practice). */
+  countByStatus(): Record<BreakerState['status'], number> {
+    const counts = { closed: 0, open: 0, 'half-open': 0 };
+    for (const { breaker } of this.practices.values()) counts[breaker.status] += 1;
+    return counts;
+  }
 }

@@ -1,5 +1,6 @@
 import { type Clock, type GpMessage, gpMessageSchema, systemClock } from '@firstsync/contracts';
 import {
+  type ConsumerOptions,
   createRecordConsumer,
   decodeJson,
   type IncomingRecord,
@@ -31,6 +32,10 @@ export interface FallbackWorkerDeps {
   /** Wait between attempts while the relay is unreachable. */
   readonly retryDelayMs: number;
   readonly clock?: Clock;
+  /** Called for each failed send (metrics: fallback mail failing). */
+  readonly onSendFailed?: () => void;
+  /** How its consumer is made (the service passes one whose lag is observed); createRecordConsumer by default. */
+  readonly createConsumer?: (options: ConsumerOptions) => RecordConsumer;
 }
 
 export interface FallbackWorker {
@@ -128,6 +133,7 @@ export function createFallbackWorker(deps: FallbackWorkerDeps): FallbackWorker {
         await park(result.reason, result.message);
         return true;
       }
+      deps.onSendFailed?.();
       logger.warn(
         { consultationId: gpMessage.consultationId, practiceOds: gpMessage.practiceOds, code: result.code, attempt },
         'NHSmail fallback failed; trying again',
@@ -142,7 +148,8 @@ export function createFallbackWorker(deps: FallbackWorkerDeps): FallbackWorker {
   return {
     async start() {
       stopping = false;
-      consumer = createRecordConsumer(deps.kafka, logger, {
+      const create = deps.createConsumer ?? ((options: ConsumerOptions) => createRecordConsumer(deps.kafka, logger, options));
+      consumer = create({
         groupId: deps.groupId,
         topics: [topics.deliveryDeadLetter],
         fromBeginning: true,

@@ -1,6 +1,7 @@
 import {
   type ConsultationEvent,
   consultationEventSchema,
+  consultationFingerprint,
   createPipelineEvent,
   type GpMessage,
   type MappingDeadLetter,
@@ -8,11 +9,15 @@ import {
 } from '@firstsync/contracts';
 import { decodeJson, HEADER, type IncomingRecord, type OutgoingRecord, pipelineEventRecord, SCHEMA, type TopicNames } from '@firstsync/kafka';
 import { buildUpdateRecordMessage, shouldShareWithGp, toOperationOutcome, type ValidationIssue, validateUpdateRecordMessage } from '@firstsync/update-record';
+import type { BatchGate } from './acceptance-gate';
 
 /** What the mapper does with one consumed record: the records to write, all in one acknowledged send. */
 export interface MappingOutcome {
-  readonly kind: 'mapped' | 'not-shared' | 'mapping-failed';
+  /** `refused`: another record of the same consultation id and version came first (see acceptance-gate.ts). */
+  readonly kind: 'mapped' | 'not-shared' | 'mapping-failed' | 'refused';
   readonly records: readonly OutgoingRecord[];
+  /** For `refused`: why (the acceptance rule's decision), for the log. */
+  readonly refusal?: string;
 }
 
 export interface MappingContext {
@@ -89,10 +94,15 @@ function parseEvent(record: IncomingRecord): { event: ConsultationEvent } | { re
  * Turns one consultation event into its outputs. Nothing invalid is ever sent: a message that fails
  * our profile checks goes to the dead letter with every problem named, and the pipeline records it.
  */
-export function mapConsultationRecord(record: IncomingRecord, context: MappingContext): MappingOutcome {
+export function mapConsultationRecord(record: IncomingRecord, context: MappingContext, gate?: BatchGate): MappingOutcome {
   const parsed = parseEvent(record);
   if ('reason' in parsed) return failure(record, context, parsed.reason, parsed.issues, keyAsConsultationId(record.key));
   const { envelope, consultation } = parsed.event;
+  if (gate) {
+    const candidate = { version: consultation.version, fingerprint: consultationFingerprint(consultation), pharmacyOds: envelope.pharmacyOds };
+    const decision = gate.judge(consultation.consultationId, candidate);
+    if (decision.kind !== 'publish') return { kind: 'refused', records: [], refusal: decision.kind };
+  }
   const known = {
     consultationId: consultation.consultationId,
     version: consultation.version,

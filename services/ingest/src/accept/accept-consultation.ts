@@ -1,11 +1,20 @@
-import { type Clock, type Consultation, type ConsultationWarning, consultationWarnings, type Problem, zodIssuesToProblemErrors } from '@firstsync/contracts';
+import { randomUUID } from 'node:crypto';
+import {
+  type Clock,
+  type Consultation,
+  type ConsultationWarning,
+  consultationFingerprint,
+  consultationWarnings,
+  type Problem,
+  zodIssuesToProblemErrors,
+} from '@firstsync/contracts';
 import { KafkaUnavailableError, type RecordProducer, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import type { ApiClient } from '@firstsync/pharmacy-api-keys';
 import type { z } from 'zod';
 import { problems, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../http/problems';
 import { type Decision, decide } from '../idempotency/decide';
-import { consultationFingerprint } from '../idempotency/fingerprint';
+import { judgeReadBack, type ReadBack, ReadBackTimeoutError, type ReadBackWaiters } from '../idempotency/read-back';
 import type { AcceptedRecord, IdempotencyStore } from '../idempotency/store';
 import type { TimelineStore } from '../status/timeline-store';
 import { InFlightPublishes } from './in-flight';
@@ -44,6 +53,12 @@ export interface AcceptorDeps {
   statusUrl: (consultationId: string) => string;
   /** False until the idempotency store has been rebuilt from Kafka after a start. */
   storeReady: () => boolean;
+  /**
+   * Cross-instance idempotency (idempotency/read-back.ts): each publish waits until this instance's
+   * view of consultations.v1 reaches its own record and answers from the first-wins judgement made
+   * there. Without it the answer comes from this process's store alone (one instance).
+   */
+  readBack?: { readonly waiters: ReadBackWaiters; readonly timeoutMs: number };
 }
 
 const problemOutcome = (body: Problem, retryAfterSeconds?: number): AcceptOutcome => ({
@@ -76,9 +91,14 @@ export function createConsultationAcceptor(deps: AcceptorDeps): ConsultationAcce
       amendment,
     };
     const received = receivedEvent(submission);
+    const acceptanceId = deps.readBack ? randomUUID() : undefined;
+    // Expected before the send: the view may read the record back before send() resolves.
+    const readBack = acceptanceId && deps.readBack ? deps.readBack.waiters.expect(acceptanceId, deps.readBack.timeoutMs) : undefined;
+    readBack?.catch(() => undefined);
     try {
-      await deps.producer.send(acceptanceRecords(deps.topics, consultationEvent(submission), received));
+      await deps.producer.send(acceptanceRecords(deps.topics, consultationEvent(submission), received, acceptanceId));
     } catch (err) {
+      if (acceptanceId) deps.readBack?.waiters.forget(acceptanceId);
       if (!(err instanceof KafkaUnavailableError)) throw err;
       // Nothing is recorded: the client's retry must be treated as a first submission.
       deps.logger.warn(
@@ -94,6 +114,10 @@ export function createConsultationAcceptor(deps: AcceptorDeps): ConsultationAcce
       pharmacyOds: context.client.pharmacyOds,
       warnings,
     };
+    if (readBack) {
+      const judged = await judgeOwnRecord(readBack, record, context);
+      if (judged) return judged;
+    }
     deps.store.record(record);
     // Read-your-writes for GET: the consumer will see the same event later and drop it by eventId.
     deps.timelines.add(received);
@@ -111,6 +135,29 @@ export function createConsultationAcceptor(deps: AcceptorDeps): ConsultationAcce
       'consultation accepted',
     );
     return { kind: 'accepted', status: 202, body: acceptedBody(record), replayed: false };
+  }
+
+  /**
+   * Waits for this instance's own record on consultations.v1 and judges it against what the
+   * partition held just before it. Undefined: it was first (publish as usual); otherwise the answer.
+   */
+  async function judgeOwnRecord(readBack: Promise<ReadBack>, record: AcceptedRecord, context: SubmissionContext): Promise<AcceptOutcome | undefined> {
+    const ids = { consultationId: record.consultationId, version: record.version, pharmacyOds: record.pharmacyOds };
+    let before: ReadBack['before'];
+    try {
+      ({ before } = await readBack);
+    } catch (err) {
+      if (!(err instanceof ReadBackTimeoutError)) throw err;
+      // Published but not confirmed: the client's retry is judged by the same first-wins rule.
+      deps.logger.warn(ids, 'consultation published but not read back in time: answered 503');
+      return problemOutcome(problems.kafkaUnavailable(), UNAVAILABLE_RETRY_AFTER_SECONDS);
+    }
+    const decision = judgeReadBack(before, record);
+    if (decision.kind === 'publish') return undefined;
+    // Another instance's record came first on the partition: identical (a duplicate on the wire that
+    // downstream deduplicates) or different (this one lost and is ignored by every view).
+    deps.logger.info({ correlationId: context.correlationId, ...ids, outcome: decision.kind }, "consultation read back behind another instance's record");
+    return answer(decision);
   }
 
   function answer(decision: Exclude<Decision, { kind: 'publish' }>): AcceptOutcome {

@@ -4,7 +4,7 @@
  * submission with other content waits until the first one settles and is then decided against the
  * idempotency store (so it becomes an amendment, a conflict, or a first publish if the first failed).
  *
- * Per process only: see IdempotencyStore for what scaling out needs.
+ * Per process: across instances the read-back of each publish decides (idempotency/read-back.ts).
  */
 export interface InFlightPublish<T> {
   readonly version: number;

@@ -59,11 +59,19 @@ export function acceptanceRecords(
   topics: Pick<TopicNames, 'consultations' | 'pipelineEvents'>,
   event: ConsultationEvent,
   received: PipelineEvent,
+  acceptanceId?: string,
 ): OutgoingRecord[] {
   const id = event.consultation.consultationId;
   const tracing = { [HEADER.correlationId]: event.envelope.correlationId, [HEADER.consultationId]: id, [HEADER.producedBy]: 'ingest' };
+  // Only the consultation record carries the acceptance id: it is what the publishing instance reads back.
+  const readBack: Record<string, string> = acceptanceId === undefined ? {} : { [HEADER.acceptanceId]: acceptanceId };
   return [
-    { topic: topics.consultations, key: id, value: JSON.stringify(event), headers: { ...tracing, [HEADER.schema]: SCHEMA.consultationEvent } },
+    {
+      topic: topics.consultations,
+      key: id,
+      value: JSON.stringify(event),
+      headers: { ...tracing, [HEADER.schema]: SCHEMA.consultationEvent, ...readBack },
+    },
     pipelineEventRecord(topics, received, tracing),
   ];
 }

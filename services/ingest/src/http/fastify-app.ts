@@ -1,5 +1,6 @@
 import { createHttpApp } from '@firstsync/http-app';
 import type { Logger } from '@firstsync/logging';
+import type { Registry } from '@firstsync/metrics';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import { registerStrictJsonParser } from './json-body';
@@ -17,14 +18,22 @@ export interface HttpSettings {
    * spent about 3 % of ingest's CPU being re-validated. Every other response is still checked.
    */
   trustedResponseSchemas?: readonly unknown[];
+  /** Served at GET /metrics. */
+  metrics?: Registry;
 }
 
 /**
  * The shared HTTP app (problem details, correlation ids, security headers, request log) with what
  * is ingest's own: strict JSON bodies only, zod-checked responses and the request's client.
  */
-export function createFastifyApp({ logger, bodyLimit, https, trustedResponseSchemas = [] }: HttpSettings): FastifyInstance {
-  const app = createHttpApp({ logger, bodyLimit, securityHeaders: ingestSecurityHeaders({ https }), requestLog: ingestRequestLog });
+export function createFastifyApp({ logger, bodyLimit, https, trustedResponseSchemas = [], metrics }: HttpSettings): FastifyInstance {
+  const app = createHttpApp({
+    logger,
+    bodyLimit,
+    securityHeaders: ingestSecurityHeaders({ https }),
+    requestLog: ingestRequestLog,
+    metrics,
+  });
 
   // Request validation happens in the handlers, not in Fastify: a batch validates each item on its
   // own, 403 is decided on the parsed consultation, and every failure must become our problem

@@ -1,7 +1,6 @@
-import { consultationWarningSchema } from '@firstsync/contracts';
+import { consultationFingerprint, consultationWarningSchema } from '@firstsync/contracts';
 import { decodeValue, readJson } from '@firstsync/kafka';
 import { z } from 'zod';
-import { consultationFingerprint } from './fingerprint';
 import type { AcceptedRecord } from './store';
 
 // Only what the idempotency store needs is checked: a full contract parse of every record at

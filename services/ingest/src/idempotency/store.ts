@@ -21,11 +21,11 @@ export interface AcceptedRecord {
  *   exact re-send of it would be published again. Downstream stages key on consultationId +
  *   version and the GP side deduplicates on Bundle.identifier, so the cost is a duplicate event, not
  *   a duplicate record.
- * - Per process: with several ingest instances behind a load balancer, two instances could accept
- *   the same consultation concurrently. Scaling out needs either a shared store (e.g. Redis/Postgres
- *   with an atomic compare-and-set on consultationId) or partition affinity (route requests by
- *   consultationId to the instance that owns that key's partition). The start-up rebuild from
- *   `consultations.v1` keeps every instance converging, but is not a lock.
+ * - Per process, but every instance materialises it from `consultations.v1`, and the answer to a
+ *   publish comes from reading the instance's own record back (read-back.ts): the first record for a
+ *   consultation version on its partition wins, so two instances that accept concurrently answer
+ *   as if the submissions had come one after the other (one 202 first-hand, the other a replay or
+ *   a 409), and every view ignores the losing record.
  */
 export interface IdempotencyStore {
   get(consultationId: string): AcceptedRecord | undefined;

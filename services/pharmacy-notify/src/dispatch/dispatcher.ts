@@ -1,5 +1,6 @@
 import type { GroupSession, KafkaClient, TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
+import type { WebhookObserver } from '@firstsync/metrics';
 import type { PharmacyFeed } from '../feed/feed-store';
 import type { AttemptsReader, EndpointRegistry } from '../registry/endpoint-registry';
 import type { DispatchConfig } from './config';
@@ -22,6 +23,7 @@ export interface DispatcherDeps {
   readonly session?: GroupSession;
   readonly now?: () => Date;
   readonly random?: () => number;
+  readonly observer?: WebhookObserver;
 }
 
 export interface Dispatcher {
@@ -66,6 +68,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     now: deps.now ?? (() => new Date()),
     random: deps.random ?? Math.random,
     cursors: new Map(),
+    ...(deps.observer ? { observer: deps.observer } : {}),
     appended: (pharmacyOds) => {
       let wake: () => void = () => undefined;
       let woken = false;

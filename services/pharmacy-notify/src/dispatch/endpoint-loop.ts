@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebhookAttempt } from '@firstsync/contracts';
 import type { Logger } from '@firstsync/logging';
+import type { WebhookObserver } from '@firstsync/metrics';
 import { activeSecrets, endpointCursor, type WebhookEndpoint } from '@firstsync/pharmacy-events';
 import { decryptSecret, signHeaders } from '@firstsync/standard-webhooks';
 import type { FeedEntry, PharmacyFeed } from '../feed/feed-store';
@@ -32,6 +33,8 @@ export interface LoopDeps {
   readonly cursors: Map<string, bigint>;
   /** Resolves when the pharmacy's feed grows or the signal aborts; armed before the feed is read, so no append is missed. */
   readonly appended: (pharmacyOds: string) => { readonly wait: (signal: AbortSignal) => Promise<void>; readonly cancel: () => void };
+  /** Attempts and system disables, for Prometheus. */
+  readonly observer?: WebhookObserver;
 }
 
 /** Why a loop ended by itself (the dispatcher must not restart it until the registry changes). */
@@ -74,6 +77,7 @@ export async function runEndpointLoop(deps: LoopDeps, endpointId: string, signal
     if (!feed.complete(pharmacyOds, partition, cursor)) {
       try {
         await endpoints.append({ kind: 'disabled', endpointId, reason: fellBehindReason(cursor), by: 'system', at: deps.now().toISOString() });
+        deps.observer?.disabled('fell-behind');
         log.error({ cursor: cursor.toString() }, 'webhook endpoint fell behind the events kept; disabled');
         return 'fell-behind';
       } catch (err) {
@@ -120,6 +124,7 @@ export async function runEndpointLoop(deps: LoopDeps, endpointId: string, signal
 
     const verdict = classifyResult(sent.result);
     const attemptNo = retry.failures + 1;
+    deps.observer?.attempted(verdict.outcome, verdict.error);
     if (verdict.outcome === 'delivered') {
       await record(deps, log, attemptOf(entry, endpointId, attemptNo, sentAt, sent.durationMs, verdict));
       cursor = entry.offset;
@@ -140,6 +145,7 @@ export async function runEndpointLoop(deps: LoopDeps, endpointId: string, signal
       const reason = disabledReason(failures, since, verdict.error, verdict.status);
       try {
         await endpoints.append({ kind: 'disabled', endpointId, reason, by: 'system', at: deps.now().toISOString() });
+        deps.observer?.disabled('exhausted');
         log.warn({ failures }, 'webhook endpoint disabled: retry schedule exhausted');
         return 'exhausted';
       } catch (err) {

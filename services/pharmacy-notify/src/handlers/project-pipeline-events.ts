@@ -1,6 +1,7 @@
 import { pipelineEventSchema } from '@firstsync/contracts';
 import {
   batchToOutputs,
+  type ConsumerOptions,
   createRecordConsumer,
   createRecordProducer,
   decodeJson,
@@ -10,6 +11,7 @@ import {
   type IncomingRecord,
   type KafkaClient,
   type OutgoingRecord,
+  type RecordConsumer,
   SCHEMA,
   type TopicNames,
 } from '@firstsync/kafka';
@@ -24,6 +26,8 @@ export interface ProjectorDeps {
   readonly groupIdPrefix?: string;
   /** Consumer-group liveness (KAFKA_SESSION_TIMEOUT_MS / KAFKA_HEARTBEAT_INTERVAL_MS); the client's defaults when absent. */
   readonly session?: GroupSession;
+  /** How its consumer is made (the service passes one whose lag is observed); createRecordConsumer by default. */
+  readonly createConsumer?: (options: ConsumerOptions) => RecordConsumer;
 }
 
 export interface Projector {
@@ -73,10 +77,10 @@ export function projectRecords(records: readonly IncomingRecord[], projector: Ph
  * batch (batchToOutputs). A crash replays a batch; the pharmacy events' ids are deterministic, so the
  * feed deduplicates the replay and receivers see the same webhook-id.
  */
-export function createProjector({ kafka, logger, topics, groupIdPrefix = '', session }: ProjectorDeps): Projector {
+export function createProjector({ kafka, logger, topics, groupIdPrefix = '', session, createConsumer }: ProjectorDeps): Projector {
   const log = logger.child({ component: 'pharmacy-event-projector' });
   const producer = createRecordProducer(kafka, log);
-  const consumer = createRecordConsumer(kafka, log, {
+  const consumer = (createConsumer ?? ((options: ConsumerOptions) => createRecordConsumer(kafka, log, options)))({
     groupId: `${groupIdPrefix}pharmacy-notify.projector`,
     topics: [topics.pipelineEvents],
     fromBeginning: true,

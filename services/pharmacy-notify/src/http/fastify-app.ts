@@ -1,5 +1,6 @@
 import { createHttpApp } from '@firstsync/http-app';
 import type { Logger } from '@firstsync/logging';
+import type { Registry } from '@firstsync/metrics';
 import { decorateApiClient } from '@firstsync/pharmacy-api-keys';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
@@ -11,10 +12,11 @@ const BODY_LIMIT = 16 * 1024;
  * The shared HTTP app (problem details, correlation ids, security headers, request log) with
  * zod-checked responses and the request's API client on the request log line.
  */
-export function createFastifyApp(logger: Logger): FastifyInstance {
+export function createFastifyApp(logger: Logger, metrics?: Registry): FastifyInstance {
   const app = createHttpApp({
     logger,
     bodyLimit: BODY_LIMIT,
+    metrics,
     requestLog: {
       quiet: (request) => request.routeOptions.url?.startsWith('/docs') === true,
       fields: (request): Readonly<Record<string, string>> =>

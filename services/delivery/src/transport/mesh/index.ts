@@ -12,6 +12,7 @@ export {
   sentTracking,
 } from './acks/ack-state';
 export { AckTrackingStore, type SentMessage, type TrackedMessage } from './acks/ack-tracking-store';
+export { createInboxCoordination, type InboxCoordination, type InboxCoordinationDeps } from './acks/inbox-ownership';
 export { createMeshAckSource, type MeshAckSource, type MeshAckSourceOptions } from './acks/mesh-ack-source';
 export { type PipelineReplayDeps, pipelineReplay } from './acks/pipeline-replay';
 export { replayPipelineEvent } from './acks/replay-events';

@@ -38,6 +38,14 @@ export const meshEnv = {
   MESH_ENDPOINT_LOOKUP_TTL_MS: int(0, 7 * 24 * 60 * MINUTE, 60 * MINUTE),
   /** The lookup is given up after this and the message is sent anyway (MESH routing answers). */
   MESH_ENDPOINT_LOOKUP_TIMEOUT_MS: int(100, 60_000, 5_000),
+  /**
+   * Who drains the MESH inbox when several delivery instances share the mailbox: 'group' (default)
+   * makes exactly one of them the owner through a Kafka consumer group (acks/inbox-ownership.ts);
+   * 'solo' polls from this instance unconditionally (one instance only).
+   */
+  MESH_INBOX_OWNERSHIP: z.enum(['group', 'solo']).default('group'),
+  /** 'group': an inbox message matching no tracked upload is left this long (the uploader's `sent` event may be on its way), then dropped. */
+  MESH_UNMATCHED_GRACE_MS: int(0, 24 * 60 * MINUTE, 10 * MINUTE),
 };
 
 export type MeshEnv = z.output<z.ZodObject<typeof meshEnv>>;

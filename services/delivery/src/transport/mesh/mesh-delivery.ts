@@ -1,8 +1,11 @@
-import type { Clock, PipelineEvent } from '@firstsync/contracts';
+import { type Clock, type PipelineEvent, systemClock } from '@firstsync/contracts';
 import type { Logger } from '@firstsync/logging';
 import { createMeshClient, type MeshClient } from '@firstsync/mesh';
+import { meshAckMetrics, type Registry } from '@firstsync/metrics';
 import type { Transport } from '../port';
 import { AckTrackingStore } from './acks/ack-tracking-store';
+import { awaitingAcks } from './acks/awaiting-acks';
+import type { InboxCoordination } from './acks/inbox-ownership';
 import { createMeshAckSource, type MeshAckSource } from './acks/mesh-ack-source';
 import { createEndpointLookup, type EndpointAnswer } from './endpoint-lookup';
 import { ackTimeoutsFromEnv, type MeshEnv, meshClientOptionsFromEnv } from './mesh-config';
@@ -27,6 +30,10 @@ export interface MeshDeliveryDeps {
   readonly client?: MeshClient;
   /** Rebuilds the ack tracking at start (pipelineReplay from src/acks). */
   readonly replay?: (store: AckTrackingStore) => Promise<void>;
+  /** Replicas: one inbox owner, tracking that follows pipeline.events (createInboxCoordination); replaces `replay`. */
+  readonly coordination?: InboxCoordination;
+  /** The service's registry: MESH poll health and acknowledgement metrics are registered on it. */
+  readonly metrics?: Registry;
 }
 
 /** The MESH transport and its inbox poller, sharing one client and one ack-tracking store; null when MESH_URL is unset. */
@@ -45,6 +52,8 @@ export function createMeshDelivery(deps: MeshDeliveryDeps): MeshDelivery | null 
     logger: deps.logger,
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.replay ? { replay: deps.replay } : {}),
+    ...(deps.coordination ? { coordination: deps.coordination } : {}),
+    ...(deps.metrics ? { metrics: meshAckMetrics(deps.metrics, () => awaitingAcks(store, (deps.clock ?? systemClock).now())) } : {}),
   });
   const transport = createMeshTransport({
     client,

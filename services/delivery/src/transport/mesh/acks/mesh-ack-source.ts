@@ -1,11 +1,13 @@
 import { type Clock, createPipelineEvent, type PipelineEvent, systemClock } from '@firstsync/contracts';
 import type { Logger } from '@firstsync/logging';
 import { type InboxMessage, type MeshClient, WORKFLOW } from '@firstsync/mesh';
+import type { MeshAckObserver } from '@firstsync/metrics';
 import { tryParseItkAck } from '@firstsync/update-record';
 import { Semaphore } from '../../../concurrency/semaphore';
 import type { Acknowledgement, AcknowledgementSource } from '../../port';
 import { type AckEvent, type AckStep, type AckTimeouts, nextAckStep } from './ack-state';
 import type { AckTrackingStore, TrackedMessage } from './ack-tracking-store';
+import type { InboxCoordination } from './inbox-ownership';
 
 export interface MeshAckSourceOptions {
   readonly client: MeshClient;
@@ -23,6 +25,14 @@ export interface MeshAckSourceOptions {
   readonly clock?: Clock;
   /** Rebuilds the tracking before the first poll (after a restart), e.g. pipelineReplay(...). */
   readonly replay?: (store: AckTrackingStore) => Promise<void>;
+  /** Poll health, ack timings and timeouts for Prometheus. */
+  readonly metrics?: MeshAckObserver;
+  /**
+   * Replicas (inbox-ownership.ts): only the owner polls and sweeps timeouts, and the tracking
+   * follows pipeline.events continuously; takes the place of `replay`. Unset: this instance alone
+   * drains the inbox.
+   */
+  readonly coordination?: InboxCoordination;
 }
 
 export interface MeshAckSource extends AcknowledgementSource {
@@ -54,6 +64,11 @@ export function createMeshAckSource(options: MeshAckSourceOptions): MeshAckSourc
   let stopped = true;
   // Messages for other workflows sharing the mailbox are left alone; remembered so they are not downloaded every poll.
   const notOurs = new Set<string>();
+  // Inbox messages that matched nothing tracked, by when they were first seen (see unmatchedGraceMs).
+  const unmatchedSince = new Map<string, number>();
+  const unmatchedGraceMs = options.coordination?.unmatchedGraceMs ?? 0;
+  const stillOwner = (): boolean => options.coordination?.isOwner() ?? true;
+  let owning = false;
 
   function progressEvent(entry: TrackedMessage, step: AckStep, meshMessageId: string): PipelineEvent[] {
     if (!step.progress) return [];
@@ -85,8 +100,17 @@ export function createMeshAckSource(options: MeshAckSourceOptions): MeshAckSourc
     ];
   }
 
+  function observe(entry: TrackedMessage, event: AckEvent, step: AckStep): void {
+    const metrics = options.metrics;
+    if (!metrics) return;
+    if (event.kind === 'itk')
+      metrics.acknowledged(event.level === 'infrastructure' ? 'inf' : 'bus', (event.at.getTime() - entry.tracking.sentAt.getTime()) / 1000);
+    else if (event.kind === 'tick' && (step.final?.code === 'inf-ack-timeout' || step.final?.code === 'bus-ack-timeout')) metrics.timedOut(step.final.code);
+  }
+
   async function settle(entry: TrackedMessage, event: AckEvent, inboxMessageId: string | null): Promise<AckStep> {
     const step = nextAckStep(entry.tracking, event, options.timeouts);
+    observe(entry, event, step);
     const events = inboxMessageId ? progressEvent(entry, step, inboxMessageId) : [];
     if (events.length > 0) await options.publish(events);
     if (step.final && onAck) {
@@ -143,6 +167,8 @@ export function createMeshAckSource(options: MeshAckSourceOptions): MeshAckSourc
     let handled = 0;
     let unmatched = 0;
     const ids = (await client.listInbox()).filter((id) => !notOurs.has(id));
+    const listed = new Set(ids);
+    for (const id of unmatchedSince.keys()) if (!listed.has(id)) unmatchedSince.delete(id);
     const messages = await mapLimited(ids, INBOX_CONCURRENCY, (id) => client.download(id));
     const perSent = new Map<TrackedMessage, { id: string; event: AckEvent }[]>();
     const unmatchedIds: string[] = [];
@@ -156,15 +182,29 @@ export function createMeshAckSource(options: MeshAckSourceOptions): MeshAckSourc
     });
     await mapLimited([...perSent], INBOX_CONCURRENCY, async ([entry, answers]) => {
       for (const { id, event } of answers) {
+        // Ownership moved mid-poll: the rest stays in the inbox for the new owner.
+        if (!stillOwner()) return;
+        unmatchedSince.delete(id);
         await settle(entry, event, id);
         await client.acknowledge(id);
         handled += 1;
       }
     });
-    await mapLimited(unmatchedIds, INBOX_CONCURRENCY, async (id) => {
+    // With replicas, an ack can be polled before the `sent` event of the instance that uploaded the
+    // message has been read: it stays in the inbox for a grace period before it is dropped.
+    const nowMs = clock.now().getTime();
+    const dropNow = unmatchedIds.filter((id) => {
+      const since = unmatchedSince.get(id) ?? nowMs;
+      unmatchedSince.set(id, since);
+      return nowMs - since >= unmatchedGraceMs;
+    });
+    await mapLimited(dropNow, INBOX_CONCURRENCY, async (id) => {
+      if (!stillOwner()) return;
       await client.acknowledge(id);
+      unmatchedSince.delete(id);
       unmatched += 1;
     });
+    if (!stillOwner()) return { handled, unmatched, timedOut: 0 };
     let timedOut = 0;
     const now = clock.now();
     for (const entry of store.awaiting()) {
@@ -176,11 +216,33 @@ export function createMeshAckSource(options: MeshAckSourceOptions): MeshAckSourc
     return { handled, unmatched, timedOut };
   }
 
+  /** Polls when this instance owns the inbox; a new owner first catches up with what the others did. */
+  async function pollIfOwner(): Promise<boolean> {
+    if (!stillOwner()) {
+      if (owning) logger.info('MESH inbox: ownership moved to another instance; this one stops polling');
+      owning = false;
+      return false;
+    }
+    if (!owning) {
+      await options.coordination?.catchUp();
+      owning = true;
+      if (options.coordination) logger.info('MESH inbox: this instance owns the inbox and polls it');
+    }
+    await pollOnce();
+    return true;
+  }
+
   function schedule(): void {
     if (stopped) return;
     timer = setTimeout(() => {
-      running = pollOnce()
-        .catch((error: unknown) => logger.warn({ err: error }, 'MESH inbox poll failed; trying again next interval'))
+      running = pollIfOwner()
+        .then((polled) => {
+          if (polled) options.metrics?.pollSucceeded(clock.now());
+        })
+        .catch((error: unknown) => {
+          options.metrics?.pollFailed();
+          logger.warn({ err: error }, 'MESH inbox poll failed; trying again next interval');
+        })
         .finally(() => {
           running = null;
           schedule();
@@ -193,7 +255,8 @@ export function createMeshAckSource(options: MeshAckSourceOptions): MeshAckSourc
     async start(handler) {
       onAck = handler;
       stopped = false;
-      if (options.replay) await options.replay(store);
+      if (options.coordination) await options.coordination.start(store);
+      else if (options.replay) await options.replay(store);
       // MESH expects a handshake when a client starts (and daily); a failure is not fatal, polls retry.
       await client.handshake().catch((error: unknown) => logger.warn({ err: error }, 'MESH handshake failed'));
       schedule();
@@ -202,6 +265,7 @@ export function createMeshAckSource(options: MeshAckSourceOptions): MeshAckSourc
       stopped = true;
       if (timer) clearTimeout(timer);
       await running;
+      await options.coordination?.stop();
     },
   };
 }

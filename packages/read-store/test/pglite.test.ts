@@ -1,0 +1,55 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SCHEMA, databaseFor, migrate, openReadStore, pgliteDatabase, type SqlDatabase, sqlReadStore } from '../src/index';
+import { readStoreContract, type TestView } from './read-store-contract';
+
+// One embedded database for the file (starting PGlite takes seconds); each test gets its own schema.
+describe('read store on PGlite (embedded)', () => {
+  let db: SqlDatabase | undefined;
+  let n = 0;
+  beforeAll(async () => {
+    db = await pgliteDatabase();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  readStoreContract(async () => {
+    if (!db) throw new Error('PGlite did not start');
+    const database = db;
+    n += 1;
+    const schema = `contract_${n}`;
+    await migrate(database, schema);
+    return {
+      store: sqlReadStore<TestView>(database, schema),
+      reopen: async () => ({ newlyApplied: await migrate(database, schema), store: sqlReadStore<TestView>(database, schema) }),
+    };
+  });
+});
+
+describe('read store on PGlite with a data directory', () => {
+  it('keeps views and offsets across a restart, and the restart migrates nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'read-store-'));
+    try {
+      const first = await openReadStore<TestView>({ url: `pglite:${dir}` });
+      await first.transaction(async (tx) => {
+        await tx.putView({ consultationId: 'c-1', state: 'sent', seenMs: 1, lastEventMs: 1, view: { id: 'c-1', note: 'kept' } });
+        await tx.saveOffset({ consumer: 'g', topic: 't', partition: 0, nextOffset: '3' });
+      });
+      await first.close();
+      const db = await databaseFor(`pglite:${dir}`);
+      try {
+        expect(await migrate(db, DEFAULT_SCHEMA)).toEqual([]);
+        const again = sqlReadStore<TestView>(db, DEFAULT_SCHEMA);
+        expect(await again.view('c-1')).toEqual({ id: 'c-1', note: 'kept' });
+        expect(await again.offsets('g')).toEqual([{ consumer: 'g', topic: 't', partition: 0, nextOffset: '3' }]);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
