@@ -39,6 +39,7 @@ export {
 } from './pharmacy-webhooks';
 export { findPii, type PiiHit, type PiiKind, type PiiValue, sensitiveValues } from './pii';
 export { freePort, freePortOffset } from './ports';
+export { ensurePythonTool, type PythonTool, type PythonVenv } from './python-venv';
 export {
   type LogLine,
   type RunningSystem,
