@@ -9,6 +9,9 @@
 // FIRSTSYNC_INSTANCES=ingest=2,delivery=3): ingest and dashboard instances share their public port
 // (SO_REUSEPORT), the others get ports of their own (+100 per instance); log lines are tagged
 // ingest#1, ingest#2, ...; Ctrl-C stops every instance.
+// The dashboard's read model is kept in an embedded PGlite (.data/read-store) unless READ_STORE_URL
+// names another store (postgres://... for a server, which several dashboard instances share).
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSmtp, stopSmtp } from '../smtp/smtp-server.mjs';
@@ -33,6 +36,25 @@ let smtp;
 const SMTP_PORT = Number(process.env.SMTP_PORT ?? 2525);
 const maildir = resolve(root, '.data', 'mail');
 let stopping = false;
+
+/**
+ * The dashboard's read model lives in an embedded PGlite under .data/ unless READ_STORE_URL names
+ * one. A broker started here begins empty, so the store of a previous run (views of events that are
+ * gone, offsets past the new topics' ends) is removed first; with KAFKA_BROKERS it is kept and the
+ * dashboard resumes from its stored offsets.
+ */
+function readStoreUrl(acquired) {
+  if (process.env.READ_STORE_URL) return process.env.READ_STORE_URL;
+  const dir = resolve(root, '.data', 'read-store');
+  if (acquired.kind !== 'external') {
+    // Several dashboard instances each have a directory of their own: read-store, read-store-2, ...
+    for (const entry of existsSync(dirname(dir)) ? readdirSync(dirname(dir)) : []) {
+      if (entry === 'read-store' || /^read-store-\d+$/.test(entry)) rmSync(resolve(dirname(dir), entry), { recursive: true, force: true });
+    }
+  }
+  process.stderr.write(`[start] dashboard read store: embedded PGlite in ${dir}\n`);
+  return `pglite:${dir}`;
+}
 
 async function shutdown(code) {
   if (stopping) return;
@@ -60,7 +82,7 @@ try {
   process.stderr.write(`[start] Kafka at ${broker.brokers} (${broker.kind})\n`);
   smtp = await startSmtp({ port: SMTP_PORT, maildir });
   process.stderr.write(`[start] SMTP sink at ${smtp.host}:${smtp.port} (mail in ${maildir})\n`);
-  const table = serviceTable({ brokers: broker.brokers, route: 'mesh', smtpPort: smtp.port });
+  const table = serviceTable({ brokers: broker.brokers, route: 'mesh', smtpPort: smtp.port, readStore: readStoreUrl(broker) });
   for (const service of table.services) {
     const child = startService(root, service);
     children.push(child);

@@ -1,7 +1,10 @@
 // The chaos suite as its own command:
 //   node --import tsx infra/chaos/src/run.ts [--count 20000] [--duration 600] [--kills 2] [--brokers host:port | --brokers 3]
+//     [--instances 2] [--broker-down-ms 60000]
 // Without --brokers it runs a broker of its own on a spare port and restarts it once mid-run;
-// `--brokers 3` (a number) makes that own broker a local 3-node KRaft cluster.
+// `--brokers 3` (a number) makes that own broker a local 3-node KRaft cluster, of which one node is
+// SIGKILLed and kept down for --broker-down-ms instead. `--instances 2` runs every service twice:
+// kills take single instances, every service gets a rolling restart, delivery's group rebalances.
 // Prints the figures and exits 1 unless every accepted consultation was delivered exactly once or
 // dead-lettered with its reason, every pharmacy event reached its own pharmacy's webhook receiver
 // (signed, in order per consultation), and no service ended in a way the plan did not cause.
@@ -38,13 +41,15 @@ const report = await runChaos({
   ...(durationSeconds ? { durationMs: Number(durationSeconds) * 1000 } : {}),
   ...(brokers ? { brokers } : { ownBrokerPort: await freePort(20_000, 32_000), ownBrokerCount }),
   noBrokerRestart: process.argv.includes('--no-broker-restart'),
+  instances: Number(flag('instances') ?? 1),
+  ...(flag('broker-down-ms') ? { brokerDownMs: Number(flag('broker-down-ms')) } : {}),
   killsPerService: Number(flag('kills') ?? (count >= 5_000 ? 3 : 1)),
   batchSize: Number(flag('batch') ?? (count >= 5_000 ? 20 : 1)),
   concurrency: Number(flag('concurrency') ?? 8),
   settleTimeoutMs: Number(flag('settle-timeout') ?? 900) * 1000,
   // 20,000 consultations of log lines would only cost memory here.
   keepLogs: false,
-  onLine: (line) => logStream.write(`${line.service}#${line.incarnation} ${line.line}\n`),
+  onLine: (line) => logStream.write(`${line.service}[${line.instance}]#${line.incarnation} ${line.line}\n`),
   onCleanup: (stop) => cleanups.push(stop),
   log: (msg) => process.stderr.write(`[chaos] ${msg}\n`),
 });

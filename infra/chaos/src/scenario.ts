@@ -22,6 +22,7 @@ import {
   startSystem,
   submitConsultations,
 } from '@firstsync/system-harness';
+import { formatAvailability, type IngestAvailability, ingestAvailability } from './availability';
 import { type ChaosStep, chaosPlan, describeStep } from './chaos-plan';
 import { clearFaults, setFaults } from './simulator-faults';
 import { formatWebhookAccounting, type WebhookAccounting } from './webhook-accounting';
@@ -39,6 +40,13 @@ export interface ChaosOptions {
   ownBrokerCount?: number;
   /** Skip the broker restart even with a broker of the run's own. */
   noBrokerRestart?: boolean;
+  /** With a cluster of the run's own (3+ nodes): how long the one SIGKILLed node stays down (default a minute). */
+  brokerDownMs?: number;
+  /**
+   * Processes of every service but the simulated NHS side (default 1). With 2+, kills take single
+   * instances, every service is rolled and delivery's group rebalances mid-burst (see chaosPlan).
+   */
+  instances?: number;
   kill?: readonly ServiceName[];
   killsPerService?: number;
   poisonRatio?: number;
@@ -67,6 +75,10 @@ export interface ChaosReport {
   readonly submit: Omit<SubmitReport, 'accepted' | 'refused'> & { accepted: number; refused: number };
   readonly accounting: Accounting;
   readonly events: readonly ChaosEvent[];
+  /** How ingest answered while the faults ran. */
+  readonly availability: IngestAvailability;
+  /** Instances per service and broker nodes of the run. */
+  readonly shape: { readonly instances: number; readonly brokerNodes: number | null };
   /** Crashes nobody asked for (each was restarted, as an orchestrator would). */
   readonly unexpectedExits: readonly { service: string; code: number | null; signal: string | null }[];
   /**
@@ -87,13 +99,13 @@ export interface ChaosReport {
   readonly logs: readonly LogLine[];
 }
 
-const HEALTHY_PRACTICES = ['A81001', 'A81002', 'A81003', 'Y02345', 'B82005', 'B82006'];
-const POISON_PRACTICES = ['Y99901', 'Y99902'];
-const REJECTION = 'Simulated GP system rejection: message fails local business rules';
+export const HEALTHY_PRACTICES = ['A81001', 'A81002', 'A81003', 'Y02345', 'B82005', 'B82006'];
+export const POISON_PRACTICES = ['Y99901', 'Y99902'];
+export const REJECTION = 'Simulated GP system rejection: message fails local business rules';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Environment that makes the services behave under chaos within minutes instead of hours. */
-function serviceEnv(count: number): Partial<Record<ServiceName, Record<string, string>>> {
+export function serviceEnv(count: number): Partial<Record<ServiceName, Record<string, string>>> {
   return {
     // Every webhook event of the run kept by the simulated pharmacy systems (a consultation makes
     // two or three), so each one can be judged.
@@ -128,6 +140,12 @@ function serviceEnv(count: number): Partial<Record<ServiceName, Record<string, s
       WEBHOOK_RETRY_SCHEDULE_MS: ['0,50,100,200,400,800,1000', ...Array.from({ length: 30 }, () => '2000')].join(','),
     },
   };
+}
+
+/** N processes of every service but the simulated NHS side, which keeps what the GP received in one memory. */
+export function replicated(instances: number): Partial<Record<ServiceName, number>> {
+  const services: readonly ServiceName[] = ['ingest', 'fhir-mapper', 'delivery', 'dashboard', 'pharmacy-notify'];
+  return Object.fromEntries(services.map((name) => [name, instances]));
 }
 
 /** Pharmacy b sends this share; pharmacy a the rest. */
@@ -184,10 +202,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     { pharmacy: PHARMACIES.b, consultations: generate(split.b, PHARMACIES.b.ods) },
   ];
   const consultations = bySender.flatMap((sender) => sender.consultations);
+  const instances = Math.max(1, options.instances ?? 1);
+  const brokerNodes = ownBroker ? (options.ownBrokerCount ?? 1) : null;
   const plan = chaosPlan({
     kill: options.kill ?? ['ingest', 'fhir-mapper', 'delivery', 'dashboard', 'pharmacy-notify'],
     killsPerService: options.killsPerService ?? 1,
     restartBroker: ownBroker && options.noBrokerRestart !== true,
+    instances,
+    brokerNodes: brokerNodes ?? 1,
+    ...(options.brokerDownMs !== undefined ? { brokerDownMs: options.brokerDownMs } : {}),
+    rollingRestart: instances > 1,
+    rebalance: instances > 1,
     practices: HEALTHY_PRACTICES,
     receivers: { flaky: PHARMACIES.a.ods, hang: PHARMACIES.b.ods },
     random: Math.random,
@@ -203,6 +228,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       env: serviceEnv(options.count),
       logLevel: 'info',
       parallelStart: true,
+      instances: replicated(instances),
       keepLogs: options.keepLogs ?? true,
       ...(options.onLine ? { onLine: options.onLine } : {}),
     });
@@ -238,7 +264,35 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const faultClears: Promise<void>[] = [];
     const receiverClears: (() => Promise<void>)[] = [];
     const perform = (step: ChaosStep): Promise<void> => {
-      if (step.kind === 'kill') return serial(step.service, () => record(describeStep(step), () => running.restart(step.service, 'SIGKILL')));
+      // One lane per service: a kill, a roll and a rebalance of the same service never overlap, so
+      // with two instances one of them is always serving.
+      if (step.kind === 'kill') return serial(step.service, () => record(describeStep(step), () => running.restart(step.service, 'SIGKILL', step.instance)));
+      if (step.kind === 'rolling-restart') {
+        return serial(step.service, () =>
+          record(describeStep(step), async () => {
+            for (let i = 0; i < running.instances(step.service); i += 1) await running.restart(step.service, 'SIGTERM', i);
+          }),
+        );
+      }
+      if (step.kind === 'rebalance') {
+        return serial(step.service, () =>
+          record(describeStep(step), async () => {
+            await running.kill(step.service, 'SIGTERM', step.instance);
+            await sleep(step.forMs);
+            await running.start(step.service, step.instance);
+          }),
+        );
+      }
+      if (step.kind === 'broker-node-down') {
+        return serial('broker', () =>
+          record(describeStep(step), async () => {
+            const port = options.ownBrokerPort ?? 0;
+            await kafkaLocal.stopLocalNode({ port, node: step.node, signal: 'SIGKILL' });
+            await sleep(step.forMs);
+            await kafkaLocal.startLocalNode({ port, node: step.node });
+          }),
+        );
+      }
       if (step.kind === 'restart-broker') {
         return serial('broker', () =>
           record(describeStep(step), async () => {
@@ -275,9 +329,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       for (; seenExits < running.unexpectedExits.length; seenExits += 1) {
         const exit = running.unexpectedExits[seenExits];
         if (!exit) continue;
-        log(`${exit.service} crashed (${exit.signal ?? exit.code}); restarting it`);
+        const instance = exit.instance ?? 0;
+        log(`${exit.service} instance ${instance} crashed (${exit.signal ?? exit.code}); restarting it`);
         void serial(exit.service, () =>
-          record(`restart ${exit.service} after its crash`, () => (running.running.includes(exit.service) ? Promise.resolve() : running.start(exit.service))),
+          record(`restart ${exit.service} instance ${instance} after its crash`, () =>
+            running.isRunning(exit.service, instance) ? Promise.resolve() : running.start(exit.service, instance),
+          ),
         ).catch((err: unknown) => log(`restart of ${exit.service} failed: ${String(err)}`));
       }
     }, 250);
@@ -359,6 +416,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       submit: { ...submit, accepted: submit.accepted.size, refused: submit.refused.size },
       accounting,
       events,
+      availability: ingestAvailability(submit.statuses),
+      shape: { instances, brokerNodes },
       unexpectedExits: running.unexpectedExits.map((e) => ({ service: e.service, code: e.code, signal: e.signal })),
       exits: running.exits,
       sendingMs,
@@ -383,7 +442,9 @@ export function formatReport(report: ChaosReport): string {
   const lines = [
     `consultations sent          ${report.count}`,
     `accepted by ingest          ${report.submit.accepted} (refused ${report.submit.refused}, gave up ${report.submit.gaveUp.length}, idempotent replays ${report.submit.replays})`,
+    `shape                       ${report.shape.instances} instance(s) per service, ${report.shape.brokerNodes === null ? 'an existing broker' : `${report.shape.brokerNodes} broker node(s) of its own`}`,
     `HTTP answers                ${JSON.stringify(report.submit.statuses)} in ${report.submit.requests} requests`,
+    `ingest availability         ${formatAvailability(report.availability)}`,
     `delivered exactly once      ${a.deliveredOnce}`,
     `dead-lettered with reason   ${a.deadLettered - a.deadLetteredWithoutReason.length} (without reason ${a.deadLetteredWithoutReason.length}; reasons ${JSON.stringify(a.reasons)})`,
     `LOST                        ${a.lost.length}`,

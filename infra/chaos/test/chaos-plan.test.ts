@@ -50,4 +50,46 @@ describe('chaos plan', () => {
     const plan = chaosPlan({ kill: [], killsPerService: 0, restartBroker: false, practices, random: Math.random });
     expect(plan.filter((s) => s.kind === 'receiver')).toEqual([]);
   });
+
+  it('with replicas and a cluster: kills single instances, rolls every service, downs one node, rebalances delivery', () => {
+    const services = ['ingest', 'fhir-mapper', 'delivery'] as const;
+    const plan = chaosPlan({
+      kill: services,
+      killsPerService: 3,
+      restartBroker: true,
+      instances: 2,
+      brokerNodes: 3,
+      brokerDownMs: 30_000,
+      rollingRestart: true,
+      rebalance: true,
+      practices,
+      random: Math.random,
+    });
+    const kills = plan.flatMap((s) => (s.kind === 'kill' ? [s.instance] : []));
+    expect(kills).toHaveLength(9);
+    for (const instance of kills) expect([0, 1]).toContain(instance);
+    expect(plan.flatMap((s) => (s.kind === 'rolling-restart' ? [s.service] : []))).toEqual([...services]);
+    const down = plan.filter((s) => s.kind === 'broker-node-down');
+    expect(down).toHaveLength(1);
+    expect(down[0]).toMatchObject({ forMs: 30_000 });
+    expect([1, 2, 3]).toContain(down[0]?.kind === 'broker-node-down' ? down[0].node : 0);
+    // A node down replaces the whole-broker restart: the cluster must keep serving.
+    expect(plan.filter((s) => s.kind === 'restart-broker')).toEqual([]);
+    expect(plan.filter((s) => s.kind === 'rebalance')).toMatchObject([{ service: 'delivery' }]);
+  });
+
+  it('with one instance per service keeps the plan as it was: instance 0 only, no rolls, no rebalance', () => {
+    const plan = chaosPlan({
+      kill: ['ingest', 'delivery'],
+      killsPerService: 2,
+      restartBroker: true,
+      rollingRestart: true,
+      rebalance: true,
+      practices,
+      random: Math.random,
+    });
+    expect(plan.flatMap((s) => (s.kind === 'kill' ? [s.instance] : []))).toEqual([0, 0, 0, 0]);
+    expect(plan.filter((s) => s.kind === 'rolling-restart' || s.kind === 'rebalance' || s.kind === 'broker-node-down')).toEqual([]);
+    expect(plan.filter((s) => s.kind === 'restart-broker')).toHaveLength(1);
+  });
 });

@@ -76,6 +76,8 @@ export interface RunningSystem {
   instances(service: ServiceName): number;
   /** Whether that instance's process is alive. */
   isRunning(service: ServiceName, instance?: number): boolean;
+  /** The process id of that instance while it runs (the soak reads its RSS), else undefined. */
+  pid(service: ServiceName, instance?: number): number | undefined;
   /** SIGKILL (no shutdown hooks run: the crash case) or SIGTERM (orderly) to one instance (default the first). Resolves once it is gone. */
   kill(service: ServiceName, signal?: NodeJS.Signals, instance?: number): Promise<void>;
   /** Starts a stopped instance again and waits until its /health/ready answers. */
@@ -237,6 +239,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     instanceUrl: (name, instance) => `http://127.0.0.1:${specs.get(labelOf(name, instance))?.instancePort ?? 0}`,
     instances: (name) => labelsOf.get(name)?.length ?? 0,
     isRunning: (name, instance = 0) => isAlive(labelOf(name, instance)),
+    pid: (name, instance = 0) => {
+      const label = labelOf(name, instance);
+      return isAlive(label) ? children.get(label)?.pid : undefined;
+    },
     kill,
     start,
     async restart(name, signal = 'SIGKILL', instance = 0) {

@@ -1,11 +1,13 @@
 import type { Logger } from '@firstsync/logging';
 import type { Registry } from '@firstsync/metrics';
+import { tracingEnabled } from '@firstsync/tracing';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { CORRELATION_ID_HEADER, correlationIdFrom } from './correlation-id';
 import { type ErrorAnswers, problemJsonAnswers, registerErrorAnswers } from './error-handling';
 import { registerMetrics } from './metrics';
 import { type RequestLogOptions, registerRequestLog } from './request-log';
 import { apiSecurityHeaders, registerSecurityHeaders, type SecurityHeaderPolicy } from './security-headers';
+import { registerTracing } from './tracing';
 
 /** Fastify's default body limit; services that take bodies set their own. */
 const DEFAULT_BODY_LIMIT = 1_048_576;
@@ -29,7 +31,7 @@ export interface HttpAppSettings {
 /**
  * The Fastify instance with everything that is not a route: the service's redacting logger,
  * correlation ids, problem details (or the service's own answers) for every error, security
- * headers on every response and one request log line of ids.
+ * headers on every response, one request log line of ids and (tracing on) one server span.
  */
 export function createHttpApp({
   logger,
@@ -59,6 +61,8 @@ export function createHttpApp({
   registerSecurityHeaders(app, securityHeaders);
   registerRequestLog(app, requestLog);
   if (metrics) registerMetrics(app, metrics);
+  // Tracing starts in a service's main before its app is built; off, no hook is added at all.
+  if (tracingEnabled()) registerTracing(app);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header(CORRELATION_ID_HEADER, request.id);
     done();

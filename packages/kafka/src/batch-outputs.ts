@@ -1,6 +1,7 @@
 import type { BatchHandler, IncomingRecord } from './consumer';
 import type { OutgoingRecord } from './port';
 import type { RecordProducer } from './producer';
+import { traceOutputs } from './tracing';
 
 /** All outputs of one consumed batch, and what to do once they are durable (logging, metrics). */
 export interface BatchOutputs {
@@ -22,8 +23,17 @@ export function batchToOutputs(
   return async (records, context) => {
     const last = records[records.length - 1];
     if (!last) return;
-    const { outputs, onDurable } = await transform(records);
-    if (outputs.length > 0) await producer.send(outputs);
+    const transformed = await transform(records);
+    const { onDurable } = transformed;
+    // Each output continues the trace of the record it came from (nothing happens with tracing off).
+    const { outputs, spans } = traceOutputs(records, transformed.outputs);
+    try {
+      if (outputs.length > 0) await producer.send(outputs);
+    } catch (err) {
+      for (const span of spans) span.end(err);
+      throw err;
+    }
+    for (const span of spans) span.end();
     context.markDone(last);
     onDurable?.();
   };

@@ -1,5 +1,6 @@
 import type { Logger } from '@firstsync/logging';
 import type { KafkaClient } from './port';
+import { tracedConsumer } from './tracing';
 
 export interface IncomingRecord {
   readonly topic: string;
@@ -61,6 +62,20 @@ export interface ConsumerOptions {
    * briefly: ownership is at-least-once, never exactly-once.
    */
   onAssignment?: (partitions: readonly TopicPartition[]) => void;
+  /**
+   * Where to start reading these partitions, once, when this consumer starts (each partition left
+   * out starts from the group's committed offset, or per fromBeginning); later rejoins resume from
+   * what was committed since. For a group of this consumer's own (materialise's fresh group resuming
+   * from the offsets its view stored): in a shared group it would move every member's position.
+   */
+  startOffsets?: readonly PartitionStart[];
+}
+
+/** A partition and the offset of the next record to read from it (decimal string: offsets are 64-bit). */
+export interface PartitionStart {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
 }
 
 export interface TopicPartition {
@@ -92,7 +107,8 @@ export function reportAssignment(options: ConsumerOptions, logger: Logger, parti
 }
 
 export function createRecordConsumer(kafka: KafkaClient, logger: Logger, options: ConsumerOptions): RecordConsumer {
-  return kafka.createConsumer(logger, options);
+  // Every batch runs inside a consumer span when tracing is on (tracing.ts).
+  return tracedConsumer(kafka.createConsumer(logger, options));
 }
 
 /**

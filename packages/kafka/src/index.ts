@@ -9,6 +9,7 @@ export {
   eachRecord,
   type GroupSession,
   type IncomingRecord,
+  type PartitionStart,
   type RecordConsumer,
   type TopicPartition,
 } from './consumer';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@firstsync/logging';
 import { topicOffsets } from './admin';
-import { createRecordConsumer, type IncomingRecord } from './consumer';
+import { createRecordConsumer, type IncomingRecord, type PartitionStart } from './consumer';
 import { offsetWatch, partitionKey } from './offset-watch';
 import type { KafkaClient } from './port';
 
@@ -16,6 +16,11 @@ export interface MaterialiseOptions {
    * skipped: a view that stopped on one record would never catch up.
    */
   readonly apply: (record: IncomingRecord) => void | Promise<void>;
+  /**
+   * Partitions the view already holds up to an offset (a persistent view stores them with what it
+   * applied): read from there on instead of from the beginning. Every other partition is read whole.
+   */
+  readonly startOffsets?: readonly PartitionStart[];
   readonly sessionTimeoutMs?: number;
   readonly heartbeatIntervalMs?: number;
   readonly partitionsConsumedConcurrently?: number;
@@ -48,15 +53,20 @@ async function endOffsets(kafka: KafkaClient, topics: readonly string[]): Promis
 }
 
 /**
- * Reads topics from the beginning into an in-memory view and keeps following them. Each start uses
- * a consumer group of its own (every instance needs every record, and a restart must read from the
- * beginning again); records are applied to memory only, so marking them done at once loses nothing.
+ * Reads topics from the beginning (or from options.startOffsets) into a view and keeps following
+ * them. Each start uses a consumer group of its own (every instance needs every record, and a view
+ * in memory must read from the beginning again); a view keeps its own position (in memory, or stored
+ * with what it applied), so marking records done at once loses nothing.
  * The end offsets are taken before consuming starts, so "caught up" always terminates.
  */
 export async function materialise(kafka: KafkaClient, logger: Logger, options: MaterialiseOptions): Promise<Materialised> {
   const log = logger.child({ component: options.name });
   const watch = offsetWatch();
 
+  // What the view holds already counts as applied: a partition resumed at its end is caught up.
+  for (const { topic, partition, offset } of options.startOffsets ?? []) {
+    if (BigInt(offset) > 0n) watch.observe(topic, partition, (BigInt(offset) - 1n).toString());
+  }
   const startEnds = await endOffsets(kafka, options.topics);
   let caughtUp = false;
   let count = 0;
@@ -69,6 +79,7 @@ export async function materialise(kafka: KafkaClient, logger: Logger, options: M
     groupId: `${options.groupIdPrefix}${randomUUID()}`,
     topics: options.topics,
     fromBeginning: true,
+    ...(options.startOffsets && options.startOffsets.length > 0 ? { startOffsets: options.startOffsets } : {}),
     ...(options.partitionsConsumedConcurrently === undefined ? {} : { partitionsConsumedConcurrently: options.partitionsConsumedConcurrently }),
     ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: options.sessionTimeoutMs }),
     ...(options.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: options.heartbeatIntervalMs }),

@@ -1,5 +1,6 @@
 import type { Logger } from '@firstsync/logging';
 import type { KafkaClient, OutgoingRecord, ProducerTransport } from './port';
+import { finish, traceSend } from './tracing';
 
 export type { OutgoingRecord } from './port';
 
@@ -193,9 +194,11 @@ export function createRecordProducer(kafka: KafkaClient, logger: Logger, options
       connected = true;
     },
     send(records) {
-      const list = Array.isArray(records) ? (records as readonly OutgoingRecord[]) : [records as OutgoingRecord];
-      if (list.length === 0) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
+      const given = Array.isArray(records) ? (records as readonly OutgoingRecord[]) : [records as OutgoingRecord];
+      if (given.length === 0) return Promise.resolve();
+      // Off, traceSend hands the records back untouched and no span exists.
+      const { records: list, span } = traceSend(given);
+      const sent = new Promise<void>((resolve, reject) => {
         const bytes = list.reduce((sum, record) => sum + recordBytes(record), 0);
         queue.push({ records: list, bytes, resolve, reject });
         queuedRecords += list.length;
@@ -204,6 +207,7 @@ export function createRecordProducer(kafka: KafkaClient, logger: Logger, options
         if (queuedRecords >= maxBatchRecords || queuedBytes >= maxBatchBytes) void flush();
         else startLinger();
       });
+      return span ? finish(span, () => sent) : sent;
     },
     async disconnect() {
       // Sends queued while the last request was in flight are sent by the same pump.

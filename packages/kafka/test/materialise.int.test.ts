@@ -1,6 +1,6 @@
 import { isolatedTopics, quietLogger, testKafka } from '@firstsync/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRecordProducer, type IncomingRecord, type Materialised, materialise, replayToEnd } from '../src';
+import { createRecordProducer, type IncomingRecord, type Materialised, materialise, replayToEnd, topicOffsets } from '../src';
 
 describe('materialise against the real broker', () => {
   const producer = createRecordProducer(testKafka(), quietLogger);
@@ -37,6 +37,31 @@ describe('materialise against the real broker', () => {
     ]);
     await view.catchUp(20_000);
     expect(seen).toContain('later');
+  });
+
+  it('resumes a view from its start offsets: caught up at once where it holds everything, reading only what follows', async () => {
+    const { topics } = await isolatedTopics('materialise-resume');
+    await producer.connect();
+    await producer.send(['a', 'b', 'c', 'd'].map((key, i) => ({ topic: topics.pipelineEvents, key, value: String(i) })));
+    // The view holds every record written so far: it starts at the end of every partition.
+    const startOffsets = (await topicOffsets(testKafka(), topics.pipelineEvents)).map((o) => ({
+      topic: topics.pipelineEvents,
+      partition: o.partition,
+      offset: o.high,
+    }));
+    const seen: string[] = [];
+    const view = await materialise(testKafka(), quietLogger, {
+      name: 'test-resume',
+      groupIdPrefix: 'test-resume-',
+      topics: [topics.pipelineEvents],
+      startOffsets,
+      apply: (record: IncomingRecord) => void seen.push(String(record.value)),
+    });
+    views.push(view);
+    await view.reached;
+    await producer.send([{ topic: topics.pipelineEvents, key: 'a', value: 'new' }]);
+    await view.catchUp(20_000);
+    expect(seen).toEqual(['new']);
   });
 
   it('replays to the end and stops; an empty topic costs no consumer', async () => {

@@ -245,6 +245,40 @@ describe.each(KAFKA_CLIENT_KINDS)('Kafka port contract: %s', (kind: KafkaClientK
     expect(second).toEqual(Array.from({ length: 10 }, (_, n) => n + 10));
   });
 
+  it('starts a new group at the given start offsets, and the other partitions from the beginning', async () => {
+    const { topics } = await topicsOf('start-offsets');
+    const producer = await producerOf();
+    const kafka = client();
+    // Six records per partition of a six-partition topic, each record naming its partition and n.
+    const keys = ['A81001', 'Y02345', 'B82005', 'M85063', 'C84017', 'D83006', 'E85001', 'F81002'];
+    await producer.send(keys.flatMap((key) => Array.from({ length: 6 }, (_, n) => ({ topic: topics.consultations, key, value: JSON.stringify({ key, n }) }))));
+    const ends = await topicOffsets(kafka, topics.consultations);
+    const full = ends.filter((o) => Number(o.high) >= 6);
+    const first = defined(full[0], 'a partition with records');
+    const startOffsets = [{ topic: topics.consultations, partition: first.partition, offset: '4' }];
+    const seen: Array<{ partition: number; offset: number }> = [];
+    await consumerOf(
+      topics.consultations,
+      async (batch, context) => {
+        for (const record of batch) {
+          seen.push({ partition: record.partition, offset: Number(record.offset) });
+          context.markDone(record);
+        }
+      },
+      `contract-start-${randomUUID()}`,
+      kafka,
+      { startOffsets },
+    );
+    const total = ends.reduce((sum, o) => sum + Number(o.high), 0);
+    await waitUntil(() => seen.length >= total - 4, 'every record after the start offsets');
+    await sleep(500);
+    expect(seen.length).toBe(total - 4);
+    expect(seen.filter((s) => s.partition === first.partition).map((s) => s.offset)).toEqual(Array.from({ length: Number(first.high) - 4 }, (_, n) => n + 4));
+    for (const other of ends.filter((o) => o.partition !== first.partition)) {
+      expect(seen.filter((s) => s.partition === other.partition).map((s) => s.offset)).toEqual(Array.from({ length: Number(other.high) }, (_, n) => n));
+    }
+  });
+
   it('shares partitions with a member that joins while it runs, losing nothing', async () => {
     const { topics } = await topicsOf('join');
     const producer = await producerOf();

@@ -153,6 +153,22 @@ export interface ServiceTableOptions {
   smtpPort?: number;
   /** Processes per service; default FIRSTSYNC_INSTANCES (see parseInstances), else one of each. */
   instances?: Instances;
+  /**
+   * The dashboard's read store (READ_STORE_URL); READ_STORE_URL of the environment wins. Unset: the
+   * read model lives in memory (the tests' default). `npm start` passes an embedded PGlite directory.
+   */
+  readStore?: string;
+}
+
+/**
+ * The READ_STORE_URL of one dashboard instance. An embedded PGlite directory is one process's
+ * database, so several instances each get a directory of their own (`-2`, `-3`, ...): only a
+ * PostgreSQL server (`postgres://`) is shared by all of them.
+ */
+export function dashboardReadStore(url: string, instance: number, count: number): string {
+  const pgliteDir = url.startsWith('pglite:') ? url.slice('pglite:'.length) : undefined;
+  if (count === 1 || instance === 0 || pgliteDir === undefined || pgliteDir === '' || pgliteDir === 'memory') return url;
+  return `${url}-${instance + 1}`;
 }
 
 // The demo practices' shared NHSmail mailboxes: where the fallback summary goes when MESH gives up.
@@ -190,7 +206,9 @@ export function serviceTable({
   route = 'fhir-rest',
   smtpPort = 2525,
   instances = parseInstances(env.FIRSTSYNC_INSTANCES),
+  readStore,
 }: ServiceTableOptions): ServiceTable {
+  const dashboardStore = env.READ_STORE_URL ?? readStore;
   const ports = {
     ingest: num('INGEST_PORT', 8080) + portOffset,
     dashboard: num('DASHBOARD_PORT', 8081) + portOffset,
@@ -268,6 +286,7 @@ export function serviceTable({
               ...(shared ? { REUSE_PORT: 'true', INSTANCE_PORT: String(instancePort) } : { PORT: String(instancePort) }),
               ...(spec.name === 'dashboard' ? { DASHBOARD_SESSION_SECRET: dashboardSecret } : {}),
             };
+      if (spec.name === 'dashboard' && dashboardStore !== undefined) replicaEnv.READ_STORE_URL = dashboardReadStore(dashboardStore, instance, count);
       services.push({
         ...spec,
         env: { ...spec.env, ...replicaEnv },

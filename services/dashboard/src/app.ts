@@ -72,7 +72,7 @@ export interface Dashboard {
   sessions: SessionStore;
   /** Every route the app registered (filled as the app boots): what the security tests walk. */
   routes: readonly DashboardRoute[];
-  /** Connects the producer and starts rebuilding the read model from the beginning of the topics. */
+  /** Connects the producer and starts feeding the read model: from the beginning of the topics, or from a stored model's offsets. */
   start(): Promise<void>;
   stop(): Promise<void>;
   ready(): boolean;

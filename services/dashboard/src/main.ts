@@ -2,6 +2,7 @@ import { instanceListenFromEnv, listenService } from '@firstsync/http-app';
 import { createKafkaClient, ensureTopics, kafkaSettingsFromEnv } from '@firstsync/kafka';
 import { createLogger } from '@firstsync/logging';
 import { manageProcess } from '@firstsync/service-lifecycle';
+import { startTracingFromEnv } from '@firstsync/tracing';
 import { buildDashboard } from './app';
 import { loadDashboardConfig } from './config';
 import { openReadModel } from './read-model/open-read-model';
@@ -9,6 +10,12 @@ import { openReadModel } from './read-model/open-read-model';
 const config = loadDashboardConfig();
 const logger = createLogger({ service: 'dashboard', level: config.LOG_LEVEL });
 const lifecycle = manageProcess(logger);
+// Before anything is built: the HTTP app and Kafka clients add spans only when tracing is on.
+const tracing = startTracingFromEnv(process.env, 'dashboard');
+if (tracing) {
+  lifecycle.onShutdown('tracing', () => tracing.stop()); // registered first, so it flushes last
+  logger.info('OpenTelemetry tracing on');
+}
 
 if (config.DASHBOARD_USERS === undefined)
   logger.warn(

@@ -3,6 +3,7 @@ import { createKafkaClient, ensureTopics, kafkaSettingsFromEnv } from '@firstsyn
 import { createLogger } from '@firstsync/logging';
 import { DEMO_API_KEY, DEMO_PHARMACY_ODS } from '@firstsync/pharmacy-api-keys';
 import { manageProcess } from '@firstsync/service-lifecycle';
+import { startTracingFromEnv } from '@firstsync/tracing';
 import { buildIngest } from './app';
 import { loadIngestConfig } from './config';
 
@@ -10,6 +11,12 @@ import { loadIngestConfig } from './config';
 const config = loadIngestConfig();
 const logger = createLogger({ service: 'ingest', level: config.LOG_LEVEL });
 const lifecycle = manageProcess(logger);
+// Before anything is built: the HTTP app and Kafka clients add spans only when tracing is on.
+const tracing = startTracingFromEnv(process.env, 'ingest');
+if (tracing) {
+  lifecycle.onShutdown('tracing', () => tracing.stop()); // registered first, so it flushes last
+  logger.info('OpenTelemetry tracing on');
+}
 
 if (config.INGEST_API_KEYS === undefined) {
   // The key itself is documented for local use; it is named here so nobody ships it unknowingly.

@@ -2,6 +2,7 @@ import { createKafkaClient, ensureTopics, kafkaSettingsFromEnv } from '@firstsyn
 import { createLogger } from '@firstsync/logging';
 import { DEMO_API_KEY, DEMO_PHARMACY_ODS } from '@firstsync/pharmacy-api-keys';
 import { manageProcess } from '@firstsync/service-lifecycle';
+import { startTracingFromEnv } from '@firstsync/tracing';
 import { buildPharmacyNotify } from './app';
 import { isDevelopmentSecretKey, loadPharmacyNotifyConfig } from './config';
 
@@ -9,6 +10,12 @@ import { isDevelopmentSecretKey, loadPharmacyNotifyConfig } from './config';
 const config = loadPharmacyNotifyConfig();
 const logger = createLogger({ service: 'pharmacy-notify', level: config.LOG_LEVEL });
 const lifecycle = manageProcess(logger);
+// Before anything is built: the HTTP app and Kafka clients add spans only when tracing is on.
+const tracing = startTracingFromEnv(process.env, 'pharmacy-notify');
+if (tracing) {
+  lifecycle.onShutdown('tracing', () => tracing.stop()); // registered first, so it flushes last
+  logger.info('OpenTelemetry tracing on');
+}
 
 if (config.INGEST_API_KEYS === undefined) {
   logger.warn(

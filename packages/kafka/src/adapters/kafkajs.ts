@@ -151,6 +151,16 @@ function kafkajsConsumer(kafka: Kafka, logger: Logger, options: ConsumerOptions)
     // A crashed member has left the group; a restart joins again and reports its new assignment.
     reportAssignment(options, logger, []);
   });
+  // The start offsets are sought on the first join, before its first fetch (kafkajs applies a seek
+  // when the partition is assigned and commits it). Its admin.setOffsets would instead join the group
+  // once per topic as a throwaway member: seconds per topic.
+  let starts = options.startOffsets ?? [];
+  if (starts.length > 0) {
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      for (const { topic, partition, offset } of starts) consumer.seek({ topic, partition, offset });
+      starts = [];
+    });
+  }
   if (options.onAssignment) {
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       const assignment = Object.entries(event.payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));

@@ -3,7 +3,15 @@ import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import type { Logger } from '@firstsync/logging';
 import { Admin, Consumer, compatibilityPartitioner, type Message, type MessagesStream, Producer } from '@platformatic/kafka';
 import type { KafkaSettings } from '../client';
-import { type BatchContext, type BatchHandler, type ConsumerOptions, type IncomingRecord, type RecordConsumer, reportAssignment } from '../consumer';
+import {
+  type BatchContext,
+  type BatchHandler,
+  type ConsumerOptions,
+  type IncomingRecord,
+  type PartitionStart,
+  type RecordConsumer,
+  reportAssignment,
+} from '../consumer';
 import { decodeHeaders } from '../headers';
 import type { KafkaClient, OutgoingRecord, PartitionRange, ProducerTransport } from '../port';
 
@@ -219,6 +227,21 @@ async function commitWithin(message: Message, timeoutMs: number): Promise<void> 
   }
 }
 
+/**
+ * Commits start offsets for a group before its member joins (OffsetCommit outside any generation,
+ * which the broker accepts while the group has no member); the member then reads from them.
+ */
+async function commitStarts(base: BaseOptions, groupId: string, starts: readonly PartitionStart[]): Promise<void> {
+  const byTopic = new Map<string, Array<{ partition: number; offset: bigint }>>();
+  for (const { topic, partition, offset } of starts) byTopic.set(topic, [...(byTopic.get(topic) ?? []), { partition, offset: BigInt(offset) }]);
+  const admin = new Admin({ ...base });
+  try {
+    await admin.alterConsumerGroupOffsets({ groupId, topics: [...byTopic].map(([name, partitionOffsets]) => ({ name, partitionOffsets })) });
+  } finally {
+    await quietly(() => admin.close());
+  }
+}
+
 interface PartitionState {
   readonly key: string;
   readonly topic: string;
@@ -274,6 +297,7 @@ function platformaticConsumer(base: BaseOptions, logger: Logger, options: Consum
   const pausedTopics = new Set<string>();
   const pausedPartitions = new Set<string>();
   let assigned: Set<string> | undefined;
+  let startsCommitted = false;
 
   const isPaused = (state: PartitionState) => pausedTopics.has(state.topic) || pausedPartitions.has(state.key);
   const messageBytes = (m: Message) => 64 + (m.value?.length ?? 0) + (m.key?.length ?? 0);
@@ -535,6 +559,11 @@ function platformaticConsumer(base: BaseOptions, logger: Logger, options: Consum
     async start(batchHandler) {
       handler = batchHandler;
       stopping = false;
+      const starts = options.startOffsets ?? [];
+      if (starts.length > 0 && !startsCommitted) {
+        await commitStarts(base, options.groupId, starts);
+        startsCommitted = true;
+      }
       await open();
       running = true;
     },

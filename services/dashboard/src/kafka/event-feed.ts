@@ -1,9 +1,19 @@
 import { opsCommandSchema, pipelineEventSchema } from '@firstsync/contracts';
-import { decodeJson, type IncomingRecord, type KafkaClient, type Materialised, materialise, readJson, type TopicNames } from '@firstsync/kafka';
+import {
+  decodeJson,
+  type IncomingRecord,
+  type KafkaClient,
+  type Materialised,
+  materialise,
+  type PartitionStart,
+  readJson,
+  type TopicNames,
+  topicOffsets,
+} from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import type { MessageCache } from '../messages/message-cache';
 import type { PatientIdentities } from '../patient-identities';
-import type { ApplyResult, ReadModel } from '../read-model/read-model';
+import type { ApplyResult, ReadModel, RecordPosition } from '../read-model/read-model';
 
 export interface EventFeed {
   start(): Promise<void>;
@@ -24,9 +34,42 @@ export interface EventFeedDeps {
 }
 
 /**
- * Feeds the read model from the beginning of its topics at every start. The consumer group is new
- * for each process (nothing is committed that matters), so each instance rebuilds its whole state
- * from Kafka, which is the source of truth; an instance never depends on another's offsets.
+ * Where the model's topics resume: its stored offsets for the events and commands (never the GP
+ * messages: the caches they fill are in memory). An offset past its partition's end means the store
+ * outlived its topics (a broker started empty): that partition is read from the beginning, and the
+ * event ids already stored keep the events from counting twice.
+ */
+async function resumePoints(deps: EventFeedDeps): Promise<PartitionStart[]> {
+  const { topics, readModel, logger } = deps;
+  const stored = (await readModel.offsets?.()) ?? [];
+  const resumable = stored.filter((p) => p.topic === topics.pipelineEvents || p.topic === topics.opsCommands);
+  if (resumable.length === 0) return [];
+  const ends = new Map<string, bigint>();
+  for (const topic of new Set(resumable.map((p) => p.topic))) {
+    for (const { partition, high } of await topicOffsets(deps.kafka, topic)) ends.set(`${topic}|${partition}`, BigInt(high));
+  }
+  const starts: PartitionStart[] = [];
+  for (const p of resumable) {
+    const end = ends.get(`${p.topic}|${p.partition}`);
+    if (end !== undefined && BigInt(p.nextOffset) <= end) starts.push({ topic: p.topic, partition: p.partition, offset: p.nextOffset });
+    else logger.warn({ topic: p.topic, partition: p.partition }, 'stored offset past the end of its partition; reading it from the beginning');
+  }
+  logger.info({ partitions: starts.length }, 'read model resumes from its stored offsets');
+  return starts;
+}
+
+const positionAfter = (record: IncomingRecord): RecordPosition => ({
+  topic: record.topic,
+  partition: record.partition,
+  nextOffset: (BigInt(record.offset) + 1n).toString(),
+});
+
+/**
+ * Feeds the read model from its topics. The consumer group is new for each process (its committed
+ * offsets matter to nothing). A model in memory is rebuilt from the beginning of the topics at every
+ * start; a persistent one stores its offsets with what it applied, so the feed resumes the events and
+ * commands from there. The GP messages still replay from the beginning at every start: the patient
+ * identities and message cache they fill live in this process's memory only.
  */
 export function createEventFeed(deps: EventFeedDeps): EventFeed {
   const { logger, topics, readModel, identities } = deps;
@@ -42,7 +85,7 @@ export function createEventFeed(deps: EventFeedDeps): EventFeed {
     }
     if (record.topic === topics.opsCommands) {
       const command = decodeJson(record, opsCommandSchema);
-      if (command.ok) await readModel.applyCommand(command.value);
+      if (command.ok) await readModel.applyCommand(command.value, positionAfter(record));
       else logger.warn(where, 'invalid ops command; ignored');
       return;
     }
@@ -52,9 +95,7 @@ export function createEventFeed(deps: EventFeedDeps): EventFeed {
       return;
     }
     // A persistent model stores where it is with the event itself (the in-memory one ignores it).
-    deps.onApplied(
-      await readModel.apply(event.value, { topic: record.topic, partition: record.partition, nextOffset: (BigInt(record.offset) + 1n).toString() }),
-    );
+    deps.onApplied(await readModel.apply(event.value, positionAfter(record)));
   }
 
   let view: Materialised | undefined;
@@ -64,7 +105,9 @@ export function createEventFeed(deps: EventFeedDeps): EventFeed {
       return view?.running ?? false;
     },
     async start() {
+      const startOffsets = await resumePoints(deps);
       view = await materialise(deps.kafka, logger, {
+        startOffsets,
         name: 'dashboard-read-model',
         groupIdPrefix: 'dashboard-read-model-',
         topics: [topics.pipelineEvents, topics.gpMessages, topics.opsCommands],

@@ -46,7 +46,12 @@ export interface RecordPosition {
 export interface ReadModel {
   apply(event: PipelineEvent, from?: RecordPosition): Promise<ApplyResult>;
   /** Records an operator command seen on `ops.commands.v1` (deduplicated by commandId). */
-  applyCommand(command: OpsCommand): Promise<boolean>;
+  applyCommand(command: OpsCommand, from?: RecordPosition): Promise<boolean>;
+  /**
+   * Where a persistent model's feed stopped, per partition (the offset after the last record it
+   * applied): the feed resumes there instead of reading the topics again. Absent for a model in memory.
+   */
+  offsets?(): Promise<readonly RecordPosition[]>;
   query(filter: ConsultationFilter, page: PageRequest): Promise<Page<ConsultationView>>;
   /** All matching consultations (for CSV export and bulk resend), most recently active first. */
   select(filter: ConsultationFilter, limit: number): Promise<ConsultationView[]>;

@@ -86,8 +86,12 @@ export class StoreReadModel implements ReadModel {
     });
   }
 
-  async applyCommand(command: OpsCommand): Promise<boolean> {
-    return this.store.transaction((tx) => tx.insertCommand(command));
+  async applyCommand(command: OpsCommand, from?: RecordPosition): Promise<boolean> {
+    return this.store.transaction(async (tx) => {
+      const inserted = await tx.insertCommand(command);
+      if (from) await tx.saveOffset({ ...from, consumer: this.consumer });
+      return inserted;
+    });
   }
 
   /** Where this model's consumer stopped, per topic and partition. */
