@@ -100,6 +100,15 @@ describe('ingest replicas: cross-instance idempotency (real Kafka)', () => {
       }
       throw new Error(`no status for ${id}`);
     };
-    expect(await statusFrom(b)).toEqual(await statusFrom(a));
+    // Each instance reads pipeline.events.v1 itself, so the other one's timeline follows within
+    // moments of the acceptance: they must converge on the same answer, not differ for good.
+    const deadline = Date.now() + 15_000;
+    let [fromA, fromB] = [await statusFrom(a), await statusFrom(b)];
+    while (JSON.stringify(fromA) !== JSON.stringify(fromB) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      [fromA, fromB] = [await statusFrom(a), await statusFrom(b)];
+    }
+    expect(fromB).toEqual(fromA);
+    expect(fromA).toMatchObject({ consultationId: id, state: 'received', timeline: [expect.objectContaining({ type: 'received' })] });
   });
 });

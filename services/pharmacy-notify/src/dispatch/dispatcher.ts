@@ -126,10 +126,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   function startLoop(endpointId: string): void {
     const controller = new AbortController();
+    // A loop that ends by disabling its endpoint ('exhausted', 'fell-behind') needs no parking: the
+    // disable is in the registry before the loop returns, so the endpoint is no longer wanted, and
+    // its owner's enable (which may already have happened by now) restarts it. Parking it here at the
+    // registry's current version would park an endpoint enabled in the meantime for good.
     const done = runEndpointLoop(loopDeps, endpointId, controller.signal)
-      .then((end: LoopEnd) => {
-        if (end === 'exhausted' || end === 'fell-behind') parked.set(endpointId, versionOf(endpointId));
-      })
+      .then((end: LoopEnd) => logger.debug({ endpointId, end }, 'webhook loop ended'))
       .catch(async (err: unknown) => {
         logger.error({ err, endpointId }, 'webhook loop failed; restarting it shortly');
         parked.set(endpointId, versionOf(endpointId));
