@@ -129,6 +129,10 @@ export function serviceEnv(count: number): Partial<Record<ServiceName, Record<st
       FALLBACK_MARGIN_MS: '0',
     },
     'pharmacy-notify': {
+      // The whole run is two pharmacies' national-scale volume within minutes: each pharmacy's feed
+      // must hold all of it (the default window, 10,000 events, is weeks of one real pharmacy), or a
+      // slowed endpoint falls behind it and is disabled by design (a 20,000 run showed it).
+      FEED_MAX_EVENTS_PER_PHARMACY: String(Math.max(10_000, count * 4)),
       // The same key list as ingest: pharmacies register their endpoints with their own keys.
       INGEST_API_KEYS: apiKeysJson(),
       KAFKA_SESSION_TIMEOUT_MS: '10000',
