@@ -343,7 +343,7 @@ describe.each(KAFKA_CLIENT_KINDS)('Kafka port contract: %s', (kind: KafkaClientK
       await stopBroker({ port });
     }, 60_000);
 
-    it('producer and consumer carry on after the broker stops and starts again with its data', { timeout: 180_000 }, async () => {
+    it('producer and consumer carry on after the broker stops and starts again with its data', { timeout: 240_000 }, async () => {
       const kafka = client(`contract-restart-${kind}`, brokers);
       const { topics } = await topicsOf('restart', kafka);
       const producer = await producerOf(kafka);
@@ -379,7 +379,9 @@ describe.each(KAFKA_CLIENT_KINDS)('Kafka port contract: %s', (kind: KafkaClientK
           }
         }
       }
-      await waitUntil(() => [...seen].filter((n) => n >= 0).length >= 10, 'records after the restart', 90_000);
+      // Usually ~20 s in all; one fresh-clone run in four (kafkajs, 2026-12-02) needed more than 90 s
+      // for the consumer to fetch again after the restart. Not yet explained: see the closing note.
+      await waitUntil(() => [...seen].filter((n) => n >= 0).length >= 10, 'records after the restart', 150_000);
       expect([...seen].filter((n) => n >= 0).sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, n) => n));
       // Stopping commits what was marked done: that must settle (or give up) even though the member
       // went through the outage, not wait for ever on a commit the client queued while rejoining.
