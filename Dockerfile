@@ -3,7 +3,7 @@
 #   docker build --build-arg SERVICE=ingest -t ghcr.io/firstsync/ingest:<version> .
 #
 # SERVICE is a name of the service table (packages/service-runner/src/service-table.ts): ingest,
-# fhir-mapper, delivery, dashboard, pharmacy-notify or nhs-simulator. The build fails on any other.
+# fhir-mapper, delivery, dashboard, pharmacy-notify, outcomes or nhs-simulator. The build fails on any other.
 # Both stages run the pinned Node.js (package.json firstsync.node) and build with the pinned pnpm
 # (package.json packageManager); infra/deploy-check keeps this file in step with both and the table.
 

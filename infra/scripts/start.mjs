@@ -9,8 +9,12 @@
 // FIRSTSYNC_INSTANCES=ingest=2,delivery=3): ingest and dashboard instances share their public port
 // (SO_REUSEPORT), the others get ports of their own (+100 per instance); log lines are tagged
 // ingest#1, ingest#2, ...; Ctrl-C stops every instance.
-// The dashboard's read model is kept in an embedded PGlite (.data/read-store) unless READ_STORE_URL
-// names another store (postgres://... for a server, which several dashboard instances share).
+// The dashboard's read model and ingest's status timelines are kept in embedded PGlite directories
+// (.data/read-store, .data/ingest-status; one per instance) unless READ_STORE_URL / STATUS_STORE_URL
+// name another store. With several instances of a service (FIRSTSYNC_INSTANCES) a local PostgreSQL
+// server is started instead (infra/postgres-local, Debian's package, installed when missing; port
+// POSTGRES_LOCAL_PORT, default 55432) and every dashboard and ingest instance shares it, each service
+// in its own schema (read_model, ingest_status); Ctrl-C stops it too.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,32 +32,52 @@ const { acquireBroker } = await import('../kafka-local/broker-selection.mjs');
 // The service table and process control are the typed @firstsync/service-runner package, loaded
 // through tsx now that node_modules exists.
 const { tsImport } = await import('tsx/esm/api');
-const { serviceTable, startService, stopAll, waitReady } = await tsImport('../../packages/service-runner/src/index.ts', import.meta.url);
+const { parseInstances, serviceTable, startService, stopAll, waitReady } = await tsImport('../../packages/service-runner/src/index.ts', import.meta.url);
 
 const children = [];
 let broker;
 let smtp;
+let postgres;
 const SMTP_PORT = Number(process.env.SMTP_PORT ?? 2525);
 const maildir = resolve(root, '.data', 'mail');
 let stopping = false;
 
 /**
- * The dashboard's read model lives in an embedded PGlite under .data/ unless READ_STORE_URL names
- * one. A broker started here begins empty, so the store of a previous run (views of events that are
+ * An embedded PGlite store under .data/<name> (the dashboard's read model, ingest's status
+ * timelines). A broker started here begins empty, so the store of a previous run (events that are
  * gone, offsets past the new topics' ends) is removed first; with KAFKA_BROKERS it is kept and the
- * dashboard resumes from its stored offsets.
+ * service resumes from its stored offsets.
  */
-function readStoreUrl(acquired) {
-  if (process.env.READ_STORE_URL) return process.env.READ_STORE_URL;
-  const dir = resolve(root, '.data', 'read-store');
+function embeddedStoreUrl(acquired, name, what) {
+  const dir = resolve(root, '.data', name);
   if (acquired.kind !== 'external') {
-    // Several dashboard instances each have a directory of their own: read-store, read-store-2, ...
+    // Several instances each have a directory of their own: <name>, <name>-2, ...
     for (const entry of existsSync(dirname(dir)) ? readdirSync(dirname(dir)) : []) {
-      if (entry === 'read-store' || /^read-store-\d+$/.test(entry)) rmSync(resolve(dirname(dir), entry), { recursive: true, force: true });
+      if (entry === name || new RegExp(`^${name}-\\d+$`).test(entry)) rmSync(resolve(dirname(dir), entry), { recursive: true, force: true });
     }
   }
-  process.stderr.write(`[start] dashboard read store: embedded PGlite in ${dir}\n`);
+  process.stderr.write(`[start] ${what}: embedded PGlite in ${dir}\n`);
   return `pglite:${dir}`;
+}
+
+/**
+ * Where the dashboard's read model and ingest's status timelines live. Replicas must share them, and
+ * a PGlite directory is one process's, so several instances get a local PostgreSQL server (empty at
+ * every start, like a broker started here). READ_STORE_URL / STATUS_STORE_URL of the environment win.
+ */
+async function storeUrls(acquired) {
+  const fromEnv = { readStore: process.env.READ_STORE_URL, statusStore: process.env.STATUS_STORE_URL };
+  const replicated = Object.values(parseInstances(process.env.FIRSTSYNC_INSTANCES)).some((count) => count > 1);
+  if (replicated && (!fromEnv.readStore || !fromEnv.statusStore)) {
+    const { startLocalPostgres } = await import('../postgres-local/postgres-local.mjs');
+    postgres = await startLocalPostgres({ port: Number(process.env.POSTGRES_LOCAL_PORT ?? 55432) });
+    process.stderr.write(`[start] PostgreSQL at 127.0.0.1:${postgres.port}, shared by every dashboard and ingest instance\n`);
+    return { readStore: fromEnv.readStore ?? postgres.url, statusStore: fromEnv.statusStore ?? postgres.url };
+  }
+  return {
+    readStore: fromEnv.readStore ?? embeddedStoreUrl(acquired, 'read-store', 'dashboard read store'),
+    statusStore: fromEnv.statusStore ?? embeddedStoreUrl(acquired, 'ingest-status', 'ingest status store'),
+  };
 }
 
 async function shutdown(code) {
@@ -66,6 +90,11 @@ async function shutdown(code) {
   if (smtp) {
     process.stderr.write('[start] stopping the SMTP sink...\n');
     await stopSmtp(smtp);
+  }
+  if (postgres) {
+    process.stderr.write('[start] stopping PostgreSQL...\n');
+    const { stopLocalPostgres } = await import('../postgres-local/postgres-local.mjs');
+    await stopLocalPostgres({ port: postgres.port }).catch((err) => process.stderr.write(`[start] ${err instanceof Error ? err.message : String(err)}\n`));
   }
   if (broker && broker.kind !== 'external') {
     process.stderr.write('[start] stopping the Kafka broker...\n');
@@ -82,7 +111,7 @@ try {
   process.stderr.write(`[start] Kafka at ${broker.brokers} (${broker.kind})\n`);
   smtp = await startSmtp({ port: SMTP_PORT, maildir });
   process.stderr.write(`[start] SMTP sink at ${smtp.host}:${smtp.port} (mail in ${maildir})\n`);
-  const table = serviceTable({ brokers: broker.brokers, route: 'mesh', smtpPort: smtp.port, readStore: readStoreUrl(broker) });
+  const table = serviceTable({ brokers: broker.brokers, route: 'mesh', smtpPort: smtp.port, ...(await storeUrls(broker)) });
   for (const service of table.services) {
     const child = startService(root, service);
     children.push(child);

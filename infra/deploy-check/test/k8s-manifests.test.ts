@@ -56,6 +56,10 @@ describe('Kubernetes manifests', () => {
     for (const d of deployments) expect({ name: d.metadata.name, replicas: d.spec.replicas >= 2 }).toEqual({ name: d.metadata.name, replicas: true });
   });
 
+  it("tell ingest its replica count, so its per-pharmacy rate limit is the whole system's (INGEST_INSTANCES)", () => {
+    expect(envOf(containerOf('ingest'), 'INGEST_INSTANCES')?.value).toBe(String(deploymentOf('ingest').spec.replicas));
+  });
+
   it('give every Deployment a PodDisruptionBudget of minAvailable 1 selecting its pods, and roll without dropping below the replica count', () => {
     for (const d of deployments) {
       const podLabels = d.spec.template.metadata.labels;
@@ -113,8 +117,9 @@ describe('Kubernetes manifests', () => {
     const required: Partial<Record<ServiceName, string[]>> = {
       ingest: ['INGEST_API_KEYS_FILE'],
       'pharmacy-notify': ['INGEST_API_KEYS_FILE', 'WEBHOOK_SECRET_KEY_FILE'],
-      dashboard: ['DASHBOARD_USERS_FILE', 'DASHBOARD_SESSION_SECRET_FILE'],
+      dashboard: ['DASHBOARD_USERS_FILE', 'DASHBOARD_SESSION_SECRET_FILE', 'READ_STORE_URL_FILE'],
       delivery: ['MESH_MAILBOX_PASSWORD_FILE', 'MESH_SHARED_KEY_FILE', 'NHSMAIL_SMTP_PASSWORD_FILE'],
+      outcomes: ['OUTCOMES_FACT_KEY_SECRET_FILE'],
     };
     for (const spec of deployed) {
       const d = deploymentOf(spec.name);
@@ -145,7 +150,7 @@ describe('Kubernetes manifests', () => {
     for (const d of deployments) expect(containerOf(d.metadata.name).envFrom.map((e) => e.configMapRef?.name)).toContain('firstsync-config');
   });
 
-  it('expose the HTTP services through Services selecting their pods; the dashboard pins a client to one replica', () => {
+  it('expose the HTTP services through Services selecting their pods, with no client pinned to a replica (dashboard sessions are in the shared read store)', () => {
     for (const name of ['ingest', 'dashboard', 'pharmacy-notify']) {
       const service = defined(
         services.find((s) => s.metadata.name === name),
@@ -153,6 +158,6 @@ describe('Kubernetes manifests', () => {
       );
       expect(selects(service.spec.selector, deploymentOf(name).spec.template.metadata.labels)).toBe(true);
     }
-    expect(services.find((s) => s.metadata.name === 'dashboard')?.spec.sessionAffinity).toBe('ClientIP');
+    expect(services.map((s) => s.spec.sessionAffinity ?? 'None')).toEqual(services.map(() => 'None'));
   });
 });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type Instances,
+  SERVICE_NAMES,
   type ServiceName,
   type ServiceSpec,
   type ServiceTable,
@@ -87,8 +88,6 @@ export interface RunningSystem {
   stop(): Promise<ServiceExit[]>;
 }
 
-const ALL: readonly ServiceName[] = ['nhs-simulator', 'ingest', 'fhir-mapper', 'delivery', 'dashboard', 'pharmacy-notify'];
-
 /** Whether a service has its process entry point yet (services land one by one). */
 export function serviceAvailable(name: ServiceName): boolean {
   const spec = serviceTable({ brokers: 'unused' }).services.find((s) => s.name === name);
@@ -133,7 +132,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     route: options.route ?? 'fhir-rest',
     smtpPort: options.smtpPort ?? (await freePort()),
   });
-  const order = (options.only ?? ALL).slice();
+  const order = (options.only ?? SERVICE_NAMES).slice();
   // Keyed by the process label: `ingest`, or `ingest#1`, `ingest#2` with several instances.
   const specs = new Map<string, ServiceSpec>();
   const labelsOf = new Map<ServiceName, string[]>();

@@ -5,6 +5,7 @@ import {
   gpMessageSchema,
   mappingDeadLetterSchema,
   opsCommandSchema,
+  outcomeFactRecordSchema,
   pharmacyEventSchema,
   pipelineEventSchema,
   webhookAttemptSchema,
@@ -60,6 +61,12 @@ const HEADER_TOPICS: Partial<Record<keyof typeof HEADER, (topic: string) => bool
   failureReason: (topic) => topic === TOPICS.mappingDeadLetter.name,
 };
 
+// Topics that carry only these headers: a consultation id, correlation id or trace context on a
+// de-identified fact would link it back to the patient topics.
+const ONLY_HEADERS: Partial<Record<string, readonly (keyof typeof HEADER)[]>> = {
+  [TOPICS.outcomesFacts.name]: ['schema', 'producedBy'],
+};
+
 interface PayloadContract {
   readonly name: string;
   readonly title: string;
@@ -89,6 +96,11 @@ const CONTRACTS = {
     schema: webhookEndpointEventSchema,
   },
   webhookAttempt: { name: 'WebhookAttempt', title: 'One webhook delivery attempt and its outcome', schema: webhookAttemptSchema },
+  outcomeFact: {
+    name: 'OutcomeFactRecord',
+    title: 'De-identified outcome fact of a consultation: its consultation part or the delivery part of one version (no patient identifiers)',
+    schema: outcomeFactRecordSchema,
+  },
 } as const satisfies Record<string, PayloadContract>;
 
 // Which contract is the value of which topic. Topics whose value has no schema in
@@ -104,6 +116,7 @@ const TOPIC_PAYLOADS: Partial<Record<string, PayloadContract>> = {
   [TOPICS.pharmacyEvents.name]: CONTRACTS.pharmacyEvent,
   [TOPICS.pharmacyWebhookEndpoints.name]: CONTRACTS.webhookEndpointEvent,
   [TOPICS.pharmacyWebhookAttempts.name]: CONTRACTS.webhookAttempt,
+  [TOPICS.outcomesFacts.name]: CONTRACTS.outcomeFact,
 };
 
 function draft07(schema: z.core.$ZodType): JsonObject {
@@ -112,7 +125,8 @@ function draft07(schema: z.core.$ZodType): JsonObject {
 }
 
 function headersSchema(spec: TopicSpec): JsonObject {
-  const names = (Object.keys(HEADER) as (keyof typeof HEADER)[]).filter((key) => HEADER_TOPICS[key]?.(spec.name) ?? true);
+  const only = ONLY_HEADERS[spec.name];
+  const names = (Object.keys(HEADER) as (keyof typeof HEADER)[]).filter((key) => (only ? only.includes(key) : (HEADER_TOPICS[key]?.(spec.name) ?? true)));
   return {
     type: 'object',
     description: 'Kafka record headers (UTF-8 strings)',
@@ -150,7 +164,7 @@ export function asyncApiDocument(): JsonObject {
         kafka: {
           topic: spec.name,
           partitions: spec.partitions,
-          topicConfiguration: { 'cleanup.policy': [spec.cleanupPolicy], 'retention.ms': spec.retentionMs },
+          topicConfiguration: { 'cleanup.policy': spec.cleanupPolicy.split(','), 'retention.ms': spec.retentionMs },
           bindingVersion: '0.5.0',
         },
       },
@@ -163,7 +177,7 @@ export function asyncApiDocument(): JsonObject {
       title: 'firstsync Kafka topics',
       version: '1.0.0',
       description:
-        'Every topic firstsync uses: consultations from pharmacies, GP messages towards delivery, delivery retry tiers and dead letters, the pipeline event log, operator commands, and the pharmacy events, webhook endpoints and webhook attempts. Generated from @firstsync/kafka TOPICS and @firstsync/contracts.',
+        'Every topic firstsync uses: consultations from pharmacies, GP messages towards delivery, delivery retry tiers and dead letters, the pipeline event log, operator commands, the pharmacy events, webhook endpoints and webhook attempts, and the de-identified outcome facts. Generated from @firstsync/kafka TOPICS and @firstsync/contracts.',
     },
     defaultContentType: 'application/json',
     servers: {

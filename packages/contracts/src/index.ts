@@ -65,6 +65,7 @@ export {
 export { NEWS2_EXTREMES, observationWarningCodes, observationWarnings, SEVERE_HYPERTENSION } from './observation-plausibility';
 export { gpPracticeOdsCodeSchema, isGpPracticeOdsCode, isPharmacyOdsCode, pharmacyOdsCodeSchema } from './ods';
 export * from './ops-commands';
+export * from './outcome-facts';
 export { EARLIEST_BIRTH_DATE, genders } from './patient';
 export * from './pharmacy-events';
 export {

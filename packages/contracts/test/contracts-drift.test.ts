@@ -7,7 +7,7 @@ import { contractArtefacts, repoRoot } from '../scripts/artefacts';
 describe('committed contract artefacts match the contracts', () => {
   const artefacts = contractArtefacts();
 
-  it.each([['contracts/consultation-event.schema.json'], ['contracts/asyncapi.json']])('%s', (file) => {
+  it.each([['contracts/consultation-event.schema.json'], ['contracts/outcome-fact.schema.json'], ['contracts/asyncapi.json']])('%s', (file) => {
     const artefact = artefacts.find((a) => a.file === file);
     expect(artefact, `no generator for ${file}`).toBeDefined();
     expect(readFileSync(`${repoRoot}${file}`, 'utf8')).toBe(artefact?.content);

@@ -49,6 +49,7 @@ export const SCHEMA = {
   pharmacyEvent: 'pharmacy-event.v1',
   webhookEndpointEvent: 'webhook-endpoint-event.v1',
   webhookAttempt: 'webhook-attempt.v1',
+  outcomeFact: 'outcome-fact.v1',
 } as const;
 
 export type Headers = Readonly<Record<string, string>>;

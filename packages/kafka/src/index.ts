@@ -29,6 +29,7 @@ export { createPartitionOwnership, type PartitionOwnership, type PartitionOwners
 export { type PipelineEventKeys, pipelineEventKey, pipelineEventRecord } from './pipeline-event-record';
 export { KAFKA_CLIENT_KINDS, type KafkaClient, type KafkaClientKind, type ProducerTransport, type TopicCreation } from './port';
 export { createRecordProducer, KafkaUnavailableError, type OutgoingRecord, type ProducerOptions, type RecordProducer } from './producer';
+export { resumePoints } from './resume';
 export {
   allTopicSpecs,
   RETRY_TIERS,
@@ -41,3 +42,4 @@ export {
   type TopicSpec,
   topicReplication,
 } from './topics';
+export { runInRecordTrace } from './tracing';

@@ -1,21 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@firstsync/logging';
 import { topicOffsets } from './admin';
-import { createRecordConsumer, type IncomingRecord, type PartitionStart } from './consumer';
+import { type BatchContext, createRecordConsumer, type IncomingRecord, type PartitionStart } from './consumer';
 import { offsetWatch, partitionKey } from './offset-watch';
 import type { KafkaClient } from './port';
 
-export interface MaterialiseOptions {
+interface MaterialiseCommon {
   /** Names the view in logs. */
   readonly name: string;
   /** A fresh random id is appended: every start reads from the beginning in a group of its own. */
   readonly groupIdPrefix: string;
   readonly topics: readonly string[];
-  /**
-   * Applies one record to the view, in order per partition. A record it throws on is logged and
-   * skipped: a view that stopped on one record would never catch up.
-   */
-  readonly apply: (record: IncomingRecord) => void | Promise<void>;
   /**
    * Partitions the view already holds up to an offset (a persistent view stores them with what it
    * applied): read from there on instead of from the beginning. Every other partition is read whole.
@@ -25,6 +20,24 @@ export interface MaterialiseOptions {
   readonly heartbeatIntervalMs?: number;
   readonly partitionsConsumedConcurrently?: number;
 }
+
+export type MaterialiseOptions = MaterialiseCommon &
+  (
+    | {
+        /**
+         * Applies one record to the view, in order per partition. A record it throws on is logged and
+         * skipped: a view that stopped on one record would never catch up.
+         */
+        readonly apply: (record: IncomingRecord) => void | Promise<void>;
+      }
+    | {
+        /**
+         * Applies one partition's batch at once (a view in a database: one transaction per batch
+         * instead of one per record). A batch it throws on is logged and skipped, as a record is.
+         */
+        readonly applyBatch: (records: readonly IncomingRecord[]) => Promise<void>;
+      }
+  );
 
 export interface Materialised {
   /** True once `reached` resolved. */
@@ -84,7 +97,21 @@ export async function materialise(kafka: KafkaClient, logger: Logger, options: M
     ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: options.sessionTimeoutMs }),
     ...(options.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: options.heartbeatIntervalMs }),
   });
-  await consumer.start(async (records, context) => {
+  // Records are applied in order and marked done one by one, or a partition's batch at once.
+  const applyRecords = async (records: readonly IncomingRecord[], context: BatchContext): Promise<void> => {
+    if ('applyBatch' in options) {
+      const last = records.at(-1);
+      if (!last || !context.shouldContinue()) return;
+      try {
+        await options.applyBatch(records);
+      } catch (err) {
+        log.warn({ err, topic: last.topic, partition: last.partition, offset: last.offset, records: records.length }, 'batch skipped');
+      }
+      count += records.length;
+      watch.observe(last.topic, last.partition, last.offset);
+      context.markDone(last);
+      return;
+    }
     for (const record of records) {
       if (!context.shouldContinue()) return;
       try {
@@ -98,6 +125,9 @@ export async function materialise(kafka: KafkaClient, logger: Logger, options: M
       watch.observe(record.topic, record.partition, record.offset);
       context.markDone(record);
     }
+  };
+  await consumer.start(async (records, context) => {
+    await applyRecords(records, context);
     await context.heartbeat();
   });
 

@@ -6,9 +6,10 @@ export interface TopicSpec {
   /** Logical name; the real name is `${KAFKA_TOPIC_PREFIX}${name}`. */
   readonly name: string;
   readonly partitions: number;
-  /** -1: kept forever. */
+  /** -1: kept forever. With `compact` alone Kafka ignores it (a compacted topic keeps the latest record of each key forever). */
   readonly retentionMs: number;
-  readonly cleanupPolicy: 'delete' | 'compact';
+  /** `compact,delete`: the latest record of each key, and none older than retentionMs. */
+  readonly cleanupPolicy: 'delete' | 'compact' | 'compact,delete';
   /** What the record key is, for people reading the AsyncAPI document. */
   readonly key: string;
   readonly description: string;
@@ -122,6 +123,16 @@ export const TOPICS = {
     cleanupPolicy: 'delete',
     key: 'endpointId',
     description: 'Every webhook delivery attempt (WebhookAttempt) with its outcome; the delivered ones are the per-endpoint cursor.',
+  },
+  outcomesFacts: {
+    name: 'outcomes.facts.v1',
+    partitions: 6,
+    // Year-on-year views need the previous years; the patient topics' 14- and 90-day retention does not apply.
+    retentionMs: 3 * 366 * DAY,
+    cleanupPolicy: 'compact,delete',
+    key: 'factKey/consultation or factKey/delivery/<version> (factKey: HMAC-SHA256 of the consultationId, never the id itself)',
+    description:
+      'De-identified outcome facts for the PCN/ICB outcomes views (OutcomeFactRecord): per consultation a consultation part (service, pathway, outcome, medicine codes, age band, sex, pharmacy and practice ODS, date) and a delivery part per version (the GP delivery result). No patient identifiers or free text. Compacted, so the latest of each part is kept, for three years.',
   },
   ...Object.fromEntries(
     RETRY_TIERS.map((tier) => [

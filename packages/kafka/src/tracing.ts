@@ -1,6 +1,7 @@
 import {
   contextFromTraceparent,
   runInSpan,
+  runInTrace,
   SPAN_ATTRIBUTE,
   type SpanAttributes,
   type StartedSpan,
@@ -125,6 +126,15 @@ export async function finish<T>(span: StartedSpan, work: () => Promise<T>): Prom
     span.end(err);
     throw err;
   }
+}
+
+/**
+ * Runs fn in the trace of one consumed record (its traceparent header), so what fn calls outside
+ * (a GP system over HTTP) continues that consultation's trace even when the record shared its
+ * batch span with others. Tracing off, or a record without a traceparent: fn as is.
+ */
+export function runInRecordTrace<T>(record: IncomingRecord, fn: () => T): T {
+  return runInTrace(contextOf(record), fn);
 }
 
 function contextOf(record: IncomingRecord): TraceContext | undefined {

@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { traceHttpCall } from '@firstsync/tracing';
 import { type MeshCredentials, meshAuthorization } from './auth-token';
 import { DEFAULT_CHUNK_SIZE_BYTES, formatChunkRange, parseChunkRange, splitChunks } from './chunking';
 import { MeshHttpError, type MeshOperation, MeshProtocolError } from './errors';
@@ -113,12 +114,22 @@ export function createMeshClient(options: MeshClientOptions): MeshClient {
     extra: Record<string, string> = {},
     body?: Buffer,
   ): Promise<TransportResponse> {
-    const headers: Record<string, string> = {
-      accept: MESH_V2_JSON,
-      authorization: meshAuthorization(options.credentials, { now: now() }),
-      ...extra,
-    };
-    const response = await transport({ operation, method, url: new URL(path, base), headers, ...(body ? { body } : {}), timeoutMs });
+    // Inside a consultation's trace (an upload, its endpoint lookup) the request carries its W3C
+    // traceparent; inbox polls run outside any trace and carry none (nothing with tracing off).
+    const response = await traceHttpCall(
+      `MESH ${operation}`,
+      method,
+      (traceHeaders) => {
+        const headers: Record<string, string> = {
+          accept: MESH_V2_JSON,
+          authorization: meshAuthorization(options.credentials, { now: now() }),
+          ...extra,
+          ...traceHeaders,
+        };
+        return transport({ operation, method, url: new URL(path, base), headers, ...(body ? { body } : {}), timeoutMs });
+      },
+      (answered) => ({ status: answered.status }),
+    );
     if (!expected.includes(response.status)) {
       const { detail, messageId } = errorDetailOf(response.body);
       throw new MeshHttpError(operation, response.status, detail, messageId);

@@ -14,3 +14,4 @@ export {
   sha256Hex,
 } from './api-keys';
 export { authenticate, decorateApiClient, MISSING_KEY_DETAIL, unauthorizedProblem } from './authenticate';
+export { warnIfDemoApiKey } from './demo-warning';

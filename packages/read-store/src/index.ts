@@ -3,5 +3,13 @@ export { DEFAULT_SCHEMA, databaseFor, type OpenReadStoreOptions, openReadStore }
 export { pgliteDatabase } from './pglite';
 export type { EventTags, PracticeTally, Range, ReadStore, ReadStoreTx, StreamPosition, ViewQuery, ViewRow } from './port';
 export { type PostgresOptions, postgresDatabase } from './postgres';
+export {
+  memorySessionRepository,
+  type SessionExpiry,
+  type SessionLimits,
+  type SessionRepository,
+  type SessionRow,
+  sessionEnded,
+} from './sessions';
 export { type SqlDatabase, type SqlRunner, schemaIdentifier } from './sql';
 export { sqlReadStore } from './sql-store';

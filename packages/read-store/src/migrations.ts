@@ -70,6 +70,33 @@ CREATE TABLE {s}.stream_offsets (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'events by instant: pruning what is older than retention',
+    // Finds the events a prune may remove (ReadStore.prune) without scanning every event.
+    sql: `
+CREATE INDEX events_by_instant ON {s}.events (at_ms) WHERE consultation_id IS NOT NULL;
+`,
+  },
+  {
+    version: 3,
+    name: 'dashboard sessions shared by every instance',
+    // id_hash is the SHA-256 of the cookie's session id (never the id); seq orders a user's
+    // sessions by creation, so the per-user cap ends the oldest even within one millisecond.
+    sql: `
+CREATE TABLE {s}.sessions (
+  id_hash text COLLATE "C" PRIMARY KEY,
+  seq bigint GENERATED ALWAYS AS IDENTITY,
+  user_key text NOT NULL,
+  account jsonb NOT NULL,
+  csrf_token text NOT NULL,
+  created_ms bigint NOT NULL,
+  last_seen_ms bigint NOT NULL,
+  data jsonb NOT NULL DEFAULT '{}'::jsonb
+);
+CREATE INDEX sessions_by_user ON {s}.sessions (user_key, seq);
+`,
+  },
 ];
 
 /**

@@ -1,4 +1,5 @@
 import type { OpsCommand, PipelineEvent } from '@firstsync/contracts';
+import type { SessionRepository } from './sessions';
 
 /**
  * A consultation view as the store keeps it: the document the caller derived (returned as written)
@@ -106,5 +107,14 @@ export interface ReadStore<View extends object = object> {
   /** Events that name one of these commands in details.commandId. */
   outcomesOf(commandIds: readonly string[]): Promise<PipelineEvent[]>;
   offsets(consumer: string): Promise<StreamPosition[]>;
+  /**
+   * Forgets up to `limit` consultations whose latest event is older than `cutoffMs` (epoch ms):
+   * their events and their view, so a timeline is kept whole or not at all. Events of no
+   * consultation (a practice hold) are kept however old. Resolves to how many consultations were
+   * forgotten: a caller repeats while that equals `limit`, keeping each transaction short.
+   */
+  prune(cutoffMs: number, limit: number): Promise<number>;
+  /** The dashboard's sessions in this store (table `sessions`), shared by every instance on it. */
+  sessions<User extends object, Data extends object>(): SessionRepository<User, Data>;
   close(): Promise<void>;
 }

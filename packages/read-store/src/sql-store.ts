@@ -1,6 +1,7 @@
 import type { OpsCommand, PipelineEvent } from '@firstsync/contracts';
 import type { EventTags, PracticeTally, Range, ReadStore, ReadStoreTx, StreamPosition, ViewQuery, ViewRow } from './port';
 import { type SqlDatabase, type SqlRunner, schemaIdentifier } from './sql';
+import { sqlSessionRepository } from './sql-sessions';
 
 interface Where {
   sql: string;
@@ -184,6 +185,26 @@ export function sqlReadStore<View extends object>(db: SqlDatabase, schema: strin
       );
       return rows.map((r) => ({ consumer, topic: r.topic, partition: Number(r.partition), nextOffset: r.next_offset }));
     },
+    async prune(cutoffMs, limit) {
+      // One statement: the consultations chosen once (a CTE referenced twice is evaluated once),
+      // then their events and views deleted (data-modifying CTEs always run to completion).
+      const rows = await db.query<{ n: number }>(
+        `WITH stale AS (
+           SELECT DISTINCT o.consultation_id FROM ${s}.events o
+           WHERE o.at_ms < $1 AND o.consultation_id IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM ${s}.events n WHERE n.consultation_id = o.consultation_id AND n.at_ms >= $1)
+           LIMIT $2
+         ), gone_events AS (
+           DELETE FROM ${s}.events WHERE consultation_id IN (SELECT consultation_id FROM stale) RETURNING 1
+         ), gone_views AS (
+           DELETE FROM ${s}.consultations WHERE consultation_id IN (SELECT consultation_id FROM stale) RETURNING 1
+         )
+         SELECT count(*)::int AS n FROM stale`,
+        [cutoffMs, limit],
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+    sessions: () => sqlSessionRepository(db, s),
     close: () => db.close(),
   };
 }

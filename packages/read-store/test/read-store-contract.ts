@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { OpsCommand, PipelineEvent } from '@firstsync/contracts';
 import { defined } from '@firstsync/testkit/defined';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventTags, ReadStore, ViewRow } from '../src/index';
+import { sessionRepositoryContract } from './session-contract';
 
 export interface TestView {
   id: string;
@@ -36,6 +37,13 @@ async function put(store: ReadStore<TestView>, ...rows: ViewRow<TestView>[]): Pr
 
 /** The behaviour every adapter must show, run against PGlite (unit) and a real server (integration). */
 export function readStoreContract(open: () => Promise<StoreUnderTest>): void {
+  // The second repository is another connection to the same schema, as a second dashboard instance has.
+  describe('sessions', () =>
+    sessionRepositoryContract(async () => {
+      const { store, reopen } = await open();
+      return { sessions: store.sessions(), second: (await reopen()).store.sessions() };
+    }));
+
   it('migrates once: a second start applies nothing and keeps the data', async () => {
     const { store, reopen } = await open();
     await put(store, row('c-1'));
@@ -181,6 +189,35 @@ export function readStoreContract(open: () => Promise<StoreUnderTest>): void {
     await store.transaction((tx) => tx.insertCommand(newer));
     expect(await store.commands(10)).toEqual([newer, older]);
     expect(await store.commands(1)).toEqual([newer]);
+  });
+
+  it('prunes whole consultations whose latest event is older than the cutoff, a few at a time', async () => {
+    const { store } = await open();
+    const [oldA, oldB, mixed, recent] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const held = pipelineEvent({ type: 'practice-held', practiceOds: 'P1' }, -100);
+    const mixedEvents = [pipelineEvent({ type: 'received', consultationId: mixed }, -100), pipelineEvent({ type: 'sent', consultationId: mixed }, 100)];
+    await store.transaction(async (tx) => {
+      for (const id of [oldA, oldB]) {
+        await tx.insertEvent(pipelineEvent({ type: 'received', consultationId: id }, -200), plain);
+        await tx.insertEvent(pipelineEvent({ type: 'sent', consultationId: id }, -150), plain);
+        await tx.putView(row(id, { lastEventMs: T0 - 150_000 }));
+      }
+      for (const e of mixedEvents) await tx.insertEvent(e, plain);
+      await tx.insertEvent(pipelineEvent({ type: 'received', consultationId: recent }, 10), plain);
+      await tx.insertEvent(held, { practiceSignal: true, audit: true });
+    });
+    // At most `limit` at a time: the caller repeats until fewer come back.
+    expect(await store.prune(T0, 1)).toBe(1);
+    expect(await store.prune(T0, 1)).toBe(1);
+    expect(await store.prune(T0, 1)).toBe(0);
+    for (const id of [oldA, oldB]) {
+      expect(await store.timeline(id)).toEqual([]);
+      expect(await store.view(id)).toBeUndefined();
+    }
+    // A consultation still active keeps its old events too; events of no consultation are never pruned.
+    expect((await store.timeline(mixed)).map((e) => e.eventId).sort()).toEqual(mixedEvents.map((e) => e.eventId).sort());
+    expect(await store.timeline(recent)).toHaveLength(1);
+    expect(await store.practiceSignals()).toEqual([held]);
   });
 
   it('serialises concurrent writers of one consultation: the view always counts every committed event', async () => {

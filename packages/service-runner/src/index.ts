@@ -7,6 +7,7 @@ export {
   type Instances,
   MALLOC_ENV,
   parseInstances,
+  SERVICE_NAMES,
   type ServiceName,
   type ServiceSpec,
   type ServiceTable,

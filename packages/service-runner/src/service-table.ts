@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 const env = process.env;
 const num = (name: string, fallback: number): number => Number(env[name] ?? fallback);
 
-export type ServiceName = 'nhs-simulator' | 'ingest' | 'fhir-mapper' | 'delivery' | 'dashboard' | 'pharmacy-notify';
+export type ServiceName = 'nhs-simulator' | 'ingest' | 'fhir-mapper' | 'delivery' | 'dashboard' | 'pharmacy-notify' | 'outcomes';
 
 export interface ServiceSpec {
   name: ServiceName;
@@ -37,7 +37,7 @@ export const SHARED_PORT_SERVICES: readonly ServiceName[] = ['ingest', 'dashboar
 /** The NHS side is a simulation of outside systems, not ours to replicate: always one process. */
 const SINGLE_INSTANCE: readonly ServiceName[] = ['nhs-simulator'];
 
-const SERVICE_NAMES: readonly ServiceName[] = ['nhs-simulator', 'ingest', 'fhir-mapper', 'delivery', 'dashboard', 'pharmacy-notify'];
+export const SERVICE_NAMES: readonly ServiceName[] = ['nhs-simulator', 'ingest', 'fhir-mapper', 'delivery', 'dashboard', 'pharmacy-notify', 'outcomes'];
 
 /**
  * FIRSTSYNC_INSTANCES: `2` (every service but the simulator twice), `ingest=2,delivery=3` (per
@@ -88,6 +88,8 @@ const instancePortOf = (publicPort: number, instance: number, shared: boolean): 
  * - dashboard: the read model is not bounded by count (about 11 KB a consultation, rebuilt from 90 days of
  *   events at start), so a tight cap would turn growth into a crash loop at start-up; 384 MB holds about
  *   30,000 consultations. The scale-out issue's read store (PostgreSQL) is what bounds it.
+ * - outcomes: nothing kept beyond the batches in hand (consultations parsed, small facts out); no
+ *   message is built, so less than the mapper.
  */
 export const HEAP_BUDGET_MB: Record<ServiceName, number> = {
   'nhs-simulator': 64,
@@ -96,6 +98,7 @@ export const HEAP_BUDGET_MB: Record<ServiceName, number> = {
   delivery: 128,
   dashboard: 384,
   'pharmacy-notify': 96,
+  outcomes: 64,
 };
 
 /**
@@ -129,7 +132,7 @@ export const MALLOC_ENV: Readonly<Record<string, string>> = {
 };
 
 export interface ServiceTable {
-  ports: { ingest: number; dashboard: number; fhirMapper: number; delivery: number; simulator: number; pharmacyNotify: number };
+  ports: { ingest: number; dashboard: number; fhirMapper: number; delivery: number; simulator: number; pharmacyNotify: number; outcomes: number };
   urls: { ingest: string; dashboard: string; simulator: string; pharmacyNotify: string };
   /** Every process, in start order (a service's instances one after another). */
   services: ServiceSpec[];
@@ -158,14 +161,20 @@ export interface ServiceTableOptions {
    * read model lives in memory (the tests' default). `npm start` passes an embedded PGlite directory.
    */
   readStore?: string;
+  /**
+   * Ingest's status store (STATUS_STORE_URL, its own schema `ingest_status`); STATUS_STORE_URL of the
+   * environment wins. Unset: bounded timelines in memory (the tests' default). `npm start` passes an
+   * embedded PGlite directory, or with several instances the URL of a local PostgreSQL server.
+   */
+  statusStore?: string;
 }
 
 /**
- * The READ_STORE_URL of one dashboard instance. An embedded PGlite directory is one process's
- * database, so several instances each get a directory of their own (`-2`, `-3`, ...): only a
- * PostgreSQL server (`postgres://`) is shared by all of them.
+ * The store URL of one instance (the dashboard's READ_STORE_URL, ingest's STATUS_STORE_URL). An
+ * embedded PGlite directory is one process's database, so several instances each get a directory
+ * of their own (`-2`, `-3`, ...): only a PostgreSQL server (`postgres://`) is shared by all of them.
  */
-export function dashboardReadStore(url: string, instance: number, count: number): string {
+export function instanceStoreUrl(url: string, instance: number, count: number): string {
   const pgliteDir = url.startsWith('pglite:') ? url.slice('pglite:'.length) : undefined;
   if (count === 1 || instance === 0 || pgliteDir === undefined || pgliteDir === '' || pgliteDir === 'memory') return url;
   return `${url}-${instance + 1}`;
@@ -207,8 +216,10 @@ export function serviceTable({
   smtpPort = 2525,
   instances = parseInstances(env.FIRSTSYNC_INSTANCES),
   readStore,
+  statusStore,
 }: ServiceTableOptions): ServiceTable {
   const dashboardStore = env.READ_STORE_URL ?? readStore;
+  const ingestStore = env.STATUS_STORE_URL ?? statusStore;
   const ports = {
     ingest: num('INGEST_PORT', 8080) + portOffset,
     dashboard: num('DASHBOARD_PORT', 8081) + portOffset,
@@ -216,6 +227,7 @@ export function serviceTable({
     delivery: num('DELIVERY_PORT', 8083) + portOffset,
     simulator: num('NHS_SIMULATOR_PORT', 8090) + portOffset,
     pharmacyNotify: num('PHARMACY_NOTIFY_PORT', 8084) + portOffset,
+    outcomes: num('OUTCOMES_PORT', 8085) + portOffset,
   };
   const common = {
     KAFKA_BROKERS: brokers,
@@ -270,6 +282,16 @@ export function serviceTable({
       // which the service refuses by default (SSRF rules); never set these in production.
       env: { ...common, PORT: String(ports.pharmacyNotify), WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' },
     },
+    {
+      name: 'outcomes',
+      dir: 'services/outcomes',
+      port: ports.outcomes,
+      heapMb: HEAP_BUDGET_MB.outcomes,
+      // One fact key secret for every instance, so the parts of a consultation meet. Generated per
+      // run like the session secret: a broker started by npm start begins empty, so the keys of an
+      // earlier run are gone with it. Set OUTCOMES_FACT_KEY_SECRET to keep facts across runs.
+      env: { ...common, PORT: String(ports.outcomes), OUTCOMES_FACT_KEY_SECRET: env.OUTCOMES_FACT_KEY_SECRET ?? randomBytes(32).toString('base64url') },
+    },
   ];
   // Signed dashboard cookies must verify at every instance: one secret for all of them.
   const dashboardSecret = env.DASHBOARD_SESSION_SECRET ?? randomBytes(32).toString('base64url');
@@ -285,8 +307,11 @@ export function serviceTable({
           : {
               ...(shared ? { REUSE_PORT: 'true', INSTANCE_PORT: String(instancePort) } : { PORT: String(instancePort) }),
               ...(spec.name === 'dashboard' ? { DASHBOARD_SESSION_SECRET: dashboardSecret } : {}),
+              // The rate limit's figures are the whole system's: each instance enforces its share.
+              ...(spec.name === 'ingest' ? { INGEST_INSTANCES: String(count) } : {}),
             };
-      if (spec.name === 'dashboard' && dashboardStore !== undefined) replicaEnv.READ_STORE_URL = dashboardReadStore(dashboardStore, instance, count);
+      if (spec.name === 'dashboard' && dashboardStore !== undefined) replicaEnv.READ_STORE_URL = instanceStoreUrl(dashboardStore, instance, count);
+      if (spec.name === 'ingest' && ingestStore !== undefined) replicaEnv.STATUS_STORE_URL = instanceStoreUrl(ingestStore, instance, count);
       services.push({
         ...spec,
         env: { ...spec.env, ...replicaEnv },

@@ -5,7 +5,7 @@ describe('instances per service (FIRSTSYNC_INSTANCES)', () => {
   it('parses a count for every service, per-service counts, or both; the NHS simulator always runs once', () => {
     expect(parseInstances(undefined)).toEqual({});
     expect(parseInstances('')).toEqual({});
-    expect(parseInstances('2')).toEqual({ ingest: 2, 'fhir-mapper': 2, delivery: 2, dashboard: 2, 'pharmacy-notify': 2 });
+    expect(parseInstances('2')).toEqual({ ingest: 2, 'fhir-mapper': 2, delivery: 2, dashboard: 2, 'pharmacy-notify': 2, outcomes: 2 });
     expect(parseInstances('ingest=2, delivery=3')).toEqual({ ingest: 2, delivery: 3 });
     expect(parseInstances('2,dashboard=1')).toMatchObject({ ingest: 2, dashboard: 1 });
     expect(() => parseInstances('nhs-simulator=2')).toThrow('always runs once');
@@ -15,11 +15,12 @@ describe('instances per service (FIRSTSYNC_INSTANCES)', () => {
 
   it('one of each by default: the table is as it always was', () => {
     const table = serviceTable({ brokers: 'b:9092', instances: {} });
-    expect(table.services.map((s) => s.label)).toEqual(['nhs-simulator', 'ingest', 'fhir-mapper', 'delivery', 'dashboard', 'pharmacy-notify']);
+    expect(table.services.map((s) => s.label)).toEqual(['nhs-simulator', 'ingest', 'fhir-mapper', 'delivery', 'dashboard', 'pharmacy-notify', 'outcomes']);
     for (const spec of table.services) {
       expect(spec.instancePort).toBe(spec.port);
       expect(spec.env.REUSE_PORT).toBeUndefined();
       expect(spec.env.INSTANCE_PORT).toBeUndefined();
+      expect(spec.env.INGEST_INSTANCES).toBeUndefined(); // ingest's default: one instance
     }
   });
 
@@ -33,6 +34,8 @@ describe('instances per service (FIRSTSYNC_INSTANCES)', () => {
       expect(spec.env.REUSE_PORT).toBe('true');
       expect(spec.env.INSTANCE_PORT).toBe(String(spec.instancePort));
       expect(spec.instancePort).not.toBe(table.ports.ingest);
+      // The per-pharmacy rate limit is the system's: each of the two enforces half of it.
+      expect(spec.env.INGEST_INSTANCES).toBe('2');
     }
     expect(ingest1?.instancePort).not.toBe(ingest2?.instancePort);
     // Signed session cookies verify at either dashboard instance.

@@ -20,7 +20,13 @@ export type { Context as TraceContext } from '@opentelemetry/api';
 export const TRACEPARENT = 'traceparent';
 
 const propagator = new W3CTraceContextPropagator();
-const KINDS = { server: SpanKind.SERVER, consumer: SpanKind.CONSUMER, producer: SpanKind.PRODUCER, internal: SpanKind.INTERNAL } as const;
+const KINDS = {
+  server: SpanKind.SERVER,
+  client: SpanKind.CLIENT,
+  consumer: SpanKind.CONSUMER,
+  producer: SpanKind.PRODUCER,
+  internal: SpanKind.INTERNAL,
+} as const;
 
 export interface SpanOptions {
   readonly kind: keyof typeof KINDS;
@@ -85,6 +91,22 @@ export function contextFromTraceparent(traceparent: string | undefined): TraceCo
 /** Runs fn with the span active (its async work included), or plainly without one. */
 export function runInSpan<T>(span: StartedSpan | undefined, fn: () => T): T {
   return span ? context.with(span.context, fn) : fn();
+}
+
+/**
+ * Runs fn inside the trace `parent` belongs to (a consumed record's), so what fn calls out
+ * continues that trace. When the span active here is already in that trace (a batch span that is
+ * the record's child) it stays the parent. No parent (tracing off, or an untraced record): fn as is.
+ */
+export function runInTrace<T>(parent: TraceContext | undefined, fn: () => T): T {
+  const traceId = parent ? trace.getSpanContext(parent)?.traceId : undefined;
+  if (!parent || traceId === undefined || trace.getSpanContext(context.active())?.traceId === traceId) return fn();
+  return context.with(parent, fn);
+}
+
+/** True when a span is active here (tracing on, inside some trace). */
+export function inTrace(): boolean {
+  return currentTracer() !== undefined && trace.getSpanContext(context.active()) !== undefined;
 }
 
 /** The traceparent of the span active here, when tracing is on and a span is active. */

@@ -10,12 +10,13 @@ import { createHttpApp, registerHealthRoutes } from '@firstsync/http-app';
 import { createRecordProducer, type KafkaClient, resolveTopicNames, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { createServiceRegistry, observeProducer } from '@firstsync/metrics';
+import { memorySessionRepository } from '@firstsync/read-store';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DeviceCookies } from './auth/device-cookie';
 import { hmac } from './auth/hmac';
 import { LoginCsrf } from './auth/login-csrf';
 import { LoginThrottle } from './auth/login-throttle';
-import { SessionStore } from './auth/session-store';
+import { type SessionRepositoryOf, SessionStore } from './auth/session-store';
 import type { DashboardConfig } from './config';
 import type { DashboardContext } from './http/context';
 import { dashboardErrorAnswers } from './http/error-handlers';
@@ -48,6 +49,8 @@ export interface DashboardDeps {
   /** Defaults to the real names under KAFKA_TOPIC_PREFIX. */
   topics?: TopicNames;
   readModel?: ReadModel;
+  /** Where sessions live: the read store's, shared by every instance on it (default: this process's memory). */
+  sessionRepository?: SessionRepositoryOf;
   /** Tests without a broker record commands here instead of publishing them. */
   publisher?: CommandPublisher;
   /** Tests use short consumer sessions. */
@@ -105,7 +108,7 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
     messages,
     live,
     publisher: deps.publisher ?? createCommandPublisher(producer, topics),
-    sessions: new SessionStore({
+    sessions: new SessionStore(deps.sessionRepository ?? memorySessionRepository(), {
       idleMs: config.DASHBOARD_SESSION_IDLE_MINUTES * 60_000,
       maxMs: config.DASHBOARD_SESSION_MAX_HOURS * 3_600_000,
       maxPerUser: config.DASHBOARD_SESSIONS_PER_USER,

@@ -1,3 +1,4 @@
+import { memorySessionRepository } from '@firstsync/read-store';
 import { defined } from '@firstsync/testkit/defined';
 import { describe, expect, it } from 'vitest';
 import { authenticate } from '../src/auth/authenticate';
@@ -5,7 +6,7 @@ import { DeviceCookies } from '../src/auth/device-cookie';
 import { LoginCsrf } from '../src/auth/login-csrf';
 import { LoginThrottle, sourceKey, throttleDelayMs } from '../src/auth/login-throttle';
 import { hashPassword, parsePasswordHash, verifyPassword } from '../src/auth/password';
-import { SessionStore } from '../src/auth/session-store';
+import { type SessionRepositoryOf, SessionStore, sessionIdHash } from '../src/auth/session-store';
 import { DEV_DEFAULT_USERS } from '../src/auth/users';
 import { loadDashboardConfig, usersOf } from '../src/config';
 import { safeNext } from '../src/http/safe-next';
@@ -98,31 +99,81 @@ describe('session store', () => {
   const viewer = { username: 'viewer', role: 'viewer' } as const;
   const operator = { username: 'operator', role: 'operator' } as const;
 
-  it('expires a session after the idle time and after the absolute lifetime', () => {
+  it('expires a session after the idle time and after the absolute lifetime', async () => {
     let now = 0;
-    const store = new SessionStore({ idleMs: 1_000, maxMs: 5_000, maxPerUser: 5, now: () => now });
-    const session = store.create(viewer);
+    const store = new SessionStore(memorySessionRepository(), { idleMs: 1_000, maxMs: 5_000, maxPerUser: 5, now: () => now });
+    const session = await store.create(viewer);
     now = 900;
-    expect(store.get(session.id)).toBe(session);
+    expect((await store.get(session.id))?.csrfToken).toBe(session.csrfToken);
     now = 1_800; // 900 ms since last seen: still alive
-    expect(store.get(session.id)).toBe(session);
+    expect((await store.get(session.id))?.user).toEqual(viewer);
     now = 2_801;
-    expect(store.get(session.id)).toBeUndefined();
-    const busy = store.create(viewer);
-    for (now = 2_801; now <= 7_801; now += 500) store.get(busy.id);
-    expect(store.get(busy.id)).toBeUndefined();
+    expect(await store.get(session.id)).toBeUndefined();
+    const busy = await store.create(viewer);
+    for (now = 2_801; now <= 7_801; now += 500) await store.get(busy.id);
+    expect(await store.get(busy.id)).toBeUndefined();
   });
 
-  it('caps sessions per user, ending the oldest of that user only', () => {
-    const store = new SessionStore({ idleMs: 60_000, maxMs: 600_000, maxPerUser: 3, now: () => 0 });
-    const operators = [store.create(operator)];
-    const viewers = Array.from({ length: 5 }, () => store.create(viewer));
-    operators.push(store.create(operator));
+  it('caps sessions per user, ending the oldest of that user only', async () => {
+    const store = new SessionStore(memorySessionRepository(), { idleMs: 60_000, maxMs: 600_000, maxPerUser: 3, now: () => 0 });
+    const operators = [await store.create(operator)];
+    const viewers = [];
+    for (let i = 0; i < 5; i += 1) viewers.push(await store.create(viewer));
+    operators.push(await store.create(operator));
     expect(new Set(viewers.map((s) => s.id)).size).toBe(5);
     expect(defined(viewers[0], 'a viewer session').csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(viewers.map((s) => store.get(s.id) !== undefined)).toEqual([false, false, true, true, true]);
-    expect(operators.map((s) => store.get(s.id) !== undefined)).toEqual([true, true]);
-    expect(store.size).toBe(5);
+    const live = async (s: { id: string }) => (await store.get(s.id)) !== undefined;
+    expect(await Promise.all(viewers.map(live))).toEqual([false, false, true, true, true]);
+    expect(await Promise.all(operators.map(live))).toEqual([true, true]);
+    expect(await store.count()).toBe(5);
+  });
+
+  it('stores only a hash of the id, writes lastSeen at most every touch interval, and saves only what changed', async () => {
+    let now = 0;
+    const repository: SessionRepositoryOf = memorySessionRepository();
+    const writes: string[] = [];
+    const counted: SessionRepositoryOf = {
+      ...repository,
+      async touchSession(idHash, at) {
+        writes.push('touch');
+        await repository.touchSession(idHash, at);
+      },
+      async updateSessionData(idHash, set, unset) {
+        writes.push(`set ${Object.keys(set).join()} unset ${unset.join()}`);
+        await repository.updateSessionData(idHash, set, unset);
+      },
+    };
+    // Two stores on one repository: two dashboard instances.
+    const options = { idleMs: 30 * 60_000, maxMs: 12 * 3_600_000, maxPerUser: 5, now: () => now, touchIntervalMs: 5_000 };
+    const [a, b] = [new SessionStore(counted, options), new SessionStore(counted, options)];
+    const session = await a.create(operator);
+    expect(await repository.session(session.id)).toBeUndefined();
+    expect((await repository.session(sessionIdHash(session.id)))?.csrfToken).toBe(session.csrfToken);
+
+    for (now = 0; now < 5_000; now += 1_000) await b.get(session.id);
+    expect(writes).toEqual([]);
+    now = 5_000;
+    const onB = defined(await b.get(session.id), 'the session on b');
+    expect(writes).toEqual(['touch']);
+    await b.save(onB);
+    expect(writes).toEqual(['touch']);
+
+    onB.flash = 'Resend requested.';
+    onB.shownIdentities = new Set(Array.from({ length: 2_100 }, (_, i) => `c-${i}`));
+    await b.save(onB);
+    const onA = defined(await a.get(session.id), 'the session on a');
+    expect(onA.flash).toBe('Resend requested.');
+    expect(onA.shownIdentities?.size).toBe(2_000);
+    expect(onA.shownIdentities?.has('c-2099')).toBe(true);
+    expect(onA.shownIdentities?.has('c-0')).toBe(false);
+    delete onA.flash;
+    await a.save(onA);
+    expect(writes.slice(1)).toEqual(['set flash,shownIdentities unset ', 'set  unset flash']);
+    expect((await b.get(session.id))?.flash).toBeUndefined();
+
+    await b.destroy(session.id);
+    expect(await a.get(session.id)).toBeUndefined();
+    expect(await a.isLive(session.id)).toBe(false);
   });
 });
 

@@ -73,10 +73,10 @@ describe('dashboard over real HTTP: sessions, CSRF, roles, masking and audit', (
     const api = await fetch(`${running.baseUrl}/api/counts`);
     expect(api.status).toBe(401);
 
-    const sessionsBefore = running.dashboard.sessions.size;
+    const sessionsBefore = await running.dashboard.sessions.count();
     const login = await fetch(`${running.baseUrl}/login`);
     expect(login.headers.getSetCookie().some((c) => c.includes('firstsync_session='))).toBe(false);
-    expect(running.dashboard.sessions.size).toBe(sessionsBefore);
+    expect(await running.dashboard.sessions.count()).toBe(sessionsBefore);
     const cookie = login.headers.getSetCookie().find((c) => c.startsWith('firstsync_login='));
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);

@@ -1,7 +1,7 @@
 import { createKafkaClient, ensureTopics, kafkaSettingsFromEnv } from '@firstsync/kafka';
 import { createLogger } from '@firstsync/logging';
 import { manageProcess } from '@firstsync/service-lifecycle';
-import { startTracingFromEnv } from '@firstsync/tracing';
+import { startServiceTracing } from '@firstsync/tracing';
 import { buildDelivery } from './app';
 import { loadDeliveryConfig } from './config';
 
@@ -9,11 +9,7 @@ const config = loadDeliveryConfig();
 const logger = createLogger({ service: 'delivery', level: config.LOG_LEVEL });
 const lifecycle = manageProcess(logger, { graceMs: config.SHUTDOWN_GRACE_MS + 15_000 });
 // Before anything is built: the HTTP app and Kafka clients add spans only when tracing is on.
-const tracing = startTracingFromEnv(process.env, 'delivery');
-if (tracing) {
-  lifecycle.onShutdown('tracing', () => tracing.stop()); // registered first, so it flushes last
-  logger.info('OpenTelemetry tracing on');
-}
+startServiceTracing('delivery', { lifecycle, logger });
 const kafka = createKafkaClient(kafkaSettingsFromEnv(config, 'delivery'), logger);
 
 await ensureTopics(kafka, logger, { prefix: config.KAFKA_TOPIC_PREFIX });

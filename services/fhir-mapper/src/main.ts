@@ -1,7 +1,7 @@
 import { createKafkaClient, ensureTopics, kafkaSettingsFromEnv } from '@firstsync/kafka';
 import { createLogger } from '@firstsync/logging';
 import { manageProcess } from '@firstsync/service-lifecycle';
-import { startTracingFromEnv } from '@firstsync/tracing';
+import { startServiceTracing } from '@firstsync/tracing';
 import { buildFhirMapper } from './app';
 import { loadFhirMapperConfig } from './config';
 
@@ -9,11 +9,7 @@ const config = loadFhirMapperConfig();
 const logger = createLogger({ service: 'fhir-mapper', level: config.LOG_LEVEL });
 const lifecycle = manageProcess(logger);
 // Before anything is built: the HTTP app and Kafka clients add spans only when tracing is on.
-const tracing = startTracingFromEnv(process.env, 'fhir-mapper');
-if (tracing) {
-  lifecycle.onShutdown('tracing', () => tracing.stop()); // registered first, so it flushes last
-  logger.info('OpenTelemetry tracing on');
-}
+startServiceTracing('fhir-mapper', { lifecycle, logger });
 const kafka = createKafkaClient(kafkaSettingsFromEnv(config, 'fhir-mapper'), logger);
 
 await ensureTopics(kafka, logger, { prefix: config.KAFKA_TOPIC_PREFIX });

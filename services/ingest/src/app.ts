@@ -18,11 +18,10 @@ import { firstOnPartition, ReadBackWaiters } from './idempotency/read-back';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency/store';
 import { withByteBudget } from './kafka/byte-budget';
 import { cachedProbe } from './kafka/cached-probe';
-import { createRateLimiter } from './rate-limit/token-bucket';
+import { createRateLimiter, instanceShare } from './rate-limit/token-bucket';
 import { registerBatchRoute } from './routes/batch';
 import { registerConsultationRoutes } from './routes/consultations';
-import { pipelineEventFromRecord } from './status/from-pipeline-record';
-import { createMemoryTimelineStore, type TimelineStore } from './status/timeline-store';
+import { memoryStatusTimelines, type StatusTimelines } from './status/status-timelines';
 
 // The producer now cuts its requests below message.max.bytes itself, so this budget no longer
 // protects batch sizes; it stays as back-pressure: about one full produce request in flight plus
@@ -38,7 +37,11 @@ export interface IngestDeps {
   clock?: Clock;
   /** Replaceable stores (e.g. a shared one when scaling out); in-memory by default. */
   idempotencyStore?: IdempotencyStore;
-  timelineStore?: TimelineStore;
+  /**
+   * The status endpoint's timelines: a read store every instance shares (openStatusTimelines,
+   * STATUS_STORE_URL; whoever opened it closes it), or bounded memory by default.
+   */
+  statusTimelines?: StatusTimelines;
 }
 
 export interface Ingest {
@@ -58,8 +61,8 @@ export function buildIngest(deps: IngestDeps): Ingest {
   const consultationSchema = createConsultationSchema({ now: () => clock.now() });
   const store = deps.idempotencyStore ?? createMemoryIdempotencyStore(config.INGEST_IDEMPOTENCY_MAX_ENTRIES);
   const timelines =
-    deps.timelineStore ??
-    createMemoryTimelineStore({ maxConsultations: config.INGEST_TIMELINE_MAX_CONSULTATIONS, maxEventsPerConsultation: config.INGEST_TIMELINE_MAX_EVENTS });
+    deps.statusTimelines ??
+    memoryStatusTimelines({ maxConsultations: config.INGEST_TIMELINE_MAX_CONSULTATIONS, maxEventsPerConsultation: config.INGEST_TIMELINE_MAX_EVENTS });
   const metrics = createServiceRegistry('ingest');
   const producer = observeProducer(
     metrics,
@@ -116,12 +119,11 @@ export function buildIngest(deps: IngestDeps): Ingest {
   });
   void app.register(async (api) => {
     const verifier = createApiKeyVerifier(apiKeysOf(config));
-    const limiter = createRateLimiter({ capacity: config.INGEST_RATE_LIMIT_BURST, refillPerSecond: config.INGEST_RATE_LIMIT_PER_SECOND }, () =>
-      clock.now().getTime(),
-    );
+    const systemRate = { capacity: config.INGEST_RATE_LIMIT_BURST, refillPerSecond: config.INGEST_RATE_LIMIT_PER_SECOND };
+    const limiter = createRateLimiter(instanceShare(systemRate, config.INGEST_INSTANCES), () => clock.now().getTime());
     api.addHook('onRequest', authenticate(verifier, 'firstsync-ingest'));
     api.addHook('onRequest', rateLimit(limiter));
-    registerConsultationRoutes(api, { consultationSchema, acceptor, store, timelines, statusUrl });
+    registerConsultationRoutes(api, { consultationSchema, acceptor, store, timelines, statusUrl, caughtUp: () => timelineLoader?.caughtUp === true });
     registerBatchRoute(api, {
       consultationSchema,
       acceptor,
@@ -159,16 +161,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
             if (accepted && firstOnPartition(store.get(accepted.consultationId), accepted)) store.record(accepted);
           },
         }),
-        materialise(kafka, logger, {
-          name: 'status-timelines',
-          groupIdPrefix: 'ingest.status-timelines.',
-          topics: [topics.pipelineEvents],
-          ...sessionTimeouts,
-          apply: (record) => {
-            const event = pipelineEventFromRecord(record.value, (consultationId, eventId) => timelines.knows(consultationId, eventId));
-            if (event) timelines.add(event);
-          },
-        }),
+        timelines.follow(kafka, logger, { topic: topics.pipelineEvents, ...sessionTimeouts }),
       ]);
       const failed = started.find((result) => result.status === 'rejected');
       if (failed) {

@@ -1,6 +1,9 @@
 import { hostEnv, kafkaEnv, loadConfig, logEnv, port } from '@firstsync/config';
+import { TOPICS } from '@firstsync/kafka';
 import { apiKeysEnvSchema } from '@firstsync/pharmacy-api-keys';
 import { z } from 'zod';
+
+const DAY_MS = 86_400_000;
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
@@ -13,9 +16,14 @@ export const ingestConfigSchema = z.object({
   INGEST_API_KEYS: apiKeysEnvSchema.optional(),
   /** Base URL pharmacy systems reach this service on; statusUrl in responses is built from it. */
   INGEST_PUBLIC_URL: z.url().optional(),
-  /** Token bucket per API key: sustained requests per second, and the burst allowed on top. */
+  /**
+   * Token bucket per API key: sustained requests per second, and the burst allowed on top. Figures
+   * for the whole system: each of INGEST_INSTANCES instances enforces its share (instanceShare).
+   */
   INGEST_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(20),
   INGEST_RATE_LIMIT_BURST: positiveInt(40),
+  /** Ingest instances behind the one address (npm start: its instance count; k8s: the Deployment's replicas). */
+  INGEST_INSTANCES: positiveInt(1),
   /** A Kafka send not acknowledged by then is answered 503 (and is not recorded as accepted). */
   INGEST_KAFKA_SEND_TIMEOUT_MS: positiveInt(10_000),
   INGEST_PRODUCER_LINGER_MS: z.coerce.number().int().min(0).default(0),
@@ -33,6 +41,28 @@ export const ingestConfigSchema = z.object({
   /** Consumer group session of the two in-memory views (idempotency rebuild, status timelines). */
   INGEST_CONSUMER_SESSION_TIMEOUT_MS: positiveInt(30_000),
   INGEST_CONSUMER_HEARTBEAT_MS: positiveInt(3_000),
+  /**
+   * Where the status endpoint's timelines live (or STATUS_STORE_URL_FILE), in @firstsync/read-store:
+   * `postgres://…` (a server, shared by every instance), `pglite:<dir>` (embedded, one process),
+   * `pglite:` (embedded in memory). Unset: bounded timelines in this process's memory
+   * (INGEST_TIMELINE_MAX_*), rebuilt from the topic at every start.
+   */
+  STATUS_STORE_URL: z
+    .string()
+    .regex(/^(postgres:\/\/|postgresql:\/\/|pglite:)/, 'must start with postgres://, postgresql:// or pglite:')
+    .optional(),
+  /** Schema of ingest's tables: its own, so it never shares rows with the dashboard's read model. */
+  STATUS_STORE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .default('ingest_status'),
+  /**
+   * How long a consultation's status is kept after its last event (the store prunes older ones and
+   * says so when asked): the retention of pipeline.events.v1, which nothing could rebuild beyond.
+   */
+  STATUS_RETENTION_DAYS: positiveInt(Math.round(TOPICS.pipelineEvents.retentionMs / DAY_MS)),
+  /** How often the store prunes what is older than STATUS_RETENTION_DAYS. */
+  STATUS_STORE_PRUNE_INTERVAL_MS: positiveInt(3_600_000),
   /** Body limit of POST /v1/consultations/batch (each item is still limited to 256 KiB). */
   INGEST_BATCH_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024),
 });

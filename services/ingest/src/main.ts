@@ -1,35 +1,34 @@
 import { instanceListenFromEnv, listenService } from '@firstsync/http-app';
 import { createKafkaClient, ensureTopics, kafkaSettingsFromEnv } from '@firstsync/kafka';
 import { createLogger } from '@firstsync/logging';
-import { DEMO_API_KEY, DEMO_PHARMACY_ODS } from '@firstsync/pharmacy-api-keys';
+import { warnIfDemoApiKey } from '@firstsync/pharmacy-api-keys';
 import { manageProcess } from '@firstsync/service-lifecycle';
-import { startTracingFromEnv } from '@firstsync/tracing';
+import { startServiceTracing } from '@firstsync/tracing';
 import { buildIngest } from './app';
 import { loadIngestConfig } from './config';
+import { openStatusTimelines } from './status/open-status-timelines';
 
 // Process wiring only: configuration, Kafka topics, HTTP listener, orderly shutdown.
 const config = loadIngestConfig();
 const logger = createLogger({ service: 'ingest', level: config.LOG_LEVEL });
 const lifecycle = manageProcess(logger);
 // Before anything is built: the HTTP app and Kafka clients add spans only when tracing is on.
-const tracing = startTracingFromEnv(process.env, 'ingest');
-if (tracing) {
-  lifecycle.onShutdown('tracing', () => tracing.stop()); // registered first, so it flushes last
-  logger.info('OpenTelemetry tracing on');
-}
+startServiceTracing('ingest', { lifecycle, logger });
 
-if (config.INGEST_API_KEYS === undefined) {
-  // The key itself is documented for local use; it is named here so nobody ships it unknowingly.
-  logger.warn(
-    { pharmacyOds: DEMO_PHARMACY_ODS, keyLength: DEMO_API_KEY.length },
-    'INGEST_API_KEYS is not set: only the documented demo API key is accepted; never run like this in production',
-  );
-}
+warnIfDemoApiKey(config, logger);
 
 const kafka = createKafkaClient(kafkaSettingsFromEnv(config, 'ingest'), logger);
 await ensureTopics(kafka, logger, { prefix: config.KAFKA_TOPIC_PREFIX });
 
-const ingest = buildIngest({ config, logger, kafka });
+// The status endpoint's timelines: a read store shared by every instance (STATUS_STORE_URL), else memory.
+const statusTimelines = await openStatusTimelines(config);
+lifecycle.onShutdown('status-store', () => statusTimelines.close()); // after the consumers have stopped
+logger.info(
+  { statusStore: statusTimelines.kind, schema: statusTimelines.kind === 'memory' ? undefined : config.STATUS_STORE_SCHEMA },
+  'status timelines opened',
+);
+
+const ingest = buildIngest({ config, logger, kafka, statusTimelines });
 // Steps run in reverse order on SIGTERM: close HTTP first (finishing requests in flight), then the
 // consumers and the producer flush.
 lifecycle.onShutdown('kafka', () => ingest.stop());

@@ -3,7 +3,7 @@ import { correlationIdFrom } from '@firstsync/http-app';
 import { bearerToken } from '@firstsync/pharmacy-api-keys';
 import { describe, expect, it } from 'vitest';
 import { InFlightPublishes } from '../src/accept/in-flight';
-import { takeToken, takeTokensUpTo } from '../src/rate-limit/token-bucket';
+import { instanceShare, takeToken, takeTokensUpTo } from '../src/rate-limit/token-bucket';
 
 describe('token bucket', () => {
   const settings = { capacity: 2, refillPerSecond: 0.5 };
@@ -26,6 +26,35 @@ describe('token bucket', () => {
     expect(takeTokensUpTo(batch.state, big, 0, 3)).toMatchObject({ granted: 0, retryAfterSeconds: 6 });
     expect(takeTokensUpTo(batch.state, big, 4_000, 3)).toMatchObject({ granted: 2, retryAfterSeconds: 2 });
     expect(takeTokensUpTo(undefined, big, 0, 5)).toMatchObject({ granted: 5, retryAfterSeconds: 0, state: { tokens: 0 } });
+  });
+});
+
+describe('rate limit shared by N ingest instances (INGEST_INSTANCES)', () => {
+  const system = { capacity: 40, refillPerSecond: 20 };
+  it('leaves the figures as configured for one instance (the default), and for a count that is not one', () => {
+    expect(instanceShare(system, 1)).toEqual(system);
+    for (const odd of [0, -2, 1.5, Number.NaN]) expect(instanceShare(system, odd)).toEqual(system);
+  });
+  it('gives each of N instances 1/N of the rate and of the burst, so together they allow the configured figures', () => {
+    expect(instanceShare(system, 2)).toEqual({ capacity: 20, refillPerSecond: 10 });
+    // 40 / 3 = 13.3: rounded down, so three instances never allow more than the 40 configured.
+    expect(instanceShare(system, 3)).toEqual({ capacity: 13, refillPerSecond: 20 / 3 });
+  });
+  it('keeps at least one token of burst when there are more instances than burst', () => {
+    const share = instanceShare({ capacity: 2, refillPerSecond: 1 }, 5);
+    expect(share).toEqual({ capacity: 1, refillPerSecond: 0.2 });
+    expect(takeToken(undefined, share, 0).allowed).toBe(true);
+  });
+  it('refuses a pharmacy at one instance after its share of the burst (two instances: half each)', () => {
+    const share = instanceShare(system, 2);
+    let state: Parameters<typeof takeToken>[0];
+    let allowed = 0;
+    for (let i = 0; i < 40; i += 1) {
+      const taken = takeToken(state, share, 0);
+      state = taken.state;
+      if (taken.allowed) allowed += 1;
+    }
+    expect(allowed).toBe(20);
   });
 });
 

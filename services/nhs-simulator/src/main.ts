@@ -1,6 +1,6 @@
 import { createLogger } from '@firstsync/logging';
 import { manageProcess } from '@firstsync/service-lifecycle';
-import { startTracingFromEnv } from '@firstsync/tracing';
+import { startServiceTracing } from '@firstsync/tracing';
 import { buildNhsSimulator } from './app';
 import { loadNhsSimulatorConfig } from './config';
 
@@ -8,11 +8,7 @@ const config = loadNhsSimulatorConfig();
 const logger = createLogger({ service: 'nhs-simulator', level: config.LOG_LEVEL });
 const lifecycle = manageProcess(logger);
 // Before anything is built: the HTTP app and Kafka clients add spans only when tracing is on.
-const tracing = startTracingFromEnv(process.env, 'nhs-simulator');
-if (tracing) {
-  lifecycle.onShutdown('tracing', () => tracing.stop()); // registered first, so it flushes last
-  logger.info('OpenTelemetry tracing on');
-}
+startServiceTracing('nhs-simulator', { lifecycle, logger });
 
 const { app } = buildNhsSimulator({ config, logger });
 await app.listen({ host: config.HOST, port: config.PORT });

@@ -1,8 +1,8 @@
 import { createKafkaClient, ensureTopics, kafkaSettingsFromEnv } from '@firstsync/kafka';
 import { createLogger } from '@firstsync/logging';
-import { DEMO_API_KEY, DEMO_PHARMACY_ODS } from '@firstsync/pharmacy-api-keys';
+import { warnIfDemoApiKey } from '@firstsync/pharmacy-api-keys';
 import { manageProcess } from '@firstsync/service-lifecycle';
-import { startTracingFromEnv } from '@firstsync/tracing';
+import { startServiceTracing } from '@firstsync/tracing';
 import { buildPharmacyNotify } from './app';
 import { isDevelopmentSecretKey, loadPharmacyNotifyConfig } from './config';
 
@@ -11,18 +11,9 @@ const config = loadPharmacyNotifyConfig();
 const logger = createLogger({ service: 'pharmacy-notify', level: config.LOG_LEVEL });
 const lifecycle = manageProcess(logger);
 // Before anything is built: the HTTP app and Kafka clients add spans only when tracing is on.
-const tracing = startTracingFromEnv(process.env, 'pharmacy-notify');
-if (tracing) {
-  lifecycle.onShutdown('tracing', () => tracing.stop()); // registered first, so it flushes last
-  logger.info('OpenTelemetry tracing on');
-}
+startServiceTracing('pharmacy-notify', { lifecycle, logger });
 
-if (config.INGEST_API_KEYS === undefined) {
-  logger.warn(
-    { pharmacyOds: DEMO_PHARMACY_ODS, keyLength: DEMO_API_KEY.length },
-    'INGEST_API_KEYS is not set: only the documented demo API key is accepted; never run like this in production',
-  );
-}
+warnIfDemoApiKey(config, logger);
 if (isDevelopmentSecretKey(config)) {
   logger.warn('WEBHOOK_SECRET_KEY is not set: webhook secrets are encrypted with the public development key; never run like this in production');
 }

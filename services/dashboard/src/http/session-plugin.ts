@@ -60,7 +60,14 @@ export function registerSessions(
     const raw = cookieValue(request, sessionCookie);
     if (!raw) return;
     const unsigned = request.unsignCookie(raw);
-    if (unsigned.valid && unsigned.value) request.session = deps.sessions.get(unsigned.value);
+    if (unsigned.valid && unsigned.value) request.session = await deps.sessions.get(unsigned.value);
+  });
+  // Before the answer leaves, so the next request (on any instance) finds what this one changed: a
+  // flash for the page a redirect leads to, a bulk resend awaiting confirmation. A failed write
+  // costs only that (a flash lost, a confirmation asked again), never the answer itself.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (request.session) await deps.sessions.save(request.session).catch((err: unknown) => request.log.warn({ err }, 'session changes not saved'));
+    return payload;
   });
   app.addHook('preHandler', async (request, reply) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;

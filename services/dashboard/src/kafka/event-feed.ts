@@ -7,8 +7,8 @@ import {
   materialise,
   type PartitionStart,
   readJson,
+  resumePoints,
   type TopicNames,
-  topicOffsets,
 } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import type { MessageCache } from '../messages/message-cache';
@@ -35,25 +35,16 @@ export interface EventFeedDeps {
 
 /**
  * Where the model's topics resume: its stored offsets for the events and commands (never the GP
- * messages: the caches they fill are in memory). An offset past its partition's end means the store
- * outlived its topics (a broker started empty): that partition is read from the beginning, and the
- * event ids already stored keep the events from counting twice.
+ * messages: the caches they fill are in memory), as @firstsync/kafka's resumePoints judges them.
  */
-async function resumePoints(deps: EventFeedDeps): Promise<PartitionStart[]> {
+async function resumeFromStore(deps: EventFeedDeps): Promise<PartitionStart[]> {
   const { topics, readModel, logger } = deps;
   const stored = (await readModel.offsets?.()) ?? [];
-  const resumable = stored.filter((p) => p.topic === topics.pipelineEvents || p.topic === topics.opsCommands);
+  const resumable = stored
+    .filter((p) => p.topic === topics.pipelineEvents || p.topic === topics.opsCommands)
+    .map((p) => ({ topic: p.topic, partition: p.partition, offset: p.nextOffset }));
   if (resumable.length === 0) return [];
-  const ends = new Map<string, bigint>();
-  for (const topic of new Set(resumable.map((p) => p.topic))) {
-    for (const { partition, high } of await topicOffsets(deps.kafka, topic)) ends.set(`${topic}|${partition}`, BigInt(high));
-  }
-  const starts: PartitionStart[] = [];
-  for (const p of resumable) {
-    const end = ends.get(`${p.topic}|${p.partition}`);
-    if (end !== undefined && BigInt(p.nextOffset) <= end) starts.push({ topic: p.topic, partition: p.partition, offset: p.nextOffset });
-    else logger.warn({ topic: p.topic, partition: p.partition }, 'stored offset past the end of its partition; reading it from the beginning');
-  }
+  const starts = await resumePoints(deps.kafka, logger, resumable);
   logger.info({ partitions: starts.length }, 'read model resumes from its stored offsets');
   return starts;
 }
@@ -105,7 +96,7 @@ export function createEventFeed(deps: EventFeedDeps): EventFeed {
       return view?.running ?? false;
     },
     async start() {
-      const startOffsets = await resumePoints(deps);
+      const startOffsets = await resumeFromStore(deps);
       view = await materialise(deps.kafka, logger, {
         startOffsets,
         name: 'dashboard-read-model',

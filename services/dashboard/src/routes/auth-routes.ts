@@ -81,8 +81,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: DashboardContext):
     }
     ctx.throttle.recordSuccess(attempt);
     // A new session id at every sign-in (there is none before), so no id can be planted beforehand.
-    if (request.session) ctx.sessions.destroy(request.session.id);
-    const session = ctx.sessions.create(user);
+    if (request.session) await ctx.sessions.destroy(request.session.id);
+    const session = await ctx.sessions.create(user);
     setSessionCookie(reply, session, cookie);
     if (!attempt.device) reply.setCookie(deviceCookie, ctx.devices.issue(user.username), { ...cookieOptions, maxAge: DEVICE_COOKIE_MAX_AGE_S });
     reply.clearCookie(loginCookie, cookieOptions);
@@ -93,7 +93,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: DashboardContext):
   app.post('/logout', async (request, reply) => {
     if (request.session) {
       request.log.info({ username: request.session.user.username }, 'logout');
-      ctx.sessions.destroy(request.session.id);
+      await ctx.sessions.destroy(request.session.id);
     }
     clearSessionCookie(reply, cookie);
     return reply.redirect('/login', 303);

@@ -4,6 +4,7 @@ import type { TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { quietLogger, testBrokers, testKafka } from '@firstsync/testkit';
 import { buildDashboard, type Dashboard } from '../../src/app';
+import type { SessionRepositoryOf } from '../../src/auth/session-store';
 import { loadDashboardConfig } from '../../src/config';
 import type { ReadModel } from '../../src/read-model/read-model';
 
@@ -32,6 +33,8 @@ export async function startDashboard(options: {
   env?: Record<string, string>;
   /** Default: the in-memory model. */
   readModel?: ReadModel;
+  /** Default: sessions in this instance's memory. */
+  sessionRepository?: SessionRepositoryOf;
 }): Promise<RunningDashboard> {
   const config = loadDashboardConfig({
     KAFKA_BROKERS: testBrokers(),
@@ -49,6 +52,7 @@ export async function startDashboard(options: {
     consumerSessionTimeoutMs: 10_000,
     consumerHeartbeatIntervalMs: 1_000,
     ...(options.readModel ? { readModel: options.readModel } : {}),
+    ...(options.sessionRepository ? { sessionRepository: options.sessionRepository } : {}),
   });
   await dashboard.start();
   await dashboard.app.listen({ host: '127.0.0.1', port: 0 });

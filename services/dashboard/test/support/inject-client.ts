@@ -13,10 +13,11 @@ const CSRF_FIELD = /name="_csrf" value="([^"]+)"/;
  * keeps its cookies, comes from one client address, never follows redirects.
  */
 export class InjectClient {
-  readonly cookies = new Map<string, string>();
   constructor(
     private readonly dashboard: Dashboard,
     readonly remoteAddress = '198.51.100.7',
+    /** Pass another client's to be the same browser on another instance. */
+    readonly cookies = new Map<string, string>(),
   ) {}
 
   async request(

@@ -5,8 +5,10 @@ import { createKafkaClient, type OutgoingRecord, type RecordProducer, resolveTop
 import type { Logger } from '@firstsync/logging';
 import { quietLogger } from '@firstsync/testkit';
 import { buildDashboard, type Dashboard } from '../../src/app';
+import type { SessionRepositoryOf } from '../../src/auth/session-store';
 import { loadDashboardConfig } from '../../src/config';
 import { createCommandPublisher } from '../../src/kafka/command-publisher';
+import type { ReadModel } from '../../src/read-model/read-model';
 
 /** A clock the test moves by hand, so throttling and expiry are tested without sleeping. */
 export class ManualClock implements Clock {
@@ -34,7 +36,9 @@ export interface OfflineDashboard {
  * real) over a producer that records what it would send; audit events it "sends" are applied to
  * the read model, as the consumer would after the round trip through Kafka.
  */
-export async function offlineDashboard(options: { env?: Record<string, string>; logger?: Logger } = {}): Promise<OfflineDashboard> {
+export async function offlineDashboard(
+  options: { env?: Record<string, string>; logger?: Logger; readModel?: ReadModel; sessionRepository?: SessionRepositoryOf } = {},
+): Promise<OfflineDashboard> {
   const config = loadDashboardConfig({ KAFKA_BROKERS: '127.0.0.1:1', DASHBOARD_SESSION_SECRET: randomBytes(32).toString('base64url'), ...options.env });
   const clock = new ManualClock();
   const sent: OutgoingRecord[] = [];
@@ -58,6 +62,8 @@ export async function offlineDashboard(options: { env?: Record<string, string>; 
     clock,
     topics,
     publisher: createCommandPublisher(producer, topics),
+    ...(options.readModel ? { readModel: options.readModel } : {}),
+    ...(options.sessionRepository ? { sessionRepository: options.sessionRepository } : {}),
   });
   await dashboard.app.ready();
   const built = dashboard;

@@ -1,12 +1,16 @@
 import type { Clock } from '@firstsync/contracts';
-import type { BatchHandler, IncomingRecord } from '@firstsync/kafka';
+import { type BatchHandler, type IncomingRecord, runInRecordTrace } from '@firstsync/kafka';
 import type { DeliveryEngine } from '../engine/delivery-engine';
 import { notBeforeOf, readDeliveryInput } from '../engine/delivery-work';
 import { type BatchRunnerDeps, runBatch } from './batch-runner';
 
+// Each record is delivered in its own consultation's trace: the call to the GP system (FHIR REST,
+// MESH) then carries that trace's traceparent, whatever else shared the batch (no-op with tracing off).
 function processWith(engine: DeliveryEngine, fromRetryTier: boolean) {
   return (record: IncomingRecord) =>
-    engine.deliver(readDeliveryInput(record, fromRetryTier), { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key });
+    runInRecordTrace(record, () =>
+      engine.deliver(readDeliveryInput(record, fromRetryTier), { topic: record.topic, partition: record.partition, offset: record.offset, key: record.key }),
+    );
 }
 
 /** While stopping, new batches are neither worked nor marked: pause so they are not fetched in a loop. */

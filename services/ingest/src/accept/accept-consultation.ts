@@ -16,7 +16,7 @@ import { problems, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../http/problems';
 import { type Decision, decide } from '../idempotency/decide';
 import { judgeReadBack, type ReadBack, ReadBackTimeoutError, type ReadBackWaiters } from '../idempotency/read-back';
 import type { AcceptedRecord, IdempotencyStore } from '../idempotency/store';
-import type { TimelineStore } from '../status/timeline-store';
+import type { StatusTimelines } from '../status/status-timelines';
 import { InFlightPublishes } from './in-flight';
 import { acceptanceRecords, consultationEvent, receivedEvent } from './records';
 
@@ -46,7 +46,7 @@ export interface AcceptorDeps {
   consultationSchema: z.ZodType<Consultation>;
   producer: Pick<RecordProducer, 'send'>;
   store: IdempotencyStore;
-  timelines: TimelineStore;
+  timelines: Pick<StatusTimelines, 'add'>;
   topics: Pick<TopicNames, 'consultations' | 'pipelineEvents'>;
   clock: Clock;
   logger: Logger;
@@ -120,7 +120,10 @@ export function createConsultationAcceptor(deps: AcceptorDeps): ConsultationAcce
     }
     deps.store.record(record);
     // Read-your-writes for GET: the consumer will see the same event later and drop it by eventId.
-    deps.timelines.add(received);
+    // Accepted already (it is in Kafka): a status store that cannot take it now gets it from the topic.
+    await deps.timelines.add(received).catch((err: unknown) => {
+      deps.logger.warn({ err, consultationId: record.consultationId }, 'received event not written to the status store yet; it follows from the topic');
+    });
     // The one info line per accepted consultation (ids only); the request log of a single POST
     // that ends here is written at debug, so an acceptance costs one log line, not two.
     deps.logger.info(

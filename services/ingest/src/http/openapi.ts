@@ -12,12 +12,12 @@ const RESPONSE_DESCRIPTIONS: OpenApiFinish['responseDescriptions'] = {
     'Invalid request or consultation (errors lists every field path and what is wrong): also a body that is not UTF-8, an object with the same member twice, or text with control characters or nothing visible',
   '401': 'Missing or invalid API key',
   '403': 'The API key belongs to another pharmacy',
-  '404': 'Unknown consultation or address',
+  '404': 'Unknown consultation or address (also a consultation whose last activity is older than the status retention; the detail says how many days)',
   '409': 'Same consultationId and version with different content, or a version lower than one already accepted',
   '413': 'Body too large',
   '415': 'Content-Type is not application/json',
   '429': 'Rate limit of the API key exceeded (see Retry-After); each batch item counts as one request',
-  '503': 'Kafka unavailable or the service is starting: nothing was accepted; retry after Retry-After seconds',
+  '503': 'Kafka or the status store unavailable, or the service is starting: nothing was accepted; retry after Retry-After seconds',
 };
 
 const RESPONSE_HEADERS: OpenApiFinish['responseHeaders'] = {

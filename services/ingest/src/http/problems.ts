@@ -44,7 +44,16 @@ export const problems = {
     problem(403, 'forbidden', 'Not allowed for this pharmacy', 'This consultation was submitted by another pharmacy.', [
       { path: 'consultationId', message: 'belongs to another pharmacy', code: 'forbidden' },
     ]),
-  consultationNotFound: () => problem(404, 'not-found', 'Consultation not found', 'No consultation with this id is known to this service.'),
+  /** With `retentionDays` (a status store that keeps every consultation that long) the answer says so plainly. */
+  consultationNotFound: (retentionDays?: number) =>
+    problem(
+      404,
+      'not-found',
+      'Consultation not found',
+      retentionDays === undefined
+        ? 'No consultation with this id is known to this service.'
+        : `No consultation with this id is known to this service: it was never accepted here, or its last activity was more than ${retentionDays} days ago (a consultation's status is kept for ${retentionDays} days, the retention of its pipeline events).`,
+    ),
   versionConflict: (acceptedVersion: number) =>
     problem(
       409,
@@ -70,6 +79,8 @@ export const problems = {
       'Temporarily unable to accept consultations',
       'The consultation was not accepted and nothing was recorded. Retry the same request later.',
     ),
+  statusUnavailable: () =>
+    problem(503, 'temporarily-unavailable', 'Status temporarily unavailable', 'The status store cannot be read right now. Retry the same request later.'),
   starting: () => problem(503, 'temporarily-unavailable', 'Service starting', 'The service is still loading what it has accepted before. Retry shortly.'),
 };
 

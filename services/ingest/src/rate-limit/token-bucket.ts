@@ -1,13 +1,26 @@
 /**
  * Token bucket, pure: the caller keeps the state and passes the time in, so the rule can be tested
- * without waiting and the same function serves any store (a Map here; Redis if ingest is scaled out
- * and limits must hold across instances).
+ * without waiting and the same function serves any store (a Map here). Scaled out, each instance
+ * holds its share of the system's figures (instanceShare), not a shared bucket.
  */
 export interface TokenBucketSettings {
   /** Tokens the bucket holds when full: the burst a client may send at once. */
   readonly capacity: number;
   /** Tokens added per second: the sustained rate. */
   readonly refillPerSecond: number;
+}
+
+/**
+ * One instance's bucket when `instances` ingest processes serve the same pharmacies behind one
+ * address: the configured figures are the whole system's, and a load balancer spreads a pharmacy's
+ * requests about evenly, so each instance enforces 1/N of the rate and of the burst. The burst is
+ * rounded down, so the shares add up to no more than configured, but kept at one token at least
+ * (with more instances than burst tokens), or no request could ever pass. A count that is not a
+ * whole number above one leaves the figures as they are.
+ */
+export function instanceShare(system: TokenBucketSettings, instances: number): TokenBucketSettings {
+  const n = Number.isInteger(instances) && instances > 1 ? instances : 1;
+  return { capacity: Math.max(1, Math.floor(system.capacity / n)), refillPerSecond: system.refillPerSecond / n };
 }
 
 export interface BucketState {

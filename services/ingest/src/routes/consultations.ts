@@ -3,21 +3,17 @@ import { sendProblem } from '@firstsync/http-app';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AcceptOutcome, ConsultationAcceptor } from '../accept/accept-consultation';
-import { problems } from '../http/problems';
+import { problems, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../http/problems';
 import { acceptedBodySchema, consultationIdParamsSchema, consultationStatusSchema, problemSchema } from '../http/schemas';
-import type { IdempotencyStore } from '../idempotency/store';
-import { consultationStatus } from '../status/status-query';
-import type { TimelineStore } from '../status/timeline-store';
+import { consultationStatus, type StatusAnswer, type StatusQueryDeps } from '../status/status-query';
 
-export interface ConsultationRoutesDeps {
+export interface ConsultationRoutesDeps extends StatusQueryDeps {
   consultationSchema: z.ZodType<Consultation>;
   acceptor: ConsultationAcceptor;
-  store: IdempotencyStore;
-  timelines: TimelineStore;
-  statusUrl: (id: string) => string;
 }
 
 const uuid = z.uuid();
+const RETRY_LATER = { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_SECONDS) };
 
 export function sendAcceptOutcome(reply: FastifyReply, outcome: AcceptOutcome): FastifyReply {
   if (outcome.kind === 'problem') {
@@ -70,7 +66,7 @@ export function registerConsultationRoutes(api: FastifyInstance, deps: Consultat
         summary: 'Current delivery state and timeline of one of your consultations',
         security: [{ apiKey: [] }],
         params: consultationIdParamsSchema,
-        response: { 200: consultationStatusSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 429: problemSchema },
+        response: { 200: consultationStatusSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 429: problemSchema, 503: problemSchema },
       },
     },
     async (request, reply) => {
@@ -82,9 +78,16 @@ export function registerConsultationRoutes(api: FastifyInstance, deps: Consultat
       if (!parsed.success) return sendProblem(reply, problems.consultationNotFound());
       const consultationId = parsed.data.toLowerCase();
       request.consultationIdForLog = consultationId;
-      const answer = consultationStatus(consultationId, client, deps);
-      if (answer.kind === 'not-found') return sendProblem(reply, problems.consultationNotFound());
+      let answer: StatusAnswer;
+      try {
+        answer = await consultationStatus(consultationId, client, deps);
+      } catch (err) {
+        request.log.warn({ err, consultationId }, 'status store not readable');
+        return sendProblem(reply, problems.statusUnavailable(), RETRY_LATER);
+      }
+      if (answer.kind === 'not-found') return sendProblem(reply, problems.consultationNotFound(answer.retentionDays));
       if (answer.kind === 'forbidden') return sendProblem(reply, problems.forbiddenConsultation());
+      if (answer.kind === 'starting') return sendProblem(reply, problems.starting(), RETRY_LATER);
       return reply.code(200).send(answer.view);
     },
   );

@@ -50,7 +50,8 @@ function intern<T extends string>(text: T): T {
 
 type MutableEntry = { -readonly [K in keyof TimelineEntry]: TimelineEntry[K] };
 
-function entryOf(event: PipelineEvent): TimelineEntry {
+/** What a timeline keeps of an event (whichever store holds it). */
+export function timelineEntryOf(event: PipelineEvent): TimelineEntry {
   // Built by assignment rather than by spreading one object per optional field: one object per
   // entry instead of up to six, and it stays a compact object in the heap.
   const entry: MutableEntry = { eventId: event.eventId, type: intern(event.type), at: event.at, source: intern(event.source) };
@@ -80,7 +81,7 @@ export function createMemoryTimelineStore({
       if (event.consultationId === undefined) return;
       const timeline = timelines.get(event.consultationId) ?? { pharmacyOds: undefined, entries: [] };
       if (timeline.entries.some((entry) => entry.eventId === event.eventId)) return;
-      timeline.entries.push(entryOf(event));
+      timeline.entries.push(timelineEntryOf(event));
       if (timeline.entries.length > Math.max(2, maxEventsPerConsultation)) timeline.entries.splice(1, 1);
       if (event.type === 'received' && event.source === 'ingest' && timeline.pharmacyOds === undefined)
         timeline.pharmacyOds = event.pharmacyOds === undefined ? undefined : intern(event.pharmacyOds);

@@ -8,6 +8,7 @@ import { isolatedTopics, quietLogger, testBrokers } from '@firstsync/testkit';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildIngest, type Ingest } from '../../src/app';
 import { loadIngestConfig } from '../../src/config';
+import type { StatusTimelines } from '../../src/status/status-timelines';
 
 // Two pharmacies, so every suite can check that one key cannot act for the other.
 export const PHARMACY_A = { key: 'test-key-pharmacy-a-0001', ods: 'FTA01', name: 'pharmacy-a' } as const;
@@ -39,6 +40,8 @@ export interface StartOptions {
   topics?: { prefix: string; topics: TopicNames };
   /** Leave INGEST_API_KEYS unset, as a developer's `pnpm start` does (only the demo key works). */
   demoKeys?: boolean;
+  /** The status endpoint's timelines (e.g. a store shared by two instances); bounded memory by default. */
+  statusTimelines?: StatusTimelines;
 }
 
 /** Builds ingest in-process on an isolated topic namespace of the test broker and starts it. */
@@ -61,7 +64,13 @@ export async function startIngest(options: StartOptions): Promise<RunningIngest>
     ...options.env,
   });
   const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: `ingest-${options.label}`, retries: 2 }, logger);
-  const ingest = buildIngest({ config, logger, kafka, clock: options.clock ?? fixedClock });
+  const ingest = buildIngest({
+    config,
+    logger,
+    kafka,
+    clock: options.clock ?? fixedClock,
+    ...(options.statusTimelines ? { statusTimelines: options.statusTimelines } : {}),
+  });
   if (options.start !== false) await ingest.start();
   else await ingest.app.ready();
   return { ingest, app: ingest.app, topics, stop: () => ingest.stop() };

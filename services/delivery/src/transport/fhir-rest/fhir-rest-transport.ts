@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { GpMessage } from '@firstsync/contracts';
+import { traceHttpCall } from '@firstsync/tracing';
 import { Client, type FhirResource } from 'fhir-kit-client';
 import { Agent, Dispatcher1Wrapper } from 'undici';
 import { MESSAGE_FAULT, messageFaultWith } from '../message-fault';
@@ -65,24 +66,32 @@ export function createFhirRestTransport(options: FhirRestTransportOptions): Tran
       if (!route.fhirBaseUrl) return messageFaultWith(MESSAGE_FAULT.noEndpoint, 'route has no fhirBaseUrl', 0);
       const timeout = AbortSignal.timeout(options.requestTimeoutMs);
       const signal = sendOptions.signal ? AbortSignal.any([timeout, sendOptions.signal]) : timeout;
-      let exchange: HttpExchange;
-      try {
-        const result: unknown = await clientFor(route.fhirBaseUrl).operation({
-          name: '$process-message',
-          method: 'POST',
-          // The contract types the bundle as a plain record; it is always an ITK3 message Bundle.
-          input: message.bundle as FhirResource,
-          options: {
-            signal,
-            headers: fhirRestHeaders(message, randomUUID()),
-          },
-        });
-        // fhir-kit-client hangs the fetch Response on the result (non-enumerable) and turns an empty body into {}.
-        const status = (result as { __response?: { status?: unknown } } | null)?.__response?.status;
-        exchange = { kind: 'response', status: typeof status === 'number' ? status : 200, body: isEmptyObject(result) ? undefined : result };
-      } catch (thrown) {
-        exchange = exchangeFromThrown(thrown);
-      }
+      const baseUrl = route.fhirBaseUrl;
+      // Within a consultation's trace the call carries its traceparent (nothing with tracing off).
+      const exchange = await traceHttpCall(
+        'POST $process-message',
+        'POST',
+        async (traceHeaders): Promise<HttpExchange> => {
+          try {
+            const result: unknown = await clientFor(baseUrl).operation({
+              name: '$process-message',
+              method: 'POST',
+              // The contract types the bundle as a plain record; it is always an ITK3 message Bundle.
+              input: message.bundle as FhirResource,
+              options: {
+                signal,
+                headers: { ...fhirRestHeaders(message, randomUUID()), ...traceHeaders },
+              },
+            });
+            // fhir-kit-client hangs the fetch Response on the result (non-enumerable) and turns an empty body into {}.
+            const status = (result as { __response?: { status?: unknown } } | null)?.__response?.status;
+            return { kind: 'response', status: typeof status === 'number' ? status : 200, body: isEmptyObject(result) ? undefined : result };
+          } catch (thrown) {
+            return exchangeFromThrown(thrown);
+          }
+        },
+        (done) => (done.kind === 'response' ? { status: done.status } : { error: done.error }),
+      );
       return classifyExchange(exchange, elapsed());
     },
     async close() {

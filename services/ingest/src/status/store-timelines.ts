@@ -1,0 +1,162 @@
+import { compareEvents, isVisibleToPharmacy } from '@firstsync/consultation-lifecycle';
+import type { Clock, PipelineEvent } from '@firstsync/contracts';
+import { type IncomingRecord, type Materialised, materialise, resumePoints } from '@firstsync/kafka';
+import type { Logger } from '@firstsync/logging';
+import type { EventTags, ReadStore } from '@firstsync/read-store';
+import { pipelineEventFromRecord } from './from-pipeline-record';
+import type { StatusTimelines } from './status-timelines';
+import { type ConsultationTimeline, timelineEntryOf } from './timeline-store';
+
+/** Names this view's offsets in the store: one position per partition, shared by every instance. */
+export const STATUS_CONSUMER = 'ingest-status';
+const DAY_MS = 86_400_000;
+/** Consultations forgotten per prune statement: short transactions, so requests are not held up. */
+const PRUNE_BATCH = 500;
+/** A failed batch write (the server restarting) is tried again this long before it is skipped. */
+const WRITE_RETRY_DELAYS_MS = [1_000, 2_000, 4_000];
+const UNTAGGED: EventTags = { practiceSignal: false, audit: false };
+
+type ConsultationEvent = PipelineEvent & { consultationId: string };
+
+/** Only what a pharmacy may see is stored: events of a consultation, not operator audit records. */
+const isStored = (event: PipelineEvent): event is ConsultationEvent => event.consultationId !== undefined && isVisibleToPharmacy(event);
+
+/** What the store keeps of an event: what the timeline shows plus whose it is (never operator names or details). */
+function storedEventOf(event: ConsultationEvent): PipelineEvent {
+  const stored: PipelineEvent = { ...timelineEntryOf(event), consultationId: event.consultationId };
+  if (event.pharmacyOds !== undefined) stored.pharmacyOds = event.pharmacyOds;
+  return stored;
+}
+
+/**
+ * A consultation's stored events as its timeline. The store keeps no topic order, so they are put
+ * in the total order every reader uses (instant, then pipeline order): the status is the same
+ * whichever instance stored which event. The owner is the pharmacy in ingest's `received` event.
+ */
+export function timelineOfEvents(consultationId: string, events: readonly PipelineEvent[]): ConsultationTimeline | undefined {
+  if (events.length === 0) return undefined;
+  const ordered = [...events].sort(compareEvents);
+  const received = ordered.find((event) => event.type === 'received' && event.source === 'ingest');
+  return { consultationId, pharmacyOds: received?.pharmacyOds, entries: ordered.map(timelineEntryOf) };
+}
+
+export interface StoreStatusTimelines extends StatusTimelines {
+  /** Forgets consultations whose last event is older than the retention (also run by `follow`, periodically); resolves to how many. */
+  prune(logger: Logger): Promise<number>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface StoreTimelinesOptions {
+  readonly kind: 'pglite' | 'postgres';
+  readonly retentionDays: number;
+  readonly pruneIntervalMs: number;
+  readonly clock: Clock;
+}
+
+/**
+ * Timelines in a read store (@firstsync/read-store, ingest's own schema). Every instance projects
+ * the whole topic into it, one transaction per partition batch holding the batch's events (once
+ * per eventId, whoever writes first) and the offset after them, and resumes from the stored offsets
+ * at restart, as the dashboard's store read model does. So every instance answers from the same
+ * rows, and nothing is forgotten before the retention of the topic it comes from; consultations
+ * older than that are pruned (by the clock, hourly by default) and answered as unknown.
+ */
+export function storeStatusTimelines(store: ReadStore, options: StoreTimelinesOptions): StoreStatusTimelines {
+  const retentionMs = options.retentionDays * DAY_MS;
+
+  async function writeBatch(records: readonly IncomingRecord[], logger: Logger): Promise<void> {
+    const last = records.at(-1);
+    if (!last) return;
+    const events = records
+      .map((record) => pipelineEventFromRecord(record.value))
+      .filter((event): event is ConsultationEvent => event !== undefined && isStored(event));
+    const write = () =>
+      store.transaction(async (tx) => {
+        for (const event of events) await tx.insertEvent(storedEventOf(event), UNTAGGED);
+        await tx.saveOffset({ consumer: STATUS_CONSUMER, topic: last.topic, partition: last.partition, nextOffset: (BigInt(last.offset) + 1n).toString() });
+      });
+    for (const delayMs of WRITE_RETRY_DELAYS_MS) {
+      try {
+        return await write();
+      } catch (err) {
+        logger.warn({ err, topic: last.topic, partition: last.partition, retryInMs: delayMs }, 'status store write failed; retrying');
+        await sleep(delayMs);
+      }
+    }
+    return write();
+  }
+
+  /** Forgets what is older than the retention, a few hundred consultations per statement. */
+  async function prune(logger: Logger): Promise<number> {
+    const cutoffMs = options.clock.now().getTime() - retentionMs;
+    let forgotten = 0;
+    for (;;) {
+      const n = await store.prune(cutoffMs, PRUNE_BATCH);
+      forgotten += n;
+      if (n < PRUNE_BATCH) break;
+    }
+    if (forgotten > 0) logger.info({ consultations: forgotten, retentionDays: options.retentionDays }, 'status store: forgot consultations past retention');
+    return forgotten;
+  }
+
+  return {
+    kind: options.kind,
+    retentionDays: options.retentionDays,
+    prune,
+    async add(event) {
+      if (isStored(event)) await store.transaction((tx) => tx.insertEvent(storedEventOf(event), UNTAGGED));
+    },
+    async get(consultationId) {
+      return timelineOfEvents(consultationId, await store.timeline(consultationId));
+    },
+    async follow(kafka, logger, follow): Promise<Materialised> {
+      const log = logger.child({ component: 'status-store' });
+      const stored = (await store.offsets(STATUS_CONSUMER)).filter((p) => p.topic === follow.topic);
+      const startOffsets = await resumePoints(
+        kafka,
+        log,
+        stored.map((p) => ({ topic: p.topic, partition: p.partition, offset: p.nextOffset })),
+      );
+      log.info({ partitions: startOffsets.length }, 'status store resumes from its stored offsets');
+      const view = await materialise(kafka, logger, {
+        name: 'status-store',
+        groupIdPrefix: 'ingest.status-store.',
+        topics: [follow.topic],
+        startOffsets,
+        sessionTimeoutMs: follow.sessionTimeoutMs,
+        heartbeatIntervalMs: follow.heartbeatIntervalMs,
+        applyBatch: (records) => writeBatch(records, log),
+      });
+      // Every instance prunes (deleting is idempotent); one prune at a time per instance.
+      let pruning: Promise<void> | undefined;
+      const pruneNow = () => {
+        pruning ??= prune(log)
+          .then(() => undefined)
+          .catch((err: unknown) => log.warn({ err }, 'status store prune failed; next try at the next interval'))
+          .finally(() => {
+            pruning = undefined;
+          });
+      };
+      pruneNow();
+      const timer = setInterval(pruneNow, options.pruneIntervalMs);
+      timer.unref();
+      return {
+        get caughtUp() {
+          return view.caughtUp;
+        },
+        reached: view.reached,
+        catchUp: (timeoutMs) => view.catchUp(timeoutMs),
+        get running() {
+          return view.running;
+        },
+        async stop() {
+          clearInterval(timer);
+          await pruning;
+          await view.stop();
+        },
+      };
+    },
+    close: () => store.close(),
+  };
+}
