@@ -16,6 +16,13 @@ interface MaterialiseCommon {
    * applied): read from there on instead of from the beginning. Every other partition is read whole.
    */
   readonly startOffsets?: readonly PartitionStart[];
+  /**
+   * What a throwing apply means. `skip` (default): the record is bad for this view; log it and go
+   * on (a view in memory that stopped on one record would never catch up). `retry`: the view's own
+   * store failed (a database restarting); try the same records again, backing off, until they are
+   * applied or the view stops: a view in a database must never move past what it did not store.
+   */
+  readonly failedApply?: 'skip' | 'retry';
   readonly sessionTimeoutMs?: number;
   readonly heartbeatIntervalMs?: number;
   readonly partitionsConsumedConcurrently?: number;
@@ -52,6 +59,8 @@ export interface Materialised {
 
 type Ends = Map<string, bigint>;
 
+const RETRY_FIRST_MS = 500;
+const RETRY_MAX_MS = 30_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Per non-empty partition, the offset the next record will get (a partition emptied by retention has nothing to read). */
@@ -97,16 +106,33 @@ export async function materialise(kafka: KafkaClient, logger: Logger, options: M
     ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: options.sessionTimeoutMs }),
     ...(options.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: options.heartbeatIntervalMs }),
   });
+  const retry = options.failedApply === 'retry';
+  /** True once `work` succeeded; false when it failed and was skipped or the view stopped. */
+  const attempt = async (work: () => Promise<void>, context: BatchContext, at: IncomingRecord, records: number): Promise<boolean> => {
+    for (let delayMs = RETRY_FIRST_MS; ; delayMs = Math.min(delayMs * 2, RETRY_MAX_MS)) {
+      try {
+        await work();
+        return true;
+      } catch (err) {
+        const where = { err, topic: at.topic, partition: at.partition, offset: at.offset, records };
+        if (!retry) {
+          log.warn(where, records === 1 ? 'record skipped' : 'batch skipped');
+          return false;
+        }
+        log.warn({ ...where, retryInMs: delayMs }, 'view store write failed; retrying the same records');
+        await sleep(delayMs);
+        if (!context.shouldContinue()) return false;
+        await context.heartbeat();
+      }
+    }
+  };
   // Records are applied in order and marked done one by one, or a partition's batch at once.
   const applyRecords = async (records: readonly IncomingRecord[], context: BatchContext): Promise<void> => {
     if ('applyBatch' in options) {
       const last = records.at(-1);
       if (!last || !context.shouldContinue()) return;
-      try {
-        await options.applyBatch(records);
-      } catch (err) {
-        log.warn({ err, topic: last.topic, partition: last.partition, offset: last.offset, records: records.length }, 'batch skipped');
-      }
+      const { applyBatch } = options;
+      if (!(await attempt(() => applyBatch(records), context, last, records.length)) && retry) return;
       count += records.length;
       watch.observe(last.topic, last.partition, last.offset);
       context.markDone(last);
@@ -119,7 +145,17 @@ export async function materialise(kafka: KafkaClient, logger: Logger, options: M
         const pending = options.apply(record);
         if (pending) await pending;
       } catch (err) {
-        log.warn({ err, topic: record.topic, partition: record.partition, offset: record.offset }, 'record skipped');
+        if (!retry) log.warn({ err, topic: record.topic, partition: record.partition, offset: record.offset }, 'record skipped');
+        else {
+          const { apply } = options;
+          log.warn(
+            { err, topic: record.topic, partition: record.partition, offset: record.offset, retryInMs: RETRY_FIRST_MS },
+            'view store write failed; retrying the same record',
+          );
+          await sleep(RETRY_FIRST_MS);
+          const applied = await attempt(async () => await apply(record), context, record, 1);
+          if (!applied) return;
+        }
       }
       count += 1;
       watch.observe(record.topic, record.partition, record.offset);

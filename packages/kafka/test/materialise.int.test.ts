@@ -39,6 +39,55 @@ describe('materialise against the real broker', () => {
     expect(seen).toContain('later');
   });
 
+  it("retries what a view's store failed to write, in order, instead of skipping it (failedApply: 'retry')", async () => {
+    const { topics } = await isolatedTopics('materialise-retry');
+    await producer.connect();
+    // One key: one partition, so the order seen is the order written.
+    await producer.send(['0', '1', '2', '3'].map((value) => ({ topic: topics.pipelineEvents, key: 'k', value })));
+    const stored: string[] = [];
+    let failuresLeft = 2;
+    const batchView = await materialise(testKafka(), quietLogger, {
+      name: 'test-retry-batch',
+      groupIdPrefix: 'test-retry-batch-',
+      topics: [topics.pipelineEvents],
+      failedApply: 'retry',
+      applyBatch: async (records) => {
+        // A store that is down for the first two writes (a database restarting).
+        if (failuresLeft > 0) {
+          failuresLeft -= 1;
+          throw new Error('store unavailable');
+        }
+        stored.push(...records.map((r) => String(r.value)));
+      },
+    });
+    views.push(batchView);
+    await batchView.reached;
+    expect(failuresLeft).toBe(0);
+    expect(stored).toEqual(['0', '1', '2', '3']);
+
+    // The same with a per-record view: the failing record is applied once its store is back, and
+    // nothing after it is applied before it.
+    const seen: string[] = [];
+    let recordFailures = 1;
+    const recordView = await materialise(testKafka(), quietLogger, {
+      name: 'test-retry-record',
+      groupIdPrefix: 'test-retry-record-',
+      topics: [topics.pipelineEvents],
+      failedApply: 'retry',
+      apply: (record: IncomingRecord) => {
+        if (String(record.value) === '1' && recordFailures > 0) {
+          recordFailures -= 1;
+          throw new Error('store unavailable');
+        }
+        seen.push(String(record.value));
+      },
+    });
+    views.push(recordView);
+    await recordView.reached;
+    expect(recordFailures).toBe(0);
+    expect(seen).toEqual(['0', '1', '2', '3']);
+  });
+
   it('resumes a view from its start offsets: caught up at once where it holds everything, reading only what follows', async () => {
     const { topics } = await isolatedTopics('materialise-resume');
     await producer.connect();

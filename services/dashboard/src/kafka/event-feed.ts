@@ -104,6 +104,9 @@ export function createEventFeed(deps: EventFeedDeps): EventFeed {
         topics: [topics.pipelineEvents, topics.gpMessages, topics.opsCommands],
         sessionTimeoutMs: deps.sessionTimeoutMs ?? 30_000,
         heartbeatIntervalMs: deps.heartbeatIntervalMs ?? 3_000,
+        // Bad records are ignored in handle; what throws is the store (a server restarting): a
+        // persistent model tries the record again rather than storing offsets past it.
+        failedApply: readModel.offsets ? 'retry' : 'skip',
         apply: handle,
       });
     },

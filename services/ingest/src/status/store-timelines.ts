@@ -12,8 +12,6 @@ export const STATUS_CONSUMER = 'ingest-status';
 const DAY_MS = 86_400_000;
 /** Consultations forgotten per prune statement: short transactions, so requests are not held up. */
 const PRUNE_BATCH = 500;
-/** A failed batch write (the server restarting) is tried again this long before it is skipped. */
-const WRITE_RETRY_DELAYS_MS = [1_000, 2_000, 4_000];
 const UNTAGGED: EventTags = { practiceSignal: false, audit: false };
 
 type ConsultationEvent = PipelineEvent & { consultationId: string };
@@ -45,8 +43,6 @@ export interface StoreStatusTimelines extends StatusTimelines {
   prune(logger: Logger): Promise<number>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export interface StoreTimelinesOptions {
   readonly kind: 'pglite' | 'postgres';
   readonly retentionDays: number;
@@ -65,26 +61,16 @@ export interface StoreTimelinesOptions {
 export function storeStatusTimelines(store: ReadStore, options: StoreTimelinesOptions): StoreStatusTimelines {
   const retentionMs = options.retentionDays * DAY_MS;
 
-  async function writeBatch(records: readonly IncomingRecord[], logger: Logger): Promise<void> {
+  async function writeBatch(records: readonly IncomingRecord[]): Promise<void> {
     const last = records.at(-1);
     if (!last) return;
     const events = records
       .map((record) => pipelineEventFromRecord(record.value))
       .filter((event): event is ConsultationEvent => event !== undefined && isStored(event));
-    const write = () =>
-      store.transaction(async (tx) => {
-        for (const event of events) await tx.insertEvent(storedEventOf(event), UNTAGGED);
-        await tx.saveOffset({ consumer: STATUS_CONSUMER, topic: last.topic, partition: last.partition, nextOffset: (BigInt(last.offset) + 1n).toString() });
-      });
-    for (const delayMs of WRITE_RETRY_DELAYS_MS) {
-      try {
-        return await write();
-      } catch (err) {
-        logger.warn({ err, topic: last.topic, partition: last.partition, retryInMs: delayMs }, 'status store write failed; retrying');
-        await sleep(delayMs);
-      }
-    }
-    return write();
+    await store.transaction(async (tx) => {
+      for (const event of events) await tx.insertEvent(storedEventOf(event), UNTAGGED);
+      await tx.saveOffset({ consumer: STATUS_CONSUMER, topic: last.topic, partition: last.partition, nextOffset: (BigInt(last.offset) + 1n).toString() });
+    });
   }
 
   /** Forgets what is older than the retention, a few hundred consultations per statement. */
@@ -126,7 +112,10 @@ export function storeStatusTimelines(store: ReadStore, options: StoreTimelinesOp
         startOffsets,
         sessionTimeoutMs: follow.sessionTimeoutMs,
         heartbeatIntervalMs: follow.heartbeatIntervalMs,
-        applyBatch: (records) => writeBatch(records, log),
+        // A failed write (the server restarting) is tried again until it is stored: the stored
+        // offsets must never pass events that are not in the store.
+        failedApply: 'retry',
+        applyBatch: (records) => writeBatch(records),
       });
       // Every instance prunes (deleting is idempotent); one prune at a time per instance.
       let pruning: Promise<void> | undefined;
