@@ -1,6 +1,6 @@
 // The chaos suite as its own command:
 //   node --import tsx infra/chaos/src/run.ts [--count 20000] [--duration 600] [--kills 2] [--brokers host:port | --brokers 3]
-//     [--instances 2] [--broker-down-ms 60000]
+//     [--instances 2] [--broker-down-ms 60000] [--store postgres|memory]
 // Without --brokers it runs a broker of its own on a spare port and restarts it once mid-run;
 // `--brokers 3` (a number) makes that own broker a local 3-node KRaft cluster, of which one node is
 // SIGKILLed and kept down for --broker-down-ms instead. `--instances 2` runs every service twice:
@@ -11,6 +11,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describeExitFaults, freePort, repoRoot } from '@firstsync/system-harness';
+import { parseStoreChoice, startRunStores } from './run-store';
 import { formatReport, runChaos } from './scenario';
 
 function flag(name: string): string | undefined {
@@ -36,12 +37,16 @@ const stopNow = () => {
 };
 process.once('SIGINT', stopNow);
 process.once('SIGTERM', stopNow);
+// A real PostgreSQL server by default (the replicated shape shares it); `--store memory` for the quick form.
+const runStores = await startRunStores(parseStoreChoice(flag('store'), 'postgres'), (msg) => process.stderr.write(`[chaos] ${msg}\n`));
+cleanups.push(() => runStores.stop());
 const report = await runChaos({
   count,
   ...(durationSeconds ? { durationMs: Number(durationSeconds) * 1000 } : {}),
   ...(brokers ? { brokers } : { ownBrokerPort: await freePort(20_000, 32_000), ownBrokerCount }),
   noBrokerRestart: process.argv.includes('--no-broker-restart'),
   instances: Number(flag('instances') ?? 1),
+  stores: runStores.stores,
   ...(flag('broker-down-ms') ? { brokerDownMs: Number(flag('broker-down-ms')) } : {}),
   killsPerService: Number(flag('kills') ?? (count >= 5_000 ? 3 : 1)),
   batchSize: Number(flag('batch') ?? (count >= 5_000 ? 20 : 1)),
@@ -71,5 +76,6 @@ const ok =
   report.webhooks.orderViolations === 0 &&
   report.webhooks.acceptedNotInFeed === 0 &&
   exitFaults === '';
+await runStores.stop();
 logStream.end();
 process.exit(ok ? 0 : 1);

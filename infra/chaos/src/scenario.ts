@@ -47,6 +47,8 @@ export interface ChaosOptions {
    * instances, every service is rolled and delivery's group rebalances mid-burst (see chaosPlan).
    */
   instances?: number;
+  /** The dashboard's read store and ingest's status store (see run-store.ts); unset: in memory. */
+  stores?: { readStore?: string; statusStore?: string };
   kill?: readonly ServiceName[];
   killsPerService?: number;
   poisonRatio?: number;
@@ -233,6 +235,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       logLevel: 'info',
       parallelStart: true,
       instances: replicated(instances),
+      ...(options.stores ? { stores: options.stores } : {}),
       keepLogs: options.keepLogs ?? true,
       ...(options.onLine ? { onLine: options.onLine } : {}),
     });

@@ -31,6 +31,8 @@ export interface SoakOptions {
   ownBrokerPort?: number;
   ownBrokerCount?: number;
   instances: number;
+  /** The dashboard's read store and ingest's status store (see run-store.ts); unset: in memory. */
+  stores?: { readStore?: string; statusStore?: string };
   sampleEveryMs: number;
   /** RSS before this (from the start of sending) is warm-up and not judged. */
   warmUpMs: number;
@@ -130,6 +132,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       topicPrefix: prefix,
       env: serviceEnv(count),
       instances: replicated(options.instances),
+      ...(options.stores ? { stores: options.stores } : {}),
       parallelStart: true,
       keepLogs: false,
       ...(options.onLine ? { onLine: options.onLine } : {}),

@@ -1,6 +1,6 @@
 // The soak as its own command:
 //   node --import tsx infra/chaos/src/soak.ts [--minutes 10] [--rate 100] [--instances 2] [--brokers 3 | --brokers host:port]
-//     [--sample-seconds 10] [--warm-up-seconds 120] [--settle-timeout 600]
+//     [--sample-seconds 10] [--warm-up-seconds 120] [--settle-timeout 600] [--store postgres|memory]
 // Starts the system as the chaos run does (a broker or cluster of its own unless given one), offers
 // --rate consultations/s for --minutes, samples every service process's RSS, then reads every
 // accepted consultation's status back through ingest and judges it against the pipeline events
@@ -10,6 +10,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { freePort, repoRoot } from '@firstsync/system-harness';
 import { formatAvailability } from './availability';
+import { parseStoreChoice, startRunStores } from './run-store';
 import { runSoak, type SoakReport } from './soak-run';
 
 function flag(name: string): string | undefined {
@@ -35,12 +36,16 @@ const stopNow = () => {
 };
 process.once('SIGINT', stopNow);
 process.once('SIGTERM', stopNow);
+// A real PostgreSQL server by default (the replicated shape shares it); `--store memory` for the quick form.
+const runStores = await startRunStores(parseStoreChoice(flag('store'), 'postgres'), (msg) => process.stderr.write(`[soak] ${msg}\n`));
+cleanups.push(() => runStores.stop());
 
 const report = await runSoak({
   ratePerSecond: Number(flag('rate') ?? 100),
   durationMs,
   ...(brokers ? { brokers } : { ownBrokerPort: await freePort(20_000, 32_000), ownBrokerCount }),
   instances: Number(flag('instances') ?? 1),
+  stores: runStores.stores,
   sampleEveryMs: Number(flag('sample-seconds') ?? 10) * 1000,
   warmUpMs,
   settleTimeoutMs: Number(flag('settle-timeout') ?? 600) * 1000,
@@ -61,6 +66,7 @@ const ok =
   t.truthful === t.read &&
   t.contradictsGp.length === 0 &&
   (!judgeRss || report.trends.every((trend) => trend.flat));
+await runStores.stop();
 logStream.end();
 process.exit(ok ? 0 : 1);
 

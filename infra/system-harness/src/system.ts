@@ -59,6 +59,8 @@ export interface SystemOptions {
   smtpPort?: number;
   /** Processes per service (default one each; FIRSTSYNC_INSTANCES is not read here, so suites stay as written). */
   instances?: Instances;
+  /** The dashboard's read store and ingest's status store (URLs as READ_STORE_URL); unset: both in memory. */
+  stores?: { readStore?: string; statusStore?: string };
 }
 
 export interface RunningSystem {
@@ -131,6 +133,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     logLevel: options.logLevel ?? 'info',
     route: options.route ?? 'fhir-rest',
     smtpPort: options.smtpPort ?? (await freePort()),
+    ...options.stores,
   });
   const order = (options.only ?? SERVICE_NAMES).slice();
   // Keyed by the process label: `ingest`, or `ingest#1`, `ingest#2` with several instances.
