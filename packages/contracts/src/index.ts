@@ -1,6 +1,7 @@
 // Public API of @firstsync/contracts. Fixtures and arbitraries are separate entry points
 // ('./fixtures', './arbitraries') so production code never loads test data or fast-check.
 
+export { type AcceptanceGate, type BatchGate, createAcceptanceGate, GATE_MEMORY } from './acceptance-gate';
 export { type AcceptanceDecision, type AcceptedVersion, decideAcceptance, type Submission } from './acceptance-rule';
 export { ageInYearsOn } from './age';
 export { calendarDateSchema, englandDateOf } from './calendar-date';

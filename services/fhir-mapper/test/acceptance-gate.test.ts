@@ -2,12 +2,11 @@
 // consultations.v1; ingest answers the second 409 (different body) or as a replay (same body). The
 // mapper applies the same first-on-the-partition rule, so the refused body never reaches a GP and
 // a duplicate is mapped once, while a batch delivered again after a failed send is mapped again.
-import { createConsultationSchema } from '@firstsync/contracts';
+import { createAcceptanceGate, createConsultationSchema } from '@firstsync/contracts';
 import { FIXTURE_NOW, fixtures } from '@firstsync/contracts/fixtures';
 import { type BatchContext, type IncomingRecord, type OutgoingRecord, type RecordProducer, resolveTopicNames } from '@firstsync/kafka';
 import { quietLogger } from '@firstsync/testkit';
 import { describe, expect, it } from 'vitest';
-import { createAcceptanceGate } from '../src/handlers/acceptance-gate';
 import { consultationBatchHandler } from '../src/handlers/consultation-consumer';
 
 const topics = resolveTopicNames('unit.');

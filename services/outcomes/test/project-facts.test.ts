@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { type ConsultationEvent, createConsultationSchema, outcomeFactRecordSchema, type PipelineEvent } from '@firstsync/contracts';
+import { type ConsultationEvent, createAcceptanceGate, createConsultationSchema, outcomeFactRecordSchema, type PipelineEvent } from '@firstsync/contracts';
 import { FIXTURE_NOW, fixtures } from '@firstsync/contracts/fixtures';
 import { HEADER, type IncomingRecord, resolveTopicNames, SCHEMA } from '@firstsync/kafka';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,23 @@ describe('projectRecord', () => {
     };
     const projected = projectRecord(record(topics.pipelineEvents, pipeline), context);
     expect(projected).toMatchObject({ kind: 'fact', fact: { part: 'delivery', factKey: factKeyOf(consultation.consultationId), result: 'filed' } });
+  });
+
+  it('counts only the first submission of an id and version, as the mapper maps only it (a second, refused 409, can follow on the partition)', () => {
+    const gate = createAcceptanceGate();
+    const first = gate.batch();
+    expect(projectRecord(record(topics.consultations, event, consultation.consultationId), context, first).kind).toBe('fact');
+    first.commit();
+    // Same id and version, other content: ingest answered 409; it must not replace the first's part.
+    const other: ConsultationEvent = { ...event, consultation: { ...consultation, outcome: 'referred-to-gp' } };
+    const second = gate.batch();
+    expect(projectRecord(record(topics.consultations, other, consultation.consultationId), context, second).kind).toBe('refused');
+    // An amendment (a higher version) is counted: it replaces the first's part under the same key.
+    const amended: ConsultationEvent = { ...event, consultation: { ...consultation, version: 2, outcome: 'referred-to-gp' } };
+    expect(projectRecord(record(topics.consultations, amended, consultation.consultationId), context, second)).toMatchObject({
+      kind: 'fact',
+      fact: { part: 'consultation', version: 2 },
+    });
   });
 
   it('says nothing of practice events and unreadable records', () => {

@@ -1,6 +1,6 @@
+import { type AcceptanceGate, createAcceptanceGate } from '@firstsync/contracts';
 import { type BatchHandler, batchToOutputs, HEADER, type RecordProducer } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
-import { type AcceptanceGate, createAcceptanceGate } from './acceptance-gate';
 import { type MappingContext, mapConsultationRecord } from './map-consultation';
 
 /**

@@ -1,3 +1,4 @@
+import type { BatchGate } from '@firstsync/contracts';
 import {
   type ConsultationEvent,
   consultationEventSchema,
@@ -9,11 +10,10 @@ import {
 } from '@firstsync/contracts';
 import { decodeJson, HEADER, type IncomingRecord, type OutgoingRecord, pipelineEventRecord, SCHEMA, type TopicNames } from '@firstsync/kafka';
 import { buildUpdateRecordMessage, shouldShareWithGp, toOperationOutcome, type ValidationIssue, validateUpdateRecordMessage } from '@firstsync/update-record';
-import type { BatchGate } from './acceptance-gate';
 
 /** What the mapper does with one consumed record: the records to write, all in one acknowledged send. */
 export interface MappingOutcome {
-  /** `refused`: another record of the same consultation id and version came first (see acceptance-gate.ts). */
+  /** `refused`: another record of the same consultation id and version came first (see @firstsync/contracts acceptance-gate.ts). */
   readonly kind: 'mapped' | 'not-shared' | 'mapping-failed' | 'refused';
   readonly records: readonly OutgoingRecord[];
   /** For `refused`: why (the acceptance rule's decision), for the log. */

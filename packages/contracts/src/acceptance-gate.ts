@@ -1,4 +1,4 @@
-import { type AcceptanceDecision, type AcceptedVersion, decideAcceptance } from '@firstsync/contracts';
+import { type AcceptanceDecision, type AcceptedVersion, decideAcceptance } from './acceptance-rule';
 
 /** Consultation ids remembered per mapper instance: hours of national traffic; older ones are long settled. */
 export const GATE_MEMORY = 100_000;
