@@ -24,7 +24,7 @@ export {
   readJson,
 } from './decode';
 export { decodeHeaders, HEADER, type Headers, SCHEMA } from './headers';
-export { type Materialised, type MaterialiseOptions, materialise, replayToEnd } from './materialise';
+export { type Materialised, type MaterialiseOptions, materialise, NotCaughtUpError, replayToEnd } from './materialise';
 export { createPartitionOwnership, type PartitionOwnership, type PartitionOwnershipOptions } from './ownership';
 export { type PipelineEventKeys, pipelineEventKey, pipelineEventRecord } from './pipeline-event-record';
 export { KAFKA_CLIENT_KINDS, type KafkaClient, type KafkaClientKind, type ProducerTransport, type TopicCreation } from './port';

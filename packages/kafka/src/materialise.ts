@@ -59,6 +59,11 @@ export interface Materialised {
 
 type Ends = Map<string, bigint>;
 
+/** A view that did not reach the end offsets in time: slow (a loaded machine, a long backlog), not broken. */
+export class NotCaughtUpError extends Error {
+  override readonly name = 'NotCaughtUpError';
+}
+
 const RETRY_FIRST_MS = 500;
 const RETRY_MAX_MS = 30_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -188,7 +193,7 @@ export async function materialise(kafka: KafkaClient, logger: Logger, options: M
       const wait = watch.waitFor(ends);
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${options.name} not caught up within ${timeoutMs} ms`)), Math.max(0, deadline - Date.now()));
+        timer = setTimeout(() => reject(new NotCaughtUpError(`${options.name} not caught up within ${timeoutMs} ms`)), Math.max(0, deadline - Date.now()));
       });
       try {
         await Promise.race([wait.promise, timeout]);

@@ -29,6 +29,7 @@ import { createFallbackWorker } from './handlers/fallback-worker';
 import { bankHolidaysKnownFor } from './policy/bank-holidays';
 import { directoryFromConfig } from './routing/directory-config';
 import { FileBodyStore } from './state/body-store';
+import { catchUpPatiently } from './state/catch-up-patiently';
 import { InMemoryHoldRegistry } from './state/hold-registry';
 import { InMemoryMessageIndex } from './state/message-index';
 import { RouteMemory } from './state/route-memory';
@@ -211,7 +212,12 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
       // join at once; the work handlers wait until the state (latest messages, holds) is rebuilt.
       const ready = (async () => {
         await tailer.start();
-        await tailer.catchUp(config.STATE_CATCH_UP_TIMEOUT_MS);
+        // Not ready until the state is rebuilt, however long that takes (see catchUpPatiently).
+        await catchUpPatiently(
+          (timeoutMs) => tailer.catchUp(timeoutMs),
+          config.STATE_CATCH_UP_TIMEOUT_MS,
+          (waitedMs) => logger.warn({ waitedMs }, 'delivery state not rebuilt yet; still catching up (not ready meanwhile)'),
+        );
         const rerouted = rerouteParked(index.parked(), directory, holds, new Set(transportMap.keys()), topics);
         if (rerouted.length > 0) {
           await producer.send(rerouted);
