@@ -51,9 +51,10 @@ let stopping = false;
 function embeddedStoreUrl(acquired, name, what) {
   const dir = resolve(root, '.data', name);
   if (acquired.kind !== 'external') {
-    // Several instances each have a directory of their own: <name>, <name>-2, ...
+    // Several instances each have a directory of their own: <name>, <name>-2, ...; the dashboard keeps
+    // its outcomes store beside its read store (<name>-outcomes, <name>-2-outcomes: OUTCOMES_STORE_URL).
     for (const entry of existsSync(dirname(dir)) ? readdirSync(dirname(dir)) : []) {
-      if (entry === name || new RegExp(`^${name}-\\d+$`).test(entry)) rmSync(resolve(dirname(dir), entry), { recursive: true, force: true });
+      if (new RegExp(`^${name}(-\\d+)?(-outcomes)?$`).test(entry)) rmSync(resolve(dirname(dir), entry), { recursive: true, force: true });
     }
   }
   process.stderr.write(`[start] ${what}: embedded PGlite in ${dir}\n`);

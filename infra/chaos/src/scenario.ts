@@ -149,6 +149,13 @@ export function serviceEnv(count: number): Partial<Record<ServiceName, Record<st
 }
 
 /** N processes of every service but the simulated NHS side, which keeps what the GP received in one memory. */
+/**
+ * The simulator's heap in chaos and soak runs: it is the ground truth of every consultation and
+ * webhook of the run (20,000 and more), far more than its budget for normal use holds; at 64 MB
+ * a loaded 20,000 run ran it out of heap.
+ */
+export const SIMULATOR_HEAP_MB = 512;
+
 export function replicated(instances: number): Partial<Record<ServiceName, number>> {
   const services: readonly ServiceName[] = ['ingest', 'fhir-mapper', 'delivery', 'dashboard', 'pharmacy-notify'];
   return Object.fromEntries(services.map((name) => [name, instances]));
@@ -236,6 +243,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       parallelStart: true,
       instances: replicated(instances),
       ...(options.stores ? { stores: options.stores } : {}),
+      heapMb: { 'nhs-simulator': SIMULATOR_HEAP_MB },
       keepLogs: options.keepLogs ?? true,
       ...(options.onLine ? { onLine: options.onLine } : {}),
     });

@@ -19,7 +19,7 @@ import {
 import { type IngestAvailability, ingestAvailability } from './availability';
 import { followLifecycles, type LifecycleFollower } from './pipeline-lifecycles';
 import { type RssSample, type RssTrend, rssMb, rssTrends } from './rss';
-import { HEALTHY_PRACTICES, POISON_PRACTICES, REJECTION, replicated, serviceEnv } from './scenario';
+import { HEALTHY_PRACTICES, POISON_PRACTICES, REJECTION, replicated, SIMULATOR_HEAP_MB, serviceEnv } from './scenario';
 import { setFaults } from './simulator-faults';
 import { judgeStatuses, type StatusAnswer, type StatusTruth } from './status-truth';
 
@@ -133,6 +133,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       env: serviceEnv(count),
       instances: replicated(options.instances),
       ...(options.stores ? { stores: options.stores } : {}),
+      heapMb: { 'nhs-simulator': SIMULATOR_HEAP_MB },
       parallelStart: true,
       keepLogs: false,
       ...(options.onLine ? { onLine: options.onLine } : {}),

@@ -145,8 +145,15 @@ describe('dashboard roles', () => {
         await viewer.request(route.method, pathOf(route), { headers: { accept: route.url.startsWith('/api/') ? 'application/json' : 'text/html' } }),
       );
       // Signed in: never sent to sign in. 404 for the made-up consultation; 403 for the operator's
-      // bulk-resend page and for the pharmacy staff's worklist (it shows patient identifiers).
-      const expected = route.url.includes(':id') ? [404] : route.url === '/resend-set' || route.url === '/worklist' ? [403] : [200];
+      // bulk-resend page and for the pharmacy staff's worklist (it shows patient identifiers); /outcomes
+      // sends the viewer on to England's outcomes.
+      const expected = route.url.includes(':id')
+        ? [404]
+        : route.url === '/resend-set' || route.url === '/worklist'
+          ? [403]
+          : route.url === '/outcomes'
+            ? [303]
+            : [200];
       if (!expected.includes(response.status)) problems.push(`${routeKey(route)}: viewer got ${response.status}, expected ${expected.join(' or ')}`);
     }
     expect(problems).toEqual([]);

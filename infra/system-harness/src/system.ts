@@ -61,6 +61,8 @@ export interface SystemOptions {
   instances?: Instances;
   /** The dashboard's read store and ingest's status store (URLs as READ_STORE_URL); unset: both in memory. */
   stores?: { readStore?: string; statusStore?: string };
+  /** Heap budgets other than the service table's (see serviceTable's heapMb). */
+  heapMb?: Partial<Record<ServiceName, number>>;
 }
 
 export interface RunningSystem {
@@ -134,6 +136,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     route: options.route ?? 'fhir-rest',
     smtpPort: options.smtpPort ?? (await freePort()),
     ...options.stores,
+    ...(options.heapMb ? { heapMb: options.heapMb } : {}),
   });
   const order = (options.only ?? SERVICE_NAMES).slice();
   // Keyed by the process label: `ingest`, or `ingest#1`, `ingest#2` with several instances.

@@ -28,6 +28,7 @@ export const TYPE_PRECEDENCE: Record<PipelineEventType, number> = {
   'command-rejected': 19,
   revealed: 20,
   'followed-up': 21,
+  exported: 22,
 };
 
 type Ordered = Pick<PipelineEvent, 'at' | 'type' | 'eventId'>;
@@ -57,6 +58,7 @@ export const OPERATOR_EVENT_TYPES: readonly PipelineEventType[] = [
   'command-rejected',
   'revealed',
   'followed-up',
+  'exported',
 ];
 
 export function isOperatorEvent(event: Pick<PipelineEvent, 'type'>): boolean {

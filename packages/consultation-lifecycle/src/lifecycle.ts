@@ -45,6 +45,7 @@ const LEADS_TO: Record<PipelineEventType, ConsultationState | null> = {
   'command-rejected': null,
   revealed: null,
   'followed-up': null,
+  exported: null,
 };
 
 /**

@@ -48,6 +48,7 @@ const TRANSITIONS: readonly [PipelineEventType, string | undefined, Consultation
   ['command-rejected', undefined, null, 'any'],
   ['revealed', undefined, null, 'any'],
   ['followed-up', undefined, null, 'any'],
+  ['exported', undefined, null, 'any'],
 ];
 
 function moves(from: From, state: ConsultationState): boolean {

@@ -51,6 +51,7 @@ describe('the pharmacy view', () => {
       'command-rejected',
       'revealed',
       'followed-up',
+      'exported',
     ]);
   });
 

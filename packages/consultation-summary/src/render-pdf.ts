@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
 import { summaryHeadline, summarySections } from './sections';
 import type { ConsultationSummary } from './summary';
 
@@ -7,6 +7,10 @@ const MARGIN = 50;
 const SIZE = { title: 16, heading: 12, body: 10 };
 const LEADING = 1.4;
 const LABEL_WIDTH = 150;
+
+// pdf-lib is loaded on the first summary, not at start-up: delivery renders one only for the NHSmail
+// fallback, and the library is about 3 MB of heap in every delivery process that never uses it.
+type PdfLib = typeof import('pdf-lib');
 
 /** Standard PDF fonts only speak WinAnsi: anything else (emoji, most non-Latin text) becomes '?'. */
 function encodable(font: PDFFont): (value: string) => string {
@@ -44,7 +48,7 @@ function wrap(value: string, font: PDFFont, size: number, width: number): string
 }
 
 /** A cursor that writes lines top to bottom and starts a new page when one is full. */
-function writer(doc: PDFDocument) {
+function writer(doc: PDFDocument, rgb: PdfLib['rgb']) {
   let page: PDFPage = doc.addPage([PAGE.width, PAGE.height]);
   let y = PAGE.height - MARGIN;
   return {
@@ -64,6 +68,7 @@ function writer(doc: PDFDocument) {
 
 /** Renders the summary as an A4 PDF (the attachment practices file into the record). */
 export async function renderSummaryPdf(summary: ConsultationSummary, options: { createdAt?: Date } = {}): Promise<Uint8Array> {
+  const { PDFDocument, rgb, StandardFonts } = await import('pdf-lib');
   const doc = await PDFDocument.create();
   doc.setTitle(summary.title);
   doc.setSubject(summaryHeadline(summary));
@@ -76,7 +81,7 @@ export async function renderSummaryPdf(summary: ConsultationSummary, options: { 
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   const clean = encodable(regular);
-  const out = writer(doc);
+  const out = writer(doc, rgb);
   const contentWidth = PAGE.width - 2 * MARGIN;
 
   const block = (value: string, font: PDFFont, size: number, x: number, width: number, gray?: number) => {

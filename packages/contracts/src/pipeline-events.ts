@@ -28,6 +28,7 @@ export const PIPELINE_EVENT_TYPES = [
   'command-rejected', // an operator command could not be carried out
   'revealed', // an operator revealed masked patient identifiers (audit)
   'followed-up', // pharmacy staff marked a worklist item followed up (audit: actor, outcome code; no state change)
+  'exported', // dashboard: someone exported outcome figures (audit: actor, format as code, area and period in details; no consultation, no patient data)
 ] as const;
 
 export const pipelineEventTypeSchema = z.enum(PIPELINE_EVENT_TYPES);

@@ -1,6 +1,7 @@
 import type { Logger } from '@firstsync/logging';
 import { createKafkajsClient } from './adapters/kafkajs';
 import { createPlatformaticClient } from './adapters/platformatic';
+import { deferredClient } from './deferred-client';
 import { KAFKA_CLIENT_KINDS, type KafkaClient, type KafkaClientKind } from './port';
 
 export interface KafkaSettings {
@@ -26,7 +27,15 @@ function clientKind(settings: KafkaSettings): KafkaClientKind {
 
 /** The Kafka port, implemented by the client the settings (or KAFKA_CLIENT) name: kafkajs by default, or @platformatic/kafka. */
 export function createKafkaClient(settings: KafkaSettings, logger: Logger): KafkaClient {
-  return clientKind(settings) === 'platformatic' ? createPlatformaticClient(settings, logger) : createKafkajsClient(settings, logger);
+  const kind = clientKind(settings);
+  return deferredClient(kind, () => loadAdapter(kind, settings, logger));
+}
+
+// Only the chosen library is imported (deferred-client.ts says why); a dynamic import stays one
+// in the services' bundles, where a static one would load both at start-up.
+async function loadAdapter(kind: KafkaClientKind, settings: KafkaSettings, logger: Logger): Promise<KafkaClient> {
+  if (kind === 'platformatic') return createPlatformaticClient(await import('@platformatic/kafka'), settings, logger);
+  return createKafkajsClient(await import('kafkajs'), settings, logger);
 }
 
 /** Builds client settings from the shared `kafkaEnv` configuration fragment. */

@@ -245,6 +245,31 @@ describe.each(KAFKA_CLIENT_KINDS)('Kafka port contract: %s', (kind: KafkaClientK
     expect(second).toEqual(Array.from({ length: 10 }, (_, n) => n + 10));
   });
 
+  it('delivers again what a throwing handler left undone, also after an error the client does not retry', async () => {
+    const { topics } = await topicsOf('handler-error');
+    const producer = await producerOf();
+    const seen: number[] = [];
+    let thrown = false;
+    await consumerOf(topics.opsCommands, async (batch, context) => {
+      for (const record of batch) {
+        const { n } = payloadOf(record);
+        if (n === 2 && !thrown) {
+          thrown = true;
+          // kafkajs calls a TypeError unrecoverable: its consumer crashes with restart: false and,
+          // left to itself, never fetches again (the same crash as a coordinator not found in time).
+          throw new TypeError('a handler bug on one delivery');
+        }
+        seen.push(n);
+        context.markDone(record);
+      }
+    });
+    await producer.send(Array.from({ length: 5 }, (_, n) => ({ topic: topics.opsCommands, key: 'k', value: JSON.stringify({ key: 'k', n }) })));
+    await waitUntil(() => seen.length >= 5, 'the records after the failed delivery');
+    await sleep(500);
+    expect(thrown).toBe(true);
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it('starts a new group at the given start offsets, and the other partitions from the beginning', async () => {
     const { topics } = await topicsOf('start-offsets');
     const producer = await producerOf();
@@ -343,12 +368,7 @@ describe.each(KAFKA_CLIENT_KINDS)('Kafka port contract: %s', (kind: KafkaClientK
       await stopBroker({ port });
     }, 60_000);
 
-    // Quarantined for kafkajs (2026-12-02): in two fresh-clone runs of `npm test` in a row its consumer
-    // never fetched again after the restart (150 s), while it passes in ~21 s run alone and passed in
-    // three earlier fresh-clone runs of the same adapter code. Unexplained: the next session's first
-    // job (FIRSTSYNC_TEST_KAFKAJS_RESTART=1 runs it). The @platformatic/kafka case still runs.
-    const quarantined = kind === 'kafkajs' && process.env.FIRSTSYNC_TEST_KAFKAJS_RESTART !== '1';
-    it.skipIf(quarantined)('producer and consumer carry on after the broker stops and starts again with its data', { timeout: 240_000 }, async () => {
+    it('producer and consumer carry on after the broker stops and starts again with its data', { timeout: 240_000 }, async () => {
       const kafka = client(`contract-restart-${kind}`, brokers);
       const { topics } = await topicsOf('restart', kafka);
       const producer = await producerOf(kafka);
@@ -384,8 +404,9 @@ describe.each(KAFKA_CLIENT_KINDS)('Kafka port contract: %s', (kind: KafkaClientK
           }
         }
       }
-      // Usually ~20 s in all; one fresh-clone run in four (kafkajs, 2026-12-02) needed more than 90 s
-      // for the consumer to fetch again after the restart. Not yet explained: see the closing note.
+      // The restarted broker answers "coordinator not available" while it loads its offsets topic;
+      // on a loaded machine that outlasted kafkajs' retries, and its consumer, crashed with
+      // restart: false, never fetched again until the adapter learnt to restart it (kafkajs-restart.ts).
       await waitUntil(() => [...seen].filter((n) => n >= 0).length >= 10, 'records after the restart', 150_000);
       expect([...seen].filter((n) => n >= 0).sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, n) => n));
       // Stopping commits what was marked done: that must settle (or give up) even though the member

@@ -167,6 +167,11 @@ export interface ServiceTableOptions {
    * embedded PGlite directory, or with several instances the URL of a local PostgreSQL server.
    */
   statusStore?: string;
+  /**
+   * Heap budgets other than HEAP_BUDGET_MB for a run that needs them: the chaos run's simulator is
+   * the ground truth of 20,000 consultations and every webhook, far more than it keeps in normal use.
+   */
+  heapMb?: Partial<Record<ServiceName, number>>;
 }
 
 /**
@@ -217,7 +222,9 @@ export function serviceTable({
   instances = parseInstances(env.FIRSTSYNC_INSTANCES),
   readStore,
   statusStore,
+  heapMb,
 }: ServiceTableOptions): ServiceTable {
+  const heapOf = (name: ServiceName): number => heapMb?.[name] ?? HEAP_BUDGET_MB[name];
   const dashboardStore = env.READ_STORE_URL ?? readStore;
   const ingestStore = env.STATUS_STORE_URL ?? statusStore;
   const ports = {
@@ -242,42 +249,42 @@ export function serviceTable({
       name: 'nhs-simulator',
       dir: 'services/nhs-simulator',
       port: ports.simulator,
-      heapMb: HEAP_BUDGET_MB['nhs-simulator'],
+      heapMb: heapOf('nhs-simulator'),
       env: { ...common, PORT: String(ports.simulator) },
     },
     {
       name: 'ingest',
       dir: 'services/ingest',
       port: ports.ingest,
-      heapMb: HEAP_BUDGET_MB.ingest,
+      heapMb: heapOf('ingest'),
       env: { ...common, PORT: String(ports.ingest), INGEST_PUBLIC_URL: `http://127.0.0.1:${ports.ingest}` },
     },
     {
       name: 'fhir-mapper',
       dir: 'services/fhir-mapper',
       port: ports.fhirMapper,
-      heapMb: HEAP_BUDGET_MB['fhir-mapper'],
+      heapMb: heapOf('fhir-mapper'),
       env: { ...common, PORT: String(ports.fhirMapper) },
     },
     {
       name: 'delivery',
       dir: 'services/delivery',
       port: ports.delivery,
-      heapMb: HEAP_BUDGET_MB.delivery,
+      heapMb: heapOf('delivery'),
       env: { ...common, PORT: String(ports.delivery), ...deliveryRouteEnv(route, simulatorUrl, smtpPort) },
     },
     {
       name: 'dashboard',
       dir: 'services/dashboard',
       port: ports.dashboard,
-      heapMb: HEAP_BUDGET_MB.dashboard,
+      heapMb: heapOf('dashboard'),
       env: { ...common, PORT: String(ports.dashboard) },
     },
     {
       name: 'pharmacy-notify',
       dir: 'services/pharmacy-notify',
       port: ports.pharmacyNotify,
-      heapMb: HEAP_BUDGET_MB['pharmacy-notify'],
+      heapMb: heapOf('pharmacy-notify'),
       // Local runs deliver webhooks to the simulated pharmacy system on loopback over plain HTTP,
       // which the service refuses by default (SSRF rules); never set these in production.
       env: { ...common, PORT: String(ports.pharmacyNotify), WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' },
@@ -286,7 +293,7 @@ export function serviceTable({
       name: 'outcomes',
       dir: 'services/outcomes',
       port: ports.outcomes,
-      heapMb: HEAP_BUDGET_MB.outcomes,
+      heapMb: heapOf('outcomes'),
       // One fact key secret for every instance, so the parts of a consultation meet. Generated per
       // run like the session secret: a broker started by npm start begins empty, so the keys of an
       // earlier run are gone with it. Set OUTCOMES_FACT_KEY_SECRET to keep facts across runs.

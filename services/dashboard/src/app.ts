@@ -10,6 +10,7 @@ import { createHttpApp, registerHealthRoutes } from '@firstsync/http-app';
 import { createRecordProducer, type KafkaClient, resolveTopicNames, type TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
 import { createServiceRegistry, observeProducer } from '@firstsync/metrics';
+import { createOutcomesAbsorber, type OutcomesAbsorber, type OutcomesStore } from '@firstsync/outcomes-store';
 import { memorySessionRepository } from '@firstsync/read-store';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DeviceCookies } from './auth/device-cookie';
@@ -17,6 +18,7 @@ import { hmac } from './auth/hmac';
 import { LoginCsrf } from './auth/login-csrf';
 import { LoginThrottle } from './auth/login-throttle';
 import { type SessionRepositoryOf, SessionStore } from './auth/session-store';
+import { isOutcomesUser } from './auth/users';
 import type { DashboardConfig } from './config';
 import type { DashboardContext } from './http/context';
 import { dashboardErrorAnswers } from './http/error-handlers';
@@ -35,9 +37,11 @@ import { registerActionRoutes } from './routes/action-routes';
 import { registerApiRoutes } from './routes/api-routes';
 import { registerAuthRoutes } from './routes/auth-routes';
 import { registerLiveRoutes } from './routes/live-routes';
+import { registerOutcomesRoutes } from './routes/outcomes-routes';
 import { registerPageRoutes } from './routes/page-routes';
 import { registerWebhookRoutes } from './routes/webhook-routes';
 import { registerWorklistRoutes } from './routes/worklist-routes';
+import { homeOf } from './views/layout';
 import { errorPage } from './views/login-page';
 import { WebhookView } from './webhooks/webhook-view';
 
@@ -53,6 +57,12 @@ export interface DashboardDeps {
   sessionRepository?: SessionRepositoryOf;
   /** Tests without a broker record commands here instead of publishing them. */
   publisher?: CommandPublisher;
+  /**
+   * The outcomes store (issue #17): its figures are the outcomes pages and exports, and the
+   * dashboard absorbs outcomes.facts.v1 into it while running. Without it the outcomes routes
+   * answer 404.
+   */
+  outcomes?: OutcomesStore;
   /** Tests use short consumer sessions. */
   consumerSessionTimeoutMs?: number;
   consumerHeartbeatIntervalMs?: number;
@@ -73,6 +83,8 @@ export interface Dashboard {
   /** Webhook endpoints and attempts, for the Webhooks page. */
   webhooks: WebhookView;
   sessions: SessionStore;
+  /** The outcomes store and, once started, its absorber (tests wait on `catchUp`). */
+  outcomes: { store: OutcomesStore; absorber: () => OutcomesAbsorber | undefined } | undefined;
   /** Every route the app registered (filled as the app boots): what the security tests walk. */
   routes: readonly DashboardRoute[];
   /** Connects the producer and starts feeding the read model: from the beginning of the topics, or from a stored model's offsets. */
@@ -186,7 +198,12 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
             href: '/worklist',
             text: 'Go to your worklist',
           })
-        : renderPageMarkup('You do not have permission', 'Only operators can do this. Ask an operator, or sign in with an operator account.'),
+        : isOutcomesUser(user)
+          ? renderPageMarkup('You do not have permission', 'Outcomes accounts see the outcome figures of their own area only.', {
+              href: homeOf(user),
+              text: 'Go to your outcomes',
+            })
+          : renderPageMarkup('You do not have permission', 'Only operators can do this. Ask an operator, or sign in with an operator account.'),
     );
     registerHealthRoutes(scope, { kafka: () => feed.running && webhookFeed.running && producer.connected });
     registerAuthRoutes(scope, ctx);
@@ -196,11 +213,18 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
     registerLiveRoutes(scope, ctx, guards);
     registerWorklistRoutes(scope, ctx, guards);
     registerWebhookRoutes(scope, guards, webhooks);
+    registerOutcomesRoutes(scope, ctx, guards, deps.outcomes);
   });
 
   app.addHook('preClose', async () => live.close());
 
   let started = false;
+  let absorber: OutcomesAbsorber | undefined;
+  const outcomesStore = deps.outcomes;
+  const consumerTimings = {
+    ...(deps.consumerSessionTimeoutMs ? { sessionTimeoutMs: deps.consumerSessionTimeoutMs } : {}),
+    ...(deps.consumerHeartbeatIntervalMs ? { heartbeatIntervalMs: deps.consumerHeartbeatIntervalMs } : {}),
+  };
   return {
     app,
     readModel,
@@ -208,10 +232,12 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
     messages,
     webhooks,
     sessions: ctx.sessions,
+    outcomes: outcomesStore ? { store: outcomesStore, absorber: () => absorber } : undefined,
     routes,
     async start() {
       await producer.connect();
       await Promise.all([feed.start(), webhookFeed.start()]);
+      if (outcomesStore) absorber = await createOutcomesAbsorber({ kafka, logger, store: outcomesStore, topic: topics.outcomesFacts, ...consumerTimings });
       started = true;
     },
     async stop() {
@@ -219,9 +245,10 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
       await app.close();
       await feed.stop().catch((err: unknown) => logger.warn({ err }, 'consumer stop failed'));
       await webhookFeed.stop().catch((err: unknown) => logger.warn({ err }, 'webhook consumer stop failed'));
+      await absorber?.stop().catch((err: unknown) => logger.warn({ err }, 'outcomes absorber stop failed'));
       await producer.disconnect().catch((err: unknown) => logger.warn({ err }, 'producer disconnect failed'));
     },
-    ready: () => started && feed.running && webhookFeed.running && producer.connected,
+    ready: () => started && feed.running && webhookFeed.running && producer.connected && (absorber?.running ?? true),
   };
 }
 

@@ -40,6 +40,23 @@ export const dashboardEnvSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/)
     .default('read_model'),
+  /**
+   * Where the outcomes figures live (issue #17; or OUTCOMES_STORE_URL_FILE). Unset: READ_STORE_URL's
+   * server (a `pglite:<dir>` gets its own directory beside it, `<dir>-outcomes`: an embedded
+   * database belongs to one client), or embedded in memory when that is unset too.
+   */
+  OUTCOMES_STORE_URL: z.string().min(1).optional(),
+  /** Schema of the outcomes tables. */
+  OUTCOMES_STORE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .default('outcomes'),
+  /**
+   * Load the synthetic ODS reference fixture (packages/outcomes/fixtures) at start when the store
+   * holds no reference data yet, so a demo places its practices. Set false where the real files
+   * are loaded (README: loading the ODS files).
+   */
+  OUTCOMES_LOAD_FIXTURE: z.stringbool().default(true),
 });
 
 export type DashboardConfig = z.output<typeof dashboardEnvSchema>;

@@ -5,6 +5,7 @@ import { manageProcess } from '@firstsync/service-lifecycle';
 import { startServiceTracing } from '@firstsync/tracing';
 import { buildDashboard } from './app';
 import { loadDashboardConfig } from './config';
+import { openDashboardOutcomes } from './outcomes/open-outcomes';
 import { openReadModel } from './read-model/open-read-model';
 
 const config = loadDashboardConfig();
@@ -28,10 +29,13 @@ await ensureTopics(kafka, logger, { prefix: config.KAFKA_TOPIC_PREFIX });
 
 const store = await openReadModel(config);
 logger.info({ readStore: store.kind, schema: store.kind === 'memory' ? undefined : config.READ_STORE_SCHEMA }, 'read model opened');
-const dashboard = buildDashboard({ config, logger, kafka, readModel: store.readModel, sessionRepository: store.sessions });
+const outcomes = await openDashboardOutcomes(config, logger);
+logger.info({ outcomesStore: outcomes.kind, schema: config.OUTCOMES_STORE_SCHEMA }, 'outcomes store opened');
+const dashboard = buildDashboard({ config, logger, kafka, readModel: store.readModel, sessionRepository: store.sessions, outcomes: outcomes.store });
 lifecycle.onShutdown('dashboard', async () => {
   await dashboard.stop();
   await store.close();
+  await outcomes.store.close();
 });
 await dashboard.start();
 // Replicas share the public port (REUSE_PORT) and each answers health checks on its own INSTANCE_PORT.

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { OutcomesStore } from '@firstsync/outcomes-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardRoute } from '../src/app';
 import { DEMO } from './support/dashboard-harness';
@@ -6,6 +7,7 @@ import { journey } from './support/events';
 import { minimalGpMessage } from './support/gp-message';
 import { InjectClient } from './support/inject-client';
 import { type OfflineDashboard, offlineDashboard } from './support/offline-dashboard';
+import { fixtureOutcomesStore } from './support/outcomes-store';
 import { type RawResponse, rawRequest } from './support/raw-http';
 
 /** What the probe sent, and what a hostile client can: every value below goes everywhere. */
@@ -67,11 +69,14 @@ function check(where: string, response: RawResponse): string[] {
 
 describe('hostile input on every dashboard route', () => {
   let offline: OfflineDashboard;
+  let outcomes: OutcomesStore | undefined;
   let baseUrl: string;
   const consultationId = randomUUID();
 
   beforeAll(async () => {
-    offline = await offlineDashboard();
+    // With an outcomes store, so the outcomes pages and exports are walked with real figures behind them.
+    outcomes = await fixtureOutcomesStore();
+    offline = await offlineDashboard({ outcomes });
     const { dashboard } = offline;
     for (const e of journey(
       consultationId,
@@ -92,13 +97,17 @@ describe('hostile input on every dashboard route', () => {
   });
   afterAll(async () => {
     await offline?.close();
+    await outcomes?.close();
   });
 
   async function signedIn(username: string, password: string): Promise<{ cookie: string; token: string }> {
     const client = new InjectClient(offline.dashboard, '198.51.100.30');
     expect((await client.login(username, password)).status).toBe(303);
-    // A pharmacy user's one page is the worklist; ops users start at the overview.
-    const home = await client.request('GET', username === DEMO.pharmacy.username ? '/worklist' : '/');
+    // A pharmacy user's one page is the worklist, a commissioner's their ICB's outcomes; ops users start at the overview.
+    const home = await client.request(
+      'GET',
+      username === DEMO.pharmacy.username ? '/worklist' : username === DEMO.commissioner.username ? '/outcomes/icb/QZA' : '/',
+    );
     const token = /<meta name="csrf-token" content="([^"]+)">/.exec(home.body)?.[1] ?? '';
     return { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '), token };
   }
@@ -152,17 +161,22 @@ describe('hostile input on every dashboard route', () => {
       }
     };
 
-    for (const role of ['anonymous', 'viewer', 'operator', 'pharmacy'] as const) {
+    for (const role of ['anonymous', 'viewer', 'operator', 'pharmacy', 'commissioner'] as const) {
       const session = role === 'anonymous' ? { cookie: '', token: 'no-token' } : await signedIn(DEMO[role].username, DEMO[role].password);
       // HEAD routes are Fastify's twins of the GET routes: walked once, anonymously.
       for (const route of ordered.filter((r) => r.method !== 'HEAD' || role === 'anonymous')) {
         const fill = (value: string) => route.url.replace(/:[A-Za-z]+/g, () => pct(value)).replace(/\*$/, pct(value));
-        const valid = route.url.replace(':id', consultationId).replace(':ods', 'A81001').replace(/\*$/, 'dashboard.css');
+        const valid = route.url
+          .replace(':id', consultationId)
+          .replace(':ods', 'A81001')
+          .replace(':level', 'icb')
+          .replace(':code', 'QZA')
+          .replace(/\*$/, 'dashboard.css');
         const base = { ...(session.cookie ? { cookie: session.cookie } : {}) };
         const tasks: Promise<void>[] = [];
         for (const value of HOSTILE) {
           const label = `${role} ${route.method} ${route.url} ${JSON.stringify(value.slice(0, 24))}`;
-          const query = ['next', 'state', 'page', 'pageSize', 'id', 'limit', 'minutes', 'practiceOds', 'pharmacyOds', 'from', 'to', 'service'];
+          const query = ['next', 'state', 'page', 'pageSize', 'id', 'limit', 'minutes', 'practiceOds', 'pharmacyOds', 'from', 'to', 'service', 'granularity'];
           if (route.url.includes(':') || route.url.endsWith('*'))
             tasks.push(send(`${label} in path`, { method: route.method, target: fill(value), headers: base }));
           tasks.push(

@@ -178,7 +178,12 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
   });
   const runner = { producer, logger, tracker, waitBudgetMs: config.BATCH_WAIT_BUDGET_MS, failureBackoffMs: 1_000 };
 
-  const consumerOptions = { fromBeginning: true, partitionsConsumedConcurrently: config.PARTITIONS_CONCURRENCY, ...session };
+  const consumerOptions = {
+    fromBeginning: true,
+    partitionsConsumedConcurrently: config.PARTITIONS_CONCURRENCY,
+    maxBytesPerPartition: config.FETCH_BYTES_PER_PARTITION,
+    ...session,
+  };
   const main: RecordConsumer = observedConsumer({ ...consumerOptions, groupId, topics: [topics.gpMessages] });
   const retries: RecordConsumer = observedConsumer({
     ...consumerOptions,

@@ -41,6 +41,14 @@ const deliveryEnvSchema = z.object({
   PRACTICE_CONCURRENCY: int(1, 64, 4),
   /** Partitions worked at once per consumer. */
   PARTITIONS_CONCURRENCY: int(1, 64, 6),
+  /**
+   * Bytes of GP messages fetched per partition at a time (the message and retry consumers), so what a
+   * batch holds while its sends run: an Update Record is about 14 KB, so 256 KB is about 18 messages
+   * a partition, over 100 in hand across PARTITIONS_CONCURRENCY, several times what PRACTICE_CONCURRENCY
+   * sends at once. Kafka's usual 1 MB held about 70 a partition, most of them waiting (memory:
+   * infra/benchmarks/README.md).
+   */
+  FETCH_BYTES_PER_PARTITION: int(16_384, 16_777_216, 262_144),
   RETRY_DELAYS_MS: retryDelays,
   /** Attempts in total, the first included, before a message is dead-lettered as exhausted. */
   RETRY_MAX_ATTEMPTS: int(1, 1_000, 10),

@@ -28,6 +28,7 @@ export function buildFhirMapper({ config, logger, kafka }: FhirMapperDeps): Fhir
     topics: [topics.consultations],
     fromBeginning: true,
     partitionsConsumedConcurrently: config.MAPPER_CONCURRENCY,
+    maxBytesPerPartition: config.MAPPER_FETCH_BYTES_PER_PARTITION,
   });
   const app = createHttpApp({ logger, metrics });
   registerHealthRoutes(app, { producer: () => producer.connected, consumer: () => consumer.running });

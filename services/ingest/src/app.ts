@@ -11,6 +11,7 @@ import { apiKeysOf, type IngestConfig, publicUrlOf } from './config';
 import { rateLimit } from './http/authenticate';
 
 import { createFastifyApp } from './http/fastify-app';
+import { inFlightLimit } from './http/in-flight-limit';
 import { registerOpenApi, type SchemaRegistry } from './http/openapi';
 import { acceptedBodySchema, batchItemResultSchema, batchResponseSchema, consultationStatusSchema, timelineEntrySchema } from './http/schemas';
 import { acceptedRecordFromEvent } from './idempotency/from-consultation-event';
@@ -121,6 +122,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
     const verifier = createApiKeyVerifier(apiKeysOf(config));
     const systemRate = { capacity: config.INGEST_RATE_LIMIT_BURST, refillPerSecond: config.INGEST_RATE_LIMIT_PER_SECOND };
     const limiter = createRateLimiter(instanceShare(systemRate, config.INGEST_INSTANCES), () => clock.now().getTime());
+    api.addHook('onRequest', inFlightLimit(config.INGEST_MAX_IN_FLIGHT));
     api.addHook('onRequest', authenticate(verifier, 'firstsync-ingest'));
     api.addHook('onRequest', rateLimit(limiter));
     registerConsultationRoutes(api, { consultationSchema, acceptor, store, timelines, statusUrl, caughtUp: () => timelineLoader?.caughtUp === true });

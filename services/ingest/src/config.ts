@@ -24,19 +24,25 @@ export const ingestConfigSchema = z.object({
   INGEST_RATE_LIMIT_BURST: positiveInt(40),
   /** Ingest instances behind the one address (npm start: its instance count; k8s: the Deployment's replicas). */
   INGEST_INSTANCES: positiveInt(1),
+  /**
+   * API requests one instance handles at once; more are answered 503 with Retry-After at once
+   * (http/in-flight-limit.ts), so a queue of waiting requests cannot outgrow the instance's memory.
+   */
+  INGEST_MAX_IN_FLIGHT: positiveInt(512),
   /** A Kafka send not acknowledged by then is answered 503 (and is not recorded as accepted). */
   INGEST_KAFKA_SEND_TIMEOUT_MS: positiveInt(10_000),
   INGEST_PRODUCER_LINGER_MS: z.coerce.number().int().min(0).default(0),
   /**
    * Bounds of the in-memory stores (entries, i.e. consultations), sized for ingest's heap budget
-   * (88 MB, HEAP_BUDGET_MB in packages/service-runner/src/service-table.ts) and so a 150 MB process.
-   * Measured heap: an idempotency entry about 220 bytes (100k: about 22 MB); a timeline of the
-   * usual 6 events about 1.5 KB (20k: about 29 MB). Lowered from 200k / 25k (78 MB when full, which
-   * with the process's own ~20 MB did not fit the budget). A timeline keeps its first event and the
-   * latest ones; 32 covers every retry tier and a few resends.
+   * (HEAP_BUDGET_MB in packages/service-runner/src/service-table.ts) and so a process of at most
+   * 150 MB RSS. Measured heap: an idempotency entry about 220 bytes (50k: about 11 MB); a timeline
+   * of the usual 6 events about 1.5 KB (5k: about 7.5 MB). Lowered from 100k / 20k (51 MB when
+   * full: with the process's own ~35 MB of code and libraries, its heap alone passed 90 MB and its
+   * RSS 200 MB). Replicas that must all answer status for older consultations use STATUS_STORE_URL.
+   * A timeline keeps its first event and the latest ones; 32 covers every retry tier and a few resends.
    */
-  INGEST_IDEMPOTENCY_MAX_ENTRIES: positiveInt(100_000),
-  INGEST_TIMELINE_MAX_CONSULTATIONS: positiveInt(20_000),
+  INGEST_IDEMPOTENCY_MAX_ENTRIES: positiveInt(50_000),
+  INGEST_TIMELINE_MAX_CONSULTATIONS: positiveInt(5_000),
   INGEST_TIMELINE_MAX_EVENTS: positiveInt(32),
   /** Consumer group session of the two in-memory views (idempotency rebuild, status timelines). */
   INGEST_CONSUMER_SESSION_TIMEOUT_MS: positiveInt(30_000),

@@ -35,7 +35,7 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'HEAD /assets/app/*',
 ]);
 
-/** A concrete path for a route pattern. */
+/** A concrete path for a route pattern (outcomes: ICB QZA of the synthetic reference fixture, or England). */
 export function concretePath(url: string, values: { id: string; ods: string }): string {
-  return url.replace(':id', values.id).replace(':ods', values.ods).replace(/\*$/, 'x');
+  return url.replace(':id', values.id).replace(':ods', values.ods).replace(':level/:code', 'icb/QZA').replace(':level', 'national').replace(/\*$/, 'x');
 }

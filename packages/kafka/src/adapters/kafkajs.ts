@@ -1,20 +1,17 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from '@firstsync/logging';
-import {
-  type Consumer,
-  type EachBatchPayload,
-  Kafka,
-  type KafkaConfig,
-  type logCreator,
-  logLevel,
-  type Message,
-  Partitioners,
-  type SASLOptions,
-} from 'kafkajs';
+import type { Consumer, ConsumerRunConfig, EachBatchPayload, Kafka, KafkaConfig, logCreator, logLevel, Message, SASLOptions } from 'kafkajs';
 import type { KafkaSettings } from '../client';
 import { type ConsumerOptions, type IncomingRecord, type RecordConsumer, reportAssignment } from '../consumer';
 import { decodeHeaders } from '../headers';
 import type { KafkaClient, OutgoingRecord, ProducerTransport } from '../port';
+import { crashRestarts } from './kafkajs-restart';
+
+/** What the adapter uses of kafkajs, imported by client.ts only when this client is chosen. */
+export type KafkajsLibrary = Pick<typeof import('kafkajs'), 'Kafka' | 'Partitioners'>;
+
+// kafkajs's logLevel values: its enum is an object of the library at run time (test: kafka-log-levels).
+const LEVEL = { ERROR: 1, WARN: 2, INFO: 4 } as const satisfies Record<string, logLevel>;
 
 // kafkajs logs through our pino logger so its lines are structured and redacted like ours.
 export function kafkaLogCreator(logger: Logger): logCreator {
@@ -26,15 +23,15 @@ export function kafkaLogCreator(logger: Logger): logCreator {
       // coordinator still loading at start-up, a leader moving). Those are warnings: a failure that
       // outlasts the retries reaches the service as a rejected call and is logged there.
       const retriedResponse = typeof message === 'string' && message.startsWith('Response ');
-      if (level === logLevel.ERROR && !retriedResponse) logger.error(fields, message);
-      else if (level === logLevel.ERROR) logger.warn(fields, message);
-      else if (level === logLevel.WARN) logger.warn(fields, message);
-      else if (level === logLevel.INFO) logger.debug(fields, message);
+      if (level === LEVEL.ERROR && !retriedResponse) logger.error(fields, message);
+      else if (level === LEVEL.ERROR) logger.warn(fields, message);
+      else if (level === LEVEL.WARN) logger.warn(fields, message);
+      else if (level === LEVEL.INFO) logger.debug(fields, message);
     };
 }
 
 /** The kafkajs adapter of the port (the default client). */
-export function createKafkajsClient(settings: KafkaSettings, logger: Logger): KafkaClient {
+export function createKafkajsClient(lib: KafkajsLibrary, settings: KafkaSettings, logger: Logger): KafkaClient {
   const config: KafkaConfig = {
     clientId: settings.clientId,
     brokers: settings.brokers
@@ -44,12 +41,12 @@ export function createKafkajsClient(settings: KafkaSettings, logger: Logger): Ka
     connectionTimeout: settings.connectionTimeoutMs ?? 3_000,
     requestTimeout: settings.requestTimeoutMs ?? 30_000,
     retry: { retries: settings.retries ?? 5, initialRetryTime: 300, maxRetryTime: 10_000 },
-    logLevel: logLevel.WARN,
+    logLevel: LEVEL.WARN,
     logCreator: kafkaLogCreator(logger.child({ component: 'kafkajs' })),
   };
   if (settings.ssl) config.ssl = settings.sslCaFile ? { ca: [readFileSync(settings.sslCaFile, 'utf8')] } : true;
   if (settings.sasl) config.sasl = settings.sasl as SASLOptions;
-  const kafka = new Kafka(config);
+  const kafka = new lib.Kafka(config);
 
   async function withAdmin<T>(use: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
     const admin = kafka.admin();
@@ -89,19 +86,19 @@ export function createKafkajsClient(settings: KafkaSettings, logger: Logger): Ka
     fetchTopicOffsets: (topic) =>
       withAdmin(async (admin) => (await admin.fetchTopicOffsets(topic)).map((o) => ({ partition: o.partition, low: o.low, high: o.high }))),
     isRetriable: (err) => typeof err === 'object' && err !== null && (err as { retriable?: unknown }).retriable === true,
-    createProducerTransport: () => kafkajsProducer(kafka),
+    createProducerTransport: () => kafkajsProducer(lib, kafka),
     createConsumer: (consumerLogger, options) => kafkajsConsumer(kafka, consumerLogger, options),
   };
 }
 
-function kafkajsProducer(kafka: Kafka): ProducerTransport {
+function kafkajsProducer(lib: KafkajsLibrary, kafka: Kafka): ProducerTransport {
   // Idempotent with one request in flight: retries can neither duplicate nor reorder records.
   const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
     // kafkajs 2's default (Java-compatible murmur2), named so kafkajs stops warning at every start.
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: lib.Partitioners.DefaultPartitioner,
   });
   return {
     connect: () => producer.connect(),
@@ -134,6 +131,7 @@ function toRecord(topic: string, partition: number, message: EachBatchPayload['b
 }
 
 function kafkajsConsumer(kafka: Kafka, logger: Logger, options: ConsumerOptions): RecordConsumer {
+  let running = false;
   const consumer: Consumer = kafka.consumer({
     groupId: options.groupId,
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
@@ -143,14 +141,28 @@ function kafkajsConsumer(kafka: Kafka, logger: Logger, options: ConsumerOptions)
     // waited up to 5 s, and so did stop(). An idle consumer costs one empty fetch per 100 ms.
     maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
     allowAutoTopicCreation: false,
+    // kafkajs' consumer default of 5 retries, and no restart of a member that stop() already ended
+    // but that was still rejoining when it was stopped.
+    retry: { retries: 5, restartOnFailure: async () => running },
   });
-  let running = false;
+  let runConfig: ConsumerRunConfig | undefined;
+  const restarts = crashRestarts({
+    logger,
+    groupId: options.groupId,
+    wanted: () => running,
+    rerun: async () => {
+      if (runConfig) await consumer.run(runConfig);
+    },
+  });
 
   consumer.on(consumer.events.CRASH, (event) => {
-    logger.error({ err: event.payload.error, groupId: options.groupId, restart: event.payload.restart }, 'kafka consumer crashed');
+    const { error, restart } = event.payload;
+    logger.error({ err: error, groupId: options.groupId, restart: restart || running }, 'kafka consumer crashed');
     // A crashed member has left the group; a restart joins again and reports its new assignment.
     reportAssignment(options, logger, []);
+    if (!restart) restarts.crashed();
   });
+  consumer.on(consumer.events.GROUP_JOIN, () => restarts.joined());
   // The start offsets are sought on the first join, before its first fetch (kafkajs applies a seek
   // when the partition is assigned and commits it). Its admin.setOffsets would instead join the group
   // once per topic as a throwaway member: seconds per topic.
@@ -176,7 +188,7 @@ function kafkajsConsumer(kafka: Kafka, logger: Logger, options: ConsumerOptions)
       await consumer.connect();
       await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? false });
       running = true;
-      await consumer.run({
+      runConfig = {
         autoCommit: true,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
@@ -192,10 +204,12 @@ function kafkajsConsumer(kafka: Kafka, logger: Logger, options: ConsumerOptions)
           });
           await payload.commitOffsetsIfNecessary();
         },
-      });
+      };
+      await consumer.run(runConfig);
     },
     async stop() {
       running = false;
+      restarts.cancel();
       try {
         await consumer.disconnect();
       } finally {

@@ -9,5 +9,21 @@ export async function authenticate(users: readonly DashboardUser[], username: st
   const user = users.find((u) => u.username.toLowerCase() === username.toLowerCase());
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!ok || !user) return undefined;
-  return user.role === 'pharmacy' ? { username: user.username, role: user.role, pharmacyOds: user.pharmacyOds } : { username: user.username, role: user.role };
+  return sessionUserOf(user);
+}
+
+/** Who the user is for a session: the role and its binding, never the hash. */
+function sessionUserOf(user: DashboardUser): SessionUser {
+  const { username } = user;
+  switch (user.role) {
+    case 'pharmacy':
+    case 'pharmacy-manager':
+      return { username, role: user.role, pharmacyOds: user.pharmacyOds };
+    case 'commissioner':
+      return { username, role: user.role, icbCode: user.icbCode };
+    case 'pcn-lead':
+      return { username, role: user.role, pcnCode: user.pcnCode };
+    default:
+      return { username, role: user.role };
+  }
 }

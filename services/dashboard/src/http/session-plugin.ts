@@ -124,13 +124,24 @@ export interface Guards {
   operator: Guard;
   /** A pharmacy user (bound to one pharmacy): the worklist only. */
   pharmacy: Guard;
+  /**
+   * The outcomes pages and API: ops staff (every area) and the outcomes roles (their own area: the
+   * route checks the area against the user's binding). Pharmacy (worklist) users never pass.
+   */
+  outcomes: Guard;
 }
 
-const ALLOWED: Record<keyof Guards, readonly Role[]> = { signedIn: ['viewer', 'operator'], operator: ['operator'], pharmacy: ['pharmacy'] };
+const ALLOWED: Record<keyof Guards, readonly Role[]> = {
+  signedIn: ['viewer', 'operator'],
+  operator: ['operator'],
+  pharmacy: ['pharmacy'],
+  outcomes: ['viewer', 'operator', 'commissioner', 'pcn-lead', 'pharmacy-manager'],
+};
 const REFUSAL: Record<keyof Guards, string> = {
   signedIn: 'Ops role required',
   operator: 'Operator role required',
   pharmacy: 'Pharmacy role required',
+  outcomes: 'Outcomes access required',
 };
 
 /**
@@ -153,5 +164,5 @@ export function createGuards(forbiddenHtml: (request: FastifyRequest, user: Sess
       }
       return undefined;
     };
-  return { signedIn: guard('signedIn'), operator: guard('operator'), pharmacy: guard('pharmacy') };
+  return { signedIn: guard('signedIn'), operator: guard('operator'), pharmacy: guard('pharmacy'), outcomes: guard('outcomes') };
 }

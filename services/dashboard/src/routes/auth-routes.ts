@@ -19,8 +19,10 @@ interface LoginBody {
 /** Where a user goes after signing in: `next`, unless it is a page their role cannot see. */
 function landing(user: SessionUser, next: string): string {
   const home = homeOf(user);
-  if (user.role !== 'pharmacy') return next;
-  return next === home || next.startsWith(`${home}?`) || next.startsWith(`${home}/`) ? next : home;
+  if (user.role === 'viewer' || user.role === 'operator') return next;
+  // Outcomes users may follow a link to any outcomes page (the page itself checks the area).
+  const base = user.role === 'pharmacy' ? home : '/outcomes';
+  return next === base || next.startsWith(`${base}?`) || next.startsWith(`${base}/`) ? next : home;
 }
 
 /** How long the browser keeps the device cookie that exempts it from others' failed sign-ins. */

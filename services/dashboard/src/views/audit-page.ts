@@ -13,6 +13,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'command-rejected': 'Delivery rejected a command',
   revealed: 'Patient identifiers revealed',
   'followed-up': 'Pharmacy followed up a worklist item',
+  exported: 'Outcome figures exported',
 };
 
 function subject(entry: AuditEntry): SafeHtml {
@@ -25,7 +26,7 @@ function subject(entry: AuditEntry): SafeHtml {
 export function auditPage(entries: readonly AuditEntry[]): SafeHtml {
   return html`
   <h1 class="nhsuk-heading-l">Audit log</h1>
-  <p class="nhsuk-body">Every operator command (as published on <code>ops.commands.v1</code>), what the delivery service did with it, every reveal of patient identifiers and every worklist follow-up by pharmacy staff. Newest first.</p>
+  <p class="nhsuk-body">Every operator command (as published on <code>ops.commands.v1</code>), what the delivery service did with it, every reveal of patient identifiers, every worklist follow-up by pharmacy staff and every export of outcome figures (who, which area and period, which format). Newest first.</p>
   <table class="nhsuk-table app-table--compact" data-testid="audit">
     <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">Audit log</caption>
     <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">

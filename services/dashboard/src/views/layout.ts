@@ -1,7 +1,7 @@
 import type { SessionUser } from '../auth/session-store';
 import { html, type SafeHtml } from '../http/html';
 
-export type NavSection = 'overview' | 'consultations' | 'practices' | 'webhooks' | 'audit' | 'worklist' | 'none';
+export type NavSection = 'overview' | 'consultations' | 'practices' | 'webhooks' | 'audit' | 'worklist' | 'outcomes' | 'none';
 
 export interface LayoutOptions {
   title: string;
@@ -20,13 +20,48 @@ const OPS_NAV: readonly [NavSection, string, string][] = [
   ['practices', 'Practices', '/practices'],
   ['webhooks', 'Webhooks', '/webhooks'],
   ['audit', 'Audit log', '/audit'],
+  ['outcomes', 'Outcomes', '/outcomes'],
 ];
 // A pharmacy user has one page: links to the others would only lead to 403s.
 const PHARMACY_NAV: readonly [NavSection, string, string][] = [['worklist', 'Follow-up worklist', '/worklist']];
 
-/** Where the header's logo and a signed-in user's home are. */
+/** Where the header's logo and a signed-in user's home are: an outcomes user's is their own area. */
 export function homeOf(user: SessionUser | undefined): string {
-  return user?.role === 'pharmacy' ? '/worklist' : '/';
+  switch (user?.role) {
+    case 'pharmacy':
+      return '/worklist';
+    case 'commissioner':
+      return `/outcomes/icb/${user.icbCode}`;
+    case 'pcn-lead':
+      return `/outcomes/pcn/${user.pcnCode}`;
+    case 'pharmacy-manager':
+      return `/outcomes/pharmacy/${user.pharmacyOds}`;
+    default:
+      return '/';
+  }
+}
+
+function navOf(user: SessionUser): readonly [NavSection, string, string][] {
+  if (user.role === 'pharmacy') return PHARMACY_NAV;
+  if (user.role === 'viewer' || user.role === 'operator') return OPS_NAV;
+  // Outcomes users have their area's pages only.
+  return [['outcomes', 'Outcomes', homeOf(user)]];
+}
+
+/** The role as the header shows it, with the pharmacy or area it is bound to. */
+function roleLabel(user: SessionUser): string {
+  switch (user.role) {
+    case 'pharmacy':
+      return `pharmacy ${user.pharmacyOds}`;
+    case 'commissioner':
+      return `commissioner, ICB ${user.icbCode}`;
+    case 'pcn-lead':
+      return `PCN lead, ${user.pcnCode}`;
+    case 'pharmacy-manager':
+      return `pharmacy manager, ${user.pharmacyOds}`;
+    default:
+      return user.role;
+  }
 }
 
 // nhsuk-frontend 10's header logo (its header template's SVG), coloured by the header's text colour.
@@ -63,7 +98,7 @@ export function layout(options: LayoutOptions): string {
         user && csrfToken
           ? html`<nav class="nhsuk-header__account" aria-label="Account">
             <ul class="nhsuk-header__account-list">
-              <li class="nhsuk-header__account-item"><span>Signed in as <strong data-testid="current-user">${user.username}</strong> (${user.role === 'pharmacy' ? `pharmacy ${user.pharmacyOds}` : user.role})</span></li>
+              <li class="nhsuk-header__account-item"><span>Signed in as <strong data-testid="current-user">${user.username}</strong> (${roleLabel(user)})</span></li>
               <li class="nhsuk-header__account-item">
                 <form method="post" action="/logout" class="nhsuk-header__account-form">
                   <input type="hidden" name="_csrf" value="${csrfToken}">
@@ -80,7 +115,7 @@ export function layout(options: LayoutOptions): string {
         ? html`<nav class="nhsuk-header__navigation" id="header-navigation" aria-label="Primary navigation">
           <div class="nhsuk-header__navigation-container nhsuk-width-container app-width-container">
             <ul class="nhsuk-header__navigation-list">
-              ${(user.role === 'pharmacy' ? PHARMACY_NAV : OPS_NAV).map(
+              ${navOf(user).map(
                 ([
                   section,
                   label,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { TopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
+import type { OutcomesStore } from '@firstsync/outcomes-store';
 import { quietLogger, testBrokers, testKafka } from '@firstsync/testkit';
 import { buildDashboard, type Dashboard } from '../../src/app';
 import type { SessionRepositoryOf } from '../../src/auth/session-store';
@@ -14,6 +15,10 @@ export const DEMO = {
   viewer: { username: 'viewer', password: 'viewer-demo-password' },
   /** Bound to the demo consultation's pharmacy. */
   pharmacy: { username: 'pharmacy', password: 'pharmacy-demo-password', pharmacyOds: 'FXA01' },
+  /** Outcomes roles, bound to the demo practice A81001's ICB and PCN in the synthetic reference fixture, and the demo pharmacy. */
+  commissioner: { username: 'commissioner', password: 'commissioner-demo-password', icbCode: 'QZA' },
+  pcnLead: { username: 'pcn-lead', password: 'pcn-lead-demo-password', pcnCode: 'U90001' },
+  pharmacyManager: { username: 'pharmacy-manager', password: 'pharmacy-manager-demo-password', pharmacyOds: 'FXA01' },
 } as const;
 
 export interface RunningDashboard {
@@ -35,6 +40,8 @@ export async function startDashboard(options: {
   readModel?: ReadModel;
   /** Default: sessions in this instance's memory. */
   sessionRepository?: SessionRepositoryOf;
+  /** Default: none (the outcomes routes answer 404). */
+  outcomes?: OutcomesStore;
 }): Promise<RunningDashboard> {
   const config = loadDashboardConfig({
     KAFKA_BROKERS: testBrokers(),
@@ -53,6 +60,7 @@ export async function startDashboard(options: {
     consumerHeartbeatIntervalMs: 1_000,
     ...(options.readModel ? { readModel: options.readModel } : {}),
     ...(options.sessionRepository ? { sessionRepository: options.sessionRepository } : {}),
+    ...(options.outcomes ? { outcomes: options.outcomes } : {}),
   });
   await dashboard.start();
   await dashboard.app.listen({ host: '127.0.0.1', port: 0 });

@@ -16,6 +16,7 @@ const SOURCE: Record<PipelineEventType, PipelineEvent['source']> = {
   filed: 'nhs-simulator',
   revealed: 'dashboard',
   'followed-up': 'dashboard',
+  exported: 'dashboard',
   parked: 'delivery',
   'route-decided': 'delivery',
   sent: 'delivery',

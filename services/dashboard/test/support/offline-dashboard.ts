@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from '@firstsync/contracts';
 import { createKafkaClient, type OutgoingRecord, type RecordProducer, resolveTopicNames } from '@firstsync/kafka';
 import type { Logger } from '@firstsync/logging';
+import type { OutcomesStore } from '@firstsync/outcomes-store';
 import { quietLogger } from '@firstsync/testkit';
 import { buildDashboard, type Dashboard } from '../../src/app';
 import type { SessionRepositoryOf } from '../../src/auth/session-store';
@@ -37,7 +38,7 @@ export interface OfflineDashboard {
  * the read model, as the consumer would after the round trip through Kafka.
  */
 export async function offlineDashboard(
-  options: { env?: Record<string, string>; logger?: Logger; readModel?: ReadModel; sessionRepository?: SessionRepositoryOf } = {},
+  options: { env?: Record<string, string>; logger?: Logger; readModel?: ReadModel; sessionRepository?: SessionRepositoryOf; outcomes?: OutcomesStore } = {},
 ): Promise<OfflineDashboard> {
   const config = loadDashboardConfig({ KAFKA_BROKERS: '127.0.0.1:1', DASHBOARD_SESSION_SECRET: randomBytes(32).toString('base64url'), ...options.env });
   const clock = new ManualClock();
@@ -64,6 +65,7 @@ export async function offlineDashboard(
     publisher: createCommandPublisher(producer, topics),
     ...(options.readModel ? { readModel: options.readModel } : {}),
     ...(options.sessionRepository ? { sessionRepository: options.sessionRepository } : {}),
+    ...(options.outcomes ? { outcomes: options.outcomes } : {}),
   });
   await dashboard.app.ready();
   const built = dashboard;

@@ -82,6 +82,13 @@ export const problems = {
   statusUnavailable: () =>
     problem(503, 'temporarily-unavailable', 'Status temporarily unavailable', 'The status store cannot be read right now. Retry the same request later.'),
   starting: () => problem(503, 'temporarily-unavailable', 'Service starting', 'The service is still loading what it has accepted before. Retry shortly.'),
+  overloaded: () =>
+    problem(
+      503,
+      'temporarily-unavailable',
+      'Too busy to take the request now',
+      'The instance has as many requests in hand as it holds at once; nothing was accepted or recorded. Retry the same request later.',
+    ),
 };
 
 /** Seconds a client should wait after a 503 before retrying. */

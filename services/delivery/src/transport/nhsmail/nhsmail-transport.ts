@@ -1,6 +1,6 @@
 import { UnreadableMessageError } from '@firstsync/consultation-summary';
 import type { GpMessage } from '@firstsync/contracts';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { MESSAGE_FAULT, messageFault, messageFaultWith } from '../message-fault';
 import type { Route, SendOptions, Transport, TransportOutcome } from '../port';
 import { classifySmtpError } from './classify-smtp-error';
@@ -29,20 +29,26 @@ export const FALLBACK_SENT = 'fallback-sent';
  * every recipient; nothing confirms a person read it, which is why this is the fallback.
  */
 export function createNhsmailTransport(options: NhsmailTransportOptions): Transport {
-  const mailer = nodemailer.createTransport({
-    host: options.host,
-    port: options.port,
-    secure: options.secure,
-    requireTLS: options.requireTls,
-    ignoreTLS: !options.secure && !options.requireTls,
-    ...(options.auth ? { auth: { user: options.auth.user, pass: options.auth.pass } } : {}),
-    connectionTimeout: options.timeoutMs,
-    greetingTimeout: options.timeoutMs,
-    socketTimeout: options.timeoutMs,
-    ...(options.tls ? { tls: { ...options.tls } } : {}),
-    // Nodemailer's own logger would print recipients and headers: keep it off.
-    logger: false,
-  });
+  // nodemailer is loaded with the first fallback mail, not at start-up: most delivery processes never
+  // send one, and the library is about 4 MB of heap in each of them.
+  let mailer: Promise<Transporter> | undefined;
+  const createMailer = async (): Promise<Transporter> => {
+    const { default: nodemailer } = await import('nodemailer');
+    return nodemailer.createTransport({
+      host: options.host,
+      port: options.port,
+      secure: options.secure,
+      requireTLS: options.requireTls,
+      ignoreTLS: !options.secure && !options.requireTls,
+      ...(options.auth ? { auth: { user: options.auth.user, pass: options.auth.pass } } : {}),
+      connectionTimeout: options.timeoutMs,
+      greetingTimeout: options.timeoutMs,
+      socketTimeout: options.timeoutMs,
+      ...(options.tls ? { tls: { ...options.tls } } : {}),
+      // Nodemailer's own logger would print recipients and headers: keep it off.
+      logger: false,
+    });
+  };
 
   return {
     kind: 'nhsmail',
@@ -63,7 +69,8 @@ export function createNhsmailTransport(options: NhsmailTransportOptions): Transp
         return messageFault(error, 'summary', elapsed());
       }
       try {
-        const info = await mailer.sendMail({
+        mailer ??= createMailer();
+        const info = await (await mailer).sendMail({
           from: options.from,
           to: route.nhsmailAddress,
           subject: email.subject,
@@ -86,7 +93,7 @@ export function createNhsmailTransport(options: NhsmailTransportOptions): Transp
       }
     },
     async close() {
-      mailer.close();
+      (await mailer?.catch(() => undefined))?.close();
     },
   };
 }
