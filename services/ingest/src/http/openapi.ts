@@ -17,7 +17,8 @@ const RESPONSE_DESCRIPTIONS: OpenApiFinish['responseDescriptions'] = {
   '413': 'Body too large',
   '415': 'Content-Type is not application/json',
   '429': 'Rate limit of the API key exceeded (see Retry-After); each batch item counts as one request',
-  '503': 'Kafka or the status store unavailable, the service starting, or too many requests in hand at once: nothing was accepted; retry after Retry-After seconds',
+  '503':
+    'Kafka or the status store unavailable, the service starting, or too many requests in hand at once: nothing was accepted; retry after Retry-After seconds',
 };
 
 const RESPONSE_HEADERS: OpenApiFinish['responseHeaders'] = {
