@@ -64,7 +64,15 @@ export {
   pregnancyStatuses,
 } from './observation';
 export { NEWS2_EXTREMES, observationWarningCodes, observationWarnings, SEVERE_HYPERTENSION } from './observation-plausibility';
-export { gpPracticeOdsCodeSchema, isGpPracticeOdsCode, isPharmacyOdsCode, pharmacyOdsCodeSchema } from './ods';
+export {
+  gpPracticeOdsCodeSchema,
+  icbCodeSchema,
+  isGpPracticeOdsCode,
+  isPharmacyOdsCode,
+  pcnCodeSchema,
+  pharmacyOdsCodeSchema,
+  subIcbCodeSchema,
+} from './ods';
 export * from './ops-commands';
 export * from './outcome-facts';
 export { EARLIEST_BIRTH_DATE, genders } from './patient';

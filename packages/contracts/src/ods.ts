@@ -18,3 +18,10 @@ export function isGpPracticeOdsCode(code: string): boolean {
 export const pharmacyOdsCodeSchema = z.string().regex(PHARMACY_ODS, 'must be a community pharmacy ODS code (5 upper-case letters or digits starting with F)');
 
 export const gpPracticeOdsCodeSchema = z.string().regex(GP_PRACTICE_ODS, 'must be a GP practice ODS code (an upper-case letter followed by 5 digits)');
+
+// The areas outcomes are counted by (NHS England ODS): an ICB is Q and two letters or digits (QE1,
+// QZA), a sub-ICB location three letters or digits (00L, Z1A), a PCN U and five digits (U90001).
+// Upper case only, as ODS publishes them.
+export const icbCodeSchema = z.string().regex(/^Q[A-Z0-9]{2}$/, 'must be an ICB ODS code (Q and 2 upper-case letters or digits)');
+export const subIcbCodeSchema = z.string().regex(/^[A-Z0-9]{3}$/, 'must be a sub-ICB location ODS code (3 upper-case letters or digits)');
+export const pcnCodeSchema = z.string().regex(/^U[0-9]{5}$/, 'must be a PCN ODS code (U and 5 digits)');

@@ -5,8 +5,8 @@ import { manageProcess } from '@firstsync/service-lifecycle';
 import { startServiceTracing } from '@firstsync/tracing';
 import { buildDashboard } from './app';
 import { loadDashboardConfig } from './config';
+import { openReadModel } from './open-read-model';
 import { openDashboardOutcomes } from './outcomes/open-outcomes';
-import { openReadModel } from './read-model/open-read-model';
 
 const config = loadDashboardConfig();
 const logger = createLogger({ service: 'dashboard', level: config.LOG_LEVEL });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../src/http/csv';
+import { csvCell } from '../src/csv/csv-cell';
+import { toCsv } from '../src/http/csv';
 import { filterQueryString, parseFilterQuery } from '../src/http/filter-params';
 import { html } from '../src/http/html';
 import { commandFilter } from '../src/operator-actions';

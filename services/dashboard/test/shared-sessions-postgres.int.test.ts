@@ -5,7 +5,7 @@ import { isolatedTopics, readTopic } from '@firstsync/testkit';
 import { defined } from '@firstsync/testkit/defined';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalPostgres, sparePort, startLocalPostgres, stopLocalPostgres } from '../../../infra/postgres-local/postgres-local.mjs';
-import { type OpenedReadModel, openReadModel } from '../src/read-model/open-read-model';
+import { type OpenedReadModel, openReadModel } from '../src/open-read-model';
 import { DEMO, type RunningDashboard, startDashboard } from './support/dashboard-harness';
 import { csrfTokenIn, signIn } from './support/http-session';
 

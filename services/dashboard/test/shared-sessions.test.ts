@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { OpsCommand } from '@firstsync/contracts';
 import { defined } from '@firstsync/testkit/defined';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OpenedReadModel, openReadModel } from '../src/read-model/open-read-model';
+import { type OpenedReadModel, openReadModel } from '../src/open-read-model';
 import { DEMO } from './support/dashboard-harness';
 import { journey } from './support/events';
 import { InjectClient } from './support/inject-client';

@@ -1,6 +1,5 @@
-import { pharmacyOdsCodeSchema } from '@firstsync/contracts';
+import { icbCodeSchema, pcnCodeSchema, pharmacyOdsCodeSchema } from '@firstsync/contracts';
 import { z } from 'zod';
-import { icbCodeSchema, pcnCodeSchema } from '../outcomes/codes';
 import { parsePasswordHash } from './password';
 
 /**

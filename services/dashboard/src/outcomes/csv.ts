@@ -1,5 +1,5 @@
 import type { DisclosedFigures, Shown } from '@firstsync/outcomes-store';
-import { csvCell } from '../http/csv';
+import { csvCell } from '../csv/csv-cell';
 import { medicineName } from './labels';
 
 /**

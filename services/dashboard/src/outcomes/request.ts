@@ -1,8 +1,7 @@
-import { gpPracticeOdsCodeSchema, pharmacyOdsCodeSchema } from '@firstsync/contracts';
+import { gpPracticeOdsCodeSchema, icbCodeSchema, pcnCodeSchema, pharmacyOdsCodeSchema, subIcbCodeSchema } from '@firstsync/contracts';
 import { UNMAPPED } from '@firstsync/outcomes-core';
 import { type AreaLevel, type Granularity, type Period, parsePeriod, type Scope, trailingPeriod } from '@firstsync/outcomes-store';
 import type { z } from 'zod';
-import { icbCodeSchema, pcnCodeSchema, subIcbCodeSchema } from './codes';
 
 /** The query string of every outcomes page, API answer and export. */
 export interface OutcomesQuery {

@@ -5,12 +5,12 @@ import { renderPage } from '../http/render';
 import { type Guard, guardedSession, problem } from '../http/session-plugin';
 import { authoriseFigures, outcomesAccessOf } from '../outcomes/access';
 import { outcomesCsv } from '../outcomes/csv';
-import { recordExport } from '../outcomes/export-audit';
 import { areaLabel } from '../outcomes/labels';
 import { londonDate, type OutcomesQuery, outcomesPath, periodOfQuery, scopeOfPath } from '../outcomes/request';
 import { homeOf } from '../views/layout';
 import { errorPage } from '../views/login-page';
 import { outcomesPage, outcomesPeriodErrorPage } from '../views/outcomes-page';
+import { recordExport } from './outcomes-export-audit';
 
 interface OutcomesRequest {
   Params: { level: string; code?: string };

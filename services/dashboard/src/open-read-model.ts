@@ -1,10 +1,10 @@
 import { memorySessionRepository, openReadStore } from '@firstsync/read-store';
-import type { SessionRepositoryOf } from '../auth/session-store';
-import type { DashboardConfig } from '../config';
-import type { ConsultationView } from './derive-consultation';
-import { InMemoryReadModel } from './in-memory-read-model';
-import type { ReadModel } from './read-model';
-import { StoreReadModel } from './store-read-model';
+import type { SessionRepositoryOf } from './auth/session-store';
+import type { DashboardConfig } from './config';
+import type { ConsultationView } from './read-model/derive-consultation';
+import { InMemoryReadModel } from './read-model/in-memory-read-model';
+import type { ReadModel } from './read-model/read-model';
+import { StoreReadModel } from './read-model/store-read-model';
 
 export interface OpenedReadModel {
   readModel: ReadModel;

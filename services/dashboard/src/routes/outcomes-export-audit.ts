@@ -3,7 +3,7 @@ import type { PipelineEvent } from '@firstsync/contracts';
 import type { Period, Scope } from '@firstsync/outcomes-store';
 import type { SessionUser } from '../auth/users';
 import type { DashboardContext } from '../http/context';
-import { areaLabel } from './labels';
+import { areaLabel } from '../outcomes/labels';
 
 /**
  * Records an export of outcome figures on pipeline.events.v1 (the audit trail) before anything is
