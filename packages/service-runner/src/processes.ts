@@ -51,8 +51,7 @@ export function startService(root: string, service: ServiceSpec, { output = 'pre
   const cwd = join(root, service.dir);
   ensureBundle(cwd);
   // The service's heap budget (service table) as flags, so NODE_OPTIONS (e.g. a profiler preload) still applies.
-  const child = spawn(process.execPath, [...heapFlags(service.heapMb), ...(process.env.S4_EXTRA_FLAGS ?? '').split(' ').filter(Boolean), 'dist/main.mjs'], {
-    // S4TEMP
+  const child = spawn(process.execPath, [...heapFlags(service.heapMb), 'dist/main.mjs'], {
     cwd,
     env: { ...process.env, ...service.env },
     stdio: ['ignore', 'pipe', 'pipe'],
