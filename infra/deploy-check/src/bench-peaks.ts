@@ -1,6 +1,6 @@
-// Peak RSS per service from the committed benchmark results (infra/benchmarks/results/*.json,
+// Peak RSS per service from the committed benchmark results (infra/benchmarks/results/latest.json,
 // written by `npm run bench`), so the manifests' memory sizing is checked against measured figures.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -30,14 +30,11 @@ export function peakRssOf(results: unknown): Map<string, number> {
   return peaks;
 }
 
-/** The highest peak RSS of each service over the committed results (quick runs are not committed). */
+/**
+ * Peak RSS of each service in the committed full run of the current code (latest.json). Other result
+ * files are records of earlier configurations (e.g. delivery's 314 MB with a 128 MB heap and a 32 MB
+ * read-ahead, since changed): sizing from them would size for code that no longer runs.
+ */
 export function benchPeakRss(resultsDir: string): Map<string, number> {
-  const peaks = new Map<string, number>();
-  const files = readdirSync(resultsDir).filter((file) => file.endsWith('.json') && !file.includes('quick') && !file.endsWith('.tmp.json'));
-  for (const file of files) {
-    for (const [service, mib] of peakRssOf(JSON.parse(readFileSync(join(resultsDir, file), 'utf8')))) {
-      peaks.set(service, Math.max(peaks.get(service) ?? 0, mib));
-    }
-  }
-  return peaks;
+  return peakRssOf(JSON.parse(readFileSync(join(resultsDir, 'latest.json'), 'utf8')));
 }

@@ -38,8 +38,12 @@ const table = serviceTable({ brokers: 'unused:9092' });
 const deployed = table.services.filter((s) => s.name !== 'nhs-simulator');
 /** Above the bench's peak by this much: a burst, a larger batch, or a busier day is not an OOM kill. */
 const LIMIT_HEADROOM = 1.2;
-/** RSS of a process beyond its V8 old space: the bench's bare Fastify + zod floor was 143 MB. */
-const NON_HEAP_MIB = 143;
+/**
+ * RSS of a service beyond its V8 heap at its benchmark peak: 93-119 MB in the run of 2026-12-02 06:32
+ * (the Node binary's pages ~57 MB, HTTP parsers and Kafka buffers, glibc's heap; infra/benchmarks/README.md).
+ * A service at its heap budget is sized at budget + this, whether or not the bench measured it.
+ */
+const NON_HEAP_MIB = 120;
 const peaks = benchPeakRss(join(repoRoot, 'infra', 'benchmarks', 'results'));
 
 const deploymentOf = (name: string): Deployment =>
@@ -99,7 +103,7 @@ describe('Kubernetes manifests', () => {
     }
   });
 
-  it('size memory from the benchmarks: request >= peak RSS, limit >= 1.2 x peak RSS (heap budget + the bare-process floor where the bench has no figure)', () => {
+  it('size memory from the benchmarks: request >= peak RSS, limit >= 1.2 x peak RSS (peak: the bench figure, at least heap budget + the measured non-heap part)', () => {
     expect(peaks.size, 'peak RSS figures in infra/benchmarks/results').toBeGreaterThan(0);
     for (const spec of deployed) {
       const peak = Math.max(peaks.get(spec.name) ?? 0, HEAP_BUDGET_MB[spec.name as ServiceName] + NON_HEAP_MIB);

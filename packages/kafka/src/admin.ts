@@ -57,17 +57,20 @@ export function kafkaReachable(kafka: KafkaClient): Promise<boolean> {
   return kafka.ping();
 }
 
-// Right after a topic is created its partitions may have no leader yet ("not the leader for that
-// topic-partition"); the clients mark such errors retriable and they clear within seconds.
+// Right after a topic is created, or while a restarted broker takes its partitions back, a
+// partition may have no leader ("not the leader for that topic-partition"); the clients mark such
+// errors retriable. They clear within seconds on a quiet machine but took longer than 5 s after a
+// broker restart on a loaded one, so this asks again for up to 30 s before giving up.
 
 /** Where each partition of a topic starts and ends right now: what "caught up with the topic" means. */
-export async function topicOffsets(kafka: KafkaClient, topic: string, { attempts = 20, backoffMs = 250 } = {}): Promise<PartitionRange[]> {
+export async function topicOffsets(kafka: KafkaClient, topic: string, { withinMs = 30_000, backoffMs = 250 } = {}): Promise<PartitionRange[]> {
+  const deadline = Date.now() + withinMs;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await kafka.fetchTopicOffsets(topic);
     } catch (err) {
-      if (!kafka.isRetriable(err) || attempt >= attempts) throw err;
-      await sleep(backoffMs);
+      if (!kafka.isRetriable(err) || Date.now() >= deadline) throw err;
+      await sleep(Math.min(backoffMs * attempt, 2_000));
     }
   }
 }

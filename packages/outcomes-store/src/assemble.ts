@@ -18,6 +18,8 @@ import {
 } from './port';
 
 export const TOP_MEDICINES = 10;
+/** Flow pairs shown: the most consultations first (an ICB has tens of thousands, most of them 1-7, shown as `*`). */
+export const FLOWS_LIMIT = 1_000;
 
 export interface AssembleInput {
   readonly scope: Scope;

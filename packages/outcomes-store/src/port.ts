@@ -146,8 +146,9 @@ export interface OutcomeFigures {
   /** Practices with a consultation whose delivery result was `switched-off` (20010), by count descending. */
   readonly switchedOffPractices: readonly PracticeCount[];
   /**
-   * Pharmacy -> registered practice pairs, by count descending (then codes). Empty at national
-   * level (tens of thousands of pairs; a page should offer an ICB's instead).
+   * Pharmacy -> registered practice pairs, by count descending (then codes): the first 1,000
+   * (FLOWS_LIMIT; an ICB has tens of thousands, most of them 1-7). Empty at national level (a page
+   * should offer an ICB's instead).
    */
   readonly flows: readonly FlowCount[];
   /**

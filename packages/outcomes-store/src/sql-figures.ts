@@ -1,10 +1,9 @@
 import type { SqlRunner } from '@firstsync/read-store';
-import type { BucketCell, Cell, FactSummary } from './cells';
-import { factCells } from './cells';
+import { FLOWS_LIMIT } from './assemble';
+import type { BucketCell, Cell } from './cells';
 import { cellsOfCounters } from './counter-layout';
 import { addMonths, monthStart } from './period';
 import type { FlowCount, Period, Scope, ScopeLevel } from './port';
-import { bucketOf } from './stored-fact';
 
 /** The tallies behind one scope's figures, read from the rollup or straight from the facts (`s`: the quoted schema). */
 export interface Tallies {
@@ -115,10 +114,12 @@ async function flowsOf(db: SqlRunner, s: string, column: 'icb' | 'sub_icb', code
       ),
     );
   if (firstMonth < endMonth) {
+    // Whole months only: the database keeps the top pairs (in assemble's order); with edge days added, the sum comes first.
+    const limit = queries.length === 0 ? ` ORDER BY n DESC, pharmacy_ods, practice_ods LIMIT ${FLOWS_LIMIT}` : '';
     queries.push(
       db.query<FlowRow>(
         `SELECT pharmacy_ods, practice_ods, sum(n)::int AS n FROM ${s}.flows
-         WHERE ${column} = $1 AND month >= $2 AND month < $3${icbClause(4)} GROUP BY pharmacy_ods, practice_ods`,
+         WHERE ${column} = $1 AND month >= $2 AND month < $3${icbClause(4)} GROUP BY pharmacy_ods, practice_ods${limit}`,
         [code, firstMonth, endMonth, ...extra],
       ),
     );
@@ -128,9 +129,21 @@ async function flowsOf(db: SqlRunner, s: string, column: 'icb' | 'sub_icb', code
 }
 
 /**
+ * The first day of a consultation date's week (Monday) or month, in SQL: period.ts's weekStart and
+ * monthStart restated for the database (the contract tests hold both to the same series).
+ */
+function bucketSql(granularity: Period['granularity']): string {
+  return granularity === 'month'
+    ? `(left(consultation_date, 7) || '-01')`
+    : `to_char(consultation_date::date - (extract(isodow FROM consultation_date::date)::int - 1), 'YYYY-MM-DD')`;
+}
+
+/**
  * Any scope straight from the facts (PCNs, practices, pharmacies; and any scope seen within a
- * narrower one): the period's narrow rows through factCells, the previous period counted in SQL
- * (it only shows consultations by service/pathway and by child).
+ * narrower one), counted in SQL in one pass (grouping sets) rather than shipping every row: the
+ * cells factCells would give each fact (src/cells.ts), summed. Medicines in a second query
+ * (consultations per dm+d code, quantities per code and unit); the previous period only by
+ * service/pathway and child, all it shows.
  */
 export async function figuresFromFacts(db: SqlRunner, s: string, scope: Scope, within: Scope | undefined, period: Period, previous: Period): Promise<Tallies> {
   const conditions: string[] = [];
@@ -140,42 +153,104 @@ export async function figuresFromFacts(db: SqlRunner, s: string, scope: Scope, w
     params.push(sc.code);
     conditions.push(`${FACT_COLUMN_OF[sc.level]} = $${params.length}`);
   }
-  const where = [...conditions, `consultation_date >= $${params.length + 1}`, `consultation_date < $${params.length + 2}`].join(' AND ');
+  const from = `$${params.length + 1}`;
+  const to = `$${params.length + 2}`;
+  const now = `$${params.length + 3}`;
+  const where = (first: string, last: string) => [...conditions, `consultation_date >= ${first}`, `consultation_date < ${last}`].join(' AND ');
   const childLevel = CHILD_LEVEL[scope.level];
-  const childColumn = childLevel === null || childLevel === 'national' ? null : FACT_COLUMN_OF[childLevel];
-  type Row = Omit<FactSummary, 'filingBin' | 'hasAntibiotic'> & {
-    filing_bin: number | null;
-    has_antibiotic: boolean;
-    consultation_date: string;
-    pharmacy_ods: string;
-    child: string | null;
+  const child = childLevel === null || childLevel === 'national' ? null : FACT_COLUMN_OF[childLevel];
+  const bucket = bucketSql(period.granularity);
+  // One index range over both periods; `cur` tells them apart. GROUPING(...) has a bit set for each
+  // column a row is NOT grouped by. (A PCN's child column is practice_ods itself: listed once.)
+  const cur = `(consultation_date >= ${now})`;
+  const columns = [
+    cur,
+    bucket,
+    'service',
+    'pathway',
+    'has_antibiotic',
+    'outcome',
+    'result',
+    'filing_bin',
+    ...(child === null || child === 'practice_ods' ? [] : [child]),
+    'practice_ods',
+    'pharmacy_ods',
+  ];
+  const sets = {
+    sp: [cur, bucket, 'service', 'pathway', 'has_antibiotic'],
+    oc: [cur, 'outcome'],
+    dl: [cur, 'result'],
+    fm: [cur, 'filing_bin'],
+    ch: child === null ? null : [cur, child],
+    so: [cur, 'result', 'practice_ods'],
+    fl: [cur, 'pharmacy_ods', 'practice_ods'],
   };
-  const [rows, before] = await Promise.all([
+  const maskOf = (set: readonly string[] | null) =>
+    set === null ? -1 : columns.reduce((mask, column, i) => (set.includes(column) ? mask : mask | (1 << (columns.length - 1 - i))), 0);
+  const mask = {
+    sp: maskOf(sets.sp),
+    oc: maskOf(sets.oc),
+    dl: maskOf(sets.dl),
+    fm: maskOf(sets.fm),
+    ch: maskOf(sets.ch),
+    so: maskOf(sets.so),
+    fl: maskOf(sets.fl),
+  };
+  type Row = {
+    cur: boolean;
+    bucket: string | null;
+    service: string | null;
+    pathway: string | null;
+    has_antibiotic: boolean | null;
+    outcome: string | null;
+    result: string | null;
+    filing_bin: number | null;
+    child: string | null;
+    practice_ods: string | null;
+    pharmacy_ods: string | null;
+    n: number;
+    g: number;
+  };
+  const [rows, medicines] = await Promise.all([
     db.query<Row>(
-      `SELECT consultation_date, service, pathway, outcome, result, filing_bin, has_antibiotic, medicines, practice_ods AS "practiceOds", pharmacy_ods, ${childColumn ?? 'NULL'} AS child
-       FROM ${s}.facts WHERE ${where}`,
-      [...params, period.from, period.to],
+      `SELECT ${cur} AS cur, ${bucket} AS bucket, service, pathway, has_antibiotic, outcome, result, filing_bin, ${child ?? 'NULL::text'} AS child, practice_ods, pharmacy_ods,
+         count(*)::int AS n, GROUPING(${columns.join(', ')}) AS g
+       FROM ${s}.facts WHERE ${where(from, to)}
+       GROUP BY GROUPING SETS (${Object.values(sets)
+         .flatMap((set) => (set === null ? [] : [`(${set.join(', ')})`]))
+         .join(', ')})`,
+      [...params, previous.from, period.to, period.from],
     ),
-    db.query<{ service: string; pathway: string | null; child: string | null; n: number }>(
-      `SELECT service, pathway, ${childColumn ?? 'NULL'} AS child, count(*)::int AS n FROM ${s}.facts WHERE ${where} GROUP BY 1, 2, 3`,
-      [...params, previous.from, previous.to],
+    db.query<{ dmd: string; unit: string | null; n: number; q: number }>(
+      `SELECT e->>'dmdCode' AS dmd, e->'quantity'->>'unitCode' AS unit, count(DISTINCT fact_key)::int AS n, sum((e->'quantity'->>'value')::numeric)::float8 AS q
+       FROM ${s}.facts, jsonb_array_elements(medicines) AS e WHERE ${where(from, to)} AND medicines <> '[]'::jsonb
+       GROUP BY GROUPING SETS ((e->>'dmdCode'), (e->>'dmdCode', e->'quantity'->>'unitCode'))`,
+      [...params, period.from, period.to],
     ),
   ]);
   const current: BucketCell[] = [];
-  const flows = new Map<string, FlowCount>();
-  for (const row of rows) {
-    const summary: FactSummary = { ...row, filingBin: row.filing_bin === null ? null : Number(row.filing_bin), hasAntibiotic: row.has_antibiotic };
-    const bucket = bucketOf(period.granularity, row.consultation_date);
-    for (const cell of factCells(summary, row.child)) current.push({ ...cell, bucket });
-    const key = `${row.pharmacy_ods}/${row.practiceOds}`;
-    const flow = flows.get(key);
-    if (flow) flows.set(key, { ...flow, count: flow.count + 1 });
-    else flows.set(key, { pharmacyOds: row.pharmacy_ods, practiceOds: row.practiceOds, count: 1 });
-  }
-  const previousCells: Cell[] = before.flatMap((r): Cell[] => {
+  const before: Cell[] = [];
+  const flows: FlowCount[] = [];
+  const at = (cell: Cell, where = period.from): BucketCell => ({ ...cell, bucket: where });
+  for (const r of rows) {
     const n = Number(r.n);
-    const sp: Cell = { figure: 'sp', k1: r.service, k2: r.pathway ?? '', n, m: 0 };
-    return r.child === null ? [sp] : [sp, { figure: 'ch', k1: r.child, k2: '', n, m: 0 }];
-  });
-  return { current, before: previousCells, flows: [...flows.values()] };
+    const g = Number(r.g);
+    if (!r.cur) {
+      // The previous period shows consultations by service/pathway and by child only.
+      if (g === mask.sp) before.push({ figure: 'sp', k1: r.service ?? '', k2: r.pathway ?? '', n, m: 0 });
+      else if (g === mask.ch) before.push({ figure: 'ch', k1: r.child ?? '', k2: '', n, m: 0 });
+    } else if (g === mask.sp)
+      current.push(at({ figure: 'sp', k1: r.service ?? '', k2: r.pathway ?? '', n, m: r.has_antibiotic ? n : 0 }, r.bucket ?? period.from));
+    else if (g === mask.oc) current.push(at({ figure: 'oc', k1: r.outcome ?? '', k2: '', n, m: 0 }));
+    else if (g === mask.dl) current.push(at({ figure: 'dl', k1: r.result ?? '', k2: '', n, m: 0 }));
+    else if (g === mask.fm && r.filing_bin !== null) current.push(at({ figure: 'fm', k1: String(r.filing_bin), k2: '', n, m: 0 }));
+    else if (g === mask.ch) current.push(at({ figure: 'ch', k1: r.child ?? '', k2: '', n, m: 0 }));
+    else if (g === mask.so && r.result === 'switched-off') current.push(at({ figure: 'so', k1: r.practice_ods ?? '', k2: '', n, m: 0 }));
+    else if (g === mask.fl) flows.push({ pharmacyOds: r.pharmacy_ods ?? '', practiceOds: r.practice_ods ?? '', count: n });
+  }
+  // Consultations per code on a row of its own (unit ''), quantities per code and unit: assemble sums both per code.
+  for (const r of medicines) {
+    current.push(at({ figure: 'md', k1: r.dmd, k2: r.unit ?? '', n: r.unit === null ? Number(r.n) : 0, m: r.unit === null ? 0 : Number(r.q) }));
+  }
+  return { current, before, flows };
 }

@@ -155,6 +155,13 @@ export function outcomesStoreContract(open: () => Promise<OpenedStore>): void {
         { level: 'practice', code: 'A81002', name: 'RIVERSIDE SURGERY', count: 1, previous: 1 },
       ]);
       expect(old.switchedOffPractices).toEqual([]);
+      // F1 and F10 (two lines of the same medicine: one consultation, 20 capsules) in U90001.
+      expect(old.topMedicines).toEqual([{ dmdCode: FLUCLOX, consultations: 2, quantity: { value: 40, unitCode: CAPSULE } }]);
+      expect(old.antibioticSupply.find((a) => a.pathway === 'sore-throat')).toEqual({ pathway: 'sore-throat', consultations: 2, withAntibiotic: 2 });
+      expect(old.outcomeMix).toEqual(ZERO_OUTCOMES({ 'medicine-supplied': 2, 'referred-to-gp': 1 }));
+      expect(old.deliveryMix).toEqual(DELIVERY({ filed: 3 }));
+      // 540, 690 and 2040 minutes: the lower median is 690.
+      expect(old.medianMinutesToFiling).toBe(690);
       expect(old.parents).toEqual([NATIONAL, { level: 'icb', code: 'QZA', name: null }, { level: 'sub-icb', code: 'Z1A', name: 'NHS NORTHSHIRE ICB - Z1A' }]);
       const now = await figures({ level: 'pcn', code: 'U90002' });
       expect(now.totals).toEqual({ consultations: 2, previous: 0 });
@@ -219,6 +226,17 @@ export function outcomesStoreContract(open: () => Promise<OpenedStore>): void {
       const national = await figures({ level: 'national' }, week);
       expect(national.series).toEqual([{ start: '2024-09-30', consultations: 2 }]);
       expect(national.totals).toEqual({ consultations: 2, previous: 1 });
+      // Straight from the facts too: U90002 has F2 (2 Oct) that week and nothing the week before.
+      const pcnWeek = await figures({ level: 'pcn', code: 'U90002' }, week);
+      expect(pcnWeek.series).toEqual([{ start: '2024-09-30', consultations: 1 }]);
+      expect(pcnWeek.totals).toEqual({ consultations: 1, previous: 0 });
+      const twoWeeks = await figures({ level: 'pharmacy', code: 'FA111' }, { granularity: 'week', from: '2024-09-09', to: '2024-09-23' });
+      // F1 (Tue 10 Sep) and F10 (Wed 11 Sep) in the first week, none in the second; F7 is not in the two weeks before.
+      expect(twoWeeks.series).toEqual([
+        { start: '2024-09-09', consultations: 2 },
+        { start: '2024-09-16', consultations: 0 },
+      ]);
+      expect(twoWeeks.topMedicines).toEqual([{ dmdCode: FLUCLOX, consultations: 2, quantity: { value: 40, unitCode: CAPSULE } }]);
       const qza = await figures({ level: 'icb', code: 'QZA' }, week);
       expect(qza.totals).toEqual({ consultations: 1, previous: 1 });
       expect(qza.flows).toEqual([{ pharmacyOds: 'FA111', practiceOds: 'A81002', count: 1 }]);

@@ -71,20 +71,23 @@ const instancePortOf = (publicPort: number, instance: number, shared: boolean): 
  * Each service's V8 old-space budget in MB, passed as `--max-old-space-size` by every launcher:
  * startService (npm start, e2e, chaos, benchmarks), docker-compose.yml and infra/k8s/firstsync.yaml
  * (a unit test keeps the three in step). Without it V8 lets the heap grow far past live data under
- * load (200-340 MB RSS in the benchmarks). Sized from what each service keeps at its default
- * bounds, plus about 20 MB of code, Fastify and Kafka client, plus room for the collector; RSS is
- * about this plus the young generation (SEMI_SPACE_MB) and 50-60 MB of code space and native buffers.
- * - ingest: idempotency store 100k x ~220 B (22 MB) + 20k timelines x ~1.5 KB (29 MB)
- *   (INGEST_IDEMPOTENCY_MAX_ENTRIES / INGEST_TIMELINE_MAX_CONSULTATIONS defaults).
- * - delivery: ~250 B a consultation on the heap (bodies in the spill file); ran 2,000 in-flight within 48 MB with
- *   kafkajs, but with @platformatic/kafka 64 MB ran out of heap (SIGABRT) under the benchmark burst of 10,000:
- *   the batches in hand, not the index, set the size.
- * - fhir-mapper: nothing kept beyond the batches in hand, but those are large: up to 1 MB of consultations per
- *   partition (maxBytesPerPartition), MAPPER_CONCURRENCY (2) partitions at once, each record's Update Record
- *   message built and held until the batch is sent; 48 MB ran out of heap under the benchmark burst.
- * - nhs-simulator: the latest SIMULATOR_KEEP_BODIES (200) bodies plus receipt metadata per message.
- * - pharmacy-notify: every instance keeps each pharmacy's change feed (FEED_MAX_EVENTS_PER_PHARMACY, 10,000 x
- *   ~0.5 KB), the webhook registry and the last attempts per endpoint; 96 MB holds several busy pharmacies.
+ * load. Sized from the live heap measured under the benchmark (after a full GC, both Kafka clients;
+ * infra/benchmarks/README.md "Memory"), which is what each service keeps at its default bounds plus
+ * 30-40 MB of code and libraries, with about a third on top for the collector. A process's RSS is
+ * about its heap plus ~60 MB of the Node binary's pages and 30-60 MB of native memory (sockets, HTTP
+ * parsers, Kafka buffers, glibc's heap); 150 MB leaves the heap about 60 MB.
+ * - ingest (live 52 / 59 MB with kafkajs / @platformatic/kafka at the benchmark's 1,000/s phase): idempotency store 50k x ~220 B (11 MB) + 5k
+ *   timelines x ~1.5 KB (7.5 MB) at their default bounds, plus at most INGEST_MAX_IN_FLIGHT (512) requests.
+ * - delivery (live 54 MB with kafkajs, 68 MB with @platformatic/kafka, whose read-ahead holds up to 8
+ *   fetches): ~250 B a consultation on the heap (bodies in the spill file) and the batches in hand:
+ *   FETCH_BYTES_PER_PARTITION (256 KB, about 18 Update Records) per partition being worked.
+ * - fhir-mapper (live 36 / 42 MB): nothing kept beyond the batches in hand: MAPPER_FETCH_BYTES_PER_PARTITION
+ *   (128 KB, about 100 consultations) per partition, MAPPER_CONCURRENCY (2) at once, each with its Update
+ *   Record messages until the batch is sent.
+ * - nhs-simulator (live 41 MB): the latest SIMULATOR_KEEP_BODIES (200) bodies plus receipt metadata per message.
+ * - pharmacy-notify (live 60 / 75 MB with kafkajs / @platformatic/kafka in the 20,000-event webhook burst): each pharmacy's change feed
+ *   (FEED_MAX_EVENTS_PER_PHARMACY, 10,000 x ~0.5 KB), the webhook registry, the last attempts per endpoint
+ *   and up to WEBHOOK_MAX_CONCURRENT (256) requests in flight.
  * - dashboard: the read model is not bounded by count (about 11 KB a consultation, rebuilt from 90 days of
  *   events at start), so a tight cap would turn growth into a crash loop at start-up; 384 MB holds about
  *   30,000 consultations. The scale-out issue's read store (PostgreSQL) is what bounds it.
@@ -93,9 +96,9 @@ const instancePortOf = (publicPort: number, instance: number, shared: boolean): 
  */
 export const HEAP_BUDGET_MB: Record<ServiceName, number> = {
   'nhs-simulator': 64,
-  ingest: 88,
-  'fhir-mapper': 96,
-  delivery: 128,
+  ingest: 72,
+  'fhir-mapper': 64,
+  delivery: 96,
   dashboard: 384,
   'pharmacy-notify': 96,
   outcomes: 64,
@@ -106,7 +109,8 @@ export const HEAP_BUDGET_MB: Record<ServiceName, number> = {
  * the new space grow to 64 MB (two 32 MB semi-spaces) under allocation churn, all of it resident;
  * 8 MB kept it at 16 MB (in a churn test: peak RSS 134 -> 80 MB at the same old-space limit), 4 MB
  * at 8 MB (benchmark, quick: fhir-mapper 167 -> 148, simulator 151 -> 144 MB peak RSS, with no
- * measurable change in CPU per consultation).
+ * measurable change in CPU per consultation). Smaller is not worth it: 1 MB (what --optimize-for-size
+ * sets) saved 5-10 MB of peak RSS but cost 11-18 % more CPU per consultation (paired benchmark runs).
  */
 export const SEMI_SPACE_MB = 4;
 

@@ -50,3 +50,18 @@ describe('MeshStore lets acknowledged bodies go past the limit', () => {
     expect(store.summaries().map((m) => m.bytes)).toEqual([3, 4, 5]);
   });
 });
+
+describe('MeshStore keeps a stored chunk in memory of its own', () => {
+  it('does not keep the larger buffer a chunk is a view of (a socket read buffer, a pool slab) alive', () => {
+    const store = new MeshStore();
+    const readBuffer = Buffer.alloc(65_536, 0x41);
+    const message = store.create(
+      { type: 'DATA', from: 'X26FS001', to: 'A81001GP', workflowId: 'GPCONNECT_UPDATE_RECORD', firstChunk: readBuffer.subarray(100, 2_100) },
+      at,
+    );
+    store.appendChunk(message, Buffer.from('second chunk'));
+    expect(message.chunks.map((chunk) => chunk.buffer.byteLength)).toEqual([2_000, 'second chunk'.length]);
+    expect(Buffer.concat(message.chunks).toString()).toBe(`${'A'.repeat(2_000)}second chunk`);
+    expect(message.bytes).toBe(2_000 + 'second chunk'.length);
+  });
+});

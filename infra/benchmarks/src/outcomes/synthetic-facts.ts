@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type OutcomeFactRecord, PGD_ANTIBIOTICS } from '@firstsync/outcomes-core';
-import { londonDayStart } from './london';
+import { londonDayStartMs } from '@firstsync/outcomes-store';
 import { prng, type SyntheticGeography } from './synthetic-reference';
 
 /**
@@ -58,7 +58,7 @@ export function* syntheticFactBatches(
   let made = 0;
   for (let day = 0; day < 365 && made < consultations; day += 1) {
     const date = dayOf(YEAR.from, day);
-    const dayStart = londonDayStart(date);
+    const dayStart = londonDayStartMs(date);
     const target = Math.min(consultations, Math.round(perDay * (day + 1)));
     for (; made < target; made += 1) {
       // As random as the real HMAC keys (B-tree inserts all over the index, not at its end).

@@ -36,11 +36,9 @@ function fail(reply: FastifyReply, status: number, event: string, code: string, 
  * Routing failures are accepted (202) and reported later in the sender's inbox, as real MESH does.
  */
 export const meshApiRoutes: FastifyPluginAsync<MeshApiOptions> = async (app, { state, clock }) => {
-  // MESH bodies are opaque bytes whatever their Content-Type. Copied to a buffer of their own size:
-  // a one-chunk body is a view of the 64 KB socket read buffer, and a stored 14 KB Update Record
-  // kept all 64 KB alive (the simulator's RSS followed its MESH traffic: 239 MB in the benchmark).
+  // MESH bodies are opaque bytes whatever their Content-Type.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, Buffer.from(body)));
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   app.setErrorHandler((error: { statusCode?: number }, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     return fail(reply, status, 'TRANSFER', String(status), status === 413 ? 'Message too large' : status === 500 ? 'Internal error' : 'Bad request');
