@@ -9,13 +9,13 @@
 
 ARG SERVICE=ingest
 
-# Only what `pnpm install` reads, so the install layers below are rebuilt when a manifest or the
+# Only what `pnpm install` reads (manifests, lockfile, the patches of patchedDependencies), so the install layers below are rebuilt when a manifest or the
 # lockfile changes, not on every source edit (COPY --from compares content).
 FROM node:24.22.3-bookworm-slim AS manifests
 WORKDIR /src
 COPY . .
 RUN mkdir /manifests \
- && find . -type f \( -name package.json -o -name pnpm-lock.yaml -o -name pnpm-workspace.yaml -o -name .npmrc \) \
+ && find . -type f \( -name package.json -o -name pnpm-lock.yaml -o -name pnpm-workspace.yaml -o -name .npmrc -o -path './patches/*.patch' \) \
       -exec cp --parents {} /manifests/ \;
 
 # The whole workspace installed (esbuild is a dev dependency) and the service bundled: its own code
