@@ -135,6 +135,9 @@ export function serviceEnv(count: number): Partial<Record<ServiceName, Record<st
       // must hold all of it (the default window, 10,000 events, is weeks of one real pharmacy), or a
       // slowed endpoint falls behind it and is disabled by design (a 20,000 run showed it).
       FEED_MAX_EVENTS_PER_PHARMACY: String(Math.max(10_000, count * 4)),
+      // ... and so must the bound over all pharmacies (one pharmacy may hold all of it); the heap
+      // to match is PHARMACY_NOTIFY_CHAOS_HEAP_MB.
+      FEED_MAX_EVENTS: String(Math.max(40_000, count * 4)),
       // The same key list as ingest: pharmacies register their endpoints with their own keys.
       INGEST_API_KEYS: apiKeysJson(),
       KAFKA_SESSION_TIMEOUT_MS: '10000',
@@ -155,6 +158,12 @@ export function serviceEnv(count: number): Partial<Record<ServiceName, Record<st
  * a loaded 20,000 run ran it out of heap.
  */
 export const SIMULATOR_HEAP_MB = 512;
+
+/**
+ * pharmacy-notify's heap in chaos runs, whose feed keeps every event of the run (above): ~0.65 KB an
+ * event (measured), 80,000 events for 20,000 consultations, beyond its 96 MB budget for normal use.
+ */
+export const PHARMACY_NOTIFY_CHAOS_HEAP_MB = 256;
 
 export function replicated(instances: number): Partial<Record<ServiceName, number>> {
   const services: readonly ServiceName[] = ['ingest', 'fhir-mapper', 'delivery', 'dashboard', 'pharmacy-notify'];
@@ -243,7 +252,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       parallelStart: true,
       instances: replicated(instances),
       ...(options.stores ? { stores: options.stores } : {}),
-      heapMb: { 'nhs-simulator': SIMULATOR_HEAP_MB },
+      heapMb: { 'nhs-simulator': SIMULATOR_HEAP_MB, 'pharmacy-notify': PHARMACY_NOTIFY_CHAOS_HEAP_MB },
       keepLogs: options.keepLogs ?? true,
       ...(options.onLine ? { onLine: options.onLine } : {}),
     });

@@ -21,6 +21,7 @@ import { followLifecycles, type LifecycleFollower } from './pipeline-lifecycles'
 import { type RssSample, type RssTrend, rssMb, rssTrends } from './rss';
 import { HEALTHY_PRACTICES, POISON_PRACTICES, REJECTION, replicated, SIMULATOR_HEAP_MB, serviceEnv } from './scenario';
 import { setFaults } from './simulator-faults';
+
 import { judgeStatuses, type StatusAnswer, type StatusTruth } from './status-truth';
 
 export interface SoakOptions {
@@ -130,7 +131,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const running = await startSystem({
       brokers,
       topicPrefix: prefix,
-      env: serviceEnv(count),
+      // pharmacy-notify at its default feed bounds: the soak registers no webhook endpoint, and
+      // its question is whether memory stays flat with the settings a deployment runs.
+      env: { ...serviceEnv(count), 'pharmacy-notify': soakPharmacyNotifyEnv(serviceEnv(count)) },
       instances: replicated(options.instances),
       ...(options.stores ? { stores: options.stores } : {}),
       heapMb: { 'nhs-simulator': SIMULATOR_HEAP_MB },
@@ -217,4 +220,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await system?.stop();
     if (ownBroker && options.ownBrokerPort !== undefined) await kafkaLocal.stopLocalBroker({ port: options.ownBrokerPort });
   }
+}
+
+/** The chaos run's pharmacy-notify settings without its feed bounds (the run-sized ones). */
+function soakPharmacyNotifyEnv(env: ReturnType<typeof serviceEnv>): Record<string, string> {
+  const { FEED_MAX_EVENTS: _total, FEED_MAX_EVENTS_PER_PHARMACY: _perPharmacy, ...rest } = env['pharmacy-notify'] ?? {};
+  return rest;
 }

@@ -11,8 +11,11 @@ interface Remembered {
   cause?: { readonly version: number | undefined; readonly cause: FallbackCause };
 }
 
-/** Consultations remembered by default: a few hours of traffic at national volume. */
-export const DEFAULT_PROJECTOR_MEMORY = 100_000;
+/**
+ * Consultations remembered by default: ~0.15 KB each on the heap (~3 MB), about two days of national
+ * traffic, while the context matters from a failure to its fallback (hours).
+ */
+export const DEFAULT_PROJECTOR_MEMORY = 20_000;
 
 /**
  * `toPharmacyEvents` with the little context it needs remembered per consultation: its current

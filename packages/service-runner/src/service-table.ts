@@ -86,7 +86,8 @@ const instancePortOf = (publicPort: number, instance: number, shared: boolean): 
  *   Record messages until the batch is sent.
  * - nhs-simulator (live 41 MB): the latest SIMULATOR_KEEP_BODIES (200) bodies plus receipt metadata per message.
  * - pharmacy-notify (live 60 / 75 MB with kafkajs / @platformatic/kafka in the 20,000-event webhook burst): each pharmacy's change feed
- *   (FEED_MAX_EVENTS_PER_PHARMACY, 10,000 x ~0.5 KB), the webhook registry, the last attempts per endpoint
+ *   (FEED_MAX_EVENTS_PER_PHARMACY, 10,000, and FEED_MAX_EVENTS over all pharmacies, 40,000 x ~0.65 KB),
+ *   the projector's PROJECTOR_MAX_CONSULTATIONS (20,000 x ~0.15 KB), the webhook registry, the last attempts per endpoint
  *   and up to WEBHOOK_MAX_CONCURRENT (256) requests in flight.
  * - dashboard: the read model is not bounded by count (about 11 KB a consultation, rebuilt from 90 days of
  *   events at start), so a tight cap would turn growth into a crash loop at start-up; 384 MB holds about

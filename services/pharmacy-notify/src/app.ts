@@ -81,7 +81,15 @@ export function buildPharmacyNotify({ config, logger, kafka, now = () => new Dat
   const metrics = createServiceRegistry('pharmacy-notify');
   const producer = observeProducer(metrics, createRecordProducer(kafka, logger), config.KAFKA_TOPIC_PREFIX);
   const lag = consumerLagMetrics(metrics, kafka, config.KAFKA_TOPIC_PREFIX, logger);
-  const stores = createKafkaStores({ kafka, logger, topics, producer, feedMaxEventsPerPharmacy: config.FEED_MAX_EVENTS_PER_PHARMACY, groupIdPrefix });
+  const stores = createKafkaStores({
+    kafka,
+    logger,
+    topics,
+    producer,
+    feedMaxEventsPerPharmacy: config.FEED_MAX_EVENTS_PER_PHARMACY,
+    feedMaxEvents: config.FEED_MAX_EVENTS,
+    groupIdPrefix,
+  });
   const session = { sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS, heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS };
   const projector = createProjector({
     kafka,
@@ -89,6 +97,7 @@ export function buildPharmacyNotify({ config, logger, kafka, now = () => new Dat
     topics,
     groupIdPrefix,
     session,
+    maxConsultations: config.PROJECTOR_MAX_CONSULTATIONS,
     createConsumer: (options) => lag.observe((o) => createRecordConsumer(kafka, logger, o), options),
   });
   const observer = webhookMetrics(metrics, () => {

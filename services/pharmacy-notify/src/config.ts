@@ -1,5 +1,6 @@
 import { hostEnv, kafkaConsumerEnv, kafkaEnv, loadConfig, logEnv, port } from '@firstsync/config';
 import { apiKeysEnvSchema } from '@firstsync/pharmacy-api-keys';
+import { DEFAULT_PROJECTOR_MEMORY } from '@firstsync/pharmacy-events';
 import {
   DEFAULT_RETRY_SCHEDULE_MS,
   DEVELOPMENT_SECRET_KEY_BASE64,
@@ -9,6 +10,7 @@ import {
   type WebhookTargetPolicy,
 } from '@firstsync/standard-webhooks';
 import { z } from 'zod';
+import { DEFAULT_FEED_MAX_EVENTS } from './feed/feed-store';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 const flag = (fallback: boolean) => z.stringbool().default(fallback);
@@ -63,6 +65,17 @@ export const pharmacyNotifyConfigSchema = z.object({
   WEBHOOK_MAX_CONCURRENT: positiveInt(256),
   /** Events kept in memory per pharmacy for the change feed and the dispatcher (oldest dropped first). */
   FEED_MAX_EVENTS_PER_PHARMACY: positiveInt(10_000),
+  /**
+   * Events kept in memory across every pharmacy (~0.65 KB each; oldest dropped first, whatever its
+   * pharmacy): what bounds the feed's heap. A cursor or endpoint behind what is kept gets 410 / is
+   * disabled with the reason, as with the per-pharmacy bound; the events stay on pharmacy.events.v1.
+   */
+  FEED_MAX_EVENTS: positiveInt(DEFAULT_FEED_MAX_EVENTS),
+  /**
+   * Consultations whose projection context the projector remembers (~0.15 KB each; oldest forgotten
+   * first). A forgotten one's later fallback-sent gives the cause delivery carries on the event.
+   */
+  PROJECTOR_MAX_CONSULTATIONS: positiveInt(DEFAULT_PROJECTOR_MEMORY),
 });
 
 export type PharmacyNotifyConfig = z.output<typeof pharmacyNotifyConfigSchema>;
@@ -84,6 +97,20 @@ export function targetPolicyOf(
 
 export function retryScheduleOf(config: Pick<PharmacyNotifyConfig, 'WEBHOOK_RETRY_SCHEDULE_MS'>): readonly number[] {
   return config.WEBHOOK_RETRY_SCHEDULE_MS ?? DEFAULT_RETRY_SCHEDULE_MS;
+}
+
+/** Heap bytes per item at the bounds, measured (after a full GC) with the projection's real events. */
+const HEAP_BYTES = { feedEvent: 650, rememberedConsultation: 150 } as const;
+/** What the service holds besides its bounded views: code, libraries, Kafka clients (measured after start, kafkajs). */
+const FIXED_HEAP_MB = 37;
+
+/**
+ * The heap the service needs once its bounds are full: main warns when it is more than the heap
+ * limit, which is otherwise found out by running out of heap hours into a busy day.
+ */
+export function heapNeededMb(config: Pick<PharmacyNotifyConfig, 'FEED_MAX_EVENTS' | 'PROJECTOR_MAX_CONSULTATIONS'>): number {
+  const bytes = config.FEED_MAX_EVENTS * HEAP_BYTES.feedEvent + config.PROJECTOR_MAX_CONSULTATIONS * HEAP_BYTES.rememberedConsultation;
+  return Math.round(FIXED_HEAP_MB + bytes / 1_000_000);
 }
 
 export function loadPharmacyNotifyConfig(env: Record<string, string | undefined> = process.env): PharmacyNotifyConfig {

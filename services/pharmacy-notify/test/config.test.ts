@@ -1,7 +1,7 @@
 import { DEFAULT_RETRY_SCHEDULE_MS, DEVELOPMENT_SECRET_KEY_BASE64 } from '@firstsync/standard-webhooks';
 import { describe, expect, it } from 'vitest';
 import { dispatchConfigOf } from '../src/app';
-import { isDevelopmentSecretKey, loadPharmacyNotifyConfig, targetPolicyOf } from '../src/config';
+import { heapNeededMb, isDevelopmentSecretKey, loadPharmacyNotifyConfig, targetPolicyOf } from '../src/config';
 
 describe('pharmacy-notify configuration', () => {
   it('defaults to port 8084, the strict target policy, the default schedule and the development key', () => {
@@ -12,6 +12,20 @@ describe('pharmacy-notify configuration', () => {
     expect(config.INGEST_API_KEYS).toBeUndefined();
     expect(dispatchConfigOf(config)).toMatchObject({ timeoutMs: 10_000, maxConcurrent: 256, retryScheduleMs: DEFAULT_RETRY_SCHEDULE_MS });
     expect(config.FEED_MAX_EVENTS_PER_PHARMACY).toBe(10_000);
+    expect(config.FEED_MAX_EVENTS).toBe(40_000);
+    expect(config.PROJECTOR_MAX_CONSULTATIONS).toBe(20_000);
+  });
+
+  it('reads the memory bounds and refuses a bound of zero', () => {
+    const config = loadPharmacyNotifyConfig({ FEED_MAX_EVENTS: '2000', FEED_MAX_EVENTS_PER_PHARMACY: '500', PROJECTOR_MAX_CONSULTATIONS: '300' });
+    expect([config.FEED_MAX_EVENTS, config.FEED_MAX_EVENTS_PER_PHARMACY, config.PROJECTOR_MAX_CONSULTATIONS]).toEqual([2_000, 500, 300]);
+    expect(() => loadPharmacyNotifyConfig({ FEED_MAX_EVENTS: '0' })).toThrow('FEED_MAX_EVENTS');
+    expect(() => loadPharmacyNotifyConfig({ PROJECTOR_MAX_CONSULTATIONS: '0' })).toThrow('PROJECTOR_MAX_CONSULTATIONS');
+  });
+
+  it('the default bounds fit the heap budget (96 MB, service-table.ts) with a quarter to spare; a feed of 240,000 events does not', () => {
+    expect(heapNeededMb(loadPharmacyNotifyConfig({}))).toBeLessThanOrEqual(72);
+    expect(heapNeededMb(loadPharmacyNotifyConfig({ FEED_MAX_EVENTS: '240000' }))).toBeGreaterThan(96);
   });
 
   it('reads the webhook settings', () => {

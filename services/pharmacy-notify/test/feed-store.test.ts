@@ -45,6 +45,55 @@ describe('feed store', () => {
     expect(feed.complete(B, 0, 5n)).toBe(true);
   });
 
+  it('keeps at most maxEvents across every pharmacy, dropping the oldest of whichever pharmacy, and says which cursors missed them', () => {
+    const feed = createFeedStore({ maxEventsPerPharmacy: 100, maxEvents: 25 });
+    const pharmacies = Array.from({ length: 50 }, (_, i) => `FQ${String(i).padStart(3, '0')}`);
+    // 50 pharmacies, 10 events each, round-robin: 500 events, each pharmacy far below its own bound.
+    let offset = 0n;
+    for (let round = 0; round < 10; round += 1) {
+      for (const ods of pharmacies) feed.append({ partition: 0, offset: offset++, event: pharmacyEvent('consultation.accepted', { pharmacyOds: ods }) });
+    }
+    expect(feed.stats().events).toBe(25);
+    expect(feed.stats().pharmacies).toBe(50);
+    // The 25 newest are kept: the last round's events of the last 25 pharmacies.
+    const [first = '', last = ''] = [pharmacies[0], pharmacies[49]];
+    expect(feed.after(first, -1n, 100)).toEqual([]);
+    expect(feed.after(last, -1n, 100).map((e) => e.offset)).toEqual([499n]);
+    // A pharmacy emptied by the total bound still knows its partition and that its cursors missed events.
+    expect(feed.partitionOf(first)).toBe(0);
+    expect(feed.complete(first, 0, 449n)).toBe(false);
+    expect(feed.complete(first, 0, 450n)).toBe(true);
+    expect(feed.complete(last, 0, 448n)).toBe(false);
+    expect(feed.complete(last, 0, 449n)).toBe(true);
+  });
+
+  it('keeps the arrival-order index bounded when the per-pharmacy bound does the dropping', () => {
+    const feed = createFeedStore({ maxEventsPerPharmacy: 3, maxEvents: 10 });
+    for (let offset = 0n; offset < 20_000n; offset += 1n) {
+      feed.append({ partition: 0, offset, event: pharmacyEvent('consultation.accepted', { pharmacyOds: offset % 2n === 0n ? A : B }) });
+    }
+    expect(feed.stats().events).toBe(6);
+    expect(feed.stats().orderSlots).toBeLessThanOrEqual(1_024);
+    expect(feed.after(A, -1n, 10).map((e) => e.offset)).toEqual([19_994n, 19_996n, 19_998n]);
+    expect(feed.after(B, -1n, 10).map((e) => e.offset)).toEqual([19_995n, 19_997n, 19_999n]);
+  });
+
+  it('holds no more than maxEvents however the events are spread (many pharmacies, one busy one)', () => {
+    const feed = createFeedStore({ maxEventsPerPharmacy: 10_000, maxEvents: 1_000 });
+    let offset = 0n;
+    let most = 0;
+    for (let i = 0; i < 9_000; i += 1) {
+      // Every third event from the busy pharmacy, the others from 2,000 quiet ones.
+      const ods = i % 3 === 0 ? A : `FP${String(i % 3_000).padStart(4, '0')}`;
+      feed.append({ partition: 0, offset: offset++, event: pharmacyEvent('consultation.accepted', { pharmacyOds: ods }) });
+      most = Math.max(most, feed.stats().events);
+    }
+    expect(most).toBe(1_000);
+    expect(feed.stats().events).toBe(1_000);
+    expect(feed.stats().orderSlots).toBeLessThanOrEqual(2_000);
+    expect(feed.after(A, -1n, 10_000)).toHaveLength(333);
+  });
+
   it('treats a partition first read at a later offset as cut by retention', () => {
     const feed = createFeedStore({ maxEventsPerPharmacy: 3 });
     feed.append({ partition: 2, offset: 500n, event: pharmacyEvent('consultation.accepted', { pharmacyOds: A }) });

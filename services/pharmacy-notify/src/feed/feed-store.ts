@@ -23,27 +23,48 @@ export interface PharmacyFeed {
   onAppend(listener: (pharmacyOds: string) => void): () => void;
 }
 
+/** What the store holds now (tests assert its bounds; the numbers are counts, never content). */
+export interface FeedStats {
+  /** Events kept, across every pharmacy: at most maxEvents. */
+  readonly events: number;
+  /** Pharmacies seen (each keeps its partition and how far its feed was cut, even with no event kept). */
+  readonly pharmacies: number;
+  /** Slots of the arrival-order index, kept and already dropped: compacted, so at most twice maxEvents (or 1,024). */
+  readonly orderSlots: number;
+}
+
 /** The feed plus what the materialiser and the change-feed route need. */
 export interface FeedStore extends PharmacyFeed {
   /** Appends a record in partition order; false when its eventId is already in the pharmacy's feed (a re-projection). */
   append(entry: FeedEntry): boolean;
+  stats(): FeedStats;
 }
+
+/**
+ * Events kept across every pharmacy by default (FEED_MAX_EVENTS): ~0.65 KB each on the heap with
+ * its index slots, so ~26 MB of pharmacy-notify's 96 MB heap budget (about a day and a half of
+ * national traffic). The per-pharmacy bound alone lets the heap grow with the number of pharmacies.
+ */
+export const DEFAULT_FEED_MAX_EVENTS = 40_000;
 
 export interface FeedStoreOptions {
   readonly maxEventsPerPharmacy: number;
+  /** Events kept across every pharmacy; the oldest (in arrival order, whatever its pharmacy) dropped first. */
+  readonly maxEvents?: number;
 }
 
 interface PharmacyLog {
   readonly partition: number;
-  entries: FeedEntry[];
-  /** Index of the first live entry: dropping from the front is a counter bump, compacted in bulk. */
+  /** Slots before `head` are emptied as they are dropped, so a dropped event is released at once. */
+  entries: (FeedEntry | undefined)[];
+  /** Index of the first live entry: dropping from the front is a counter bump, the slots compacted in bulk. */
   head: number;
   readonly eventIds: Set<string>;
-  /** Offset of the newest entry dropped by the bound (-1n: none). */
+  /** Offset of the newest entry dropped by either bound (-1n: none). */
   droppedThrough: bigint;
 }
 
-function firstAfter(entries: readonly FeedEntry[], from: number, offset: bigint): number {
+function firstAfter(entries: readonly (FeedEntry | undefined)[], from: number, offset: bigint): number {
   let low = from;
   let high = entries.length;
   while (low < high) {
@@ -55,23 +76,64 @@ function firstAfter(entries: readonly FeedEntry[], from: number, offset: bigint)
   return low;
 }
 
-export function createFeedStore({ maxEventsPerPharmacy }: FeedStoreOptions): FeedStore {
+export function createFeedStore({ maxEventsPerPharmacy, maxEvents = DEFAULT_FEED_MAX_EVENTS }: FeedStoreOptions): FeedStore {
   const logs = new Map<string, PharmacyLog>();
   // The first offset read per partition: a partition read from a non-zero offset lost its start to
   // retention, and a cursor from before that may have missed events.
   const firstRead = new Map<number, bigint>();
   const listeners = new Set<(pharmacyOds: string) => void>();
+  // Every appended event's log and offset in arrival order, so the total bound drops the oldest
+  // event whatever its pharmacy. A slot whose event the per-pharmacy bound dropped first is stale
+  // (offset <= its log's droppedThrough) and skipped; slots are compacted in bulk.
+  let orderLogs: PharmacyLog[] = [];
+  let orderOffsets: bigint[] = [];
+  let orderHead = 0;
+  let total = 0;
+  const compactOrderAbove = Math.max(2 * maxEvents, 1024);
 
   function drop(log: PharmacyLog): void {
     const dropped = log.entries[log.head];
     if (dropped === undefined) return;
     log.eventIds.delete(dropped.event.eventId);
     log.droppedThrough = dropped.offset;
+    log.entries[log.head] = undefined;
     log.head += 1;
-    if (log.head >= 1024 && log.head * 2 >= log.entries.length) {
+    total -= 1;
+    // Empty slots go once they are as many as the kept ones: per pharmacy at most as many as live
+    // entries, so across pharmacies never more than maxEvents (an emptied pharmacy keeps none).
+    if (log.head * 2 >= log.entries.length) {
       log.entries = log.entries.slice(log.head);
       log.head = 0;
     }
+  }
+
+  function compactOrder(): void {
+    const logsKept: PharmacyLog[] = [];
+    const offsetsKept: bigint[] = [];
+    for (let i = orderHead; i < orderLogs.length; i += 1) {
+      const log = orderLogs[i];
+      const offset = orderOffsets[i];
+      if (log === undefined || offset === undefined || offset <= log.droppedThrough) continue;
+      logsKept.push(log);
+      offsetsKept.push(offset);
+    }
+    orderLogs = logsKept;
+    orderOffsets = offsetsKept;
+    orderHead = 0;
+  }
+
+  /** Drops the oldest event kept, of whichever pharmacy; false when there is none. */
+  function dropOldest(): boolean {
+    while (orderHead < orderLogs.length) {
+      const log = orderLogs[orderHead];
+      const offset = orderOffsets[orderHead];
+      orderHead += 1;
+      if (log === undefined || offset === undefined || offset <= log.droppedThrough) continue;
+      // Per pharmacy both bounds drop from the front in offset order, so a live slot is its log's head.
+      drop(log);
+      return true;
+    }
+    return false;
   }
 
   return {
@@ -86,7 +148,12 @@ export function createFeedStore({ maxEventsPerPharmacy }: FeedStoreOptions): Fee
       if (log.eventIds.has(entry.event.eventId)) return false;
       log.entries.push(entry);
       log.eventIds.add(entry.event.eventId);
+      total += 1;
+      orderLogs.push(log);
+      orderOffsets.push(entry.offset);
       while (log.entries.length - log.head > maxEventsPerPharmacy) drop(log);
+      while (total > maxEvents) if (!dropOldest()) break;
+      if (orderLogs.length > compactOrderAbove) compactOrder();
       for (const listener of listeners) listener(ods);
       return true;
     },
@@ -94,7 +161,7 @@ export function createFeedStore({ maxEventsPerPharmacy }: FeedStoreOptions): Fee
       const log = logs.get(pharmacyOds);
       if (log === undefined || limit <= 0) return [];
       const start = firstAfter(log.entries, log.head, afterOffset);
-      return log.entries.slice(start, start + limit);
+      return log.entries.slice(start, start + limit).filter((entry): entry is FeedEntry => entry !== undefined);
     },
     partitionOf: (pharmacyOds) => logs.get(pharmacyOds)?.partition,
     oldest(pharmacyOds) {
@@ -111,5 +178,6 @@ export function createFeedStore({ maxEventsPerPharmacy }: FeedStoreOptions): Fee
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    stats: () => ({ events: total, pharmacies: logs.size, orderSlots: orderLogs.length }),
   };
 }

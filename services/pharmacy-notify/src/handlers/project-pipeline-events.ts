@@ -28,6 +28,8 @@ export interface ProjectorDeps {
   readonly session?: GroupSession;
   /** How its consumer is made (the service passes one whose lag is observed); createRecordConsumer by default. */
   readonly createConsumer?: (options: ConsumerOptions) => RecordConsumer;
+  /** Consultations whose context is remembered (PROJECTOR_MAX_CONSULTATIONS); the projector's default when absent. */
+  readonly maxConsultations?: number;
 }
 
 export interface Projector {
@@ -77,7 +79,7 @@ export function projectRecords(records: readonly IncomingRecord[], projector: Ph
  * batch (batchToOutputs). A crash replays a batch; the pharmacy events' ids are deterministic, so the
  * feed deduplicates the replay and receivers see the same webhook-id.
  */
-export function createProjector({ kafka, logger, topics, groupIdPrefix = '', session, createConsumer }: ProjectorDeps): Projector {
+export function createProjector({ kafka, logger, topics, groupIdPrefix = '', session, createConsumer, maxConsultations }: ProjectorDeps): Projector {
   const log = logger.child({ component: 'pharmacy-event-projector' });
   const producer = createRecordProducer(kafka, log);
   const consumer = (createConsumer ?? ((options: ConsumerOptions) => createRecordConsumer(kafka, log, options)))({
@@ -87,7 +89,7 @@ export function createProjector({ kafka, logger, topics, groupIdPrefix = '', ses
     ...session,
   });
   // Remembers what a later event needs of an earlier one (the version, why a fallback was needed).
-  const projector = createPharmacyProjector();
+  const projector = createPharmacyProjector(maxConsultations === undefined ? {} : { maxConsultations });
   const handler = batchToOutputs(producer, (records) => {
     const { outputs, skipped } = projectRecords(records, projector, topics.pharmacyEvents);
     return {

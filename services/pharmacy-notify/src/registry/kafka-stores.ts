@@ -30,6 +30,8 @@ export interface KafkaStoresOptions {
   readonly topics: Pick<TopicNames, 'pharmacyEvents' | 'pharmacyWebhookEndpoints' | 'pharmacyWebhookAttempts'>;
   readonly producer: RecordProducer;
   readonly feedMaxEventsPerPharmacy: number;
+  /** Events kept across every pharmacy (FEED_MAX_EVENTS); the feed store's default when absent. */
+  readonly feedMaxEvents?: number;
   /** Prefix of the materialisers' throwaway consumer groups (a fresh id is appended per start). */
   readonly groupIdPrefix?: string;
   /** How long a registry write waits to read itself back before it is answered 503. */
@@ -67,7 +69,10 @@ export function createKafkaStores(options: KafkaStoresOptions): KafkaStores {
   let views: Materialised[] = [];
   let endpointsView: Materialised | undefined;
 
-  const feed = createFeedStore({ maxEventsPerPharmacy: options.feedMaxEventsPerPharmacy });
+  const feed = createFeedStore({
+    maxEventsPerPharmacy: options.feedMaxEventsPerPharmacy,
+    ...(options.feedMaxEvents === undefined ? {} : { maxEvents: options.feedMaxEvents }),
+  });
   const registry = createEndpointRegistryStore(async (event: WebhookEndpointEvent) => {
     await producer.send({
       topic: topics.pharmacyWebhookEndpoints,
