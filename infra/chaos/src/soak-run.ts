@@ -79,10 +79,13 @@ async function readStatuses(baseUrl: string, apiKey: string, ids: readonly strin
   const worker = async () => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
       try {
-        const response = await fetch(`${baseUrl}/v1/consultations/${id}`, {
-          headers: { authorization: `Bearer ${apiKey}` },
-          signal: AbortSignal.timeout(15_000),
-        });
+        // A 503 (the status view is behind, or starting) says when to ask again: a pharmacy system would.
+        const read = () => fetch(`${baseUrl}/v1/consultations/${id}`, { headers: { authorization: `Bearer ${apiKey}` }, signal: AbortSignal.timeout(15_000) });
+        let response = await read();
+        for (const until = Date.now() + 120_000; response.status === 503 && Date.now() < until; response = await read()) {
+          await response.body?.cancel();
+          await sleep(Math.max(1, Number(response.headers.get('retry-after') ?? 1)) * 1000);
+        }
         const body = response.ok ? ((await response.json()) as { state?: PharmacyState; timeline?: unknown[] }) : undefined;
         if (!response.ok) await response.body?.cancel();
         answers.push({ consultationId: id, httpStatus: response.status, state: body?.state ?? null, timelineLength: body?.timeline?.length ?? 0 });

@@ -46,6 +46,11 @@ export interface EventTags {
   commandId?: string;
 }
 
+export interface TaggedEvent {
+  readonly event: PipelineEvent;
+  readonly tags: EventTags;
+}
+
 /** Where a consumer is in one partition: the offset of the next record to read. */
 export interface StreamPosition {
   consumer: string;
@@ -72,6 +77,11 @@ export interface ReadStoreTx<View extends object = object> {
   lockConsultation(consultationId: string): Promise<void>;
   /** False when an event with this eventId is already stored (redelivery, replay, another instance). */
   insertEvent(event: PipelineEvent, tags: EventTags): Promise<boolean>;
+  /**
+   * Many events in one statement (a projection's batch: one round trip instead of one per event),
+   * each stored unless its eventId already is, as insertEvent would; resolves to how many were new.
+   */
+  insertEvents(events: readonly TaggedEvent[]): Promise<number>;
   /** Every stored event of the consultation, in no particular order (the caller sorts). */
   timeline(consultationId: string): Promise<PipelineEvent[]>;
   putView(row: ViewRow<View>): Promise<void>;

@@ -1,5 +1,5 @@
 import type { OpsCommand, PipelineEvent } from '@firstsync/contracts';
-import type { EventTags, PracticeTally, Range, ReadStore, ReadStoreTx, StreamPosition, ViewQuery, ViewRow } from './port';
+import type { EventTags, PracticeTally, Range, ReadStore, ReadStoreTx, StreamPosition, TaggedEvent, ViewQuery, ViewRow } from './port';
 import { type SqlDatabase, type SqlRunner, schemaIdentifier } from './sql';
 import { sqlSessionRepository } from './sql-sessions';
 
@@ -49,6 +49,33 @@ function writes<View extends object>(tx: SqlRunner, s: string): ReadStoreTx<View
         ],
       );
       return rows.length > 0;
+    },
+    async insertEvents(events: readonly TaggedEvent[]) {
+      if (events.length === 0) return 0;
+      // In eventId order: concurrent writers of overlapping batches (several instances projecting one
+      // topic) then take the unique index's row locks in one order, so they cannot deadlock.
+      const sorted = [...events].sort((a, b) => (a.event.eventId < b.event.eventId ? -1 : a.event.eventId > b.event.eventId ? 1 : 0));
+      // One array per column, unnested into rows: one statement whatever the batch size. DO NOTHING
+      // also skips an eventId repeated within the batch.
+      const rows = await tx.query<{ n: number }>(
+        `WITH added AS (
+           INSERT INTO ${s}.events (event_id, consultation_id, practice_ods, command_id, at_ms, practice_signal, audit, body)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::boolean[], $7::boolean[], $8::jsonb[])
+           ON CONFLICT (event_id) DO NOTHING RETURNING 1
+         )
+         SELECT count(*)::int AS n FROM added`,
+        [
+          sorted.map(({ event }) => event.eventId),
+          sorted.map(({ event }) => event.consultationId ?? null),
+          sorted.map(({ event }) => event.practiceOds ?? null),
+          sorted.map(({ tags }) => tags.commandId ?? null),
+          sorted.map(({ event }) => Date.parse(event.at)),
+          sorted.map(({ tags }) => tags.practiceSignal),
+          sorted.map(({ tags }) => tags.audit),
+          sorted.map(({ event }) => json(event)),
+        ],
+      );
+      return Number(rows[0]?.n ?? 0);
     },
     timeline: (consultationId) => timelineOf(tx, s, consultationId),
     async putView(row: ViewRow<View>) {

@@ -62,6 +62,37 @@ export function readStoreContract(open: () => Promise<StoreUnderTest>): void {
     expect(await store.timeline(id)).toEqual([e]);
   });
 
+  it('stores a batch of events in one call: each once per eventId, tags and bodies as insertEvent stores them', async () => {
+    const { store } = await open();
+    const [a, b] = [randomUUID(), randomUUID()];
+    const known = pipelineEvent({ type: 'received', consultationId: a, practiceOds: 'P9' }, 1);
+    await store.transaction((tx) => tx.insertEvent(known, plain));
+    const commandId = randomUUID();
+    // Quotes, backslashes and braces: the characters an array literal must escape.
+    const sent = pipelineEvent({ type: 'sent', consultationId: a, details: { quote: 'it\'s "quoted" \\ {braced}, ünïcode' } }, 2);
+    const mapped = pipelineEvent({ type: 'mapped', consultationId: b }, 3);
+    const outcome = pipelineEvent({ type: 'resend-requested', consultationId: b, details: { commandId } }, 4);
+    const held = pipelineEvent({ type: 'practice-held', practiceOds: 'P9' }, 5);
+    const fresh = [sent, mapped, outcome, held];
+    const batch = [
+      { event: known, tags: plain },
+      { event: sent, tags: plain },
+      { event: mapped, tags: plain },
+      { event: { ...mapped }, tags: plain },
+      { event: outcome, tags: { practiceSignal: false, audit: true, commandId } },
+      { event: held, tags: { practiceSignal: true, audit: false } },
+    ];
+    expect(await store.transaction((tx) => tx.insertEvents(batch))).toBe(fresh.length);
+    expect(await store.transaction((tx) => tx.insertEvents(batch))).toBe(0);
+    expect(await store.transaction((tx) => tx.insertEvents([]))).toBe(0);
+    const byId = (events: PipelineEvent[]) => [...events].sort((x, y) => (x.eventId < y.eventId ? -1 : 1));
+    expect(byId(await store.timeline(a))).toEqual(byId([known, sent]));
+    expect(byId(await store.timeline(b))).toEqual(byId([mapped, outcome]));
+    expect(await store.practiceSignals()).toEqual([held]);
+    expect(await store.auditEvents(10)).toEqual([outcome]);
+    expect(await store.outcomesOf([commandId])).toEqual([outcome]);
+  });
+
   it('rolls back events, views and offsets together when a transaction fails', async () => {
     const { store } = await open();
     const id = randomUUID();

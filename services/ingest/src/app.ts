@@ -22,6 +22,7 @@ import { cachedProbe } from './kafka/cached-probe';
 import { createRateLimiter, instanceShare } from './rate-limit/token-bucket';
 import { registerBatchRoute } from './routes/batch';
 import { registerConsultationRoutes } from './routes/consultations';
+import { freshnessTracker, sampleTopicEnds } from './status/freshness';
 import { memoryStatusTimelines, type StatusTimelines } from './status/status-timelines';
 
 // The producer now cuts its requests below message.max.bytes itself, so this budget no longer
@@ -75,6 +76,9 @@ export function buildIngest(deps: IngestDeps): Ingest {
   let idempotencyLoader: Materialised | undefined;
   const readBacks = new ReadBackWaiters();
   let timelineLoader: Materialised | undefined;
+  // How current the status view is (asOf in every status answer; 503 when too far behind).
+  const freshness = freshnessTracker();
+  let freshnessSampler: { stop(): void } | undefined;
 
   const acceptor = createConsultationAcceptor({
     consultationSchema,
@@ -125,7 +129,16 @@ export function buildIngest(deps: IngestDeps): Ingest {
     api.addHook('onRequest', inFlightLimit(config.INGEST_MAX_IN_FLIGHT));
     api.addHook('onRequest', authenticate(verifier, 'firstsync-ingest'));
     api.addHook('onRequest', rateLimit(limiter));
-    registerConsultationRoutes(api, { consultationSchema, acceptor, store, timelines, statusUrl, caughtUp: () => timelineLoader?.caughtUp === true });
+    registerConsultationRoutes(api, {
+      consultationSchema,
+      acceptor,
+      store,
+      timelines,
+      statusUrl,
+      asOf: () => freshness.asOf(),
+      maxLagMs: config.INGEST_STATUS_MAX_LAG_MS,
+      clock,
+    });
     registerBatchRoute(api, {
       consultationSchema,
       acceptor,
@@ -149,6 +162,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
     async start() {
       await producer.connect();
       // Both views join their consumer groups at the same time: a join takes seconds, and they are independent.
+      const followAskedMs = clock.now().getTime();
       const started = await Promise.allSettled([
         materialise(kafka, logger, {
           name: 'idempotency-rebuild',
@@ -163,7 +177,11 @@ export function buildIngest(deps: IngestDeps): Ingest {
             if (accepted && firstOnPartition(store.get(accepted.consultationId), accepted)) store.record(accepted);
           },
         }),
-        timelines.follow(kafka, logger, { topic: topics.pipelineEvents, ...sessionTimeouts }),
+        timelines.follow(kafka, logger, {
+          topic: topics.pipelineEvents,
+          ...sessionTimeouts,
+          onApplied: (partition, offset) => freshness.applied(partition, offset),
+        }),
       ]);
       const failed = started.find((result) => result.status === 'rejected');
       if (failed) {
@@ -175,6 +193,14 @@ export function buildIngest(deps: IngestDeps): Ingest {
       if (!idempotency || !timeline) throw new Error('materialisers did not start');
       idempotencyLoader = idempotency;
       timelineLoader = timeline;
+      // The status view read to where the topic ended when it started: current as of then.
+      void timeline.reached.then(() => freshness.reached(followAskedMs));
+      freshnessSampler = sampleTopicEnds(kafka, logger, freshness, {
+        topic: topics.pipelineEvents,
+        intervalMs: config.INGEST_STATUS_FRESHNESS_INTERVAL_MS,
+        maxLagMs: config.INGEST_STATUS_MAX_LAG_MS,
+        clock,
+      });
       await app.ready();
       await idempotency.reached;
       logger.info({ remembered: store.size }, 'ingest ready: idempotency store rebuilt from Kafka');
@@ -182,6 +208,7 @@ export function buildIngest(deps: IngestDeps): Ingest {
     stop() {
       stopping ??= (async () => {
         await app.close();
+        freshnessSampler?.stop();
         await Promise.all([idempotencyLoader?.stop(), timelineLoader?.stop()]);
         await producer.disconnect();
       })();

@@ -69,6 +69,13 @@ export const ingestConfigSchema = z.object({
   STATUS_RETENTION_DAYS: positiveInt(Math.round(TOPICS.pipelineEvents.retentionMs / DAY_MS)),
   /** How often the store prunes what is older than STATUS_RETENTION_DAYS. */
   STATUS_STORE_PRUNE_INTERVAL_MS: positiveInt(3_600_000),
+  /**
+   * GET /v1/consultations/{id} answers a state with `asOf` (its view holds every pipeline event
+   * published before it); a view known current only longer ago than this answers 503 + Retry-After
+   * instead. How often the topic's end is read to move asOf (one ListOffsets request each).
+   */
+  INGEST_STATUS_MAX_LAG_MS: positiveInt(30_000),
+  INGEST_STATUS_FRESHNESS_INTERVAL_MS: positiveInt(1_000),
   /** Body limit of POST /v1/consultations/batch (each item is still limited to 256 KiB). */
   INGEST_BATCH_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024),
 });

@@ -41,7 +41,7 @@ function observed(timelines: StatusTimelines, written = { count: 0 }): Observed 
   };
 }
 
-/** A read store that counts insertEvent calls made in transactions (the projection's writes; acceptance writes too). */
+/** A read store that counts the events written in transactions (the projection's writes, in batches; acceptance writes too). */
 function counting(store: ReadStore, written: { count: number }): ReadStore {
   return {
     ...store,
@@ -52,6 +52,10 @@ function counting(store: ReadStore, written: { count: number }): ReadStore {
           insertEvent: (event, tags) => {
             written.count += 1;
             return tx.insertEvent(event, tags);
+          },
+          insertEvents: (events) => {
+            written.count += events.length;
+            return tx.insertEvents(events);
           },
         }),
       ),

@@ -22,12 +22,15 @@ describe('status timelines in a read store (PGlite)', () => {
   let now = T0;
   let timelines: StoreStatusTimelines;
   const config = loadIngestConfig({ KAFKA_BROKERS: '127.0.0.1:1' });
-  const query = (id: string, client = pharmacyA, caughtUp = true) =>
+  /** `asOfMs`: the view is known current at that instant (undefined: not yet established). */
+  const query = (id: string, client = pharmacyA, caughtUp = true, asOfMs = now) =>
     consultationStatus(id, client, {
       store: createMemoryIdempotencyStore(10),
       timelines,
       statusUrl: (consultationId) => `http://ingest.test/v1/consultations/${consultationId}`,
-      caughtUp: () => caughtUp,
+      asOf: () => (caughtUp ? new Date(asOfMs) : undefined),
+      maxLagMs: 30_000,
+      clock: { now: () => new Date(now) },
     });
 
   beforeAll(async () => {
@@ -67,6 +70,19 @@ describe('status timelines in a read store (PGlite)', () => {
     expect((await query(id, pharmacyB)).kind).toBe('forbidden');
   });
 
+  it('answers a state only with the instant it is known current at, and 503 (behind / starting) past the allowed lag', async () => {
+    const id = randomUUID();
+    for (const event of eventsOf(id)) await timelines.add(event);
+    const current = await query(id, pharmacyA, true, now - 30_000);
+    if (current.kind !== 'found') throw new Error(`expected found, got ${current.kind}`);
+    expect(current.view).toMatchObject({ state: 'delivered', asOf: new Date(now - 30_000).toISOString() });
+    expect(await query(id, pharmacyA, true, now - 30_001)).toEqual({ kind: 'behind', lagMs: 30_001 });
+    expect(await query(id, pharmacyA, false)).toEqual({ kind: 'starting' });
+    // Whose it is does not depend on how current the view is: another pharmacy is refused either way.
+    expect((await query(id, pharmacyB, true, now - 60_000)).kind).toBe('forbidden');
+    expect(problems.statusBehind(30_001, 30_000).detail).toContain('30.1 s behind (it answers up to 30 s behind)');
+  });
+
   it('says an unknown consultation may be older than the retention, and waits (503) while its view is not caught up', async () => {
     const unknown = randomUUID();
     expect(await query(unknown)).toEqual({ kind: 'not-found', retentionDays: 90 });
@@ -92,7 +108,9 @@ describe('status timelines in a read store (PGlite)', () => {
       store: createMemoryIdempotencyStore(10),
       timelines: memory,
       statusUrl: (id) => id,
-      caughtUp: () => false,
+      asOf: () => undefined,
+      maxLagMs: 30_000,
+      clock: { now: () => new Date(now) },
     });
     expect(answer).toEqual({ kind: 'not-found' });
   });

@@ -2,6 +2,9 @@ import type { ProblemError } from '@firstsync/contracts';
 import { httpProblems, problem } from '@firstsync/http-app';
 import { unauthorizedProblem } from '@firstsync/pharmacy-api-keys';
 
+/** Tenths of a second, rounded up: a lag just past the limit never reads as equal to it. */
+const seconds = (ms: number) => String(Math.ceil(ms / 100) / 10);
+
 /**
  * Every error this API answers, as RFC 9457 problem details: the shared HTTP ones and this API's own.
  * Titles and details are fixed texts: they never quote what the client sent, only field paths.
@@ -82,6 +85,13 @@ export const problems = {
   statusUnavailable: () =>
     problem(503, 'temporarily-unavailable', 'Status temporarily unavailable', 'The status store cannot be read right now. Retry the same request later.'),
   starting: () => problem(503, 'temporarily-unavailable', 'Service starting', 'The service is still loading what it has accepted before. Retry shortly.'),
+  statusBehind: (lagMs: number, maxLagMs: number) =>
+    problem(
+      503,
+      'temporarily-unavailable',
+      'Status not current',
+      `This service's view of the delivery pipeline is ${seconds(lagMs)} s behind (it answers up to ${seconds(maxLagMs)} s behind), so the state it holds may be out of date. Retry shortly.`,
+    ),
   overloaded: () =>
     problem(
       503,

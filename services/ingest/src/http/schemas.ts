@@ -32,6 +32,11 @@ export const consultationStatusSchema = z.strictObject({
   since: z.string().optional().describe('When the current state was reached'),
   statusUrl: z.url(),
   timeline: z.array(timelineEntrySchema).describe('What happened, in order'),
+  asOf: z.iso
+    .datetime()
+    .describe(
+      'State and timeline reflect every pipeline event published before this instant (they are projected from the pipeline a moment later). A view further behind than the allowed lag is not answered: 503 with Retry-After.',
+    ),
 });
 
 export const consultationIdParamsSchema = z.object({ id: z.string().describe('consultationId (UUID)') });

@@ -88,6 +88,7 @@ export function registerConsultationRoutes(api: FastifyInstance, deps: Consultat
       if (answer.kind === 'not-found') return sendProblem(reply, problems.consultationNotFound(answer.retentionDays));
       if (answer.kind === 'forbidden') return sendProblem(reply, problems.forbiddenConsultation());
       if (answer.kind === 'starting') return sendProblem(reply, problems.starting(), RETRY_LATER);
+      if (answer.kind === 'behind') return sendProblem(reply, problems.statusBehind(answer.lagMs, deps.maxLagMs), RETRY_LATER);
       return reply.code(200).send(answer.view);
     },
   );

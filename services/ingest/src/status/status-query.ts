@@ -1,4 +1,5 @@
 import { isVisibleToPharmacy, type PharmacyState, pharmacyStatus } from '@firstsync/consultation-lifecycle';
+import type { Clock } from '@firstsync/contracts';
 import type { ApiClient } from '@firstsync/pharmacy-api-keys';
 import type { IdempotencyStore } from '../idempotency/store';
 import type { StatusTimelines } from './status-timelines';
@@ -11,6 +12,8 @@ export interface ConsultationStatusView {
   since?: string;
   statusUrl: string;
   timeline: Omit<TimelineEntry, never>[];
+  /** Every pipeline event published before this instant is reflected in state and timeline. */
+  asOf: string;
 }
 
 export type StatusAnswer =
@@ -18,15 +21,24 @@ export type StatusAnswer =
   /** `retentionDays`: the store keeps every consultation that long, so an unknown one may be older. */
   | { readonly kind: 'not-found'; readonly retentionDays?: number }
   | { readonly kind: 'forbidden' }
-  /** A stored view this instance has not yet read up to the topic's end: not knowing it proves nothing yet. */
-  | { readonly kind: 'starting' };
+  /**
+   * This instance has not yet established how current its view is (still reading the topic, or
+   * unable to read where it ends): a stored id it does not know proves nothing yet, and a state it
+   * holds may be old.
+   */
+  | { readonly kind: 'starting' }
+  /** Its view is known current only up to `lagMs` ago, more than the allowed lag: the state it holds may be out of date. */
+  | { readonly kind: 'behind'; readonly lagMs: number };
 
 export interface StatusQueryDeps {
   store: IdempotencyStore;
   timelines: Pick<StatusTimelines, 'get' | 'retentionDays'>;
   statusUrl: (id: string) => string;
-  /** Whether this instance's view of pipeline.events.v1 has reached where the topic ended at its start. */
-  caughtUp: () => boolean;
+  /** Every pipeline event published before this instant is in the view; undefined until established (freshness.ts). */
+  asOf: () => Date | undefined;
+  /** A state known current only longer ago than this is not answered (503), not even with its asOf. */
+  maxLagMs: number;
+  clock: Clock;
 }
 
 /**
@@ -39,10 +51,16 @@ export async function consultationStatus(consultationId: string, client: ApiClie
   const accepted = store.get(consultationId);
   const timeline = await timelines.get(consultationId);
   const retentionDays = timelines.retentionDays;
-  if (retentionDays !== undefined && timeline === undefined && !deps.caughtUp()) return { kind: 'starting' };
+  const asOf = deps.asOf();
+  if (retentionDays !== undefined && timeline === undefined && asOf === undefined) return { kind: 'starting' };
   const owner = accepted?.pharmacyOds ?? timeline?.pharmacyOds;
   if (owner === undefined) return retentionDays === undefined ? { kind: 'not-found' } : { kind: 'not-found', retentionDays };
   if (owner !== client.pharmacyOds) return { kind: 'forbidden' };
+  // A state is only ever answered with the instant it is known current at, and not at all when that
+  // is too long ago: a client that ignores asOf must not take a stale state for the current one.
+  if (asOf === undefined) return { kind: 'starting' };
+  const lagMs = deps.clock.now().getTime() - asOf.getTime();
+  if (lagMs > deps.maxLagMs) return { kind: 'behind', lagMs };
   const entries = (timeline?.entries ?? []).filter(isVisibleToPharmacy);
   const derived = pharmacyStatus(entries);
   const view: ConsultationStatusView = {
@@ -52,6 +70,7 @@ export async function consultationStatus(consultationId: string, client: ApiClie
     ...(derived ? { since: derived.since } : {}),
     statusUrl: statusUrl(consultationId),
     timeline: entries,
+    asOf: asOf.toISOString(),
   };
   return { kind: 'found', view };
 }

@@ -9,6 +9,8 @@ export interface FollowOptions {
   readonly topic: string;
   readonly sessionTimeoutMs: number;
   readonly heartbeatIntervalMs: number;
+  /** Told once a record (or the last of a batch) is in the view, and of what a store already holds at start: how current it is (freshness.ts). */
+  readonly onApplied?: (partition: number, offset: string) => void;
 }
 
 /**
@@ -50,8 +52,13 @@ export function memoryStatusTimelines(bounds: { maxConsultations: number; maxEve
         sessionTimeoutMs: options.sessionTimeoutMs,
         heartbeatIntervalMs: options.heartbeatIntervalMs,
         apply: (record) => {
-          const event = pipelineEventFromRecord(record.value, (consultationId, eventId) => timelines.knows(consultationId, eventId));
-          if (event) timelines.add(event);
+          try {
+            const event = pipelineEventFromRecord(record.value, (consultationId, eventId) => timelines.knows(consultationId, eventId));
+            if (event) timelines.add(event);
+          } finally {
+            // A record that throws is skipped for good (materialise's default): the view is past it either way.
+            options.onApplied?.(record.partition, record.offset);
+          }
         },
       }),
     close: async () => {},
