@@ -161,7 +161,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const submit = await submitConsultations(consultations, {
       baseUrl: () => running.url('ingest'),
       apiKey: pharmacy.key,
-      concurrency: 32,
+      // Requests in flight at once: the offered rate must not depend on ingest's latency (32 capped a
+      // loaded run at ~73/s with ~0.4 s answers); many pharmacy systems send independently.
+      concurrency: Math.max(32, Math.ceil(options.ratePerSecond * 2)),
       batchSize: 1,
       giveUpAfterMs: 120_000,
       spreadOverMs: options.durationMs,
