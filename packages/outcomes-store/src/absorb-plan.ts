@@ -1,5 +1,6 @@
 import type { ConsultationPart, DeliveryPart, OutcomeFactRecord, ReferenceResolver } from '@firstsync/outcomes-core';
-import { Deltas, type FactRowValues, factRowValues, type StoredFact } from './stored-fact';
+import { Deltas } from './deltas';
+import { type FactRowValues, factRowValues, type StoredFact } from './stored-fact';
 
 /** A batch as a compacted topic would keep it: the newest consultation part per fact (never an older version over a newer), the latest delivery part per fact and version. */
 export interface CollapsedBatch {

@@ -132,6 +132,7 @@ export function assembleFigures(input: AssembleInput): OutcomeFigures {
       ),
     );
 
+  // The first FLOWS_LIMIT, whatever the source (whole months are cut in SQL; a week period's sums only here).
   const flows = input.flows
     .filter((f) => f.count > 0)
     .sort(
@@ -139,7 +140,8 @@ export function assembleFigures(input: AssembleInput): OutcomeFigures {
         (f) => f.count,
         (f) => `${f.pharmacyOds}${SEP}${f.practiceOds}`,
       ),
-    );
+    )
+    .slice(0, FLOWS_LIMIT);
 
   const childLevel = input.childLevel;
   const childNow = sumBy(current, 'ch', (c) => c.k1);

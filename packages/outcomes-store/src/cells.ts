@@ -3,8 +3,8 @@ import { filingBin, minutesToFiling } from './filing-time';
 
 /**
  * What one consultation adds to the figures, as cells of a few narrow tallies. The same function
- * feeds the stored rollup (national, ICB and sub-ICB areas by week and by month) and the figures of
- * the smaller scopes computed straight from the facts, so both count by one rule.
+ * feeds the stored rollup (national, ICB, sub-ICB and PCN areas: deltas.ts) and the figures of the
+ * scopes computed straight from the facts (practices, pharmacies), so both count by one rule.
  *
  * | figure | k1 | k2 | n | m |
  * |---|---|---|---|---|

@@ -11,11 +11,16 @@ import type { Migration } from '@firstsync/read-store';
  *   on the consultation date (pcn, sub_icb, icb; `unmapped` where the reference data does not say).
  *   Nothing else: no identifier or free text exists in a fact to be stored.
  * - `pending_deliveries`: delivery parts whose consultation part (of that version) is not here yet.
- * - `rollup`: one row per national / ICB / sub-ICB area and week or month: the facts' cells
- *   (src/cells.ts), the fixed-vocabulary ones packed in `counts` (src/counter-layout.ts), children,
- *   medicines (consultations and quantities) and practices switched off as jsonb maps; added to by
- *   `add_counts` / `add_map`, so a batch updates each row once. `parent` is the ICB of a sub-ICB row
- *   (a sub-ICB counted "within" an ICB). An amendment moves its old cells out.
+ * - `rollup`: one row per national / ICB / sub-ICB / PCN (version 2) area and week or month: the
+ *   facts' cells (src/cells.ts), the fixed-vocabulary ones packed in `counts` (src/counter-layout.ts),
+ *   children, medicines (consultations and quantities), practices switched off and, on PCN month
+ *   rows, pharmacy -> practice flows as jsonb maps; a batch updates each row once (version 1 added in
+ *   SQL with `add_counts` / `add_map`; since version 2 the store adds in JavaScript, src/rollup-cache.ts).
+ *   `parent` is the ICB of a sub-ICB row, `<icb>/<sub-ICB>` of a PCN row (an area counted "within" a
+ *   wider one). An amendment moves its old cells out.
+ * - `rollup_rebuilds` (version 2): rollup levels to rebuild from the facts (PCN rows of a store
+ *   that had facts before version 2), done once by the store. `rollup_writer` (version 2): the token
+ *   of the last transaction that wrote the rollup, so a writer knows whether its copies are current.
  * - `flows`: pharmacy -> practice consultations per month with the practice's placement, for the
  *   flow tables of ICBs and sub-ICBs (week periods add their partial months from `facts`).
  * - `ref_memberships`, `ref_practices`, `ref_loads`: the reference set with effective dates, and
@@ -143,6 +148,23 @@ CREATE TABLE {s}.stream_offsets (
   next_offset bigint NOT NULL,
   PRIMARY KEY (consumer, topic, partition)
 );
+`,
+  },
+  {
+    version: 2,
+    name: 'outcomes: PCN rows in the rollup (with their flows), rebuilt from the facts once',
+    // PCNs join the rollup (level 'pcn', grain 'week-of-month', parent `<icb>/<sub-ICB>`: deltas.ts)
+    // with a `flows` map; the PCN rows of facts absorbed before this version are rebuilt from the facts
+    // by the store under the writers' lock (sql-store.ts), once, as `rollup_rebuilds` asks. Rows are
+    // updated in place every batch: half-full pages keep the new versions on the page (HOT updates,
+    // pruned as they go), so the table does not bloat where nothing vacuums (PGlite).
+    sql: `
+ALTER TABLE {s}.rollup ADD COLUMN flows jsonb NOT NULL DEFAULT '{}'::jsonb;
+ALTER TABLE {s}.rollup SET (fillfactor = 50);
+CREATE TABLE {s}.rollup_writer (token text NOT NULL);
+INSERT INTO {s}.rollup_writer (token) VALUES ('');
+CREATE TABLE {s}.rollup_rebuilds (level text PRIMARY KEY);
+INSERT INTO {s}.rollup_rebuilds (level) SELECT 'pcn' WHERE EXISTS (SELECT 1 FROM {s}.facts);
 `,
   },
 ];

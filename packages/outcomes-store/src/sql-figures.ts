@@ -2,8 +2,10 @@ import type { SqlRunner } from '@firstsync/read-store';
 import { FLOWS_LIMIT } from './assemble';
 import type { BucketCell, Cell } from './cells';
 import { cellsOfCounters } from './counter-layout';
-import { addMonths, monthStart } from './period';
+import { bucketOf, type Grain, PARENT_SEPARATOR, pairKey, type RollupLevel } from './deltas';
+import { flowPlan } from './flow-plan';
 import type { FlowCount, Period, Scope, ScopeLevel } from './port';
+import type { Tally } from './rollup-values';
 
 /** The tallies behind one scope's figures, read from the rollup or straight from the facts (`s`: the quoted schema). */
 export interface Tallies {
@@ -29,41 +31,41 @@ export const FACT_COLUMN_OF: Record<Exclude<ScopeLevel, 'national'>, string> = {
   pharmacy: 'pharmacy_ods',
 };
 
-/** A jsonb map of counts as read back. */
-type Tally = Record<string, number | string>;
 const entries = (tally: Tally): [string, number][] => Object.entries(tally).map(([k, v]) => [k, Number(v)]);
 
+/** Rollup rows of one area; `within`: only rows whose parent's ICB (part 1) or sub-ICB (part 2) is `code` (deltas.ts pcnParent). */
 export interface RollupArea {
-  readonly level: string;
+  readonly level: RollupLevel;
   readonly area: string;
-  readonly parent: string | null;
+  readonly within: { readonly part: 1 | 2; readonly code: string } | null;
 }
 
-/** National, ICB and sub-ICB figures from the rollup (a sub-ICB within its ICB by the rows' parent). */
+/**
+ * National, ICB, sub-ICB and PCN figures come from the rollup: a sub-ICB within its ICB, a PCN
+ * within its ICB or sub-ICB by the rows' parent. Anything else (practices, pharmacies, a scope
+ * within a practice or pharmacy) is counted from the facts.
+ */
 export function rollupArea(scope: Scope, within: Scope | undefined): RollupArea | null {
   const same =
     within === undefined || within.level === 'national' || (scope.level !== 'national' && within.level === scope.level && within.code === scope.code);
-  if (scope.level === 'national') return same ? { level: 'national', area: '', parent: null } : null;
-  if (scope.level === 'icb' && same) return { level: 'icb', area: scope.code, parent: null };
-  if (scope.level === 'sub-icb') {
-    if (same) return { level: 'sub-icb', area: scope.code, parent: null };
-    if (within?.level === 'icb') return { level: 'sub-icb', area: scope.code, parent: within.code };
+  if (scope.level === 'national') return same ? { level: 'national', area: '', within: null } : null;
+  if (scope.level === 'icb' && same) return { level: 'icb', area: scope.code, within: null };
+  if (scope.level === 'sub-icb' || scope.level === 'pcn') {
+    if (same) return { level: scope.level, area: scope.code, within: null };
+    if (within?.level === 'icb') return { level: scope.level, area: scope.code, within: { part: 1, code: within.code } };
+    if (scope.level === 'pcn' && within?.level === 'sub-icb') return { level: 'pcn', area: scope.code, within: { part: 2, code: within.code } };
   }
   return null;
 }
 
+type RollupRow = { bucket: string; counts: number[]; children: Tally; medicines: Tally; quantities: Tally; switched_off: Tally; flows: Tally };
+
 export async function figuresFromRollup(db: SqlRunner, s: string, area: RollupArea, period: Period, previous: Period): Promise<Tallies> {
-  type Row = { bucket: string; counts: number[]; children: Tally; medicines: Tally; quantities: Tally; switched_off: Tally };
-  const parentClause = area.parent === null ? '' : ' AND parent = $6';
-  const select = `SELECT bucket, counts, children, medicines, quantities, switched_off FROM ${s}.rollup
-    WHERE level = $1 AND area = $2 AND grain = $3 AND bucket >= $4 AND bucket < $5${parentClause}`;
-  const params = (p: Period) => [area.level, area.area, p.granularity, p.from, p.to, ...(area.parent === null ? [] : [area.parent])];
-  const [current, before, flows] = await Promise.all([
-    db.query<Row>(select, params(period)),
-    db.query<Row>(select, params(previous)),
-    area.level === 'national' ? Promise.resolve([]) : flowsOf(db, s, area.level === 'icb' ? 'icb' : 'sub_icb', area.area, area.parent, period),
-  ]);
-  const cellsOf = (row: Row): Cell[] => [
+  // PCN rows are weeks within months (deltas.ts GRAINS): a week or a month is the rows starting in it, flows included.
+  const pcn = area.level === 'pcn';
+  const rows = (p: Period) => rollupRows(db, s, area, pcn ? 'week-of-month' : p.granularity, p.from, p.to);
+  const [current, before, tableFlows] = await Promise.all([rows(period), rows(previous), area.level === 'national' || pcn ? [] : flowsOf(db, s, area, period)]);
+  const cellsOf = (row: RollupRow): Cell[] => [
     ...cellsOfCounters(row.counts.map(Number)),
     ...entries(row.children).map(([k1, n]): Cell => ({ figure: 'ch', k1, k2: '', n, m: 0 })),
     ...entries(row.switched_off).map(([k1, n]): Cell => ({ figure: 'so', k1, k2: '', n, m: 0 })),
@@ -72,60 +74,73 @@ export async function figuresFromRollup(db: SqlRunner, s: string, area: RollupAr
       return { figure: 'md', k1: dmd, k2: unit, n: Number(row.medicines[key] ?? 0), m: Number(row.quantities[key] ?? 0) };
     }),
   ];
+  const flows = new Map<string, FlowCount>();
+  for (const f of tableFlows) flows.set(pairKey(f.pharmacyOds, f.practiceOds), f);
+  if (pcn) {
+    for (const row of current) {
+      for (const [pair, n] of entries(row.flows)) {
+        const [pharmacyOds = '', practiceOds = ''] = pair.split('/');
+        flows.set(pair, { pharmacyOds, practiceOds, count: (flows.get(pair)?.count ?? 0) + n });
+      }
+    }
+  }
   return {
-    current: current.flatMap((row) => cellsOf(row).map((cell) => ({ ...cell, bucket: row.bucket }))),
+    current: current.flatMap((row) => {
+      const bucket = pcn ? bucketOf(period.granularity, row.bucket) : row.bucket;
+      return cellsOf(row).map((cell) => ({ ...cell, bucket }));
+    }),
     before: before.flatMap((row) => cellsOf(row).filter((cell) => cell.figure === 'sp' || cell.figure === 'ch')),
-    flows,
+    flows: [...flows.values()],
   };
 }
 
+function rollupRows(db: SqlRunner, s: string, area: RollupArea, grain: Grain, from: string, to: string): Promise<RollupRow[]> {
+  const withinClause = area.within === null ? '' : ` AND split_part(parent, '${PARENT_SEPARATOR}', ${area.within.part}) = $6`;
+  return db.query<RollupRow>(
+    `SELECT bucket, counts, children, medicines, quantities, switched_off, flows FROM ${s}.rollup
+     WHERE level = $1 AND area = $2 AND grain = $3 AND bucket >= $4 AND bucket < $5${withinClause}`,
+    [area.level, area.area, grain, from, to, ...(area.within === null ? [] : [area.within.code])],
+  );
+}
+
+/** The facts (and `flows`) columns an area's flows are selected on: its own, and its parent's when seen within one. */
+function flowConditions(area: RollupArea): [string, string][] {
+  const conditions: [string, string][] = area.level === 'national' ? [] : [[FACT_COLUMN_OF[area.level], area.area]];
+  if (area.within !== null) conditions.push([area.within.part === 1 ? FACT_COLUMN_OF.icb : FACT_COLUMN_OF['sub-icb'], area.within.code]);
+  return conditions;
+}
+
 /**
- * Pharmacy -> practice counts of an ICB or sub-ICB: whole months from `flows`, the days of a week
- * period outside whole months straight from the facts.
+ * Pharmacy -> practice counts of an ICB or sub-ICB: whole months from `flows`, the partial months
+ * of a week period added or taken off from the facts (flow-plan.ts), summed in one query so the
+ * database keeps only the first FLOWS_LIMIT pairs (in assemble's order), as exact for weeks as for months.
  */
-async function flowsOf(db: SqlRunner, s: string, column: 'icb' | 'sub_icb', code: string, icb: string | null, period: Period): Promise<FlowCount[]> {
-  const firstMonth = period.from.endsWith('-01') ? period.from : addMonths(monthStart(period.from), 1);
-  const endMonth = monthStart(period.to);
-  const counts = new Map<string, FlowCount>();
-  const add = (rows: readonly { pharmacy_ods: string; practice_ods: string; n: number }[]) => {
-    for (const r of rows) {
-      const key = `${r.pharmacy_ods}/${r.practice_ods}`;
-      const count = (counts.get(key)?.count ?? 0) + Number(r.n);
-      counts.set(key, { pharmacyOds: r.pharmacy_ods, practiceOds: r.practice_ods, count });
-    }
+async function flowsOf(db: SqlRunner, s: string, area: RollupArea, period: Period): Promise<FlowCount[]> {
+  const plan = flowPlan(period);
+  const conditions = flowConditions(area);
+  const where = conditions.map(([column], i) => `${column} = $${i + 1}`).join(' AND ');
+  const params: unknown[] = conditions.map(([, code]) => code);
+  const range = (from: string, to: string) => {
+    params.push(from, to);
+    return [`$${params.length - 1}`, `$${params.length}`];
   };
-  const icbClause = (at: number) => (icb === null ? '' : ` AND icb = $${at}`);
-  const extra = icb === null ? [] : [icb];
-  type FlowRow = { pharmacy_ods: string; practice_ods: string; n: number };
-  const edges: [string, string][] =
-    firstMonth < endMonth
-      ? [
-          [period.from, firstMonth],
-          [endMonth, period.to],
-        ]
-      : [[period.from, period.to]];
-  const queries: Promise<FlowRow[]>[] = edges
-    .filter(([from, to]) => from < to)
-    .map(([from, to]) =>
-      db.query<FlowRow>(
-        `SELECT pharmacy_ods, practice_ods, count(*)::int AS n FROM ${s}.facts
-         WHERE ${column} = $1 AND consultation_date >= $2 AND consultation_date < $3${icbClause(4)} GROUP BY pharmacy_ods, practice_ods`,
-        [code, from, to, ...extra],
-      ),
-    );
-  if (firstMonth < endMonth) {
-    // Whole months only: the database keeps the top pairs (in assemble's order); with edge days added, the sum comes first.
-    const limit = queries.length === 0 ? ` ORDER BY n DESC, pharmacy_ods, practice_ods LIMIT ${FLOWS_LIMIT}` : '';
-    queries.push(
-      db.query<FlowRow>(
-        `SELECT pharmacy_ods, practice_ods, sum(n)::int AS n FROM ${s}.flows
-         WHERE ${column} = $1 AND month >= $2 AND month < $3${icbClause(4)} GROUP BY pharmacy_ods, practice_ods${limit}`,
-        [code, firstMonth, endMonth, ...extra],
-      ),
+  const parts: string[] = [];
+  if (plan.months !== null) {
+    const [from, to] = range(plan.months.from, plan.months.to);
+    parts.push(`SELECT pharmacy_ods, practice_ods, n FROM ${s}.flows WHERE ${where} AND month >= ${from} AND month < ${to}`);
+  }
+  for (const days of plan.days) {
+    const [from, to] = range(days.from, days.to);
+    parts.push(
+      `SELECT pharmacy_ods, practice_ods, ${days.sign} AS n FROM ${s}.facts WHERE ${where} AND consultation_date >= ${from} AND consultation_date < ${to}`,
     );
   }
-  for (const rows of await Promise.all(queries)) add(rows);
-  return [...counts.values()];
+  const rows = await db.query<{ pharmacy_ods: string; practice_ods: string; n: number }>(
+    `SELECT pharmacy_ods, practice_ods, sum(n)::int AS n FROM (${parts.join(' UNION ALL ')}) AS pairs
+     GROUP BY pharmacy_ods, practice_ods HAVING sum(n) > 0 ORDER BY n DESC, pharmacy_ods, practice_ods LIMIT ${FLOWS_LIMIT}`,
+    params,
+  );
+  return rows.map((r) => ({ pharmacyOds: r.pharmacy_ods, practiceOds: r.practice_ods, count: Number(r.n) }));
 }
 
 /**
@@ -139,8 +154,8 @@ function bucketSql(granularity: Period['granularity']): string {
 }
 
 /**
- * Any scope straight from the facts (PCNs, practices, pharmacies; and any scope seen within a
- * narrower one), counted in SQL in one pass (grouping sets) rather than shipping every row: the
+ * Any scope straight from the facts (practices, pharmacies; and any scope seen within another that
+ * its rollup rows cannot restrict it to, such as a PCN within a practice), counted in SQL in one pass (grouping sets) rather than shipping every row: the
  * cells factCells would give each fact (src/cells.ts), summed. Medicines in a second query
  * (consultations per dm+d code, quantities per code and unit); the previous period only by
  * service/pathway and child, all it shows.

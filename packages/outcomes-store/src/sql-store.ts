@@ -3,6 +3,7 @@ import { diffReferenceSets } from '@firstsync/outcomes-core';
 import { type SqlDatabase, type SqlRunner, type StreamPosition, schemaIdentifier } from '@firstsync/read-store';
 import { collapseBatch, planAbsorb } from './absorb-plan';
 import { assembleFigures } from './assemble';
+import { Deltas } from './deltas';
 import { addDays, parsePeriod, previousPeriod } from './period';
 import type {
   AbsorbResult,
@@ -18,9 +19,11 @@ import type {
 } from './port';
 import { practicesToReplace, type ReferenceView, referenceView } from './reference';
 import { readReferenceSet, writeReferenceSet } from './reference-tables';
+import { RollupCache } from './rollup-cache';
+import { rebuildRollupLevels } from './rollup-rebuild';
 import { CHILD_LEVEL, FACT_COLUMN_OF, figuresFromFacts, figuresFromRollup, rollupArea } from './sql-figures';
 import { chunks, FACT_SELECT, readStored, saveOffsets, writeDeltas, writeFacts, writePending } from './sql-writes';
-import { Deltas, type FactRow, type FactRowValues, factRowValues, storedFactOf } from './stored-fact';
+import { type FactRow, type FactRowValues, factRowValues, storedFactOf } from './stored-fact';
 
 const EMPTY_SET: ReferenceSet = { memberships: [], practices: [] };
 
@@ -41,6 +44,7 @@ export function sqlOutcomesStore(db: SqlDatabase, schema: string): OutcomesStore
   const s = schemaIdentifier(schema);
   const lockName = `firstsync-outcomes:${schema}`;
   let cached: { generation: number; view: ReferenceView } | undefined;
+  const rollup = new RollupCache();
 
   /** The reference set in force (reloaded when another instance loaded a newer one). */
   async function reference(tx: SqlRunner): Promise<{ generation: number; view: ReferenceView }> {
@@ -55,8 +59,30 @@ export function sqlOutcomesStore(db: SqlDatabase, schema: string): OutcomesStore
   /** Writers (absorb, reference loads) take turns across every instance: each computes its changes from what the last one stored. */
   const lock = (tx: SqlRunner) => tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockName]);
 
+  /**
+   * Before the first read or write of this instance: the rollup levels a migration asked to be
+   * rebuilt from the facts (migrations.ts version 2), once, under the writers' lock. A store
+   * without them costs one query per process.
+   */
+  let rebuilt: Promise<void> | undefined;
+  const ready = (): Promise<void> => {
+    rebuilt ??= (async () => {
+      const [asked] = await db.query(`SELECT 1 FROM ${s}.rollup_rebuilds LIMIT 1`);
+      if (asked === undefined) return;
+      await db.transaction(async (tx) => {
+        await lock(tx);
+        await rebuildRollupLevels(tx, s, rollup);
+      });
+    })().catch((err: unknown) => {
+      rebuilt = undefined;
+      throw err;
+    });
+    return rebuilt;
+  };
+
   async function absorb(records: readonly OutcomeFactRecord[], positions: readonly StreamPosition[]): Promise<AbsorbResult> {
     const batch = collapseBatch(records);
+    await ready();
     return db.transaction(async (tx) => {
       await lock(tx);
       const { view } = await reference(tx);
@@ -64,7 +90,7 @@ export function sqlOutcomesStore(db: SqlDatabase, schema: string): OutcomesStore
       const plan = planAbsorb(batch, stored, pending, view.resolver);
       await writePending(tx, s, plan.pend, plan.unpend);
       await writeFacts(tx, s, plan.factRows);
-      await writeDeltas(tx, s, plan.deltas);
+      await writeDeltas(tx, s, plan.deltas, rollup);
       await saveOffsets(tx, s, positions);
       return { consultations: plan.consultations, deliveries: plan.deliveries, unchanged: records.length - plan.consultations - plan.deliveries };
     });
@@ -95,6 +121,7 @@ export function sqlOutcomesStore(db: SqlDatabase, schema: string): OutcomesStore
   }
 
   async function loadReference(set: ReferenceSet, meta: ReferenceMeta): Promise<ReferenceLoadResult> {
+    await ready();
     const loaded = await db.transaction(async (tx) => {
       await lock(tx);
       const before = await reference(tx);
@@ -133,7 +160,7 @@ export function sqlOutcomesStore(db: SqlDatabase, schema: string): OutcomesStore
         }
         factsReplaced += rows.length;
         await writeFacts(tx, s, rows);
-        await writeDeltas(tx, s, deltas);
+        await writeDeltas(tx, s, deltas, rollup);
       }
       if (factsReplaced > 0) await tx.query(`DELETE FROM ${s}.flows WHERE n = 0`);
       const loaded = await status(tx);
@@ -148,6 +175,7 @@ export function sqlOutcomesStore(db: SqlDatabase, schema: string): OutcomesStore
   async function figures(scope: Scope, requested: Period, options: FiguresOptions = {}): Promise<OutcomeFigures> {
     const period = checkedPeriod(requested);
     const previous = previousPeriod(period);
+    await ready();
     const { view } = await reference(db);
     const area = rollupArea(scope, options.within);
     const tallies = area ? await figuresFromRollup(db, s, area, period, previous) : await figuresFromFacts(db, s, scope, options.within, period, previous);

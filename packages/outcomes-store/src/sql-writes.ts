@@ -1,6 +1,8 @@
 import type { DeliveryPart } from '@firstsync/outcomes-core';
 import type { SqlRunner, StreamPosition } from '@firstsync/read-store';
-import { type Deltas, FACT_COLUMN_TYPES, FACT_COLUMNS, type FactRow, type FactRowValues, type StoredFact, storedFactOf } from './stored-fact';
+import type { Deltas } from './deltas';
+import type { RollupCache } from './rollup-cache';
+import { FACT_COLUMN_TYPES, FACT_COLUMNS, type FactRow, type FactRowValues, type StoredFact, storedFactOf } from './stored-fact';
 
 /** What the store reads and writes in bulk (`s` is the quoted schema): unnest of column arrays, a few thousand rows a statement. */
 
@@ -36,33 +38,8 @@ export async function writeFacts(tx: SqlRunner, s: string, rows: readonly FactRo
   }
 }
 
-export async function writeDeltas(tx: SqlRunner, s: string, deltas: Deltas): Promise<void> {
-  const map = (m: ReadonlyMap<string, number>) => JSON.stringify(Object.fromEntries([...m].filter(([, v]) => v !== 0)));
-  for (const chunk of chunks([...deltas.rollup.values()], 1_000)) {
-    await tx.query(
-      `INSERT INTO ${s}.rollup (level, area, grain, bucket, parent, counts, children, medicines, quantities, switched_off)
-       SELECT l, a, g, b, p, c::integer[], ch::jsonb, md::jsonb, q::jsonb, so::jsonb
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) AS t(l, a, g, b, p, c, ch, md, q, so)
-       ON CONFLICT (level, area, grain, bucket, parent) DO UPDATE SET
-         counts = ${s}.add_counts(${s}.rollup.counts, EXCLUDED.counts),
-         children = ${s}.add_map(${s}.rollup.children, EXCLUDED.children),
-         medicines = ${s}.add_map(${s}.rollup.medicines, EXCLUDED.medicines),
-         quantities = ${s}.add_map(${s}.rollup.quantities, EXCLUDED.quantities),
-         switched_off = ${s}.add_map(${s}.rollup.switched_off, EXCLUDED.switched_off)`,
-      [
-        chunk.map((d) => d.key.level),
-        chunk.map((d) => d.key.area),
-        chunk.map((d) => d.key.grain),
-        chunk.map((d) => d.key.bucket),
-        chunk.map((d) => d.key.parent),
-        chunk.map((d) => `{${d.counts.join(',')}}`),
-        chunk.map((d) => map(d.children)),
-        chunk.map((d) => map(d.medicines)),
-        chunk.map((d) => map(d.quantities)),
-        chunk.map((d) => map(d.switchedOff)),
-      ],
-    );
-  }
+export async function writeDeltas(tx: SqlRunner, s: string, deltas: Deltas, rollup: RollupCache): Promise<void> {
+  for (const chunk of chunks([...deltas.rollup.values()], 2_000)) await rollup.write(tx, s, chunk);
   const flows = [...deltas.flows.values()].filter((d) => d.n !== 0);
   for (const chunk of chunks(flows)) {
     await tx.query(

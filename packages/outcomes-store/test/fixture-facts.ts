@@ -173,5 +173,32 @@ export const FIXTURE_RECORDS: readonly OutcomeFactRecord[] = [
   delivery(10, 1, filed('2024-09-11T08:00:00Z')),
 ];
 
+/**
+ * Consultations beyond the table, for the PCN rows of the rollup (a week across a month end, an
+ * amendment moving a consultation to another practice and PCN) and week flows at a month's edge:
+ *
+ * | fact | date | practice -> pcn | pharmacy | service / pathway | outcome |
+ * |---|---|---|---|---|---|
+ * | F11 | Mon 2024-09-30 | A81003 -> U90002 (v2: A81001 -> U90001) | FA222 | PF sore-throat | advice-only (v2 referred-to-gp) |
+ * | F12 | Tue 2024-10-29 | A81001 -> U90001 | FA444 | blood-pressure-check | advice-only |
+ * | F13 | Tue 2024-10-08 | A81002 -> U90002 | FA111 | blood-pressure-check | advice-only |
+ * | F14 | Thu 2024-10-31 | A81003 -> U90002 | FA222 | blood-pressure-check | advice-only |
+ */
+const bloodPressure = { service: 'blood-pressure-check', pharmacyFirstElement: null, pathway: null, outcome: 'advice-only' } as const;
+export const MORE = {
+  F11: consultation(11, { pathway: 'sore-throat', outcome: 'advice-only', pharmacyOds: 'FA222', practiceOds: 'A81003', consultationDate: '2024-09-30' }),
+  F11v2: consultation(11, {
+    version: 2,
+    pathway: 'sore-throat',
+    outcome: 'referred-to-gp',
+    pharmacyOds: 'FA222',
+    practiceOds: 'A81001',
+    consultationDate: '2024-09-30',
+  }),
+  F12: consultation(12, { ...bloodPressure, pharmacyOds: 'FA444', practiceOds: 'A81001', consultationDate: '2024-10-29' }),
+  F13: consultation(13, { ...bloodPressure, pharmacyOds: 'FA111', practiceOds: 'A81002', consultationDate: '2024-10-08' }),
+  F14: consultation(14, { ...bloodPressure, pharmacyOds: 'FA222', practiceOds: 'A81003', consultationDate: '2024-10-31' }),
+};
+
 /** September and October 2024 by month; the previous period is July and August. */
 export const SEP_OCT: Period = { granularity: 'month', from: '2024-09-01', to: '2024-11-01' };

@@ -1,15 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import { outcomeFactRecordSchema } from '@firstsync/outcomes-core';
 import { EPCN_FIXTURE, EPRACCUR_FIXTURE } from '@firstsync/outcomes-core/fixtures';
+import { migrate, type SqlDatabase } from '@firstsync/read-store';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { discloseFigures, type OutcomeFigures, type OutcomesStore, parseReferenceFiles, type Scope } from '../src/index';
-import { CAPSULE, CREAM, F, FIXTURE_RECORDS, FLUCLOX, GRAM, key, NITRO, RIGEVIDON, SEP_OCT, TABLET } from './fixture-facts';
+import {
+  discloseFigures,
+  OUTCOMES_MIGRATIONS,
+  type OutcomeFigures,
+  type OutcomesStore,
+  type Period,
+  parseReferenceFiles,
+  type Scope,
+  sqlOutcomesStore,
+} from '../src/index';
+import { CAPSULE, CREAM, F, FIXTURE_RECORDS, FLUCLOX, GRAM, key, MORE, NITRO, RIGEVIDON, SEP_OCT, TABLET } from './fixture-facts';
 
 export interface OpenedStore {
   readonly store: OutcomesStore;
   /** Raw SQL on the store's database, for the tests that look at what the tables hold. */
   readonly query: <Row extends object>(sql: string, params?: readonly unknown[]) => Promise<Row[]>;
   readonly schema: string;
+  /** The store's database, for another store (or another schema) on it. */
+  readonly db: SqlDatabase;
 }
 
 const META = { source: 'fixture', loadedAt: '2024-12-01T09:00:00Z', asOf: '2024-12-01' };
@@ -195,6 +207,25 @@ export function outcomesStoreContract(open: () => Promise<OpenedStore>): void {
       });
     });
 
+    it('counts a PCN within an ICB or sub-ICB location: only the consultations placed there', async () => {
+      const u90001 = { level: 'pcn', code: 'U90001' } as const;
+      expect((await figures(u90001, SEP_OCT, { level: 'icb', code: 'QZA' })).totals).toEqual({ consultations: 3, previous: 1 });
+      expect((await figures(u90001, SEP_OCT, { level: 'sub-icb', code: 'Z1A' })).totals).toEqual({ consultations: 3, previous: 1 });
+      expect((await figures(u90001, SEP_OCT, { level: 'icb', code: 'QZB' })).totals).toEqual({ consultations: 0, previous: 0 });
+      expect((await figures(u90001, SEP_OCT, { level: 'sub-icb', code: 'Z1B' })).totals).toEqual({ consultations: 0, previous: 0 });
+      // The unmapped PCN spans areas: F6 (P87651, Z2A in QZB) and F5 (X99999, unmapped everywhere).
+      const unmapped = { level: 'pcn', code: 'unmapped' } as const;
+      const inQzb = await figures(unmapped, SEP_OCT, { level: 'icb', code: 'QZB' });
+      expect(inQzb.totals).toEqual({ consultations: 1, previous: 0 });
+      expect(inQzb.children).toEqual([{ level: 'practice', code: 'P87651', name: 'STATION ROAD PRACTICE', count: 1, previous: 0 }]);
+      expect(inQzb.flows).toEqual([{ pharmacyOds: 'FA333', practiceOds: 'P87651', count: 1 }]);
+      expect(inQzb.byServicePathway).toEqual([{ service: 'contraception', pathway: null, count: 1, previous: 0 }]);
+      expect((await figures(unmapped, SEP_OCT, { level: 'sub-icb', code: 'Z2A' })).totals).toEqual({ consultations: 1, previous: 0 });
+      const nowhere = await figures(unmapped, SEP_OCT, { level: 'icb', code: 'unmapped' });
+      expect(nowhere.children).toEqual([{ level: 'practice', code: 'X99999', name: null, count: 1, previous: 0 }]);
+      expect(nowhere.deliveryMix).toEqual(DELIVERY({ 'fallback-email': 1 }));
+    });
+
     it('counts unmapped practices under unmapped, never dropping them', async () => {
       const pcn = await figures({ level: 'pcn', code: 'unmapped' });
       expect(pcn.totals).toEqual({ consultations: 2, previous: 0 });
@@ -226,7 +257,7 @@ export function outcomesStoreContract(open: () => Promise<OpenedStore>): void {
       const national = await figures({ level: 'national' }, week);
       expect(national.series).toEqual([{ start: '2024-09-30', consultations: 2 }]);
       expect(national.totals).toEqual({ consultations: 2, previous: 1 });
-      // Straight from the facts too: U90002 has F2 (2 Oct) that week and nothing the week before.
+      // From the PCN's rollup rows (weeks within months): U90002 has F2 (2 Oct) that week and nothing the week before.
       const pcnWeek = await figures({ level: 'pcn', code: 'U90002' }, week);
       expect(pcnWeek.series).toEqual([{ start: '2024-09-30', consultations: 1 }]);
       expect(pcnWeek.totals).toEqual({ consultations: 1, previous: 0 });
@@ -328,7 +359,17 @@ export function outcomesStoreContract(open: () => Promise<OpenedStore>): void {
         { level: 'pcn', code: 'U90001', name: 'NORTHGATE AND RIVERSIDE PCN', count: 4, previous: 1 },
         { level: 'pcn', code: 'U90002', name: 'HARBOURSIDE PCN', count: 1, previous: 0 },
       ]);
-      expect((await store.figures({ level: 'pcn', code: 'U90001' }, SEP_OCT)).totals).toEqual({ consultations: 4, previous: 1 });
+      const u90001 = await store.figures({ level: 'pcn', code: 'U90001' }, SEP_OCT);
+      expect(u90001.totals).toEqual({ consultations: 4, previous: 1 });
+      expect(u90001.children.map((c) => [c.code, c.count])).toEqual([
+        ['A81001', 2],
+        ['A81002', 1],
+        ['A81003', 1],
+      ]);
+      expect(u90001.flows).toContainEqual({ pharmacyOds: 'FA222', practiceOds: 'A81003', count: 1 });
+      const u90002 = await store.figures({ level: 'pcn', code: 'U90002' }, SEP_OCT);
+      expect(u90002.totals).toEqual({ consultations: 1, previous: 0 });
+      expect(u90002.flows).toEqual([{ pharmacyOds: 'FA111', practiceOds: 'A81002', count: 1 }]);
       await store.close();
     });
 
@@ -353,6 +394,133 @@ export function outcomesStoreContract(open: () => Promise<OpenedStore>): void {
       expect(f.outcomeMix).toEqual(ZERO_OUTCOMES({ 'referred-to-gp': 1 }));
       // 12:00Z on 10 September is 13:00 BST: 780 minutes after the day began.
       expect(f.medianMinutesToFiling).toBe(780);
+      await store.close();
+    });
+  });
+
+  describe('PCN rows of the rollup: weeks within months, amendments, flows at a month edge, a rebuilt level', () => {
+    const pcn = (code: string) => ({ level: 'pcn', code }) as const;
+    const weekOf30Sep: Period = { granularity: 'week', from: '2024-09-30', to: '2024-10-07' };
+
+    it('counts a week across a month end once and splits it between the months; an amendment moves its cells', async () => {
+      const { store } = await open();
+      await store.loadReference(await fixtureReference(), META);
+      await store.absorb([...FIXTURE_RECORDS, MORE.F11, MORE.F12], []);
+      // U90002 that week: F11 (Mon 30 Sep, A81003) and F2 (Wed 2 Oct, A81002).
+      const week = await store.figures(pcn('U90002'), weekOf30Sep);
+      expect(week.series).toEqual([{ start: '2024-09-30', consultations: 2 }]);
+      expect(week.totals).toEqual({ consultations: 2, previous: 0 });
+      expect(week.children.map((c) => [c.code, c.count])).toEqual([
+        ['A81002', 1],
+        ['A81003', 1],
+      ]);
+      expect(week.flows).toEqual([
+        { pharmacyOds: 'FA111', practiceOds: 'A81002', count: 1 },
+        { pharmacyOds: 'FA222', practiceOds: 'A81003', count: 1 },
+      ]);
+      // By month: F11 in September, F2 and F4 in October.
+      const months = await store.figures(pcn('U90002'), SEP_OCT);
+      expect(months.series).toEqual([
+        { start: '2024-09-01', consultations: 1 },
+        { start: '2024-10-01', consultations: 2 },
+      ]);
+      // F11 amended: another practice (A81001, so U90001) and outcome. It leaves U90002 and joins U90001, counted once.
+      await store.absorb([MORE.F11v2], []);
+      const after = await store.figures(pcn('U90002'), weekOf30Sep);
+      expect(after.totals).toEqual({ consultations: 1, previous: 0 });
+      expect(after.flows).toEqual([{ pharmacyOds: 'FA111', practiceOds: 'A81002', count: 1 }]);
+      const joined = await store.figures(pcn('U90001'), weekOf30Sep);
+      expect(joined.series).toEqual([{ start: '2024-09-30', consultations: 1 }]);
+      expect(joined.outcomeMix).toEqual(ZERO_OUTCOMES({ 'referred-to-gp': 1 }));
+      expect(joined.children).toEqual([{ level: 'practice', code: 'A81001', name: 'NORTHGATE MEDICAL PRACTICE', count: 1, previous: 0 }]);
+      const u90001 = await store.figures(pcn('U90001'), SEP_OCT);
+      // F1, F10 and F11 in September; F3 in October (F12 is a U90001 consultation of 29 October too).
+      expect(u90001.series).toEqual([
+        { start: '2024-09-01', consultations: 3 },
+        { start: '2024-10-01', consultations: 2 },
+      ]);
+      // Six weeks from 9 September: F1 and F10 in the first, F11 in the fourth, F3 in the sixth; F7 (12 August) in the six before.
+      const sixWeeks = await store.figures(pcn('U90001'), { granularity: 'week', from: '2024-09-09', to: '2024-10-21' });
+      expect(sixWeeks.series.map((p) => p.consultations)).toEqual([2, 0, 0, 1, 0, 1]);
+      expect(sixWeeks.totals).toEqual({ consultations: 4, previous: 1 });
+      expect(sixWeeks.topMedicines).toEqual([{ dmdCode: FLUCLOX, consultations: 2, quantity: { value: 40, unitCode: CAPSULE } }]);
+
+      // Eight weeks from Monday 2 September: flows are September and October less 1 September and 28-31 October,
+      // so F12 (29 October, FA444 -> A81001) is not in them, though it is in October's.
+      const qza = { level: 'icb', code: 'QZA' } as const;
+      const eightWeeks = await store.figures(qza, { granularity: 'week', from: '2024-09-02', to: '2024-10-28' });
+      expect(eightWeeks.totals.consultations).toBe(7);
+      expect(eightWeeks.flows).toEqual([
+        { pharmacyOds: 'FA111', practiceOds: 'A81002', count: 2 },
+        { pharmacyOds: 'FA222', practiceOds: 'A81001', count: 2 },
+        { pharmacyOds: 'FA111', practiceOds: 'A81001', count: 1 },
+        { pharmacyOds: 'FA222', practiceOds: 'A81003', count: 1 },
+        { pharmacyOds: 'FA444', practiceOds: 'B82005', count: 1 },
+      ]);
+      const october = await store.figures(qza, { granularity: 'month', from: '2024-10-01', to: '2024-11-01' });
+      expect(october.flows).toContainEqual({ pharmacyOds: 'FA444', practiceOds: 'A81001', count: 1 });
+      await store.close();
+    });
+
+    it('forgets what a rolled-back batch added, and follows another instance writing the same store', async () => {
+      const { store, db, schema } = await open();
+      await store.loadReference(await fixtureReference(), META);
+      await store.absorb(FIXTURE_RECORDS, []);
+      // The offset is not a number: the batch's transaction fails after its rollup rows were written, and rolls back.
+      await expect(store.absorb([MORE.F13], [position('not-a-number')])).rejects.toThrow();
+      expect((await store.figures(pcn('U90002'), SEP_OCT)).totals).toEqual({ consultations: 2, previous: 0 });
+      await store.absorb([MORE.F13], []);
+      expect((await store.figures(pcn('U90002'), SEP_OCT)).totals).toEqual({ consultations: 3, previous: 0 });
+      // A second instance adds F12 to October's rows; the first then adds F14 to them as they are now, F12 included.
+      const other = sqlOutcomesStore(db, schema);
+      await other.absorb([MORE.F12], []);
+      await store.absorb([MORE.F14], []);
+      // QZA: F1, F9, F10 in September; F2, F3, F4, F13, F12, F14 in October.
+      expect((await other.figures({ level: 'icb', code: 'QZA' }, SEP_OCT)).series).toEqual([
+        { start: '2024-09-01', consultations: 3 },
+        { start: '2024-10-01', consultations: 6 },
+      ]);
+      expect((await store.figures({ level: 'national' }, SEP_OCT)).totals).toEqual({ consultations: 11, previous: 1 });
+      await store.close();
+    });
+
+    it('rebuilds the PCN rows of a store that had facts before version 2, once', async () => {
+      const { store, db, schema } = await open();
+      // A store without facts has nothing to rebuild.
+      expect(await db.query(`SELECT level FROM "${schema}".rollup_rebuilds`)).toEqual([]);
+      await store.loadReference(await fixtureReference(), META);
+      await store.absorb([...FIXTURE_RECORDS, MORE.F11], []);
+      // What a version-1 store held: the facts, the reference data and the rollup, without PCN rows.
+      const v1 = `${schema}_v1`;
+      await migrate(
+        db,
+        v1,
+        OUTCOMES_MIGRATIONS.filter((m) => m.version === 1),
+      );
+      for (const table of ['facts', 'ref_memberships', 'ref_practices', 'ref_loads']) {
+        await db.query(`INSERT INTO "${v1}".${table} SELECT * FROM "${schema}".${table}`);
+      }
+      await db.query(
+        `INSERT INTO "${v1}".rollup SELECT level, area, grain, bucket, parent, counts, children, medicines, quantities, switched_off FROM "${schema}".rollup WHERE level <> 'pcn'`,
+      );
+      await migrate(db, v1, OUTCOMES_MIGRATIONS);
+      expect(await db.query(`SELECT level FROM "${v1}".rollup_rebuilds`)).toEqual([{ level: 'pcn' }]);
+      const upgraded = sqlOutcomesStore(db, v1);
+      const views: [Scope, Period, Scope | undefined][] = [
+        [pcn('U90001'), SEP_OCT, undefined],
+        [pcn('U90002'), weekOf30Sep, undefined],
+        [pcn('unmapped'), SEP_OCT, { level: 'icb', code: 'QZB' }],
+        [pcn('U90001'), { granularity: 'week', from: '2024-09-09', to: '2024-10-21' }, { level: 'sub-icb', code: 'Z1A' }],
+      ];
+      for (const [scope, period, within] of views) {
+        const options = within ? { within } : {};
+        expect(await upgraded.figures(scope, period, options)).toEqual(await store.figures(scope, period, options));
+      }
+      expect((await upgraded.figures(pcn('U90002'), weekOf30Sep)).totals).toEqual({ consultations: 2, previous: 0 });
+      expect(await db.query(`SELECT level FROM "${v1}".rollup_rebuilds`)).toEqual([]);
+      // From there on it absorbs as any store.
+      await upgraded.absorb([MORE.F13], []);
+      expect((await upgraded.figures(pcn('U90002'), SEP_OCT)).totals).toEqual({ consultations: 4, previous: 0 });
       await store.close();
     });
   });
@@ -434,14 +602,16 @@ export function outcomesStoreContract(open: () => Promise<OpenedStore>): void {
           'valid_from',
           'valid_to',
         ],
-        rollup: ['level', 'area', 'grain', 'bucket', 'parent', 'counts', 'children', 'medicines', 'quantities', 'switched_off'],
+        rollup: ['level', 'area', 'grain', 'bucket', 'parent', 'counts', 'children', 'medicines', 'quantities', 'switched_off', 'flows'],
+        rollup_rebuilds: ['level'],
+        rollup_writer: ['token'],
         schema_migrations: ['version', 'name', 'applied_at'],
         stream_offsets: ['consumer', 'topic', 'partition', 'next_offset'],
       });
-      // Every text in the fact tables (jsonb keys too) is a code, an enum or field name, an age band, a date or instant, a fact key or a number:
-      // nothing that could be a name, a number identifying a person or free text.
+      // Every text in the fact tables (jsonb keys too) is a code, an enum or field name, an age band, a date or instant, a fact key or a number,
+      // or two codes (dm+d/unit, pharmacy/practice, ICB/sub-ICB): nothing that could be a name, a number identifying a person or free text.
       const CODE =
-        /^([0-9a-f]{64}|[A-Z][0-9]{5}|F[A-Z0-9]{4}|[A-Z0-9]{3}|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?Z)?|[a-z][a-zA-Z0-9-]*|[1-9][0-9]{0,17}|[0-9]{1,2}(-[0-9]{1,2}|\+)|[1-9][0-9]{5,17}\/[1-9][0-9]{5,17}|)$/;
+        /^([0-9a-f]{64}|[A-Z][0-9]{5}|F[A-Z0-9]{4}|[A-Z0-9]{3}|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(\.\d+)?Z)?|[a-z][a-zA-Z0-9-]*|[1-9][0-9]{0,17}|[0-9]{1,2}(-[0-9]{1,2}|\+)|[1-9][0-9]{5,17}\/[1-9][0-9]{5,17}|(F[A-Z0-9]{4}|[A-Z0-9]{3}|unmapped)\/([A-Z][0-9]{5}|[A-Z0-9]{3}|unmapped)|)$/;
       for (const table of ['facts', 'pending_deliveries', 'rollup', 'flows']) {
         const rows = await query<{ row: Record<string, unknown> }>(`SELECT row_to_json(t) AS row FROM "${schema}".${table} t`);
         expect(rows.length).toBeGreaterThan(0);

@@ -15,7 +15,7 @@ describe('outcomes store on PGlite', () => {
     await migrate(db, schema, OUTCOMES_MIGRATIONS);
     const store = sqlOutcomesStore(db, schema);
     stores.push(store);
-    return { store, schema, query: (sql, params) => db.query(sql, params) };
+    return { store, schema, db, query: (sql, params) => db.query(sql, params) };
   });
 
   it('opens by URL with its own schema, migrating once', async () => {

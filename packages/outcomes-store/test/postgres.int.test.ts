@@ -30,7 +30,7 @@ describe('outcomes store on a real PostgreSQL server', () => {
     await migrate(db, schema, OUTCOMES_MIGRATIONS);
     const store = sqlOutcomesStore(db, schema);
     stores.push(store);
-    return { store, schema, query: (sql, params) => db.query(sql, params) };
+    return { store, schema, db, query: (sql, params) => db.query(sql, params) };
   });
 
   it('counts each record once when several instances absorb the same records at once', async () => {
