@@ -103,7 +103,7 @@ export function buildDashboard(deps: DashboardDeps): Dashboard {
   const topics = deps.topics ?? resolveTopicNames(config.KAFKA_TOPIC_PREFIX);
   const now = () => clock.now().getTime();
   const readModel = deps.readModel ?? new InMemoryReadModel();
-  const identities = new PatientIdentities();
+  const identities = new PatientIdentities(config.DASHBOARD_IDENTITIES_MAX);
   const messages = new MessageCache(config.DASHBOARD_MESSAGE_CACHE_MB * 1_048_576);
   const metrics = createServiceRegistry('dashboard');
   const producer = observeProducer(metrics, createRecordProducer(kafka, logger, { sendTimeoutMs: 10_000 }), config.KAFKA_TOPIC_PREFIX);

@@ -30,6 +30,14 @@ export const dashboardEnvSchema = z.object({
   /** Memory for the latest GP message per consultation, shown (masked) on the detail page; oldest dropped first. */
   DASHBOARD_MESSAGE_CACHE_MB: positiveInt(64),
   /**
+   * Patients' NHS number and surname held for the reveal and the worklist (about 180 bytes of heap
+   * each): the newest GP messages' only, the oldest dropped first; a reveal of an older one says it
+   * is no longer held (and is audited like any other).
+   */
+  DASHBOARD_IDENTITIES_MAX: positiveInt(50_000),
+  /** Consultations whose open follow-up the worklist remembers between page loads (a few hundred bytes each). */
+  DASHBOARD_WORKLIST_CACHE_MAX: positiveInt(20_000),
+  /**
    * Where the read model lives (or READ_STORE_URL_FILE): `postgres://…` for a PostgreSQL server,
    * `pglite:<dir>` for embedded PostgreSQL with its data in <dir>, `pglite:` for embedded in memory.
    * Unset: in this process's memory, rebuilt from the topics at every start (the default for now).

@@ -3,7 +3,7 @@ import { isResendable, resendFilterStateOf } from '@firstsync/consultation-lifec
 import { type GpMessage, isGpPracticeOdsCode, type OpsCommand, type PipelineEvent, type ResendFilter } from '@firstsync/contracts';
 import type { SessionUser } from './auth/session-store';
 import type { DashboardContext } from './http/context';
-import type { PatientIdentity } from './patient-identities';
+import type { IdentityStatus, PatientIdentity } from './patient-identities';
 import type { ConsultationFilter } from './read-model/filter';
 
 /** What an operator action came to; routes turn it into a redirect, a page or JSON. */
@@ -122,6 +122,8 @@ export async function requestPracticeHold(
 /** What a reveal shows: the patient's identifiers and the whole message, clinical free text included. */
 export interface Revealed {
   identity: PatientIdentity | null;
+  /** Why `identity` is null when it is: dropped at DASHBOARD_IDENTITIES_MAX, or never read. */
+  identityStatus: IdentityStatus;
   /** The GP message as delivery sends it, when the dashboard still holds it. */
   message: GpMessage | null;
   at: string;
@@ -155,5 +157,13 @@ export async function revealIdentity(ctx: DashboardContext, user: SessionUser, c
     return { ok: false, status: 503, title: 'The reveal could not be recorded in the audit log, so the identifiers are not shown. Try again shortly.' };
   }
   ctx.logger.info({ consultationId, actor: user.username }, 'patient identifiers revealed');
-  return { ok: true, value: { identity: ctx.identities.lookup(consultationId) ?? null, message: ctx.messages.get(consultationId) ?? null, at } };
+  // A `mapped` event means a GP message (and so the identifiers) was on gp-messages.v1.
+  const identityStatus = ctx.identities.status(
+    consultationId,
+    detail.timeline.some((e) => e.type === 'mapped'),
+  );
+  return {
+    ok: true,
+    value: { identity: ctx.identities.lookup(consultationId) ?? null, identityStatus, message: ctx.messages.get(consultationId) ?? null, at },
+  };
 }

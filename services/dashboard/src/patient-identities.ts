@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { BoundedMap } from './memory/bounded-map';
 
 /** What the reveal feature can show: the patient's NHS number and surname, nothing else. */
 export interface PatientIdentity {
@@ -7,13 +8,26 @@ export interface PatientIdentity {
 }
 
 /**
+ * What a reveal found: the identity, or why there is none. `no-longer-held`: a GP message was built
+ * for the consultation but its identifiers were dropped at the bound (DASHBOARD_IDENTITIES_MAX);
+ * `not-known`: none was read (not shared with the GP, not mapped yet, or the topic not read that far).
+ */
+export type IdentityStatus = 'shown' | 'no-longer-held' | 'not-known';
+
+/**
  * NHS number and surname per consultation, taken from `gp-messages.v1` (meshRouting) and held only
  * in memory. Pipeline events are PII-free by design; this is the one place the dashboard holds
  * patient data, so it is shown masked until an operator reveals it (audited) and it can never be
- * serialised or logged by accident.
+ * serialised or logged by accident. Bounded: the `maxEntries` most recently written are kept (about
+ * 180 bytes of heap each), the oldest dropped first, because the topic replays from the beginning at
+ * every start and holds every consultation of the retention period.
  */
 export class PatientIdentities {
-  readonly #byConsultation = new Map<string, PatientIdentity & { version: number }>();
+  readonly #byConsultation: BoundedMap<string, PatientIdentity & { version: number }>;
+
+  constructor(maxEntries: number) {
+    this.#byConsultation = new BoundedMap(maxEntries);
+  }
 
   /** Keeps the two fields of a gp-messages.v1 value; anything else in it is dropped at once. */
   remember(value: unknown): boolean {
@@ -39,8 +53,22 @@ export class PatientIdentities {
     return this.#byConsultation.has(consultationId);
   }
 
+  /**
+   * Why a consultation's identity is or is not shown. `hadMessage`: its events say a GP message was
+   * built (so one was on the topic). Only a drop at the bound makes a missing one "no longer held".
+   */
+  status(consultationId: string, hadMessage: boolean): IdentityStatus {
+    if (this.#byConsultation.has(consultationId)) return 'shown';
+    return hadMessage && this.#byConsultation.dropped > 0 ? 'no-longer-held' : 'not-known';
+  }
+
   get size(): number {
     return this.#byConsultation.size;
+  }
+
+  /** The most this holds (DASHBOARD_IDENTITIES_MAX). */
+  get maxEntries(): number {
+    return this.#byConsultation.maxEntries;
   }
 
   toJSON(): string {

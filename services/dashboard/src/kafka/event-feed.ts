@@ -71,7 +71,7 @@ export function createEventFeed(deps: EventFeedDeps): EventFeed {
       const value = json.ok ? json.value : undefined;
       // Never log anything from this topic beyond where the record is: it carries patient data.
       if (!identities.remember(value)) logger.warn(where, 'gp message without usable routing identifiers; ignored');
-      else deps.messages.remember(value, record.value?.toString('utf8') ?? '');
+      else if (record.value) deps.messages.remember(value, record.value);
       return;
     }
     if (record.topic === topics.opsCommands) {

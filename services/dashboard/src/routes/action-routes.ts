@@ -52,7 +52,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: DashboardContext
         detail,
         true,
         guardedSession(request).csrfToken,
-        { identity: result.value.identity, revealedBy: user.username, revealedAt: result.value.at },
+        { identity: result.value.identity, identityStatus: result.value.identityStatus, revealedBy: user.username, revealedAt: result.value.at },
         result.value.message ?? undefined,
       ),
     });

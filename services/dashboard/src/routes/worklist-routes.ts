@@ -14,7 +14,7 @@ interface FollowUpBody {
 /** The pharmacy user's one page and one action: their own pharmacy's follow-up worklist. */
 export function registerWorklistRoutes(app: FastifyInstance, ctx: DashboardContext, guards: { pharmacy: Guard }): void {
   const opts = { preHandler: guards.pharmacy };
-  const cache = new WorklistCache();
+  const cache = new WorklistCache(ctx.config.DASHBOARD_WORKLIST_CACHE_MAX);
   /** The pharmacy guard let only pharmacy users through; this narrows the type to say so. */
   const pharmacyUser = (session: ReturnType<typeof guardedSession>) => {
     if (session.user.role !== 'pharmacy') throw new Error('worklist route reached by a non-pharmacy user: is its guard missing?');

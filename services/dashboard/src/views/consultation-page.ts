@@ -1,7 +1,7 @@
 import { isResendable } from '@firstsync/consultation-lifecycle';
 import { CONSULTATION_WARNING_TITLES, type GpMessage, type PipelineEvent } from '@firstsync/contracts';
 import { html, type SafeHtml } from '../http/html';
-import { formatNhsNumber, type PatientIdentity } from '../patient-identities';
+import { formatNhsNumber, type IdentityStatus, type PatientIdentity } from '../patient-identities';
 import type { ConsultationDetail } from '../read-model/read-model';
 import { csrfField, stateTag, summaryList, time } from './components';
 import { formatDuration } from './format';
@@ -10,6 +10,8 @@ import { messageSection } from './message-section';
 export interface RevealState {
   /** Present once an operator has revealed (and the reveal was recorded). */
   identity?: PatientIdentity | null;
+  /** Why a revealed identity is null: the dashboard dropped it at its bound, or never read one. */
+  identityStatus?: IdentityStatus;
   revealedBy?: string;
   revealedAt?: string;
 }
@@ -121,19 +123,16 @@ function identityCard(consultationId: string, canOperate: boolean, csrfToken: st
   const revealed = reveal.identity !== undefined;
   const masked = html`<span class="app-masked">*** masked ***</span>`;
   const identity = reveal.identity ?? undefined;
+  const absent =
+    reveal.identityStatus === 'no-longer-held'
+      ? html`<span data-testid="identity-no-longer-held">No longer held: the dashboard keeps the identifiers of its newest consultations only</span>`
+      : html`Not known to the dashboard`;
   return html`<div class="nhsuk-card app-identity-card" data-testid="identity">
     <div class="nhsuk-card__content">
       <h2 class="nhsuk-card__heading nhsuk-heading-s">Patient identifiers</h2>
       ${summaryList([
-        [
-          'NHS number',
-          revealed
-            ? identity
-              ? html`<span data-testid="nhs-number">${formatNhsNumber(identity.nhsNumber)}</span>`
-              : html`Not known to the dashboard`
-            : masked,
-        ],
-        ['Surname', revealed ? (identity ? identity.surname : html`Not known to the dashboard`) : masked],
+        ['NHS number', revealed ? (identity ? html`<span data-testid="nhs-number">${formatNhsNumber(identity.nhsNumber)}</span>` : absent) : masked],
+        ['Surname', revealed ? (identity ? identity.surname : absent) : masked],
       ])}
       ${
         revealed

@@ -4,6 +4,7 @@ import type { Logger } from '@firstsync/logging';
 import { type FollowUp, followUpOfPipeline } from '@firstsync/pharmacy-events';
 import type { Session } from '../auth/session-store';
 import type { CommandPublisher } from '../kafka/command-publisher';
+import { BoundedMap } from '../memory/bounded-map';
 import { type ActionResult, isUuid } from '../operator-actions';
 import type { PatientIdentities, PatientIdentity } from '../patient-identities';
 import type { ConsultationView } from '../read-model/derive-consultation';
@@ -49,10 +50,19 @@ export function openFollowUp(timeline: readonly PipelineEvent[]): FollowUp | und
 
 /**
  * Remembers each consultation's open follow-up by how many events it had, so a page load only
- * re-projects the consultations that changed since the last one.
+ * re-projects the consultations that changed since the last one. Bounded (DASHBOARD_WORKLIST_CACHE_MAX):
+ * the entries written longest ago are dropped first, and a dropped one is simply projected again.
  */
 export class WorklistCache {
-  readonly #entries = new Map<string, { eventCount: number; followUp: FollowUp | undefined }>();
+  readonly #entries: BoundedMap<string, { eventCount: number; followUp: FollowUp | undefined }>;
+
+  constructor(maxEntries: number) {
+    this.#entries = new BoundedMap(maxEntries);
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
 
   async openFor(ctx: Pick<WorklistDeps, 'readModel'>, view: ConsultationView): Promise<FollowUp | undefined> {
     const cached = this.#entries.get(view.consultationId);
