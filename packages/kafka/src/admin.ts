@@ -11,7 +11,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * replicated as the cluster's size allows (topicReplication: RF 3 and min.insync.replicas 2 on 3+
  * brokers). Idempotent, so every service calls it at start-up; retries until the broker answers,
  * because services may start before the broker is ready. The brokers are counted only when a topic
- * is missing, so the usual start-up (everything exists) costs no extra round trip.
+ * is missing, so the usual start-up (everything exists) costs no extra round trip. Topics it created
+ * are waited for until every partition answers with a leader: the controller confirms a creation
+ * before the brokers have applied it (3 s later on a loaded machine), and a producer asking for
+ * such a topic's metadata meanwhile is told it does not exist.
  */
 export async function ensureTopics(
   kafka: KafkaClient,
@@ -19,11 +22,13 @@ export async function ensureTopics(
   { prefix = '', specs = allTopicSpecs(), timeoutMs = 60_000 }: { prefix?: string; specs?: readonly TopicSpec[]; timeoutMs?: number } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const created = new Set<string>();
   for (let attempt = 1; ; attempt += 1) {
     try {
       const existing = new Set(await kafka.listTopics());
       const missing = specs.filter((spec) => !existing.has(prefix + spec.name));
       if (missing.length > 0) {
+        for (const spec of missing) created.add(prefix + spec.name);
         const replication = topicReplication(await kafka.brokerCount());
         await kafka.createTopics(
           missing.map((spec) => ({
@@ -42,6 +47,8 @@ export async function ensureTopics(
           'kafka topics created',
         );
       }
+      const withinMs = Math.max(1_000, deadline - Date.now());
+      await Promise.all([...created].map((topic) => topicOffsets(kafka, topic, { withinMs })));
       return;
     } catch (err) {
       // Another service may create the same topic at the same moment; that counts as success next round.
