@@ -55,9 +55,8 @@ export interface RollupKey {
   readonly parent: string;
 }
 
-/** Signed changes to one rollup row: the packed counters and the maps of variable keys. */
-export interface RollupDelta {
-  readonly key: RollupKey;
+/** A rollup row's values: the packed counters and the maps of variable keys. */
+export interface RollupValues {
   readonly counts: number[];
   /** Child area code -> consultations. */
   readonly children: Map<string, number>;
@@ -68,6 +67,11 @@ export interface RollupDelta {
   readonly switchedOff: Map<string, number>;
   /** `<pharmacy>/<practice>` -> consultations: PCN rows only (the `flows` table serves ICBs and sub-ICBs). */
   readonly flows: Map<string, number>;
+}
+
+/** Signed changes to one rollup row. */
+export interface RollupDelta extends RollupValues {
+  readonly key: RollupKey;
 }
 
 /** Pharmacy -> practice consultations in a month, with the practice's placement then. */

@@ -1,18 +1,12 @@
 /** A rollup row's values (migrations.ts) in this process: read back, added to, written out. Pure. */
-import type { RollupDelta } from './deltas';
+import type { RollupDelta, RollupValues } from './deltas';
 
 /** A jsonb map of counts (or quantities) as stored and read back. */
 export type Tally = Record<string, number | string>;
 
 /** A rollup row's values as this process holds them while adding to them (`stored`: the row is in the database). */
-export interface LiveRow {
+export interface LiveRow extends RollupValues {
   stored: boolean;
-  readonly counts: number[];
-  readonly children: Map<string, number>;
-  readonly medicines: Map<string, number>;
-  readonly quantities: Map<string, number>;
-  readonly switchedOff: Map<string, number>;
-  readonly flows: Map<string, number>;
 }
 
 /** A rollup row as read back. */
