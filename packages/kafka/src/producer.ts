@@ -34,6 +34,13 @@ export interface ProducerOptions {
   maxBatchBytes?: number;
   /** A send that has not been acknowledged by then fails (the caller answers 503, nothing half-accepted). */
   sendTimeoutMs?: number;
+  /**
+   * How long `connect` keeps trying while the brokers refuse transiently. The replicated chaos run
+   * caught a delivery instance starting while a broker was restarting: the cluster's metadata named
+   * the broker before it listened, kafkajs' connect gave up at once with ECONNREFUSED, and the
+   * process exited during start-up.
+   */
+  connectWithinMs?: number;
 }
 
 interface Pending {
@@ -190,7 +197,17 @@ export function createRecordProducer(kafka: KafkaClient, logger: Logger, options
       return connected;
     },
     async connect() {
-      await producer.connect();
+      const deadline = Date.now() + (options.connectWithinMs ?? 60_000);
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await producer.connect();
+          break;
+        } catch (err) {
+          if (!kafka.isRetriable(err) || Date.now() >= deadline) throw err;
+          logger.warn({ err, attempt }, 'kafka producer could not connect yet; retrying');
+          await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 3_000)));
+        }
+      }
       connected = true;
     },
     send(records) {
