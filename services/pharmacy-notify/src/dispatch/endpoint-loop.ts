@@ -6,6 +6,7 @@ import { activeSecrets, endpointCursor, type WebhookEndpoint } from '@firstsync/
 import { decryptSecret, signHeaders } from '@firstsync/standard-webhooks';
 import type { FeedEntry, PharmacyFeed } from '../feed/feed-store';
 import type { AttemptsReader, EndpointRegistry } from '../registry/endpoint-registry';
+import { type AttemptRecorder, createAttemptRecorder } from './attempt-recorder';
 import { type AttemptVerdict, classifyResult } from './classify';
 import { DISPATCH_DEFAULTS, type DispatchConfig } from './config';
 import { type Limiter, sleep } from './limiter';
@@ -55,6 +56,16 @@ function signingSecrets(endpoint: WebhookEndpoint, key: Buffer, now: Date): stri
  * schedule of an event ran out (after disabling the endpoint), or when the signal aborts.
  */
 export async function runEndpointLoop(deps: LoopDeps, endpointId: string, signal: AbortSignal): Promise<LoopEnd> {
+  const recorder = createAttemptRecorder((attempt) => deps.attempts.record(attempt), deps.logger.child({ endpointId }));
+  try {
+    return await deliverInOrder(deps, endpointId, signal, recorder);
+  } finally {
+    // The next owner (or this loop's restart) continues from what was recorded.
+    await recorder.drain();
+  }
+}
+
+async function deliverInOrder(deps: LoopDeps, endpointId: string, signal: AbortSignal, recorder: AttemptRecorder): Promise<LoopEnd> {
   const { feed, endpoints, attempts, config } = deps;
   const first = endpoints.get(endpointId);
   if (!isDeliverable(first)) return 'not-deliverable';
@@ -126,7 +137,7 @@ export async function runEndpointLoop(deps: LoopDeps, endpointId: string, signal
     const attemptNo = retry.failures + 1;
     deps.observer?.attempted(verdict.outcome, verdict.error);
     if (verdict.outcome === 'delivered') {
-      await record(deps, log, attemptOf(entry, endpointId, attemptNo, sentAt, sent.durationMs, verdict));
+      await recorder.record(attemptOf(entry, endpointId, attemptNo, sentAt, sent.durationMs, verdict));
       cursor = entry.offset;
       deps.cursors.set(endpointId, cursor);
       retry = undefined;
@@ -136,7 +147,7 @@ export async function runEndpointLoop(deps: LoopDeps, endpointId: string, signal
     const failures = attemptNo;
     const since = retry.since ?? sentAt.toISOString();
     const step = afterFailure(failures, config.retryScheduleMs, deps.random, deps.now());
-    await record(deps, log, {
+    await recorder.record({
       ...attemptOf(entry, endpointId, attemptNo, sentAt, sent.durationMs, verdict),
       ...(step.kind === 'retry' ? { nextAttemptAt: step.nextAttemptAt.toISOString() } : {}),
     });
@@ -177,16 +188,4 @@ function attemptOf(entry: FeedEntry, endpointId: string, attempt: number, at: Da
     durationMs,
     ...verdict,
   };
-}
-
-/**
- * Every attempt is recorded, but a Kafka outage must not stop deliveries: a lost record only means a
- * re-delivery after a restart (at least once) or a shorter visible history.
- */
-async function record(deps: LoopDeps, log: Logger, attempt: WebhookAttempt): Promise<void> {
-  try {
-    await deps.attempts.record(attempt);
-  } catch (err) {
-    log.warn({ err, eventId: attempt.eventId, attempt: attempt.attempt }, 'webhook attempt not recorded');
-  }
 }
