@@ -22,6 +22,7 @@ import { createDeliveryEngine, type TierTopic } from './engine/delivery-engine';
 import { heldSinceOf } from './engine/delivery-work';
 import { PracticeRegistry } from './engine/practice-registry';
 import { rerouteParked } from './engine/reroute';
+import { afterReady } from './handlers/after-ready';
 import { WorkTracker } from './handlers/batch-runner';
 import { commandBatchHandler } from './handlers/command-consumer';
 import { deliveryBatchHandler, retryTierBatchHandler } from './handlers/delivery-consumers';
@@ -205,6 +206,9 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
   });
 
   let started = false;
+  // Stop asked for: ends a start-up still in progress (see handlers/after-ready.ts) as well as the work.
+  const stopping = new AbortController();
+  let ready: Promise<void> = Promise.resolve();
 
   return {
     app,
@@ -213,41 +217,41 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
       for (const y of [year, year + 1])
         if (!bankHolidaysKnownFor(y)) logger.warn({ year: y }, 'no England bank holidays known for this year: deadlines count it as all working days');
       await producer.connect();
+      if (stopping.signal.aborted) return;
       // Consumer groups take seconds to join (the broker's initial rebalance delay), so all four
       // join at once; the work handlers wait until the state (latest messages, holds) is rebuilt.
-      const ready = (async () => {
+      ready = (async () => {
         await tailer.start();
         // Not ready until the state is rebuilt, however long that takes (see catchUpPatiently).
-        await catchUpPatiently(
+        const caughtUp = await catchUpPatiently(
           (timeoutMs) => tailer.catchUp(timeoutMs),
           config.STATE_CATCH_UP_TIMEOUT_MS,
           (waitedMs) => logger.warn({ waitedMs }, 'delivery state not rebuilt yet; still catching up (not ready meanwhile)'),
+          stopping.signal,
         );
+        if (!caughtUp) return;
         const rerouted = rerouteParked(index.parked(), directory, holds, new Set(transportMap.keys()), topics);
         if (rerouted.length > 0) {
           await producer.send(rerouted);
           logger.info({ messages: rerouted.length }, 'parked messages that now have a route were put back on the delivery path');
         }
         for (const transport of adapters) {
+          if (stopping.signal.aborted) return;
           await transport.acknowledgements?.start(async (ack) => {
             await producer.send(engine.acknowledged(ack));
           });
         }
-        await fallback?.start();
+        if (!stopping.signal.aborted) await fallback?.start();
       })();
-      const afterReady =
-        (handler: BatchHandler): BatchHandler =>
-        async (records, context) => {
-          await ready;
-          await handler(records, context);
-        };
+      const rebuilt = ready;
+      const whenRebuilt = (handler: BatchHandler): BatchHandler => afterReady(handler, rebuilt, stopping.signal);
       started = true;
       await Promise.all([
-        ready,
-        main.start(afterReady(deliveryBatchHandler(engine, runner))),
-        retries.start(afterReady(retryTierBatchHandler(engine, runner, clock, releasedEarly))),
+        rebuilt,
+        main.start(whenRebuilt(deliveryBatchHandler(engine, runner))),
+        retries.start(whenRebuilt(retryTierBatchHandler(engine, runner, clock, releasedEarly))),
         commands.start(
-          afterReady(
+          whenRebuilt(
             commandBatchHandler({
               topics,
               index,
@@ -273,6 +277,7 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
       );
     },
     async stop() {
+      stopping.abort();
       tracker.stopping = true;
       if (started) {
         // In-flight calls get their grace period; what is still running then is aborted, which
@@ -284,6 +289,8 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
       }
       tracker.cancelTimers();
       await Promise.allSettled([main.stop(), retries.stop(), commands.stop()]);
+      // A start-up step in progress (an acknowledgement source starting) ends before what it started is stopped.
+      await ready.catch(() => undefined);
       for (const transport of adapters)
         await transport.acknowledgements
           ?.stop()

@@ -6,7 +6,7 @@ describe('catchUpPatiently (delivery start-up on a slow node)', () => {
   it('keeps waiting through timeouts, reporting each, instead of failing the start (a crash loop)', async () => {
     let calls = 0;
     const slow: number[] = [];
-    await catchUpPatiently(
+    const caughtUp = await catchUpPatiently(
       async (timeoutMs) => {
         calls += 1;
         expect(timeoutMs).toBe(1_000);
@@ -15,8 +15,18 @@ describe('catchUpPatiently (delivery start-up on a slow node)', () => {
       1_000,
       (waitedMs) => slow.push(waitedMs),
     );
+    expect(caughtUp).toBe(true);
     expect(calls).toBe(3);
     expect(slow).toEqual([1_000, 2_000]);
+  });
+
+  it('gives up at once when the service is stopped mid-wait (a SIGTERM during start-up must not wait for the rebuild)', async () => {
+    const stop = new AbortController();
+    const never = () => new Promise<void>(() => undefined);
+    const waiting = catchUpPatiently(never, 60_000, () => {}, stop.signal);
+    stop.abort();
+    await expect(waiting).resolves.toBe(false);
+    await expect(catchUpPatiently(never, 60_000, () => {}, stop.signal)).resolves.toBe(false);
   });
 
   it('fails on anything but slowness', async () => {
