@@ -201,7 +201,7 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
   const app = createHttpApp({ logger, metrics });
   registerHealthRoutes(app, {
     producer: () => producer.connected,
-    state: () => tailer.caughtUpOnce,
+    state: () => tailer.controlCaughtUpOnce,
     consumers: () => main.running && retries.running && commands.running,
   });
 
@@ -219,14 +219,26 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
       await producer.connect();
       if (stopping.signal.aborted) return;
       // Consumer groups take seconds to join (the broker's initial rebalance delay), so all four
-      // join at once; the work handlers wait until the state (latest messages, holds) is rebuilt.
+      // join at once; the work handlers wait until the state they use is rebuilt (below).
+      const tailing = tailer.start();
+      // The delivery path needs only the holds and learnt routes (small); not ready until they are
+      // rebuilt, however long that takes (see catchUpPatiently).
+      const controlReady = (async () => {
+        await tailing;
+        await catchUpPatiently(
+          (timeoutMs) => tailer.catchUpControl(timeoutMs),
+          config.STATE_CATCH_UP_TIMEOUT_MS,
+          (waitedMs) => logger.warn({ waitedMs }, 'delivery holds and routes not rebuilt yet; still catching up (not ready meanwhile)'),
+          stopping.signal,
+        );
+      })();
+      // Commands, acknowledgements and reroutes need every message's latest version (the index).
       ready = (async () => {
-        await tailer.start();
-        // Not ready until the state is rebuilt, however long that takes (see catchUpPatiently).
+        await tailing;
         const caughtUp = await catchUpPatiently(
           (timeoutMs) => tailer.catchUp(timeoutMs),
           config.STATE_CATCH_UP_TIMEOUT_MS,
-          (waitedMs) => logger.warn({ waitedMs }, 'delivery state not rebuilt yet; still catching up (not ready meanwhile)'),
+          (waitedMs) => logger.warn({ waitedMs }, 'delivery message index not rebuilt yet; still catching up (commands and acknowledgements wait)'),
           stopping.signal,
         );
         if (!caughtUp) return;
@@ -245,11 +257,12 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
       })();
       const rebuilt = ready;
       const whenRebuilt = (handler: BatchHandler): BatchHandler => afterReady(handler, rebuilt, stopping.signal);
+      const whenControlled = (handler: BatchHandler): BatchHandler => afterReady(handler, controlReady, stopping.signal);
       started = true;
       await Promise.all([
         rebuilt,
-        main.start(whenRebuilt(deliveryBatchHandler(engine, runner))),
-        retries.start(whenRebuilt(retryTierBatchHandler(engine, runner, clock, releasedEarly))),
+        main.start(whenControlled(deliveryBatchHandler(engine, runner))),
+        retries.start(whenControlled(retryTierBatchHandler(engine, runner, clock, releasedEarly))),
         commands.start(
           whenRebuilt(
             commandBatchHandler({

@@ -10,7 +10,14 @@ export interface StateTailer {
   start(): Promise<void>;
   /** Resolves once everything written before the call has been applied (read-your-writes for commands). */
   catchUp(timeoutMs: number): Promise<void>;
+  /**
+   * Resolves once the holds and learnt routes (small topics) have caught up: all the delivery path
+   * needs. The message index (every message's body, for resends, acknowledgements and reroutes)
+   * can take minutes to rebuild on a loaded node and is waited for only where it is used.
+   */
+  catchUpControl(timeoutMs: number): Promise<void>;
   readonly caughtUpOnce: boolean;
+  readonly controlCaughtUpOnce: boolean;
   stop(): Promise<void>;
 }
 
@@ -60,17 +67,18 @@ function metaOf(message: Pick<GpMessage, 'consultationId' | 'version' | 'practic
 
 /**
  * Every instance reads gp-messages, delivery.parked, delivery.dead-letter, ops.commands and
- * delivery.practice-routes from the beginning in a group of its own, to know the latest message per
+ * delivery.practice-routes from the beginning in groups of its own, to know the latest message per
  * consultation (for resends and releases), which practices are held and what acknowledgements
- * taught about their routes. Unreadable records are skipped: the delivery path
+ * taught about their routes. Two views, so the small one (holds, routes) is not held up by the
+ * large one (every message's body). Unreadable records are skipped: the delivery path
  * dead-letters them on its own.
  */
 export function createStateTailer(deps: StateTailerDeps): StateTailer {
   const { topics, index, holds, routes, logger } = deps;
-  const watched = [topics.gpMessages, topics.deliveryParked, topics.deliveryDeadLetter, topics.opsCommands, topics.deliveryPracticeRoutes];
   let caughtUpOnce = false;
+  let controlCaughtUpOnce = false;
 
-  function apply(record: IncomingRecord): void {
+  function applyMessage(record: IncomingRecord): void {
     if (record.topic === topics.gpMessages) {
       const head = gpMessageHead(record.value);
       if (head && record.value) index.record({ ...head, state: 'queued', at: record.timestamp }, { bytes: record.value, wrapped: false });
@@ -78,18 +86,6 @@ export function createStateTailer(deps: StateTailerDeps): StateTailer {
     }
     const json = readJson(record.value);
     if (!json.ok) return;
-    if (record.topic === topics.opsCommands) {
-      const command = decodeValue(json.value, opsCommandSchema);
-      if (command.ok && (command.value.type === 'hold-practice' || command.value.type === 'release-practice')) {
-        holds.apply(command.value.practiceOds, command.value.type === 'hold-practice', Number(record.offset));
-      }
-      return;
-    }
-    if (record.topic === topics.deliveryPracticeRoutes) {
-      const route = decodeValue(json.value, practiceRouteSchema);
-      if (route.ok) routes.apply(route.value);
-      return;
-    }
     const stored = decodeValue(json.value, storedSchema);
     if (!stored.ok || !stored.value.gpMessage || !record.value) return;
     const body = { bytes: record.value, wrapped: true };
@@ -102,31 +98,72 @@ export function createStateTailer(deps: StateTailerDeps): StateTailer {
     index.record({ ...metaOf(stored.value.gpMessage), state, at: record.timestamp }, body);
   }
 
-  let view: Materialised | undefined;
+  function applyControl(record: IncomingRecord): void {
+    const json = readJson(record.value);
+    if (!json.ok) return;
+    if (record.topic === topics.opsCommands) {
+      const command = decodeValue(json.value, opsCommandSchema);
+      if (command.ok && (command.value.type === 'hold-practice' || command.value.type === 'release-practice')) {
+        holds.apply(command.value.practiceOds, command.value.type === 'hold-practice', Number(record.offset));
+      }
+      return;
+    }
+    const route = decodeValue(json.value, practiceRouteSchema);
+    if (route.ok) routes.apply(route.value);
+  }
+
+  const viewOptions = { partitionsConsumedConcurrently: 1, sessionTimeoutMs: deps.sessionTimeoutMs, heartbeatIntervalMs: deps.heartbeatIntervalMs };
+  let control: Materialised | undefined;
+  let messages: Materialised | undefined;
 
   return {
     get caughtUpOnce() {
       return caughtUpOnce;
     },
+    get controlCaughtUpOnce() {
+      return controlCaughtUpOnce;
+    },
     async start() {
-      view = await materialise(deps.kafka, logger, {
-        name: 'delivery-state',
-        groupIdPrefix: `${deps.groupIdPrefix}-state-`,
-        topics: watched,
-        partitionsConsumedConcurrently: 1,
-        sessionTimeoutMs: deps.sessionTimeoutMs,
-        heartbeatIntervalMs: deps.heartbeatIntervalMs,
-        apply,
-      });
+      const started = await Promise.allSettled([
+        materialise(deps.kafka, logger, {
+          ...viewOptions,
+          name: 'delivery-control',
+          groupIdPrefix: `${deps.groupIdPrefix}-control-`,
+          topics: [topics.opsCommands, topics.deliveryPracticeRoutes],
+          apply: applyControl,
+        }),
+        materialise(deps.kafka, logger, {
+          ...viewOptions,
+          name: 'delivery-state',
+          groupIdPrefix: `${deps.groupIdPrefix}-state-`,
+          topics: [topics.gpMessages, topics.deliveryParked, topics.deliveryDeadLetter],
+          apply: applyMessage,
+        }),
+      ]);
+      const views = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+      const failed = started.find((result) => result.status === 'rejected');
+      if (failed) {
+        // Not left consuming in the background of a failed start.
+        await Promise.all(views.map((view) => view.stop()));
+        throw failed.reason;
+      }
+      [control, messages] = views;
+    },
+    async catchUpControl(timeoutMs) {
+      if (!control) throw new Error('delivery state not started');
+      await control.catchUp(timeoutMs);
+      if (!controlCaughtUpOnce) logger.info({ held: holds.held(), learntRoutes: routes.size }, 'delivery holds and routes rebuilt from topics');
+      controlCaughtUpOnce = true;
     },
     async catchUp(timeoutMs) {
-      if (!view) throw new Error('delivery state not started');
-      await view.catchUp(timeoutMs);
+      if (!control || !messages) throw new Error('delivery state not started');
+      await Promise.all([control.catchUp(timeoutMs), messages.catchUp(timeoutMs)]);
+      controlCaughtUpOnce = true;
       if (!caughtUpOnce) logger.info({ consultations: index.size, held: holds.held(), learntRoutes: routes.size }, 'delivery state rebuilt from topics');
       caughtUpOnce = true;
     },
     async stop() {
-      await view?.stop();
+      await Promise.all([control?.stop(), messages?.stop()]);
     },
   };
 }
