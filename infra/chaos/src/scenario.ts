@@ -151,6 +151,14 @@ export function serviceEnv(count: number): Partial<Record<ServiceName, Record<st
   };
 }
 
+/**
+ * Webhooks still arriving after the GP side settled are a drain, not a loss: the tool waits while
+ * any arrives within this long of the previous one...
+ */
+export const WEBHOOK_STALL_MS = 60_000;
+/** ... and at most this long after the GP side settled (a webhook later than that is reported lost). */
+export const WEBHOOK_SETTLE_LIMIT_MS = 15 * 60_000;
+
 /** N processes of every service but the simulated NHS side, which keeps what the GP received in one memory. */
 /**
  * The simulator's heap in chaos and soak runs: it is the ground truth of every consultation and
@@ -429,7 +437,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const acceptedByPharmacy = new Map(
       bySender.map((s) => [s.pharmacy.ods, new Set(s.consultations.map((c) => c.consultationId).filter((id) => submit.accepted.has(id)))]),
     );
-    const webhookOutcome = await receivers.settle({ accepted: acceptedByPharmacy, deadline: Math.max(settleDeadline, Date.now() + 60_000) });
+    const webhookOutcome = await receivers.settle({
+      accepted: acceptedByPharmacy,
+      deadline: Math.max(settleDeadline, Date.now() + 60_000),
+      stallMs: WEBHOOK_STALL_MS,
+      lastDeadline: Date.now() + WEBHOOK_SETTLE_LIMIT_MS,
+    });
     const w = webhookOutcome.webhooks;
     log(`webhooks: ${w.delivered}/${w.expected} delivered${webhookOutcome.settleMs === null ? ' (did not settle)' : ''}`);
     clearInterval(supervise);

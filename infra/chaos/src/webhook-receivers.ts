@@ -17,8 +17,12 @@ export interface WebhookOutcome {
 }
 
 export interface WebhookReceivers {
-  /** Waits until every pharmacy event of the feed is at its pharmacy's system (or the deadline), then accounts. */
-  settle(options: { accepted: ReadonlyMap<string, ReadonlySet<string>>; deadline: number }): Promise<WebhookOutcome>;
+  /**
+   * Waits until every pharmacy event of the feed is at its pharmacy's system, then accounts. Past
+   * `deadline` it keeps waiting only while deliveries are still arriving (a drain, not a stall: no
+   * new event for `stallMs` ends the wait), and never past `lastDeadline`.
+   */
+  settle(options: { accepted: ReadonlyMap<string, ReadonlySet<string>>; deadline: number; stallMs: number; lastDeadline: number }): Promise<WebhookOutcome>;
 }
 
 /**
@@ -38,7 +42,7 @@ export async function connectReceivers(options: {
     endpoints.set(pharmacy.ods, endpoint.endpointId);
   }
   return {
-    async settle({ accepted, deadline }) {
+    async settle({ accepted, deadline, stallMs, lastDeadline }) {
       const started = Date.now();
       const accountNow = async () => {
         // Everything projected so far is in the observer's copy of the feed before it is compared.
@@ -52,7 +56,12 @@ export async function connectReceivers(options: {
       };
       let webhooks = await accountNow();
       let settleMs: number | null = null;
-      while (Date.now() < deadline) {
+      let progressAt = Date.now();
+      let deliveredBefore = webhooks.delivered;
+      // An endpoint delivers one event at a time, in order; one whose receiver fails every first try
+      // drains at the retry delay's pace, so its backlog can outlast a fixed deadline while moving.
+      const waiting = () => Date.now() < deadline || (Date.now() < lastDeadline && Date.now() - progressAt < stallMs);
+      while (waiting()) {
         // Settled only when the feed is complete too: an outcome still being projected is not "nothing lost".
         if (webhooks.lost === 0 && webhooks.withoutOutcome === 0 && webhooks.acceptedNotInFeed === 0) {
           settleMs = Date.now() - started;
@@ -60,6 +69,10 @@ export async function connectReceivers(options: {
         }
         await sleep(1_000);
         webhooks = await accountNow();
+        if (webhooks.delivered > deliveredBefore) {
+          deliveredBefore = webhooks.delivered;
+          progressAt = Date.now();
+        }
       }
       // A little longer, so late duplicates on the wire are counted too.
       await sleep(2_000);
