@@ -1,10 +1,9 @@
 import type { Logger } from '@firstsync/logging';
 import type { KafkaClient, PartitionRange } from './port';
+import { retryTransient } from './retry-transient';
 import { allTopicSpecs, type TopicSpec, topicReplication } from './topics';
 
 export type { PartitionRange } from './port';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Creates every topic that does not exist yet, with its partitions, retention and cleanup policy,
@@ -23,8 +22,8 @@ export async function ensureTopics(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const created = new Set<string>();
-  for (let attempt = 1; ; attempt += 1) {
-    try {
+  await retryTransient(
+    async () => {
       const existing = new Set(await kafka.listTopics());
       const missing = specs.filter((spec) => !existing.has(prefix + spec.name));
       if (missing.length > 0) {
@@ -49,14 +48,16 @@ export async function ensureTopics(
       }
       const withinMs = Math.max(1_000, deadline - Date.now());
       await Promise.all([...created].map((topic) => topicOffsets(kafka, topic, { withinMs })));
-      return;
-    } catch (err) {
-      // Another service may create the same topic at the same moment; that counts as success next round.
-      if (Date.now() > deadline) throw err;
-      logger.warn({ err, attempt }, 'kafka not ready for topic creation; retrying');
-      await sleep(Math.min(500 * attempt, 3_000));
-    }
-  }
+    },
+    {
+      withinMs: timeoutMs,
+      // Any failure: another service may create the same topic at the same moment; that counts as success next round.
+      isTransient: () => true,
+      backoffMs: 500,
+      maxBackoffMs: 3_000,
+      onRetry: (err, attempt) => logger.warn({ err, attempt }, 'kafka not ready for topic creation; retrying'),
+    },
+  );
 }
 
 /** True when the broker answers a metadata request: the readiness probe of every Kafka-using service. */
@@ -70,14 +71,6 @@ export function kafkaReachable(kafka: KafkaClient): Promise<boolean> {
 // broker restart on a loaded one, so this asks again for up to 30 s before giving up.
 
 /** Where each partition of a topic starts and ends right now: what "caught up with the topic" means. */
-export async function topicOffsets(kafka: KafkaClient, topic: string, { withinMs = 30_000, backoffMs = 250 } = {}): Promise<PartitionRange[]> {
-  const deadline = Date.now() + withinMs;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await kafka.fetchTopicOffsets(topic);
-    } catch (err) {
-      if (!kafka.isRetriable(err) || Date.now() >= deadline) throw err;
-      await sleep(Math.min(backoffMs * attempt, 2_000));
-    }
-  }
+export function topicOffsets(kafka: KafkaClient, topic: string, { withinMs = 30_000, backoffMs = 250 } = {}): Promise<PartitionRange[]> {
+  return retryTransient(() => kafka.fetchTopicOffsets(topic), { withinMs, isTransient: (err) => kafka.isRetriable(err), backoffMs, maxBackoffMs: 2_000 });
 }

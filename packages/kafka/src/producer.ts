@@ -1,5 +1,6 @@
 import type { Logger } from '@firstsync/logging';
 import type { KafkaClient, OutgoingRecord, ProducerTransport } from './port';
+import { retryTransient } from './retry-transient';
 import { finish, traceSend } from './tracing';
 
 export type { OutgoingRecord } from './port';
@@ -197,17 +198,13 @@ export function createRecordProducer(kafka: KafkaClient, logger: Logger, options
       return connected;
     },
     async connect() {
-      const deadline = Date.now() + (options.connectWithinMs ?? 60_000);
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          await producer.connect();
-          break;
-        } catch (err) {
-          if (!kafka.isRetriable(err) || Date.now() >= deadline) throw err;
-          logger.warn({ err, attempt }, 'kafka producer could not connect yet; retrying');
-          await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 3_000)));
-        }
-      }
+      await retryTransient(() => producer.connect(), {
+        withinMs: options.connectWithinMs ?? 60_000,
+        isTransient: (err) => kafka.isRetriable(err),
+        backoffMs: 500,
+        maxBackoffMs: 3_000,
+        onRetry: (err, attempt) => logger.warn({ err, attempt }, 'kafka producer could not connect yet; retrying'),
+      });
       connected = true;
     },
     send(records) {
