@@ -1,3 +1,4 @@
+export { idleBatchContext } from './batch-context';
 export { isolatedTopics, quietLogger, testBrokers, testKafka } from './broker';
 export { defined } from './defined';
 export { capturingLogger, leakedSecrets } from './log-capture';

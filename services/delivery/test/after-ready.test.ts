@@ -1,14 +1,9 @@
-import type { BatchContext, IncomingRecord } from '@firstsync/kafka';
+import type { IncomingRecord } from '@firstsync/kafka';
+import { idleBatchContext } from '@firstsync/testkit';
 import { describe, expect, it } from 'vitest';
 import { afterReady } from '../src/handlers/after-ready';
 
-const context: BatchContext = {
-  markDone: () => undefined,
-  heartbeat: async () => undefined,
-  pause: () => () => undefined,
-  shouldContinue: () => true,
-  commit: async () => undefined,
-};
+const context = idleBatchContext();
 const records: IncomingRecord[] = [];
 
 describe('afterReady (delivery work waits for the rebuilt state)', () => {

@@ -4,8 +4,8 @@
 // a duplicate is mapped once, while a batch delivered again after a failed send is mapped again.
 import { createAcceptanceGate, createConsultationSchema } from '@firstsync/contracts';
 import { FIXTURE_NOW, fixtures } from '@firstsync/contracts/fixtures';
-import { type BatchContext, type IncomingRecord, type OutgoingRecord, type RecordProducer, resolveTopicNames } from '@firstsync/kafka';
-import { quietLogger } from '@firstsync/testkit';
+import { type IncomingRecord, type OutgoingRecord, type RecordProducer, resolveTopicNames } from '@firstsync/kafka';
+import { idleBatchContext, quietLogger } from '@firstsync/testkit';
 import { describe, expect, it } from 'vitest';
 import { consultationBatchHandler } from '../src/handlers/consultation-consumer';
 
@@ -51,14 +51,6 @@ function recordingProducer(): RecordProducer & { sent: OutgoingRecord[]; failNex
   return producer as unknown as RecordProducer & { sent: OutgoingRecord[]; failNext: boolean };
 }
 
-const batchContext = (): BatchContext => ({
-  markDone: () => undefined,
-  heartbeat: async () => undefined,
-  pause: () => () => undefined,
-  shouldContinue: () => true,
-  commit: async () => undefined,
-});
-
 const gpMessagesOf = (producer: { sent: OutgoingRecord[] }) => producer.sent.filter((r) => r.topic === topics.gpMessages);
 
 describe('the mapper applies the acceptance rule to what it reads', () => {
@@ -68,27 +60,27 @@ describe('the mapper applies the acceptance rule to what it reads', () => {
   it('maps the first record of an id and version; a different body after it (ingest answered 409) is not mapped', async () => {
     const producer = recordingProducer();
     const handle = consultationBatchHandler(producer, context, quietLogger);
-    await handle([eventRecord(winner), eventRecord(loser)], batchContext());
+    await handle([eventRecord(winner), eventRecord(loser)], idleBatchContext());
     expect(gpMessagesOf(producer)).toHaveLength(1);
     expect(String(gpMessagesOf(producer)[0]?.value)).not.toContain('A different body');
     // In a later batch too.
-    await handle([eventRecord(loser)], batchContext());
+    await handle([eventRecord(loser)], idleBatchContext());
     expect(gpMessagesOf(producer)).toHaveLength(1);
   });
 
   it('maps an identical duplicate once, and an amendment (a higher version) again', async () => {
     const producer = recordingProducer();
     const handle = consultationBatchHandler(producer, context, quietLogger);
-    await handle([eventRecord(winner), eventRecord(winner)], batchContext());
+    await handle([eventRecord(winner), eventRecord(winner)], idleBatchContext());
     expect(gpMessagesOf(producer)).toHaveLength(1);
-    await handle([eventRecord({ ...winner, version: 2 })], batchContext());
+    await handle([eventRecord({ ...winner, version: 2 })], idleBatchContext());
     expect(gpMessagesOf(producer)).toHaveLength(2);
   });
 
   it('does not map a record of the same id from another pharmacy', async () => {
     const producer = recordingProducer();
     const handle = consultationBatchHandler(producer, context, quietLogger);
-    await handle([eventRecord(winner), eventRecord({ ...winner, version: 2 }, 'FZZ99')], batchContext());
+    await handle([eventRecord(winner), eventRecord({ ...winner, version: 2 }, 'FZZ99')], idleBatchContext());
     expect(gpMessagesOf(producer)).toHaveLength(1);
   });
 
@@ -97,8 +89,8 @@ describe('the mapper applies the acceptance rule to what it reads', () => {
     const handle = consultationBatchHandler(producer, context, quietLogger, createAcceptanceGate());
     const batch = [eventRecord(winner)];
     producer.failNext = true;
-    await expect(handle(batch, batchContext())).rejects.toThrow('broker unavailable');
-    await handle(batch, batchContext());
+    await expect(handle(batch, idleBatchContext())).rejects.toThrow('broker unavailable');
+    await handle(batch, idleBatchContext());
     expect(gpMessagesOf(producer)).toHaveLength(1);
   });
 
