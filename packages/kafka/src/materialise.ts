@@ -26,6 +26,8 @@ interface MaterialiseCommon {
   readonly sessionTimeoutMs?: number;
   readonly heartbeatIntervalMs?: number;
   readonly partitionsConsumedConcurrently?: number;
+  /** Largest fetch of one partition (the client's default, 1 MiB, when absent): with applyBatch, the most one batch can hold. */
+  readonly maxBytesPerPartition?: number;
 }
 
 export type MaterialiseOptions = MaterialiseCommon &
@@ -108,6 +110,7 @@ export async function materialise(kafka: KafkaClient, logger: Logger, options: M
     fromBeginning: true,
     ...(options.startOffsets && options.startOffsets.length > 0 ? { startOffsets: options.startOffsets } : {}),
     ...(options.partitionsConsumedConcurrently === undefined ? {} : { partitionsConsumedConcurrently: options.partitionsConsumedConcurrently }),
+    ...(options.maxBytesPerPartition === undefined ? {} : { maxBytesPerPartition: options.maxBytesPerPartition }),
     ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: options.sessionTimeoutMs }),
     ...(options.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: options.heartbeatIntervalMs }),
   });

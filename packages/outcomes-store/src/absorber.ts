@@ -5,6 +5,16 @@ import type { OutcomeFactRecord, OutcomesStore, StreamPosition } from './port';
 
 export const DEFAULT_ABSORBER_CONSUMER = 'outcomes-store';
 
+/**
+ * The most one partition's fetch may hold, so the most one absorb transaction covers. Every batch
+ * spread over the country rewrites a rollup row for nearly every PCN (~1,300 rows, plus sub-ICBs
+ * and ICBs) whatever its size, so the client's default 1 MiB (~2,300 records, ~800 consultations)
+ * spent most of a transaction on those rows; 16 MiB (~37,000 records) shares them among 16 times
+ * as many facts. A fetch returns whatever is there (it waits for 1 byte), so a live stream still
+ * absorbs in small batches at once; only a backlog fills it. Memory: one fetch decoded, ~100 MB.
+ */
+export const ABSORBER_FETCH_BYTES = 16 * 1_048_576;
+
 export interface OutcomesAbsorberDeps {
   readonly kafka: KafkaClient;
   readonly logger: Logger;
@@ -29,8 +39,8 @@ export interface OutcomesAbsorber {
 }
 
 /**
- * Follows `outcomes.facts.v1` into the outcomes store, one partition batch per transaction with
- * the offset after it, resuming from the offsets stored there (one past a partition's end means the
+ * Follows `outcomes.facts.v1` into the outcomes store, one partition's fetch (up to
+ * ABSORBER_FETCH_BYTES) per transaction with the offset after it, resuming from the offsets stored there (one past a partition's end means the
  * store outlived its topic: that partition is read again, and absorbing is idempotent). A record
  * that is not a valid fact is skipped (its offset logged, nothing of its content); a failing store
  * is retried rather than moved past. Every instance may run one: the store's writes are idempotent
@@ -63,6 +73,7 @@ export async function createOutcomesAbsorber(deps: OutcomesAbsorberDeps): Promis
     topics: [topic],
     startOffsets,
     failedApply: 'retry',
+    maxBytesPerPartition: ABSORBER_FETCH_BYTES,
     sessionTimeoutMs: deps.sessionTimeoutMs ?? 30_000,
     heartbeatIntervalMs: deps.heartbeatIntervalMs ?? 3_000,
     applyBatch,

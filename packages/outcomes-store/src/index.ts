@@ -1,5 +1,5 @@
 // Public API of @firstsync/outcomes-store (issue #17). See README.md; the interface is ./port.ts.
-export { createOutcomesAbsorber, DEFAULT_ABSORBER_CONSUMER, type OutcomesAbsorber, type OutcomesAbsorberDeps } from './absorber';
+export { ABSORBER_FETCH_BYTES, createOutcomesAbsorber, DEFAULT_ABSORBER_CONSUMER, type OutcomesAbsorber, type OutcomesAbsorberDeps } from './absorber';
 export { FLOWS_LIMIT, TOP_MEDICINES } from './assemble';
 export { discloseFigures, MEDIAN_MIN_GROUP } from './disclose';
 export { binLowerEdge, FILING_BINS, filingBin, londonDayStartMs, medianOfBins, minutesToFiling } from './filing-time';

@@ -139,6 +139,9 @@ function kafkajsConsumer(kafka: Kafka, logger: Logger, options: ConsumerOptions)
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
     heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
     maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
+    // A whole fetch is capped at 10 MiB by default: a larger per-partition budget (the outcomes
+    // absorber's) would be cut to it.
+    maxBytes: Math.max(10_485_760, options.maxBytesPerPartition ?? 0),
     // kafkajs defaults to 5 s: a resumed partition (delivery pauses slow or not-yet-due work) then
     // waited up to 5 s, and so did stop(). An idle consumer costs one empty fetch per 100 ms.
     maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
