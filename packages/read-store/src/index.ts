@@ -1,6 +1,6 @@
 export { appliedVersions, MIGRATIONS, type Migration, migrate } from './migrations';
 export { DEFAULT_SCHEMA, databaseFor, type OpenReadStoreOptions, openReadStore } from './open';
-export { pgliteDatabase } from './pglite';
+export { type PgliteSettings, parsePgliteTarget, pgliteDatabase } from './pglite';
 export type { EventTags, PracticeTally, Range, ReadStore, ReadStoreTx, StreamPosition, TaggedEvent, ViewQuery, ViewRow } from './port';
 export { type PostgresOptions, postgresDatabase } from './postgres';
 export {

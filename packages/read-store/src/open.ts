@@ -1,5 +1,5 @@
 import { migrate } from './migrations';
-import { pgliteDatabase } from './pglite';
+import { parsePgliteTarget, pgliteDatabase } from './pglite';
 import type { ReadStore } from './port';
 import { postgresDatabase } from './postgres';
 import type { SqlDatabase } from './sql';
@@ -8,7 +8,8 @@ import { sqlReadStore } from './sql-store';
 export interface OpenReadStoreOptions {
   /**
    * READ_STORE_URL: `postgres://…` (or `postgresql://…`) for a server; `pglite:` for embedded in
-   * memory; `pglite:<directory>` for embedded with its data in that directory.
+   * memory; `pglite:<directory>` for embedded with its data in that directory; either may end in
+   * `?shared_buffers=512MB&work_mem=16MB` (memory settings above the small embedded sizing, pglite.ts).
    */
   url: string;
   /** Schema holding the tables (default `read_model`). */
@@ -20,8 +21,8 @@ export const DEFAULT_SCHEMA = 'read_model';
 export function databaseFor(url: string): Promise<SqlDatabase> {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return Promise.resolve(postgresDatabase({ connectionString: url }));
   if (url.startsWith('pglite:')) {
-    const dir = url.slice('pglite:'.length);
-    return pgliteDatabase(dir === '' || dir === 'memory' ? undefined : dir);
+    const { dir, settings } = parsePgliteTarget(url.slice('pglite:'.length));
+    return pgliteDatabase(dir === '' || dir === 'memory' ? undefined : dir, settings);
   }
   // Never echo the URL: a postgres URL carries a password.
   throw new Error('READ_STORE_URL must start with postgres://, postgresql:// or pglite:');

@@ -12,8 +12,32 @@ import type { SqlDatabase } from './sql';
 // read model of this size needs (measured: 523 -> 369 MB for 20k rows). A server is the production store.
 const EMBEDDED_SETTINGS = ['shared_buffers=16MB', 'wal_buffers=1MB', 'work_mem=4MB', 'maintenance_work_mem=16MB', 'temp_buffers=2MB'];
 
-async function openPglite(dataDir?: string): Promise<SqlDatabase> {
-  const options = { postgresqlconf: EMBEDDED_SETTINGS };
+/**
+ * Memory settings a `pglite:` URL may raise (`pglite:<dir>?shared_buffers=512MB`): a store much
+ * larger than the embedded sizing (the outcomes store at national scale, GBs) otherwise reads
+ * nearly every page from the file system through WebAssembly. Only these names and sizes, since
+ * they are written into postgresql.conf.
+ */
+const TUNABLE = new Set(['shared_buffers', 'work_mem', 'maintenance_work_mem', 'wal_buffers', 'temp_buffers', 'effective_cache_size']);
+
+export type PgliteSettings = Readonly<Record<string, string>>;
+
+/** `<dir>?name=size&…` -> the directory and its settings; throws on a name or size it does not allow. */
+export function parsePgliteTarget(target: string): { dir: string; settings: PgliteSettings } {
+  const at = target.indexOf('?');
+  if (at < 0) return { dir: target, settings: {} };
+  const settings: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(target.slice(at + 1))) {
+    if (!TUNABLE.has(name)) throw new Error(`pglite: setting ${name} is not one of ${[...TUNABLE].join(', ')}`);
+    if (!/^\d+(kB|MB|GB)$/.test(value)) throw new Error(`pglite: ${name} must be a size such as 256MB`);
+    settings[name] = value;
+  }
+  return { dir: target.slice(0, at), settings };
+}
+
+async function openPglite(dataDir?: string, settings: PgliteSettings = {}): Promise<SqlDatabase> {
+  // Later lines of postgresql.conf win: the URL's settings override the embedded ones.
+  const options = { postgresqlconf: [...EMBEDDED_SETTINGS, ...Object.entries(settings).map(([name, value]) => `${name}=${value}`)] };
   const db = dataDir === undefined ? await PGlite.create(options) : await PGlite.create(dataDir, options);
   return {
     async query<Row extends object>(sql: string, params: readonly unknown[] = []) {
@@ -55,12 +79,13 @@ function sharedHandle(dir: string, entry: { opening: Promise<SqlDatabase>; users
   };
 }
 
-export async function pgliteDatabase(dataDir?: string): Promise<SqlDatabase> {
-  if (dataDir === undefined) return openPglite();
+/** The first opening of a directory sets its settings; later ones share that database as it is. */
+export async function pgliteDatabase(dataDir?: string, settings: PgliteSettings = {}): Promise<SqlDatabase> {
+  if (dataDir === undefined) return openPglite(undefined, settings);
   const dir = resolve(dataDir);
   let entry = openDirectories.get(dir);
   if (!entry) {
-    entry = { opening: openPglite(dir), users: 0 };
+    entry = { opening: openPglite(dir, settings), users: 0 };
     openDirectories.set(dir, entry);
   }
   entry.users += 1;

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SCHEMA, databaseFor, migrate, openReadStore, pgliteDatabase, type SqlDatabase, sqlReadStore } from '../src/index';
+import { DEFAULT_SCHEMA, databaseFor, migrate, openReadStore, parsePgliteTarget, pgliteDatabase, type SqlDatabase, sqlReadStore } from '../src/index';
 import { readStoreContract, type TestView } from './read-store-contract';
 
 // One embedded database for the file (starting PGlite takes seconds); each test gets its own schema.
@@ -79,5 +79,28 @@ describe('PGlite data directory opened twice in one process', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('PGlite memory settings in the URL', () => {
+  it('raises the embedded sizing where the URL says, in memory and on disk, and keeps the rest', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'read-store-sized-'));
+    try {
+      for (const url of [`pglite:?shared_buffers=64MB&work_mem=16MB`, `pglite:${dir}?shared_buffers=64MB&work_mem=16MB`]) {
+        const db = await databaseFor(url);
+        const show = async (name: string) => (await db.query<Record<string, string>>(`SHOW ${name}`))[0]?.[name];
+        expect([await show('shared_buffers'), await show('work_mem'), await show('temp_buffers')]).toEqual(['64MB', '16MB', '2MB']);
+        await db.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes only memory settings, as sizes (they are written into postgresql.conf)', () => {
+    expect(parsePgliteTarget('/data/x?shared_buffers=1GB')).toEqual({ dir: '/data/x', settings: { shared_buffers: '1GB' } });
+    expect(parsePgliteTarget('/data/x')).toEqual({ dir: '/data/x', settings: {} });
+    expect(() => parsePgliteTarget('/data/x?fsync=off')).toThrow(/not one of/);
+    expect(() => parsePgliteTarget('/data/x?shared_buffers=1GB%0Afsync=off')).toThrow(/size/);
   });
 });
