@@ -71,20 +71,23 @@ export interface PracticeTally {
 /** Writes of one transaction: the events, the view they derive and the offsets they came from commit together. */
 export interface ReadStoreTx<View extends object = object> {
   /**
-   * Serialises every writer of one consultation until commit (several instances may apply events of
-   * the same consultation at once; each must derive its view from every event committed before).
+   * Serialises every writer of these consultations until commit (several instances may apply events
+   * of the same consultation at once; each must derive its view from every event committed before).
+   * Taken in one order whatever the order given, so two writers of overlapping sets cannot deadlock.
    */
-  lockConsultation(consultationId: string): Promise<void>;
+  lockConsultations(consultationIds: readonly string[]): Promise<void>;
   /** False when an event with this eventId is already stored (redelivery, replay, another instance). */
   insertEvent(event: PipelineEvent, tags: EventTags): Promise<boolean>;
   /**
    * Many events in one statement (a projection's batch: one round trip instead of one per event),
-   * each stored unless its eventId already is, as insertEvent would; resolves to how many were new.
+   * each stored unless its eventId already is, as insertEvent would; resolves to the eventIds that
+   * were new.
    */
-  insertEvents(events: readonly TaggedEvent[]): Promise<number>;
-  /** Every stored event of the consultation, in no particular order (the caller sorts). */
-  timeline(consultationId: string): Promise<PipelineEvent[]>;
-  putView(row: ViewRow<View>): Promise<void>;
+  insertEvents(events: readonly TaggedEvent[]): Promise<readonly string[]>;
+  /** Every stored event of each consultation, in no particular order (the caller sorts); one query. */
+  timelines(consultationIds: readonly string[]): Promise<Map<string, PipelineEvent[]>>;
+  /** Stores each view (one per consultation), replacing what was there; one statement. */
+  putViews(rows: readonly ViewRow<View>[]): Promise<void>;
   /** False for a commandId already stored. */
   insertCommand(command: OpsCommand): Promise<boolean>;
   /** Moves the consumer's position forward (never back: a late, stale writer cannot rewind it). */

@@ -30,8 +30,13 @@ const json = (value: unknown) => JSON.stringify(value);
 
 function writes<View extends object>(tx: SqlRunner, s: string): ReadStoreTx<View> {
   return {
-    async lockConsultation(consultationId) {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`consultation:${consultationId}`]);
+    async lockConsultations(consultationIds) {
+      if (consultationIds.length === 0) return;
+      // In key order, one statement: writers of overlapping sets queue instead of deadlocking.
+      await tx.query(
+        `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtext('consultation:' || id) AS k FROM unnest($1::text[]) AS id ORDER BY k) AS keys`,
+        [[...consultationIds]],
+      );
     },
     async insertEvent(event: PipelineEvent, tags: EventTags) {
       const rows = await tx.query(
@@ -51,19 +56,16 @@ function writes<View extends object>(tx: SqlRunner, s: string): ReadStoreTx<View
       return rows.length > 0;
     },
     async insertEvents(events: readonly TaggedEvent[]) {
-      if (events.length === 0) return 0;
+      if (events.length === 0) return [];
       // In eventId order: concurrent writers of overlapping batches (several instances projecting one
       // topic) then take the unique index's row locks in one order, so they cannot deadlock.
       const sorted = [...events].sort((a, b) => (a.event.eventId < b.event.eventId ? -1 : a.event.eventId > b.event.eventId ? 1 : 0));
       // One array per column, unnested into rows: one statement whatever the batch size. DO NOTHING
       // also skips an eventId repeated within the batch.
-      const rows = await tx.query<{ n: number }>(
-        `WITH added AS (
-           INSERT INTO ${s}.events (event_id, consultation_id, practice_ods, command_id, at_ms, practice_signal, audit, body)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::boolean[], $7::boolean[], $8::jsonb[])
-           ON CONFLICT (event_id) DO NOTHING RETURNING 1
-         )
-         SELECT count(*)::int AS n FROM added`,
+      const rows = await tx.query<{ event_id: string }>(
+        `INSERT INTO ${s}.events (event_id, consultation_id, practice_ods, command_id, at_ms, practice_signal, audit, body)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::boolean[], $7::boolean[], $8::jsonb[])
+         ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
         [
           sorted.map(({ event }) => event.eventId),
           sorted.map(({ event }) => event.consultationId ?? null),
@@ -75,28 +77,40 @@ function writes<View extends object>(tx: SqlRunner, s: string): ReadStoreTx<View
           sorted.map(({ event }) => json(event)),
         ],
       );
-      return Number(rows[0]?.n ?? 0);
+      return rows.map((r) => r.event_id);
     },
-    timeline: (consultationId) => timelineOf(tx, s, consultationId),
-    async putView(row: ViewRow<View>) {
+    async timelines(consultationIds) {
+      const timelines = new Map<string, PipelineEvent[]>(consultationIds.map((id) => [id, []]));
+      if (consultationIds.length === 0) return timelines;
+      const rows = await tx.query<{ consultation_id: string; body: PipelineEvent }>(
+        `SELECT consultation_id, body FROM ${s}.events WHERE consultation_id = ANY($1::text[])`,
+        [[...consultationIds]],
+      );
+      for (const r of rows) timelines.get(r.consultation_id)?.push(r.body);
+      return timelines;
+    },
+    async putViews(rows: readonly ViewRow<View>[]) {
+      if (rows.length === 0) return;
+      // In id order, so concurrent writers take the rows' locks in one order.
+      const sorted = [...rows].sort((a, b) => (a.consultationId < b.consultationId ? -1 : a.consultationId > b.consultationId ? 1 : 0));
       await tx.query(
         `INSERT INTO ${s}.consultations (consultation_id, state, practice_ods, pharmacy_ods, service, seen_ms, last_event_ms, received_ms, delivered_ms, delivered_at, view)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[], $10::text[], $11::jsonb[])
          ON CONFLICT (consultation_id) DO UPDATE SET state = EXCLUDED.state, practice_ods = EXCLUDED.practice_ods, pharmacy_ods = EXCLUDED.pharmacy_ods,
            service = EXCLUDED.service, seen_ms = EXCLUDED.seen_ms, last_event_ms = EXCLUDED.last_event_ms, received_ms = EXCLUDED.received_ms,
            delivered_ms = EXCLUDED.delivered_ms, delivered_at = EXCLUDED.delivered_at, view = EXCLUDED.view`,
         [
-          row.consultationId,
-          row.state,
-          row.practiceOds ?? null,
-          row.pharmacyOds ?? null,
-          row.service ?? null,
-          row.seenMs,
-          row.lastEventMs,
-          row.receivedMs ?? null,
-          row.deliveredMs ?? null,
-          row.deliveredAt ?? null,
-          json(row.view),
+          sorted.map((row) => row.consultationId),
+          sorted.map((row) => row.state),
+          sorted.map((row) => row.practiceOds ?? null),
+          sorted.map((row) => row.pharmacyOds ?? null),
+          sorted.map((row) => row.service ?? null),
+          sorted.map((row) => row.seenMs),
+          sorted.map((row) => row.lastEventMs),
+          sorted.map((row) => row.receivedMs ?? null),
+          sorted.map((row) => row.deliveredMs ?? null),
+          sorted.map((row) => row.deliveredAt ?? null),
+          sorted.map((row) => json(row.view)),
         ],
       );
     },

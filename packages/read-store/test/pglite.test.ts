@@ -35,7 +35,7 @@ describe('read store on PGlite with a data directory', () => {
     try {
       const first = await openReadStore<TestView>({ url: `pglite:${dir}` });
       await first.transaction(async (tx) => {
-        await tx.putView({ consultationId: 'c-1', state: 'sent', seenMs: 1, lastEventMs: 1, view: { id: 'c-1', note: 'kept' } });
+        await tx.putViews([{ consultationId: 'c-1', state: 'sent', seenMs: 1, lastEventMs: 1, view: { id: 'c-1', note: 'kept' } }]);
         await tx.saveOffset({ consumer: 'g', topic: 't', partition: 0, nextOffset: '3' });
       });
       await first.close();

@@ -18,9 +18,9 @@ const eventCount = (snapshot: ReadModelSnapshot) => snapshot.consultations.reduc
 class CountingModel extends StoreReadModel {
   events = 0;
   commands = 0;
-  override apply(event: PipelineEvent, from?: RecordPosition): Promise<ApplyResult> {
-    this.events += 1;
-    return super.apply(event, from);
+  override applyAll(events: readonly PipelineEvent[], from?: RecordPosition): Promise<ApplyResult[]> {
+    this.events += events.length;
+    return super.applyAll(events, from);
   }
   override applyCommand(command: OpsCommand, from?: RecordPosition): Promise<boolean> {
     this.commands += 1;

@@ -56,8 +56,8 @@ function perEvent(store: ReadStore): ReadStore {
         fn({
           ...tx,
           insertEvents: async (events) => {
-            let added = 0;
-            for (const { event, tags } of events) if (await tx.insertEvent(event, tags)) added += 1;
+            const added: string[] = [];
+            for (const { event, tags } of events) if (await tx.insertEvent(event, tags)) added.push(event.eventId);
             return added;
           },
         }),

@@ -64,29 +64,42 @@ const positionAfter = (record: IncomingRecord): RecordPosition => ({
  */
 export function createEventFeed(deps: EventFeedDeps): EventFeed {
   const { logger, topics, readModel, identities } = deps;
-  async function handle(record: IncomingRecord): Promise<void> {
-    const where = { topic: record.topic, partition: record.partition, offset: record.offset };
-    if (record.topic === topics.gpMessages) {
-      const json = readJson(record.value);
-      const value = json.ok ? json.value : undefined;
-      // Never log anything from this topic beyond where the record is: it carries patient data.
-      if (!identities.remember(value)) logger.warn(where, 'gp message without usable routing identifiers; ignored');
-      else if (record.value) deps.messages.remember(value, record.value);
+  const where = (record: IncomingRecord) => ({ topic: record.topic, partition: record.partition, offset: record.offset });
+
+  function rememberMessage(record: IncomingRecord): void {
+    const json = readJson(record.value);
+    const value = json.ok ? json.value : undefined;
+    // Never log anything from this topic beyond where the record is: it carries patient data.
+    if (!identities.remember(value)) logger.warn(where(record), 'gp message without usable routing identifiers; ignored');
+    else if (record.value) deps.messages.remember(value, record.value);
+  }
+
+  async function applyCommand(record: IncomingRecord): Promise<void> {
+    const command = decodeJson(record, opsCommandSchema);
+    if (command.ok) await readModel.applyCommand(command.value, positionAfter(record));
+    else logger.warn(where(record), 'invalid ops command; ignored');
+  }
+
+  /** One partition's batch: for the events, one write of the whole batch with the position after it. */
+  async function handleBatch(records: readonly IncomingRecord[]): Promise<void> {
+    const last = records[records.length - 1];
+    if (!last) return;
+    if (last.topic === topics.gpMessages) {
+      for (const record of records) rememberMessage(record);
       return;
     }
-    if (record.topic === topics.opsCommands) {
-      const command = decodeJson(record, opsCommandSchema);
-      if (command.ok) await readModel.applyCommand(command.value, positionAfter(record));
-      else logger.warn(where, 'invalid ops command; ignored');
+    if (last.topic === topics.opsCommands) {
+      for (const record of records) await applyCommand(record);
       return;
     }
-    const event = decodeJson(record, pipelineEventSchema);
-    if (!event.ok) {
-      logger.warn(where, 'invalid pipeline event; ignored');
-      return;
-    }
-    // A persistent model stores where it is with the event itself (the in-memory one ignores it).
-    deps.onApplied(await readModel.apply(event.value, positionAfter(record)));
+    const events = records.flatMap((record) => {
+      const event = decodeJson(record, pipelineEventSchema);
+      if (event.ok) return [event.value];
+      logger.warn(where(record), 'invalid pipeline event; ignored');
+      return [];
+    });
+    // A persistent model stores where it is with the events themselves (the in-memory one ignores it).
+    for (const result of await readModel.applyAll(events, positionAfter(last))) deps.onApplied(result);
   }
 
   let view: Materialised | undefined;
@@ -104,10 +117,10 @@ export function createEventFeed(deps: EventFeedDeps): EventFeed {
         topics: [topics.pipelineEvents, topics.gpMessages, topics.opsCommands],
         sessionTimeoutMs: deps.sessionTimeoutMs ?? 30_000,
         heartbeatIntervalMs: deps.heartbeatIntervalMs ?? 3_000,
-        // Bad records are ignored in handle; what throws is the store (a server restarting): a
-        // persistent model tries the record again rather than storing offsets past it.
+        // Bad records are ignored in handleBatch; what throws is the store (a server restarting): a
+        // persistent model tries the batch again rather than storing offsets past it.
         failedApply: readModel.offsets ? 'retry' : 'skip',
-        apply: handle,
+        applyBatch: handleBatch,
       });
     },
     stop: async () => {

@@ -36,6 +36,10 @@ export class InMemoryReadModel implements ReadModel {
     return this.applySync(event);
   }
 
+  async applyAll(events: readonly PipelineEvent[]): Promise<ApplyResult[]> {
+    return events.map((event) => this.applySync(event));
+  }
+
   applySync(event: PipelineEvent): ApplyResult {
     if (this.seenEvents.has(event.eventId)) return { applied: false };
     this.seenEvents.add(event.eventId);

@@ -45,6 +45,11 @@ export interface RecordPosition {
 
 export interface ReadModel {
   apply(event: PipelineEvent, from?: RecordPosition): Promise<ApplyResult>;
+  /**
+   * Applies a batch read from one partition, as `apply` would one by one, with one position: the
+   * offset after the batch's last record. A result per event, in order.
+   */
+  applyAll(events: readonly PipelineEvent[], from?: RecordPosition): Promise<ApplyResult[]>;
   /** Records an operator command seen on `ops.commands.v1` (deduplicated by commandId). */
   applyCommand(command: OpsCommand, from?: RecordPosition): Promise<boolean>;
   /**

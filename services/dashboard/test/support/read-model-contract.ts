@@ -473,5 +473,33 @@ export function readModelContract(newModel: () => Promise<ReadModel>, options: {
         { numRuns: options.propertyRuns ?? 60 },
       );
     });
+
+    it('gives the same snapshot when the events arrive in batches of any size (applyAll), each applied once', async () => {
+      const events = await history();
+      const reference = await (await modelOf(events)).snapshot();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }),
+          fc.subarray(events),
+          fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 8 }),
+          async (shuffled, duplicates, sizes) => {
+            // Duplicates land in the same batch as their original or in a later one.
+            const arrivals = [...shuffled, ...duplicates.map((e) => ({ ...e }))];
+            const model = await newModel();
+            let applied = 0;
+            for (let at = 0, i = 0; at < arrivals.length; i += 1) {
+              const size = sizes[i % sizes.length] ?? 1;
+              const results = await model.applyAll(arrivals.slice(at, at + size));
+              expect(results).toHaveLength(Math.min(size, arrivals.length - at));
+              applied += results.filter((r) => r.applied).length;
+              at += size;
+            }
+            expect(applied).toBe(events.length);
+            expect(await model.snapshot()).toEqual(reference);
+          },
+        ),
+        { numRuns: options.propertyRuns ?? 60 },
+      );
+    });
   });
 }
