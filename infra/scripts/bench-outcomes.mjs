@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench:outcomes -- [--facts=N] [--stores=pglite,postgres] [--batch=N] [--rounds=N]`: the
+// `npm run bench:outcomes -- [--facts=N] [--stores=pglite,postgres] [--batch=N] [--rounds=N] [--absorb-only=RECORDS] [--pglite=shared_buffers=512MB]`: the
 // outcomes store at national scale (issue #17) on the pinned Node.js, without a broker (the store
 // alone: absorb rate and view times). Not part of npm test or `pnpm bench`. See infra/benchmarks/README.md.
 import { spawn } from 'node:child_process';

@@ -1,4 +1,4 @@
-// npm run bench:outcomes -- [--facts N] [--stores pglite,postgres] [--batch N] [--rounds N]
+// npm run bench:outcomes -- [--facts N] [--stores pglite,postgres] [--batch N|fetch] [--rounds N] [--absorb-only RECORDS] [--pglite shared_buffers=512MB]
 // The outcomes store at national scale (issue #17): a year of synthetic facts, absorbed as the
 // absorber does (JSON decode, schema check, one transaction per batch), then the views timed.
 // Not part of npm test or `pnpm bench` (no broker needed); prints a table and writes
@@ -8,7 +8,15 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { outcomeFactRecordSchema } from '@firstsync/outcomes-core';
-import { discloseFigures, OUTCOMES_MIGRATIONS, type OutcomesStore, type Period, type Scope, sqlOutcomesStore } from '@firstsync/outcomes-store';
+import {
+  ABSORBER_FETCH_BYTES,
+  discloseFigures,
+  OUTCOMES_MIGRATIONS,
+  type OutcomesStore,
+  type Period,
+  type Scope,
+  sqlOutcomesStore,
+} from '@firstsync/outcomes-store';
 import { databaseFor, migrate, type SqlDatabase } from '@firstsync/read-store';
 import { sparePort, startLocalPostgres, stopLocalPostgres } from '../../../postgres-local/postgres-local.mjs';
 import { postmasterPid, processCpuSeconds, treeCpuSeconds } from './cpu';
@@ -22,20 +30,30 @@ interface Args {
   /** Facts only for the practices of the first N ICBs, at the national density of `facts` (views of those ICBs as at full scale, in less time). */
   icbs: number | null;
   stores: StoreKind[];
-  batch: number;
+  /** Records per transaction; null: as many as fill the absorber's fetch (ABSORBER_FETCH_BYTES), as on a backlog. */
+  batch: number | null;
   rounds: number;
+  /** Stop after this many records and time no views: the absorb rate of the stream's first days at national density, in a minute or two. */
+  absorbOnly: number | null;
+  /** Appended to the `pglite:` URL (`shared_buffers=512MB&work_mem=16MB`); empty: the embedded sizing. */
+  pgliteSettings: string;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { facts: 5_000_000, icbs: null, stores: ['pglite', 'postgres'], batch: 5_000, rounds: 2 };
+  const args: Args = { facts: 5_000_000, icbs: null, stores: ['pglite', 'postgres'], batch: null, rounds: 2, absorbOnly: null, pgliteSettings: '' };
   for (const arg of argv) {
     const [flag, value = ''] = arg.replace(/^--/, '').split('=');
     if (flag === 'facts') args.facts = Number(value.replaceAll('_', ''));
-    else if (flag === 'batch') args.batch = Number(value);
+    else if (flag === 'batch') args.batch = value === 'fetch' ? null : Number(value);
     else if (flag === 'icbs') args.icbs = Number(value);
     else if (flag === 'rounds') args.rounds = Number(value);
+    else if (flag === 'pglite') args.pgliteSettings = arg.slice('--pglite='.length);
+    else if (flag === 'absorb-only') args.absorbOnly = Number(value.replaceAll('_', ''));
     else if (flag === 'stores') args.stores = value.split(',').filter((s): s is StoreKind => s === 'pglite' || s === 'postgres');
-    else throw new Error(`unknown argument ${arg}: --facts=N --icbs=N --stores=pglite,postgres --batch=N --rounds=N`);
+    else
+      throw new Error(
+        `unknown argument ${arg}: --facts=N --icbs=N --stores=pglite,postgres --batch=N --rounds=N --absorb-only=RECORDS --pglite=shared_buffers=512MB`,
+      );
   }
   if (!Number.isSafeInteger(args.facts) || args.facts < 1000) throw new Error('--facts must be at least 1000');
   return args;
@@ -101,11 +119,40 @@ interface StoreResult {
   consultationsPerSecond: number;
   consultationsPerCpuSecond: number;
   recordsPerSecond: number;
+  /** Absorb transactions (batches). */
+  transactions: number;
   referenceLoadMs: number;
   reloadMs: number;
   reloadReplaced: number;
   sizeMb: number;
   views: Record<string, Timing>;
+}
+
+/**
+ * A record's bytes in a fetch, as the broker counts them against the fetch size: the value, its key
+ * (the 64-character fact key and `/consultation` or `/delivery/<version>`, ~77 bytes), the two
+ * headers (`x-schema: outcome-fact.v1`, `x-produced-by: outcomes`, 44 bytes) and ~25 bytes of
+ * lengths, offsets and timestamp. The producer does not compress.
+ */
+const fetchedBytes = (text: string): number => Buffer.byteLength(text) + 77 + 69;
+
+/** The stream cut where the absorber's fetches would cut it on a backlog: records until ABSORBER_FETCH_BYTES. */
+function* asFetched(batches: Iterable<string[]>): Generator<string[]> {
+  let batch: string[] = [];
+  let bytes = 0;
+  for (const small of batches) {
+    for (const text of small) {
+      const size = fetchedBytes(text);
+      if (bytes + size > ABSORBER_FETCH_BYTES && batch.length > 0) {
+        yield batch;
+        batch = [];
+        bytes = 0;
+      }
+      batch.push(text);
+      bytes += size;
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 async function runStore(kind: StoreKind, args: Args): Promise<StoreResult> {
@@ -114,7 +161,7 @@ async function runStore(kind: StoreKind, args: Args): Promise<StoreResult> {
   let serverCpu: ServerCpu = () => 0;
   if (kind === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'outcomes-bench-'));
-    db = await databaseFor(`pglite:${dir}`);
+    db = await databaseFor(`pglite:${dir}${args.pgliteSettings ? `?${args.pgliteSettings}` : ''}`);
     cleanup = async () => {
       rmSync(dir, { recursive: true, force: true });
     };
@@ -144,22 +191,39 @@ async function runStore(kind: StoreKind, args: Args): Promise<StoreResult> {
     const subsetPractices = new Set(practiceIndexes.map((i) => geo.practices[i]));
     const stats: FactStreamStats = { consultations: 0, records: 0 };
     let offset = 0;
+    let transactions = 0;
     let lastReport = 0;
     started = performance.now();
     const cpuStart = processCpuSeconds() + serverCpu();
-    for (const batch of syntheticFactBatches(geo, consultations, args.batch, stats, 5, icbSubset === null ? undefined : practiceIndexes)) {
+    const generated = syntheticFactBatches(geo, consultations, args.batch ?? 1_000, stats, 5, icbSubset === null ? undefined : practiceIndexes);
+    for (const batch of args.batch === null ? asFetched(generated) : generated) {
       // As the absorber: decode and check every record, then one transaction with the offset after the batch.
       const records = batch.map((text) => outcomeFactRecordSchema.parse(JSON.parse(text)));
       offset += batch.length;
+      transactions += 1;
       await store.absorb(records, [{ consumer: 'bench', topic: 'outcomes.facts.v1', partition: 0, nextOffset: String(offset) }]);
       const elapsed = (performance.now() - started) / 1000;
       if (elapsed - lastReport > 30) {
         lastReport = elapsed;
         process.stderr.write(`[bench:outcomes] ${kind}: ${offset} records in ${elapsed.toFixed(0)} s (${Math.round(offset / elapsed)} records/s)\n`);
       }
+      if (args.absorbOnly !== null && offset >= args.absorbOnly) break;
     }
     const absorbSeconds = (performance.now() - started) / 1000;
     const absorbCpuSeconds = processCpuSeconds() + serverCpu() - cpuStart;
+    const absorbed = {
+      kind,
+      consultations: stats.consultations,
+      records: stats.records,
+      absorbSeconds,
+      absorbCpuSeconds,
+      consultationsPerSecond: stats.consultations / absorbSeconds,
+      consultationsPerCpuSecond: stats.consultations / absorbCpuSeconds,
+      recordsPerSecond: stats.records / absorbSeconds,
+      referenceLoadMs,
+      transactions,
+    };
+    if (args.absorbOnly !== null) return { ...absorbed, reloadMs: 0, reloadReplaced: 0, sizeMb: 0, views: {} };
 
     const year: Period = { granularity: 'month', from: YEAR.from, to: YEAR.to };
     const weeks: Period = { granularity: 'week', from: '2024-12-30', to: '2025-12-29' };
@@ -225,15 +289,7 @@ async function runStore(kind: StoreKind, args: Args): Promise<StoreResult> {
       [schema],
     );
     return {
-      kind,
-      consultations: stats.consultations,
-      records: stats.records,
-      absorbSeconds,
-      absorbCpuSeconds,
-      consultationsPerSecond: stats.consultations / absorbSeconds,
-      consultationsPerCpuSecond: stats.consultations / absorbCpuSeconds,
-      recordsPerSecond: stats.records / absorbSeconds,
-      referenceLoadMs,
+      ...absorbed,
       reloadMs,
       reloadReplaced: reload.factsReplaced,
       sizeMb: Number(size?.bytes ?? 0) / 1_048_576,
@@ -260,7 +316,11 @@ function table(results: readonly StoreResult[]): string {
     row('consultations absorbed / s', '>= 5,000', (r) => `${fmt(r.consultationsPerSecond)}${check(r.consultationsPerSecond >= 5000)}`),
     row('consultations absorbed / CPU second (this process + database server)', '–', (r) => fmt(r.consultationsPerCpuSecond)),
     row('records absorbed / s (consultation + delivery parts)', '–', (r) => fmt(r.recordsPerSecond)),
-    row('absorbed', '–', (r) => `${fmt(r.consultations)} consultations, ${fmt(r.records)} records in ${fmt(r.absorbSeconds)} s`),
+    row(
+      'absorbed',
+      '–',
+      (r) => `${fmt(r.consultations)} consultations, ${fmt(r.records)} records in ${fmt(r.absorbSeconds)} s, ${fmt(r.transactions)} transactions`,
+    ),
     ...views.map((view) => {
       const target = targetOf[view];
       return row(`${view}: wall p95 (p50, max) ms; CPU ms`, target ? `p95 <= ${target} ms` : '–', (r) => {
@@ -280,7 +340,7 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const loadStart = loadavg();
   process.stderr.write(
-    `[bench:outcomes] ${fmt(args.facts)} consultations over ${YEAR.from}..${YEAR.to}, ${SHAPE.practices} practices, ${SHAPE.pharmacies} pharmacies, ${SHAPE.pcns} PCNs, ${SHAPE.subIcbs} sub-ICBs, ${SHAPE.icbs} ICBs; batches of ${args.batch} records; stores ${args.stores.join(', ')}\n`,
+    `[bench:outcomes] ${fmt(args.facts)} consultations over ${YEAR.from}..${YEAR.to}, ${SHAPE.practices} practices, ${SHAPE.pharmacies} pharmacies, ${SHAPE.pcns} PCNs, ${SHAPE.subIcbs} sub-ICBs, ${SHAPE.icbs} ICBs; batches of ${args.batch === null ? `one absorber fetch (${ABSORBER_FETCH_BYTES} bytes)` : `${args.batch} records`}; stores ${args.stores.join(', ')}\n`,
   );
   const results: StoreResult[] = [];
   for (const kind of args.stores) {
@@ -293,11 +353,17 @@ async function main(): Promise<void> {
     args.icbs === null
       ? `${fmt(args.facts)} consultations`
       : `the first ${args.icbs} of ${SHAPE.icbs} ICBs at the density of ${fmt(args.facts)} national consultations a year (national view not representative)`;
-  const header = `${startedAt}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${scale}, batch ${args.batch} records; load average at start ${loadStart.map((l) => l.toFixed(2)).join(' / ')}, at end ${loadEnd.map((l) => l.toFixed(2)).join(' / ')}`;
+  const header = `${startedAt}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${scale}, batch ${args.batch === null ? `one absorber fetch (${ABSORBER_FETCH_BYTES} bytes)` : `${args.batch} records`}, PGlite ${args.pgliteSettings || 'embedded sizing'}; load average at start ${loadStart.map((l) => l.toFixed(2)).join(' / ')}, at end ${loadEnd.map((l) => l.toFixed(2)).join(' / ')}`;
   process.stdout.write(`\n${header}\n\n${table(results)}\n`);
   const out = resolve(
     fileURLToPath(new URL('../../results', import.meta.url)),
-    args.icbs !== null ? `outcomes-latest-${args.icbs}-icbs.json` : args.facts >= 1_000_000 ? 'outcomes-latest.json' : 'outcomes-latest-small.json',
+    args.absorbOnly !== null
+      ? 'outcomes-latest-absorb-only.json'
+      : args.icbs !== null
+        ? `outcomes-latest-${args.icbs}-icbs.json`
+        : args.facts >= 1_000_000
+          ? 'outcomes-latest.json'
+          : 'outcomes-latest-small.json',
   );
   writeFileSync(out, `${JSON.stringify({ header, args, results }, null, 2)}\n`);
   process.stderr.write(`[bench:outcomes] results in ${out}\n`);

@@ -143,6 +143,8 @@ export function* syntheticFactBatches(
       if (batch.length >= batchSize) {
         // Amendments of a while ago arrive with later batches.
         for (const amendment of amendments.splice(0, Math.max(0, amendments.length - 20)).flat()) emit(amendment);
+        // So far, for a consumer that stops early (--absorb-only).
+        stats.consultations = made + 1;
         yield batch;
         batch = [];
       }
