@@ -260,6 +260,7 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
       const whenControlled = (handler: BatchHandler): BatchHandler => afterReady(handler, controlReady, stopping.signal);
       started = true;
       await Promise.all([
+        controlReady,
         rebuilt,
         main.start(whenControlled(deliveryBatchHandler(engine, runner))),
         retries.start(whenControlled(retryTierBatchHandler(engine, runner, clock, releasedEarly))),
