@@ -39,6 +39,12 @@ export type BatchHandler = (records: readonly IncomingRecord[], context: BatchCo
 /** How a group member proves it is alive: the two ConsumerOptions a service's config sets. */
 export type GroupSession = Pick<ConsumerOptions, 'sessionTimeoutMs' | 'heartbeatIntervalMs'>;
 
+/**
+ * The least one whole fetch (every partition together) may carry: kafkajs' default, 10 MiB. A
+ * consumer whose partition budget is larger gets that instead (the outcomes absorber's 16 MiB).
+ */
+export const WHOLE_FETCH_MIN_BYTES = 10_485_760;
+
 export interface ConsumerOptions {
   groupId: string;
   topics: readonly string[];

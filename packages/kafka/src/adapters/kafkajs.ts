@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Logger } from '@firstsync/logging';
 import type { Consumer, ConsumerRunConfig, EachBatchPayload, Kafka, KafkaConfig, logCreator, logLevel, Message, SASLOptions } from 'kafkajs';
 import type { KafkaSettings } from '../client';
-import { type ConsumerOptions, type IncomingRecord, type RecordConsumer, reportAssignment } from '../consumer';
+import { type ConsumerOptions, type IncomingRecord, type RecordConsumer, reportAssignment, WHOLE_FETCH_MIN_BYTES } from '../consumer';
 import { decodeHeaders } from '../headers';
 import type { KafkaClient, OutgoingRecord, ProducerTransport } from '../port';
 import { crashRestarts } from './kafkajs-restart';
@@ -141,7 +141,7 @@ function kafkajsConsumer(kafka: Kafka, logger: Logger, options: ConsumerOptions)
     maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
     // A whole fetch is capped at 10 MiB by default: a larger per-partition budget (the outcomes
     // absorber's) would be cut to it.
-    maxBytes: Math.max(10_485_760, options.maxBytesPerPartition ?? 0),
+    maxBytes: Math.max(WHOLE_FETCH_MIN_BYTES, options.maxBytesPerPartition ?? 0),
     // kafkajs defaults to 5 s: a resumed partition (delivery pauses slow or not-yet-due work) then
     // waited up to 5 s, and so did stop(). An idle consumer costs one empty fetch per 100 ms.
     maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,

@@ -11,6 +11,7 @@ import {
   type PartitionStart,
   type RecordConsumer,
   reportAssignment,
+  WHOLE_FETCH_MIN_BYTES,
 } from '../consumer';
 import { decodeHeaders } from '../headers';
 import type { KafkaClient, OutgoingRecord, PartitionRange, ProducerTransport } from '../port';
@@ -278,6 +279,17 @@ function toRecord(message: Message): IncomingRecord {
 }
 
 /**
+ * Records read ahead of the handlers, over all partitions: about what kafkajs holds (one fetch of
+ * each partition), so both clients keep the same memory. A fixed 32 MB let delivery hold some
+ * 2,000 Update Records at once (314 MB peak RSS in the benchmark; it died at a 64 MB heap). Never
+ * more than two of kafkajs' whole fetches (at least 10 MiB, or one partition's): the outcomes
+ * absorber's 16 MiB partition fetches would otherwise let 128 MB pile up during a backlog.
+ */
+export function readAheadBytes(perPartition: number): number {
+  return Math.min(8 * perPartition, 2 * Math.max(WHOLE_FETCH_MIN_BYTES, perPartition));
+}
+
+/**
  * A consumer-group member with kafkajs' batch semantics over @platformatic/kafka's message stream:
  * records are grouped per partition into batches, a partition has one batch in hand at a time,
  * offsets are committed manually (what the handler marked done, once per batch), and pausing a
@@ -285,10 +297,7 @@ function toRecord(message: Message): IncomingRecord {
  * backlog grows past its budget).
  */
 function platformaticConsumer(lib: PlatformaticLibrary, base: BaseOptions, logger: Logger, options: ConsumerOptions): RecordConsumer {
-  // Records read ahead of the handlers, over all partitions: about what kafkajs holds (one fetch of
-  // each partition), so both clients keep the same memory. A fixed 32 MB let delivery hold some
-  // 2,000 Update Records at once (314 MB peak RSS in the benchmark; it died at a 64 MB heap).
-  const maxBufferedBytes = 8 * (options.maxBytesPerPartition ?? DEFAULT_MAX_BYTES_PER_PARTITION);
+  const maxBufferedBytes = readAheadBytes(options.maxBytesPerPartition ?? DEFAULT_MAX_BYTES_PER_PARTITION);
   const maxBatchRecords = 1_000;
   const concurrency = Math.max(1, options.partitionsConsumedConcurrently ?? 1);
   const commitTimeoutMs = Math.min(options.sessionTimeoutMs ?? 30_000, 10_000);
