@@ -1,6 +1,6 @@
-import type { BatchContext, BatchHandler, ConsumerOptions, IncomingRecord, KafkaClient, RecordConsumer } from '@firstsync/kafka';
+import type { BatchHandler, ConsumerOptions, IncomingRecord, KafkaClient, RecordConsumer } from '@firstsync/kafka';
 import { factRecordKey } from '@firstsync/outcomes-core';
-import { quietLogger } from '@firstsync/testkit';
+import { idleBatchContext, quietLogger } from '@firstsync/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ABSORBER_FETCH_BYTES, createOutcomesAbsorber, type OutcomesStore, openOutcomesStore } from '../src/index';
 import { FIXTURE_RECORDS, SEP_OCT } from './fixture-facts';
@@ -39,13 +39,7 @@ function fakeKafka() {
   return { kafka, seen };
 }
 
-const context: BatchContext = {
-  markDone: () => undefined,
-  heartbeat: async () => undefined,
-  pause: () => () => undefined,
-  shouldContinue: () => true,
-  commit: async () => undefined,
-};
+const context = idleBatchContext();
 
 describe('outcomes absorber fetches', () => {
   let store: OutcomesStore;

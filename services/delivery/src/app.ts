@@ -255,13 +255,12 @@ export function buildDelivery({ config, logger, kafka, transports, clock = syste
         }
         if (!stopping.signal.aborted) await fallback?.start();
       })();
-      const rebuilt = ready;
-      const whenRebuilt = (handler: BatchHandler): BatchHandler => afterReady(handler, rebuilt, stopping.signal);
+      const whenRebuilt = (handler: BatchHandler): BatchHandler => afterReady(handler, ready, stopping.signal);
       const whenControlled = (handler: BatchHandler): BatchHandler => afterReady(handler, controlReady, stopping.signal);
       started = true;
       await Promise.all([
         controlReady,
-        rebuilt,
+        ready,
         main.start(whenControlled(deliveryBatchHandler(engine, runner))),
         retries.start(whenControlled(retryTierBatchHandler(engine, runner, clock, releasedEarly))),
         commands.start(
