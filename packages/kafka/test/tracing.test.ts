@@ -1,4 +1,5 @@
-import { InMemorySpanExporter, startTracing, type Tracing } from '@firstsync/tracing';
+import { startTracing, type Tracing } from '@firstsync/tracing';
+import { InMemorySpanExporter } from '@firstsync/tracing/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IncomingRecord } from '../src/consumer';
 import { HEADER } from '../src/headers';
@@ -42,8 +43,8 @@ describe('Kafka tracing while on', () => {
     exporter = new InMemorySpanExporter();
   });
 
-  it('continues each consumed record trace in its own outputs, whatever else shared the batch', () => {
-    tracing = startTracing({ serviceName: 'test', exporter, exportEachSpan: true });
+  it('continues each consumed record trace in its own outputs, whatever else shared the batch', async () => {
+    tracing = await startTracing({ serviceName: 'test', exporter, exportEachSpan: true });
     const batch = [consumed('0', 'c-a', TRACE_A), consumed('1', 'c-b', TRACE_B), consumed('2', 'c-untraced')];
     const { outputs, spans } = traceOutputs(batch, [output('c-b'), output('c-a'), output('c-a'), output('c-untraced')]);
     expect(outputs.map(traceIdOf)).toEqual(['b'.repeat(32), 'a'.repeat(32), 'a'.repeat(32), undefined]);
@@ -54,8 +55,8 @@ describe('Kafka tracing while on', () => {
     expect(parents.sort()).toEqual(['00000000000000a1', '00000000000000b1']);
   });
 
-  it('stamps one send span on the records that carry no traceparent yet, leaving the others', () => {
-    tracing = startTracing({ serviceName: 'test', exporter, exportEachSpan: true });
+  it('stamps one send span on the records that carry no traceparent yet, leaving the others', async () => {
+    tracing = await startTracing({ serviceName: 'test', exporter, exportEachSpan: true });
     const already = { ...output('c1'), headers: { [HEADER.traceparent]: TRACE_A } };
     const { records, span } = traceSend([already, output('c2')]);
     expect(records[0]).toBe(already);

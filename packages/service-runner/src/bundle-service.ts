@@ -33,6 +33,15 @@ const externalThirdParty: Plugin = {
 };
 
 /**
+ * esbuild escapes non-ASCII characters in strings, templates and identifiers but keeps them in
+ * comments, and one such character anywhere makes V8 hold the whole bundle's source at two bytes per
+ * character (delivery: 700 KB of heap instead of 350 KB, in every process). Only comment text can
+ * still hold one, so escaping it changes no behaviour.
+ */
+export const asciiOnly = (text: string): string =>
+  text.replace(/[\u0080-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
  * Bundles `entry` into `outfile` (plus its source map), writing temporary files and renaming them,
  * so concurrent builds never expose half a file.
  */
@@ -54,7 +63,7 @@ export async function bundleEntry(entry: string, outfile: string): Promise<strin
   // The map first: a process starting between the two renames finds a complete bundle either way.
   for (const file of [...result.outputFiles].sort((a) => (a.path.endsWith('.map') ? -1 : 1))) {
     const temporary = join(outDir, `.${randomUUID()}.tmp`);
-    writeFileSync(temporary, file.contents);
+    writeFileSync(temporary, file.path.endsWith('.map') ? file.contents : asciiOnly(file.text));
     renameSync(temporary, file.path);
   }
   return outfile;

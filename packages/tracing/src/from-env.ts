@@ -1,4 +1,3 @@
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { startTracing, type Tracing } from './runtime';
 import { tracingSettingsFromEnv } from './settings';
 
@@ -6,9 +5,11 @@ import { tracingSettingsFromEnv } from './settings';
  * A service's main: starts tracing when the environment names an OTLP endpoint, else leaves it off
  * (undefined). The caller stops it at shutdown so buffered spans are exported.
  */
-export function startTracingFromEnv(env: Readonly<Record<string, string | undefined>>, serviceName: string): Tracing | undefined {
+export async function startTracingFromEnv(env: Readonly<Record<string, string | undefined>>, serviceName: string): Promise<Tracing | undefined> {
   const settings = tracingSettingsFromEnv(env, serviceName);
   if (!settings) return undefined;
+  // Loaded only when tracing is on (see startTracing).
+  const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
   return startTracing({ serviceName: settings.serviceName, exporter: new OTLPTraceExporter({ url: settings.tracesUrl }) });
 }
 
@@ -29,8 +30,8 @@ export interface ServiceTracingOptions {
  * registered as a shutdown step; called first, it is the last step to run (steps run in reverse),
  * so spans of the rest of the shutdown are still flushed.
  */
-export function startServiceTracing(serviceName: string, { lifecycle, logger, env = process.env }: ServiceTracingOptions): Tracing | undefined {
-  const tracing = startTracingFromEnv(env, serviceName);
+export async function startServiceTracing(serviceName: string, { lifecycle, logger, env = process.env }: ServiceTracingOptions): Promise<Tracing | undefined> {
+  const tracing = await startTracingFromEnv(env, serviceName);
   if (!tracing) return undefined;
   lifecycle.onShutdown('tracing', () => tracing.stop());
   logger.info('OpenTelemetry tracing on');

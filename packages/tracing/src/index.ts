@@ -1,5 +1,3 @@
-// For tests that assert on spans: the SDK's in-memory exporter, so callers need no SDK import of their own.
-export { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
 export { isAllowedSpanAttribute, SPAN_ATTRIBUTE, type SpanAttributeName, type SpanAttributes } from './attributes';
 export { type ServiceTracingOptions, startServiceTracing, startTracingFromEnv, type TracedProcess } from './from-env';
 export { type HttpCallOutcome, type TraceHeaders, traceHttpCall } from './http-client';

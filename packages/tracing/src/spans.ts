@@ -10,16 +10,14 @@ import {
   SpanStatusCode,
   trace,
 } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { SPAN_ATTRIBUTE, type SpanAttributes } from './attributes';
-import { currentTracer } from './runtime';
+import { currentPropagator, currentTracer } from './runtime';
 
 export type { Context as TraceContext } from '@opentelemetry/api';
 
 /** The W3C header that carries a trace across HTTP and Kafka hops. */
 export const TRACEPARENT = 'traceparent';
 
-const propagator = new W3CTraceContextPropagator();
 const KINDS = {
   server: SpanKind.SERVER,
   client: SpanKind.CLIENT,
@@ -65,7 +63,7 @@ export function startSpan(name: string, options: SpanOptions): StartedSpan | und
 
 function wrap(span: Span, spanContext: TraceContext): StartedSpan {
   const carrier: Record<string, string> = {};
-  propagator.inject(spanContext, carrier, defaultTextMapSetter);
+  currentPropagator()?.inject(spanContext, carrier, defaultTextMapSetter);
   return {
     context: spanContext,
     traceparent: carrier[TRACEPARENT] ?? '',
@@ -83,7 +81,8 @@ function wrap(span: Span, spanContext: TraceContext): StartedSpan {
 
 /** The remote parent named by a traceparent header value; undefined when there is none or it is malformed. */
 export function contextFromTraceparent(traceparent: string | undefined): TraceContext | undefined {
-  if (traceparent === undefined || !currentTracer()) return undefined;
+  const propagator = currentPropagator();
+  if (traceparent === undefined || !propagator) return undefined;
   const extracted = propagator.extract(ROOT_CONTEXT, { [TRACEPARENT]: traceparent }, defaultTextMapGetter);
   return trace.getSpanContext(extracted) ? extracted : undefined;
 }
@@ -111,7 +110,8 @@ export function inTrace(): boolean {
 
 /** The traceparent of the span active here, when tracing is on and a span is active. */
 export function activeTraceparent(): string | undefined {
-  if (!currentTracer()) return undefined;
+  const propagator = currentPropagator();
+  if (!propagator) return undefined;
   const carrier: Record<string, string> = {};
   propagator.inject(context.active(), carrier, defaultTextMapSetter);
   return carrier[TRACEPARENT];

@@ -1,15 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  contextFromTraceparent,
-  InMemorySpanExporter,
-  runInTrace,
-  startServiceTracing,
-  startSpan,
-  startTracing,
-  type Tracing,
-  traceHttpCall,
-  tracingEnabled,
-} from '../src/index';
+import { contextFromTraceparent, runInTrace, startServiceTracing, startSpan, startTracing, type Tracing, traceHttpCall, tracingEnabled } from '../src/index';
+import { InMemorySpanExporter } from '../src/testing';
 
 const INCOMING = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 const OTHER = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
@@ -32,7 +23,7 @@ describe('outgoing HTTP calls while tracing is on', () => {
   });
 
   it("carry a client span's traceparent in the consumed record's trace, with method and status only", async () => {
-    tracing = startTracing({ serviceName: 'test', exporter, exportEachSpan: true });
+    tracing = await startTracing({ serviceName: 'test', exporter, exportEachSpan: true });
     const { headers } = await runInTrace(contextFromTraceparent(INCOMING), () =>
       traceHttpCall('POST $process-message', 'POST', headersSeen, (r) => ({ status: r.status })),
     );
@@ -45,7 +36,7 @@ describe('outgoing HTTP calls while tracing is on', () => {
   });
 
   it('mark a call failed by an error status or by the thrown error class only', async () => {
-    tracing = startTracing({ serviceName: 'test', exporter, exportEachSpan: true });
+    tracing = await startTracing({ serviceName: 'test', exporter, exportEachSpan: true });
     const parent = contextFromTraceparent(INCOMING);
     await runInTrace(parent, () =>
       traceHttpCall(
@@ -68,13 +59,13 @@ describe('outgoing HTTP calls while tracing is on', () => {
   });
 
   it('add nothing outside any trace (a background poll), so polling starts no trace per request', async () => {
-    tracing = startTracing({ serviceName: 'test', exporter, exportEachSpan: true });
+    tracing = await startTracing({ serviceName: 'test', exporter, exportEachSpan: true });
     expect((await traceHttpCall('GET inbox', 'GET', headersSeen)).headers).toEqual({});
     expect(exporter.getFinishedSpans()).toEqual([]);
   });
 
   it("keep the active span as parent when it is in the record's trace, else switch to the record's", async () => {
-    tracing = startTracing({ serviceName: 'test', exporter, exportEachSpan: true });
+    tracing = await startTracing({ serviceName: 'test', exporter, exportEachSpan: true });
     const record = contextFromTraceparent(INCOMING);
     const batch = startSpan('batch', { kind: 'consumer', ...(record ? { parent: record } : {}) });
     const otherTrace = contextFromTraceparent(OTHER);
@@ -97,13 +88,13 @@ describe("startServiceTracing (every service's main)", () => {
   const lifecycle = { onShutdown: (name: string) => void steps.push(name) };
   const logger = { info: (message: string) => void lines.push(message) };
 
-  it('leaves tracing off and registers nothing without an OTLP endpoint', () => {
-    expect(startServiceTracing('ingest', { lifecycle, logger, env: {} })).toBeUndefined();
+  it('leaves tracing off and registers nothing without an OTLP endpoint', async () => {
+    expect(await startServiceTracing('ingest', { lifecycle, logger, env: {} })).toBeUndefined();
     expect([steps, lines, tracingEnabled()]).toEqual([[], [], false]);
   });
 
   it('starts tracing with an endpoint, registers its stop as a shutdown step and says so', async () => {
-    const tracing = startServiceTracing('ingest', { lifecycle, logger, env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' } });
+    const tracing = await startServiceTracing('ingest', { lifecycle, logger, env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' } });
     try {
       expect(tracingEnabled()).toBe(true);
       expect(steps).toEqual(['tracing']);

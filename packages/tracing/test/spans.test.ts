@@ -1,14 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  activeTraceparent,
-  contextFromTraceparent,
-  InMemorySpanExporter,
-  runInSpan,
-  startSpan,
-  startTracing,
-  type Tracing,
-  tracingEnabled,
-} from '../src/index';
+import { activeTraceparent, contextFromTraceparent, runInSpan, startSpan, startTracing, type Tracing, tracingEnabled } from '../src/index';
+import { InMemorySpanExporter } from '../src/testing';
 
 const INCOMING = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
@@ -32,7 +24,7 @@ describe('spans while tracing is on', () => {
   });
 
   it('continues an incoming traceparent and makes work run inside a span its child', async () => {
-    tracing = startTracing({ serviceName: 'test', exporter, exportEachSpan: true });
+    tracing = await startTracing({ serviceName: 'test', exporter, exportEachSpan: true });
     const parent = contextFromTraceparent(INCOMING);
     const server = startSpan('server', { kind: 'server', ...(parent ? { parent } : {}) });
     if (!server) throw new Error('tracing is on: a span was expected');
@@ -50,7 +42,7 @@ describe('spans while tracing is on', () => {
   });
 
   it('ignores a malformed traceparent, and marks a failure by the error class only (messages may hold anything)', async () => {
-    tracing = startTracing({ serviceName: 'test', exporter, exportEachSpan: true });
+    tracing = await startTracing({ serviceName: 'test', exporter, exportEachSpan: true });
     expect(contextFromTraceparent('00-not-a-trace')).toBeUndefined();
     startSpan('failing', { kind: 'internal' })?.end(new TypeError('patient 9000000009 not found'));
     const [span] = exporter.getFinishedSpans();
@@ -59,8 +51,8 @@ describe('spans while tracing is on', () => {
   });
 
   it('switches off again when stopped, and refuses a second start', async () => {
-    tracing = startTracing({ serviceName: 'test', exporter, exportEachSpan: true });
-    expect(() => startTracing({ serviceName: 'again', exporter })).toThrow();
+    tracing = await startTracing({ serviceName: 'test', exporter, exportEachSpan: true });
+    await expect(startTracing({ serviceName: 'again', exporter })).rejects.toThrow();
     await tracing.stop();
     expect(tracingEnabled()).toBe(false);
     expect(startSpan('after', { kind: 'internal' })).toBeUndefined();

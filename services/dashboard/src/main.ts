@@ -12,7 +12,7 @@ const config = loadDashboardConfig();
 const logger = createLogger({ service: 'dashboard', level: config.LOG_LEVEL });
 const lifecycle = manageProcess(logger);
 // Before anything is built: the HTTP app and Kafka clients add spans only when tracing is on.
-startServiceTracing('dashboard', { lifecycle, logger });
+await startServiceTracing('dashboard', { lifecycle, logger });
 
 if (config.DASHBOARD_USERS === undefined)
   logger.warn(

@@ -9,7 +9,7 @@ const config = loadDeliveryConfig();
 const logger = createLogger({ service: 'delivery', level: config.LOG_LEVEL });
 const lifecycle = manageProcess(logger, { graceMs: config.SHUTDOWN_GRACE_MS + 15_000 });
 // Before anything is built: the HTTP app and Kafka clients add spans only when tracing is on.
-startServiceTracing('delivery', { lifecycle, logger });
+await startServiceTracing('delivery', { lifecycle, logger });
 const kafka = createKafkaClient(kafkaSettingsFromEnv(config, 'delivery'), logger);
 
 await ensureTopics(kafka, logger, { prefix: config.KAFKA_TOPIC_PREFIX });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { GpMessage } from '@firstsync/contracts';
 import { HEADER } from '@firstsync/kafka';
-import { InMemorySpanExporter, isAllowedSpanAttribute, type ReadableSpan, startTracing, type Tracing } from '@firstsync/tracing';
+import { isAllowedSpanAttribute, startTracing, type Tracing } from '@firstsync/tracing';
+import { InMemorySpanExporter, type ReadableSpan } from '@firstsync/tracing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryService } from '../src/app';
 import { type Harness, startHarness } from './support/harness';
@@ -26,7 +27,7 @@ describe('delivery continues the consumed record’s trace on its outgoing HTTP 
 
   beforeAll(async () => {
     // Before the service is built, as each service's main does.
-    tracing = startTracing({ serviceName: 'delivery-trace-test', exporter, exportEachSpan: true });
+    tracing = await startTracing({ serviceName: 'delivery-trace-test', exporter, exportEachSpan: true });
     harness = await startHarness('trace-out');
     proxy = await startRecordingProxy(harness.simulatorUrl);
     const practice = await fetch(`${harness.simulatorUrl}/admin/nhs/practices/${MESH_PRACTICE}`, {

@@ -9,7 +9,7 @@ const config = loadFhirMapperConfig();
 const logger = createLogger({ service: 'fhir-mapper', level: config.LOG_LEVEL });
 const lifecycle = manageProcess(logger);
 // Before anything is built: the HTTP app and Kafka clients add spans only when tracing is on.
-startServiceTracing('fhir-mapper', { lifecycle, logger });
+await startServiceTracing('fhir-mapper', { lifecycle, logger });
 const kafka = createKafkaClient(kafkaSettingsFromEnv(config, 'fhir-mapper'), logger);
 
 await ensureTopics(kafka, logger, { prefix: config.KAFKA_TOPIC_PREFIX });

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { HEADER, type IncomingRecord } from '@firstsync/kafka';
 import { isolatedTopics, quietLogger, readTopic, testBrokers, testKafka } from '@firstsync/testkit';
 import { defined } from '@firstsync/testkit/defined';
-import { InMemorySpanExporter, isAllowedSpanAttribute, type ReadableSpan, startTracing, type Tracing } from '@firstsync/tracing';
+import { isAllowedSpanAttribute, startTracing, type Tracing } from '@firstsync/tracing';
+import { InMemorySpanExporter, type ReadableSpan } from '@firstsync/tracing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consultationOf, PHARMACY_A, type RunningIngest, startIngest } from '../../ingest/test/support/ingest-harness';
 import { buildFhirMapper, type FhirMapperService } from '../src/app';
@@ -20,7 +21,7 @@ describe('OpenTelemetry trace across ingest and fhir-mapper (real broker)', () =
 
   beforeAll(async () => {
     // Before the apps are built: that is when they decide to add spans (as each service's main does).
-    tracing = startTracing({ serviceName: 'trace-test', exporter, exportEachSpan: true });
+    tracing = await startTracing({ serviceName: 'trace-test', exporter, exportEachSpan: true });
     const isolated = await isolatedTopics('trace');
     ingest = await startIngest({ label: 'trace', topics: isolated });
     baseUrl = await ingest.app.listen({ host: '127.0.0.1', port: 0 });

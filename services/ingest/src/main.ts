@@ -13,7 +13,7 @@ const config = loadIngestConfig();
 const logger = createLogger({ service: 'ingest', level: config.LOG_LEVEL });
 const lifecycle = manageProcess(logger);
 // Before anything is built: the HTTP app and Kafka clients add spans only when tracing is on.
-startServiceTracing('ingest', { lifecycle, logger });
+await startServiceTracing('ingest', { lifecycle, logger });
 
 warnIfDemoApiKey(config, logger);
 

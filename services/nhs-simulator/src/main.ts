@@ -8,7 +8,7 @@ const config = loadNhsSimulatorConfig();
 const logger = createLogger({ service: 'nhs-simulator', level: config.LOG_LEVEL });
 const lifecycle = manageProcess(logger);
 // Before anything is built: the HTTP app and Kafka clients add spans only when tracing is on.
-startServiceTracing('nhs-simulator', { lifecycle, logger });
+await startServiceTracing('nhs-simulator', { lifecycle, logger });
 
 const { app } = buildNhsSimulator({ config, logger });
 await app.listen({ host: config.HOST, port: config.PORT });

@@ -12,7 +12,7 @@ const config = loadPharmacyNotifyConfig();
 const logger = createLogger({ service: 'pharmacy-notify', level: config.LOG_LEVEL });
 const lifecycle = manageProcess(logger);
 // Before anything is built: the HTTP app and Kafka clients add spans only when tracing is on.
-startServiceTracing('pharmacy-notify', { lifecycle, logger });
+await startServiceTracing('pharmacy-notify', { lifecycle, logger });
 
 warnIfDemoApiKey(config, logger);
 if (isDevelopmentSecretKey(config)) {
