@@ -26,7 +26,7 @@ interface MaterialiseCommon {
   readonly sessionTimeoutMs?: number;
   readonly heartbeatIntervalMs?: number;
   readonly partitionsConsumedConcurrently?: number;
-  /** Largest fetch of one partition (the client's default, 1 MiB, when absent): with applyBatch, the most one batch can hold. */
+  /** Largest fetch of one partition (DEFAULT_FETCH_BYTES_PER_PARTITION when absent): with applyBatch, the most one batch can hold. */
   readonly maxBytesPerPartition?: number;
 }
 

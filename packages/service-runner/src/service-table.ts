@@ -123,17 +123,21 @@ export const heapFlags = (heapMb: number): string[] => [`--max-old-space-size=${
  * unit test keeps the three in step). An operator's own value of any of them still wins.
  * - MALLOC_ARENA_MAX: glibc's default of 8 arenas per core gives Node's threads (libuv pool, V8
  *   workers) arenas of their own, each keeping its freed memory.
- * - MALLOC_MMAP_THRESHOLD_ / MALLOC_TRIM_THRESHOLD_: fixed at 128 KB. glibc otherwise raises the mmap
+ * - MALLOC_MMAP_THRESHOLD_ / MALLOC_TRIM_THRESHOLD_: fixed at 32 KB. glibc otherwise raises the mmap
  *   threshold (up to 32 MB) once a large block is freed, after which Kafka fetch responses and HTTP
  *   bodies come from the main heap and stay there; in the benchmark the main heap of delivery and
- *   fhir-mapper held 36-44 MB at peak, 19-22 MB with this.
+ *   fhir-mapper held 36-44 MB at peak, 19-22 MB with 128 KB.
  * Peak RSS under the quick benchmark (kafkajs), delivery / fhir-mapper / ingest / simulator:
- * 217 / 181 / 183 / 155 MB without them, 191 / 167 / 170 / 151 MB with them.
+ * 217 / 181 / 183 / 155 MB without them, 191 / 167 / 170 / 151 MB with 128 KB. 32 KB instead of
+ * 128 KB (2026-12-02, paired runs, kafkajs, delivery / fhir-mapper / ingest / simulator /
+ * pharmacy-notify): quick 159 / 143 / 154 / 125 / 155 -> 158 / 135 / 152 / 124 / 142 MB; full
+ * 187 / 167 / 170 / 142 / 178 -> 185 / 156 / 173 / 140 / 170 MB; CPU per consultation within the
+ * noise of the two runs (FHIR REST burst 5.71 -> 5.30 ms, MESH 5.96 -> 7.04 ms).
  */
 export const MALLOC_ENV: Readonly<Record<string, string>> = {
   MALLOC_ARENA_MAX: '2',
-  MALLOC_MMAP_THRESHOLD_: '131072',
-  MALLOC_TRIM_THRESHOLD_: '131072',
+  MALLOC_MMAP_THRESHOLD_: '32768',
+  MALLOC_TRIM_THRESHOLD_: '32768',
 };
 
 export interface ServiceTable {

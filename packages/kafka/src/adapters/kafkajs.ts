@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import type { Logger } from '@firstsync/logging';
 import type { Consumer, ConsumerRunConfig, EachBatchPayload, Kafka, KafkaConfig, logCreator, logLevel, Message, SASLOptions } from 'kafkajs';
 import type { KafkaSettings } from '../client';
-import { type ConsumerOptions, type IncomingRecord, type RecordConsumer, reportAssignment, WHOLE_FETCH_MIN_BYTES } from '../consumer';
+import {
+  type ConsumerOptions,
+  DEFAULT_FETCH_BYTES_PER_PARTITION,
+  type IncomingRecord,
+  type RecordConsumer,
+  reportAssignment,
+  WHOLE_FETCH_MIN_BYTES,
+} from '../consumer';
 import { decodeHeaders } from '../headers';
 import type { KafkaClient, OutgoingRecord, ProducerTransport } from '../port';
 import { crashRestarts } from './kafkajs-restart';
@@ -138,7 +145,7 @@ function kafkajsConsumer(kafka: Kafka, logger: Logger, options: ConsumerOptions)
     groupId: options.groupId,
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
     heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
-    maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
+    maxBytesPerPartition: options.maxBytesPerPartition ?? DEFAULT_FETCH_BYTES_PER_PARTITION,
     // A whole fetch is capped at 10 MiB by default: a larger per-partition budget (the outcomes
     // absorber's) would be cut to it.
     maxBytes: Math.max(WHOLE_FETCH_MIN_BYTES, options.maxBytesPerPartition ?? 0),

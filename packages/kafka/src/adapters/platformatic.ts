@@ -7,6 +7,7 @@ import {
   type BatchContext,
   type BatchHandler,
   type ConsumerOptions,
+  DEFAULT_FETCH_BYTES_PER_PARTITION,
   type IncomingRecord,
   type PartitionStart,
   type RecordConsumer,
@@ -19,7 +20,6 @@ import type { KafkaClient, OutgoingRecord, PartitionRange, ProducerTransport } f
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** kafkajs' default, so both clients fetch alike unless a service says otherwise. */
-const DEFAULT_MAX_BYTES_PER_PARTITION = 1_048_576;
 
 /** Closes a client or stream, never throwing (a close can throw synchronously inside the library). */
 async function quietly(close: () => Promise<unknown> | undefined): Promise<void> {
@@ -297,7 +297,7 @@ export function readAheadBytes(perPartition: number): number {
  * backlog grows past its budget).
  */
 function platformaticConsumer(lib: PlatformaticLibrary, base: BaseOptions, logger: Logger, options: ConsumerOptions): RecordConsumer {
-  const maxBufferedBytes = readAheadBytes(options.maxBytesPerPartition ?? DEFAULT_MAX_BYTES_PER_PARTITION);
+  const maxBufferedBytes = readAheadBytes(options.maxBytesPerPartition ?? DEFAULT_FETCH_BYTES_PER_PARTITION);
   const maxBatchRecords = 1_000;
   const concurrency = Math.max(1, options.partitionsConsumedConcurrently ?? 1);
   const commitTimeoutMs = Math.min(options.sessionTimeoutMs ?? 30_000, 10_000);
@@ -513,7 +513,7 @@ function platformaticConsumer(lib: PlatformaticLibrary, base: BaseOptions, logge
       groupId: options.groupId,
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
-      maxBytesPerPartition: options.maxBytesPerPartition ?? DEFAULT_MAX_BYTES_PER_PARTITION,
+      maxBytesPerPartition: options.maxBytesPerPartition ?? DEFAULT_FETCH_BYTES_PER_PARTITION,
       maxWaitTime: options.maxWaitTimeInMs ?? 100,
       minBytes: 1,
       autocommit: false,
@@ -529,7 +529,7 @@ function platformaticConsumer(lib: PlatformaticLibrary, base: BaseOptions, logge
         sessionTimeout: options.sessionTimeoutMs ?? 30_000,
         heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
         maxWaitTime: options.maxWaitTimeInMs ?? 100,
-        maxBytesPerPartition: options.maxBytesPerPartition ?? DEFAULT_MAX_BYTES_PER_PARTITION,
+        maxBytesPerPartition: options.maxBytesPerPartition ?? DEFAULT_FETCH_BYTES_PER_PARTITION,
       });
       consumer = created;
       stream = opened;

@@ -49,6 +49,9 @@ async function resumeFromStore(deps: EventFeedDeps): Promise<PartitionStart[]> {
   return starts;
 }
 
+/** The read model's fetch per partition: a store-backed model writes one transaction per batch. */
+const READ_MODEL_FETCH_BYTES_PER_PARTITION = 1_048_576;
+
 const positionAfter = (record: IncomingRecord): RecordPosition => ({
   topic: record.topic,
   partition: record.partition,
@@ -120,6 +123,7 @@ export function createEventFeed(deps: EventFeedDeps): EventFeed {
         // Bad records are ignored in handleBatch; what throws is the store (a server restarting): a
         // persistent model tries the batch again rather than storing offsets past it.
         failedApply: readModel.offsets ? 'retry' : 'skip',
+        maxBytesPerPartition: READ_MODEL_FETCH_BYTES_PER_PARTITION,
         applyBatch: handleBatch,
       });
     },
