@@ -57,7 +57,8 @@ describe('kafka port against the real broker', () => {
   it('fails a send fast with KafkaUnavailableError when no broker answers', async () => {
     const { createKafkaClient, KafkaUnavailableError } = await import('../src');
     const dead = createKafkaClient({ brokers: '127.0.0.1:1', clientId: 'dead', connectionTimeoutMs: 200, retries: 1 }, quietLogger);
-    const producer = createRecordProducer(dead, quietLogger, { sendTimeoutMs: 1_000 });
+    // connectWithinMs: @platformatic/kafka reports a dead broker as retriable, so connect would keep trying for its default minute.
+    const producer = createRecordProducer(dead, quietLogger, { sendTimeoutMs: 1_000, connectWithinMs: 1_000 });
     await expect(producer.connect()).rejects.toThrow();
     await expect(producer.send({ topic: 'x', key: null, value: 'v' })).rejects.toBeInstanceOf(KafkaUnavailableError);
   });

@@ -19,8 +19,6 @@ import type { KafkaClient, OutgoingRecord, PartitionRange, ProducerTransport } f
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** kafkajs' default, so both clients fetch alike unless a service says otherwise. */
-
 /** Closes a client or stream, never throwing (a close can throw synchronously inside the library). */
 async function quietly(close: () => Promise<unknown> | undefined): Promise<void> {
   try {
