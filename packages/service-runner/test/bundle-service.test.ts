@@ -21,6 +21,8 @@ const LOADED_ON_DEMAND = [
   '@opentelemetry/sdk-trace',
   '@opentelemetry/exporter-trace-otlp-http',
   '@opentelemetry/resources',
+  '@opentelemetry/core',
+  '@opentelemetry/context-async-hooks',
   'kafkajs',
   '@platformatic/kafka',
   'nodemailer',
