@@ -1,3 +1,4 @@
+import { callDeadline } from '@firstsync/service-lifecycle';
 import { checkWebhookUrl, isBlockedTargetError, safeLookup, type WebhookTargetPolicy } from '@firstsync/standard-webhooks';
 import { Agent, request } from 'undici';
 import type { HttpResult } from './classify';
@@ -62,16 +63,17 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
   return {
     async send(webhook, stop) {
       const started = performance.now();
-      const timeout = AbortSignal.timeout(options.timeoutMs);
-      const signal = AbortSignal.any([timeout, stop]);
+      const deadline = callDeadline(options.timeoutMs, stop);
       let result: HttpResult;
       try {
-        result = await exchange(webhook, signal);
+        result = await exchange(webhook, deadline.signal);
       } catch (error) {
         if (stop.aborted) result = { kind: 'stopped' };
-        else if (timeout.aborted) result = { kind: 'timeout' };
+        else if (deadline.timedOut) result = { kind: 'timeout' };
         else if (isBlockedTargetError(error)) result = { kind: 'blocked', detail: 'resolved to a refused address' };
         else result = { kind: 'error', error };
+      } finally {
+        deadline.done();
       }
       return { result, durationMs: Math.round(performance.now() - started) };
     },

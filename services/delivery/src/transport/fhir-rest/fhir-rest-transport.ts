@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { GpMessage } from '@firstsync/contracts';
+import { callDeadline } from '@firstsync/service-lifecycle';
 import { traceHttpCall } from '@firstsync/tracing';
 import { Client, type FhirResource } from 'fhir-kit-client';
 import { Agent, Dispatcher1Wrapper } from 'undici';
@@ -64,8 +65,7 @@ export function createFhirRestTransport(options: FhirRestTransportOptions): Tran
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
       if (!route.fhirBaseUrl) return messageFaultWith(MESSAGE_FAULT.noEndpoint, 'route has no fhirBaseUrl', 0);
-      const timeout = AbortSignal.timeout(options.requestTimeoutMs);
-      const signal = sendOptions.signal ? AbortSignal.any([timeout, sendOptions.signal]) : timeout;
+      const deadline = callDeadline(options.requestTimeoutMs, sendOptions.signal);
       const baseUrl = route.fhirBaseUrl;
       // Within a consultation's trace the call carries its traceparent (nothing with tracing off).
       const exchange = await traceHttpCall(
@@ -79,7 +79,7 @@ export function createFhirRestTransport(options: FhirRestTransportOptions): Tran
               // The contract types the bundle as a plain record; it is always an ITK3 message Bundle.
               input: message.bundle as FhirResource,
               options: {
-                signal,
+                signal: deadline.signal,
                 headers: { ...fhirRestHeaders(message, randomUUID()), ...traceHeaders },
               },
             });
@@ -91,7 +91,7 @@ export function createFhirRestTransport(options: FhirRestTransportOptions): Tran
           }
         },
         (done) => (done.kind === 'response' ? { status: done.status } : { error: done.error }),
-      );
+      ).finally(() => deadline.done());
       return classifyExchange(exchange, elapsed());
     },
     async close() {
