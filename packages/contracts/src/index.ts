@@ -4,7 +4,7 @@
 export { type AcceptanceGate, type BatchGate, createAcceptanceGate, GATE_MEMORY } from './acceptance-gate';
 export { type AcceptanceDecision, type AcceptedVersion, decideAcceptance, type Submission } from './acceptance-rule';
 export { ageInYearsOn } from './age';
-export { calendarDateSchema, englandDateOf } from './calendar-date';
+export { calendarDateSchema } from './calendar-date';
 export { clinicianRoles } from './clinician';
 export { type Clock, systemClock } from './clock';
 export {
@@ -51,6 +51,7 @@ export * from './gp-message';
 export { calendarDateOfInstant, instantSchema } from './instant';
 export { type ToJsonSchemaOptions, toJsonSchema } from './json-schema';
 export { hasLatinLetter, transliterateToAscii } from './latin-fold';
+export { englandDateOf, londonDayStartMs, londonOffsetMinutes } from './london-clock';
 export { type MedicineSupplied, medicineStatuses, medicineSuppliedSchema, supplyTypes } from './medicine';
 export { EMERGENCY_SUPPLY_MAX_DAYS, medicineWarningCodes, medicineWarnings } from './medicine-plausibility';
 export { isValidNhsNumber, nhsNumberSchema, normaliseNhsNumber } from './nhs-number';

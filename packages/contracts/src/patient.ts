@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { calendarDateSchema, englandDateOf } from './calendar-date';
+import { calendarDateSchema } from './calendar-date';
 import type { Clock } from './clock';
 import { enumField } from './enum-field';
+import { englandDateOf } from './london-clock';
 import { nhsNumberSchema } from './nhs-number';
 import { gpPracticeOdsCodeSchema } from './ods';
 import { patientNameSchema } from './person-name';

@@ -82,7 +82,8 @@ export function finishOpenApiDocument(document: JsonObject, finish: OpenApiFinis
   components.schemas = Object.fromEntries(
     Object.entries(schemas)
       .filter(([name]) => keep.has(name))
-      .sort(([a], [b]) => a.localeCompare(b))
+      // Code-point order: the same on every machine, and no ICU collation data mapped into the process.
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([name, schema]) => {
         if (!isObject(schema)) return [name, schema];
         // A component's `$id` of '#/components/schemas/X' is a fragment, which JSON Schema 2020-12

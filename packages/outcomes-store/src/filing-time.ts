@@ -1,3 +1,5 @@
+import { londonDayStartMs } from '@firstsync/contracts';
+
 /**
  * Time from consultation to filing, as the facts allow: they carry the consultation's calendar day
  * (never its time: de-identification) and `filedAt` to the minute. So the measure is minutes from
@@ -19,24 +21,6 @@ export const FILING_BINS = FILING_OVERFLOW_BIN + 1;
 /** The first minute a bin holds. */
 export function binLowerEdge(bin: number): number {
   return bin <= FINE_BINS ? bin * FINE_MINUTES : FINE_UNTIL + (bin - FINE_BINS) * COARSE_MINUTES;
-}
-
-const londonOffset = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'longOffset' });
-const dayStarts = new Map<string, number>();
-
-/** Epoch ms of 00:00 Europe/London on `date` (YYYY-MM-DD). */
-export function londonDayStartMs(date: string): number {
-  const cached = dayStarts.get(date);
-  if (cached !== undefined) return cached;
-  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
-  // The clocks change at 01:00 UTC, so the offset in force at 00:00 UTC is the one at London's midnight.
-  const name = londonOffset.formatToParts(utcMidnight).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  const offsetMin = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  const start = utcMidnight - offsetMin * 60_000;
-  if (dayStarts.size > 10_000) dayStarts.clear();
-  dayStarts.set(date, start);
-  return start;
 }
 
 /** Whole minutes from the consultation day's start to filing (0 if the clocks disagree and it looks earlier). */

@@ -2,7 +2,7 @@
 export { ABSORBER_FETCH_BYTES, createOutcomesAbsorber, DEFAULT_ABSORBER_CONSUMER, type OutcomesAbsorber, type OutcomesAbsorberDeps } from './absorber';
 export { FLOWS_LIMIT, TOP_MEDICINES } from './assemble';
 export { discloseFigures, MEDIAN_MIN_GROUP } from './disclose';
-export { binLowerEdge, FILING_BINS, filingBin, londonDayStartMs, medianOfBins, minutesToFiling } from './filing-time';
+export { binLowerEdge, FILING_BINS, filingBin, medianOfBins, minutesToFiling } from './filing-time';
 export { OUTCOMES_MIGRATIONS } from './migrations';
 export { DEFAULT_OUTCOMES_SCHEMA, openOutcomesStore } from './open';
 export { OUTCOME_GROUP_OF } from './outcome-groups';

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { englandDateOf } from '@firstsync/contracts';
 import { createRecordProducer } from '@firstsync/kafka';
 import { factRecordKey } from '@firstsync/outcomes-core';
 import type { OutcomesStore } from '@firstsync/outcomes-store';
@@ -10,7 +11,6 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disclosedFiguresSchema } from '../src/outcomes/api-schema';
 import { outcomesCsv } from '../src/outcomes/csv';
-import { londonDate } from '../src/outcomes/request';
 import { launchChromium, screenshot, signInWithForm } from './support/browser';
 import { DEMO, eventually, type RunningDashboard, startDashboard } from './support/dashboard-harness';
 import { demoFactRecords } from './support/outcome-facts';
@@ -27,7 +27,7 @@ describe('browser: outcomes by area, for a commissioner and a PCN lead', () => {
   beforeAll(async () => {
     const { prefix, topics } = await isolatedTopics('dash-outcomes');
     // A demo-like half year of facts on outcomes.facts.v1, absorbed by the dashboard as it runs.
-    const records = demoFactRecords(londonDate(new Date()), 18);
+    const records = demoFactRecords(englandDateOf(new Date()), 18);
     const producer = createRecordProducer(testKafka('dash-outcomes-test'), quietLogger);
     await producer.connect();
     await producer.send(records.map((r) => ({ topic: topics.outcomesFacts, key: factRecordKey(r), value: JSON.stringify(r) })));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import { londonDayStartMs } from '@firstsync/contracts';
 import { type OutcomeFactRecord, PGD_ANTIBIOTICS } from '@firstsync/outcomes-core';
-import { londonDayStartMs } from '@firstsync/outcomes-store';
 import { prng, type SyntheticGeography } from './synthetic-reference';
 
 /**

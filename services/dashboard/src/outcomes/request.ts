@@ -41,11 +41,6 @@ export function scopeOfPath(level: string, code: string | undefined, suffixes: b
   return AREA_CODES[level].safeParse(bare).success ? { scope: { level, code: bare }, format } : undefined;
 }
 
-/** The calendar date in England now: consultation dates are the pharmacy's day. */
-export function londonDate(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /**

@@ -1,3 +1,4 @@
+import { englandDateOf } from '@firstsync/contracts';
 import { discloseFigures, type OutcomesStore } from '@firstsync/outcomes-store';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DashboardContext } from '../http/context';
@@ -6,7 +7,7 @@ import { type Guard, guardedSession, problem } from '../http/session-plugin';
 import { authoriseFigures, outcomesAccessOf } from '../outcomes/access';
 import { outcomesCsv } from '../outcomes/csv';
 import { areaLabel } from '../outcomes/labels';
-import { londonDate, type OutcomesQuery, outcomesPath, periodOfQuery, scopeOfPath } from '../outcomes/request';
+import { type OutcomesQuery, outcomesPath, periodOfQuery, scopeOfPath } from '../outcomes/request';
 import { homeOf } from '../views/layout';
 import { errorPage } from '../views/login-page';
 import { outcomesPage, outcomesPeriodErrorPage } from '../views/outcomes-page';
@@ -58,7 +59,7 @@ export function registerOutcomesRoutes(app: FastifyInstance, ctx: DashboardConte
     if (!asked) return notFound(request, reply, html, 'No such area');
     if (!store) return notFound(request, reply, html, 'Outcomes are not available on this dashboard');
     const { scope, format } = asked;
-    const period = periodOfQuery(request.query, londonDate(ctx.clock.now()));
+    const period = periodOfQuery(request.query, englandDateOf(ctx.clock.now()));
     const form = { granularity: text(request.query.granularity) || 'month', from: text(request.query.from), to: text(request.query.to) };
     if ('error' in period) {
       if (!html) return problem(reply, 400, 'Invalid period', period.error);

@@ -66,7 +66,7 @@ export class WebhookView {
   summaries(recentPerEndpoint = 10): EndpointSummary[] {
     return [...this.#endpoints.values()]
       .filter((e) => !e.deleted)
-      .sort((a, b) => a.pharmacyOds.localeCompare(b.pharmacyOds) || Date.parse(a.createdAt) - Date.parse(b.createdAt))
+      .sort((a, b) => (a.pharmacyOds < b.pharmacyOds ? -1 : a.pharmacyOds > b.pharmacyOds ? 1 : Date.parse(a.createdAt) - Date.parse(b.createdAt)))
       .map((e) => {
         const attempts = this.#attempts.get(e.endpointId);
         return {

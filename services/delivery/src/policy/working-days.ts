@@ -1,4 +1,4 @@
-import { englandDateOf } from '@firstsync/contracts';
+import { englandDateOf, londonOffsetMinutes } from '@firstsync/contracts';
 import { isEnglandBankHoliday } from './bank-holidays';
 
 /** `YYYY-MM-DD` calendar dates are handled as UTC midnights so adding days never meets a DST edge. */
@@ -29,16 +29,6 @@ export function nextWorkingDay(date: string): string {
   return day;
 }
 
-/** UTC offset of Europe/London at an instant, in minutes (0 in winter, 60 in summer). */
-function londonOffsetMinutes(at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' }).formatToParts(at);
-  const name = parts.find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
-  const match = /GMT([+-]\d{1,2})(?::(\d{2}))?/.exec(name);
-  if (!match) return 0;
-  const hours = Number(match[1]);
-  return hours * 60 + Math.sign(hours) * Number(match[2] ?? 0);
-}
-
 /**
  * The instant of a London wall-clock time on a date. Clocks change at 01:00 UTC on Sundays, so the
  * offset at noon of the same day is the right one for any working-day time.
@@ -46,7 +36,7 @@ function londonOffsetMinutes(at: Date): number {
 export function londonTime(date: string, hhmm: string): Date {
   const [hours, minutes] = hhmm.split(':').map(Number);
   const noon = new Date(`${date}T12:00:00Z`);
-  const offset = londonOffsetMinutes(noon);
+  const offset = londonOffsetMinutes(noon.getTime());
   return new Date(Date.UTC(noon.getUTCFullYear(), noon.getUTCMonth(), noon.getUTCDate(), hours ?? 0, minutes ?? 0) - offset * 60_000);
 }
 

@@ -103,7 +103,7 @@ export function registerEndpointRoutes(api: FastifyInstance, deps: PharmacyApiDe
       const endpoints = deps.registry
         .all()
         .filter((endpoint) => ownedEndpoint(endpoint, client.pharmacyOds) !== undefined)
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.endpointId.localeCompare(b.endpointId))
+        .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.endpointId < b.endpointId ? -1 : 1))
         .map(endpointView);
       return reply.send({ endpoints });
     },

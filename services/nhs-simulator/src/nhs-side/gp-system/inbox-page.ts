@@ -7,7 +7,7 @@ import type { Practice } from './practice';
  * GP system would; the data is synthetic test data and the page never goes to a log.
  */
 export function renderInboxPage(practice: Practice): string {
-  const tasks = [...practice.tasks.values()].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+  const tasks = [...practice.tasks.values()].sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt));
   const rows = tasks
     .map((task) => {
       const d = task.summary.display;
