@@ -60,11 +60,14 @@ function serviceUid() {
   return { uid: Number(id.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
+// runuser lives in sbin, which a non-login root shell (or a CI step's PATH) may not list.
+const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser'].find((path) => existsSync(path)) ?? 'runuser';
+
 /** Runs a server tool as the cluster's owner. */
 function runAsOwner(bin, tool, args) {
   const command = join(bin, tool);
   const result = isRoot()
-    ? spawnSync('runuser', ['-u', SERVICE_USER, '--', command, ...args], { encoding: 'utf8', cwd: tmpdir() })
+    ? spawnSync(RUNUSER, ['-u', SERVICE_USER, '--', command, ...args], { encoding: 'utf8', cwd: tmpdir() })
     : spawnSync(command, args, { encoding: 'utf8' });
   if (result.error) throw result.error;
   return result;

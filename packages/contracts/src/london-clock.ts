@@ -30,7 +30,7 @@ function icuOffsetMinutes(atMs: number): number {
   return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
 }
 
-/** UTC offset of Europe/London at an instant, in minutes: 0 (GMT) or 60 (BST). */
+/** UTC offset of Europe/London at an instant, in minutes: 0 (GMT) or 60 (BST) from 1996, ICU's answer before. */
 export function londonOffsetMinutes(atMs: number): number {
   const year = new Date(atMs).getUTCFullYear();
   if (year < FIRST_YEAR_OF_RULE) return icuOffsetMinutes(atMs);

@@ -74,7 +74,7 @@ const instancePortOf = (publicPort: number, instance: number, shared: boolean): 
  * load. Sized from the live heap measured under the benchmark (after a full GC, both Kafka clients;
  * infra/benchmarks/README.md "Memory"), which is what each service keeps at its default bounds plus
  * 30-40 MB of code and libraries, with about a third on top for the collector. A process's RSS is
- * about its heap plus ~60 MB of the Node binary's pages and 30-60 MB of native memory (sockets, HTTP
+ * about its heap plus ~53 MB of the Node binary's pages and 30-60 MB of native memory (sockets, HTTP
  * parsers, Kafka buffers, glibc's heap); 150 MB leaves the heap about 60 MB.
  * - ingest (live 52 / 59 MB with kafkajs / @platformatic/kafka at the benchmark's 1,000/s phase): idempotency store 50k x ~220 B (11 MB) + 5k
  *   timelines x ~1.5 KB (7.5 MB) at their default bounds, plus at most INGEST_MAX_IN_FLIGHT (512) requests.
