@@ -85,6 +85,16 @@ export interface ConsumerOptions {
    * from the offsets its view stored): in a shared group it would move every member's position.
    */
   startOffsets?: readonly PartitionStart[];
+  /**
+   * Commit what is done at most this often instead of after every batch. For views (materialise):
+   * a group of their own that no later process reads, so the group's offsets matter only to a
+   * rejoin of this member, which then reads again at most this much of what it applied (views apply
+   * idempotently, as every consumer is at-least-once). A commit per batch made views the largest
+   * source of OffsetCommit requests (ingest: 1.35 per consultation, more than its fetches), each a
+   * write to the broker's __consumer_offsets log. Absent: every batch (the pipeline's hops, whose
+   * commit follows their outputs). BatchContext.commit() still commits at once; stop() does not.
+   */
+  commitIntervalMs?: number;
 }
 
 /** A partition and the offset of the next record to read from it (decimal string: offsets are 64-bit). */

@@ -5,6 +5,9 @@ import { type BatchContext, createRecordConsumer, type IncomingRecord, type Part
 import { offsetWatch, partitionKey } from './offset-watch';
 import type { KafkaClient } from './port';
 
+/** How often a view commits its group's offsets (ConsumerOptions.commitIntervalMs says why so rarely). */
+const VIEW_COMMIT_INTERVAL_MS = 5_000;
+
 interface MaterialiseCommon {
   /** Names the view in logs. */
   readonly name: string;
@@ -108,6 +111,7 @@ export async function materialise(kafka: KafkaClient, logger: Logger, options: M
     groupId: `${options.groupIdPrefix}${randomUUID()}`,
     topics: options.topics,
     fromBeginning: true,
+    commitIntervalMs: VIEW_COMMIT_INTERVAL_MS,
     ...(options.startOffsets && options.startOffsets.length > 0 ? { startOffsets: options.startOffsets } : {}),
     ...(options.partitionsConsumedConcurrently === undefined ? {} : { partitionsConsumedConcurrently: options.partitionsConsumedConcurrently }),
     ...(options.maxBytesPerPartition === undefined ? {} : { maxBytesPerPartition: options.maxBytesPerPartition }),

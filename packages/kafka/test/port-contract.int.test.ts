@@ -245,6 +245,43 @@ describe.each(KAFKA_CLIENT_KINDS)('Kafka port contract: %s', (kind: KafkaClientK
     expect(second).toEqual(Array.from({ length: 10 }, (_, n) => n + 10));
   });
 
+  it('commits at most once per commitIntervalMs (views), and stop() adds no commit then', async () => {
+    const { topics } = await topicsOf('commit-interval');
+    const producer = await producerOf();
+    const send = (from: number) =>
+      producer.send(Array.from({ length: 5 }, (_, n) => ({ topic: topics.opsCommands, key: 'k', value: JSON.stringify({ key: 'k', n: from + n }) })));
+    const readAll = async (groupId: string, extra: Partial<ConsumerOptions>, count: number): Promise<number[]> => {
+      const seen: number[] = [];
+      const member = await consumerOf(
+        topics.opsCommands,
+        async (batch, context) => {
+          for (const record of batch) {
+            seen.push(payloadOf(record).n);
+            context.markDone(record);
+          }
+        },
+        groupId,
+        client(),
+        extra,
+      );
+      await waitUntil(() => seen.length >= count, `${count} records`);
+      await sleep(500);
+      await member.stop();
+      return seen;
+    };
+    const range = (from: number) => Array.from({ length: 5 }, (_, n) => from + n);
+    await send(0);
+    // Within the interval nothing is committed: the group's next member starts from the beginning.
+    const rare = `contract-rare-${randomUUID()}`;
+    expect(await readAll(rare, { commitIntervalMs: 600_000 }, 5)).toEqual(range(0));
+    expect(await readAll(rare, {}, 5)).toEqual(range(0));
+    // Once the interval has passed, the batch's offsets are committed after it.
+    const often = `contract-often-${randomUUID()}`;
+    expect(await readAll(often, { commitIntervalMs: 0 }, 5)).toEqual(range(0));
+    await send(5);
+    expect(await readAll(often, {}, 5)).toEqual(range(5));
+  });
+
   it('delivers again what a throwing handler left undone, also after an error the client does not retry', async () => {
     const { topics } = await topicsOf('handler-error');
     const producer = await producerOf();

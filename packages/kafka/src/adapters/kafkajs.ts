@@ -200,21 +200,29 @@ function kafkajsConsumer(kafka: Kafka, logger: Logger, options: ConsumerOptions)
       await consumer.connect();
       await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? false });
       running = true;
+      const { commitIntervalMs } = options;
+      let committedAt = Date.now();
       runConfig = {
-        autoCommit: true,
+        // kafkajs' auto-commit commits after every batch (its interval only gates commitOffsetsIfNecessary).
+        autoCommit: commitIntervalMs === undefined,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
         eachBatch: async (payload) => {
           const { batch } = payload;
           const records = batch.messages.map((m) => toRecord(batch.topic, batch.partition, m));
+          const commitDone = async (): Promise<void> => {
+            const offsets = payload.uncommittedOffsets();
+            committedAt = Date.now();
+            if (offsets.topics.length > 0) await payload.commitOffsetsIfNecessary(offsets);
+          };
           await handler(records, {
             markDone: (record) => payload.resolveOffset(record.offset),
             heartbeat: () => payload.heartbeat(),
             pause: () => payload.pause(),
             shouldContinue: () => payload.isRunning() && !payload.isStale(),
-            commit: () => payload.commitOffsetsIfNecessary(payload.uncommittedOffsets()),
+            commit: commitDone,
           });
-          await payload.commitOffsetsIfNecessary();
+          if (commitIntervalMs !== undefined && Date.now() - committedAt >= commitIntervalMs) await commitDone();
         },
       };
       await consumer.run(runConfig);

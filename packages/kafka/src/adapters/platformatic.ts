@@ -259,6 +259,8 @@ interface PartitionState {
   nextOffset: bigint | undefined;
   lastDone: Message | undefined;
   committed: Message | undefined;
+  /** When this partition last committed (commitIntervalMs). */
+  committedAt: number;
   backoffUntil: number;
 }
 
@@ -332,6 +334,7 @@ function platformaticConsumer(lib: PlatformaticLibrary, base: BaseOptions, logge
         nextOffset: undefined,
         lastDone: undefined,
         committed: undefined,
+        committedAt: Date.now(),
         backoffUntil: 0,
       };
       states.set(key, state);
@@ -405,6 +408,7 @@ function platformaticConsumer(lib: PlatformaticLibrary, base: BaseOptions, logge
   async function commitDone(state: PartitionState): Promise<void> {
     const last = state.lastDone;
     if (!last || last === state.committed) return;
+    state.committedAt = Date.now();
     await commitWithin(last, commitTimeoutMs);
     if (state.committed === undefined || state.committed.offset < last.offset) state.committed = last;
   }
@@ -475,7 +479,7 @@ function platformaticConsumer(lib: PlatformaticLibrary, base: BaseOptions, logge
       }
     }
     try {
-      await commitDone(state);
+      if (options.commitIntervalMs === undefined || Date.now() - state.committedAt >= options.commitIntervalMs) await commitDone(state);
     } catch (err) {
       logger.warn(
         { err, topic: state.topic, partition: state.partition, groupId: options.groupId },
@@ -587,7 +591,8 @@ function platformaticConsumer(lib: PlatformaticLibrary, base: BaseOptions, logge
       running = false;
       stopping = true;
       await Promise.allSettled([...inFlight]);
-      for (const state of states.values()) await commitDone(state).catch(() => undefined);
+      // With a commit interval (views) stop() commits no more than kafkajs' member does then.
+      if (options.commitIntervalMs === undefined) for (const state of states.values()) await commitDone(state).catch(() => undefined);
       const [closingStream, closingConsumer] = [stream, consumer];
       stream = undefined;
       consumer = undefined;
