@@ -210,76 +210,53 @@ describe.each(KAFKA_CLIENT_KINDS)('Kafka port contract: %s', (kind: KafkaClientK
     expect(seen).toEqual(Array.from({ length: 10 }, (_, n) => n));
   });
 
+  /** Reads `count` records of `topic` as a member of `groupId` (marking each done), then stops it. */
+  async function readAsMember(topic: string, groupId: string, count: number, extra: Partial<ConsumerOptions> = {}): Promise<number[]> {
+    const seen: number[] = [];
+    const member = await consumerOf(
+      topic,
+      async (batch, context) => {
+        for (const record of batch) {
+          seen.push(payloadOf(record).n);
+          context.markDone(record);
+        }
+      },
+      groupId,
+      client(),
+      extra,
+    );
+    await waitUntil(() => seen.length >= count, `${count} records`);
+    await sleep(500);
+    await member.stop();
+    return seen;
+  }
+  const numbersFrom = (from: number, length: number) => Array.from({ length }, (_, n) => from + n);
+
   it('commits what was marked done: a new member of the group resumes from the committed offset', async () => {
     const { topics } = await topicsOf('commit');
     const producer = await producerOf();
     const groupId = `contract-commit-${randomUUID()}`;
-    await producer.send(Array.from({ length: 10 }, (_, n) => ({ topic: topics.opsCommands, key: 'k', value: JSON.stringify({ key: 'k', n }) })));
-    const first: number[] = [];
-    const a = await consumerOf(
-      topics.opsCommands,
-      async (batch, context) => {
-        for (const record of batch) {
-          first.push(payloadOf(record).n);
-          context.markDone(record);
-        }
-      },
-      groupId,
-    );
-    await waitUntil(() => first.length >= 10, 'the first ten');
-    await a.stop();
-    await producer.send(Array.from({ length: 10 }, (_, n) => ({ topic: topics.opsCommands, key: 'k', value: JSON.stringify({ key: 'k', n: n + 10 }) })));
-    const second: number[] = [];
-    await consumerOf(
-      topics.opsCommands,
-      async (batch, context) => {
-        for (const record of batch) {
-          second.push(payloadOf(record).n);
-          context.markDone(record);
-        }
-      },
-      groupId,
-    );
-    await waitUntil(() => second.length >= 10, 'the next ten');
-    await sleep(500);
-    expect(second).toEqual(Array.from({ length: 10 }, (_, n) => n + 10));
+    await producer.send(numbersFrom(0, 10).map((n) => ({ topic: topics.opsCommands, key: 'k', value: JSON.stringify({ key: 'k', n }) })));
+    expect(await readAsMember(topics.opsCommands, groupId, 10)).toEqual(numbersFrom(0, 10));
+    await producer.send(numbersFrom(10, 10).map((n) => ({ topic: topics.opsCommands, key: 'k', value: JSON.stringify({ key: 'k', n }) })));
+    expect(await readAsMember(topics.opsCommands, groupId, 10)).toEqual(numbersFrom(10, 10));
   });
 
   it('commits at most once per commitIntervalMs (views), and stop() adds no commit then', async () => {
     const { topics } = await topicsOf('commit-interval');
     const producer = await producerOf();
     const send = (from: number) =>
-      producer.send(Array.from({ length: 5 }, (_, n) => ({ topic: topics.opsCommands, key: 'k', value: JSON.stringify({ key: 'k', n: from + n }) })));
-    const readAll = async (groupId: string, extra: Partial<ConsumerOptions>, count: number): Promise<number[]> => {
-      const seen: number[] = [];
-      const member = await consumerOf(
-        topics.opsCommands,
-        async (batch, context) => {
-          for (const record of batch) {
-            seen.push(payloadOf(record).n);
-            context.markDone(record);
-          }
-        },
-        groupId,
-        client(),
-        extra,
-      );
-      await waitUntil(() => seen.length >= count, `${count} records`);
-      await sleep(500);
-      await member.stop();
-      return seen;
-    };
-    const range = (from: number) => Array.from({ length: 5 }, (_, n) => from + n);
+      producer.send(numbersFrom(from, 5).map((n) => ({ topic: topics.opsCommands, key: 'k', value: JSON.stringify({ key: 'k', n }) })));
     await send(0);
     // Within the interval nothing is committed: the group's next member starts from the beginning.
     const rare = `contract-rare-${randomUUID()}`;
-    expect(await readAll(rare, { commitIntervalMs: 600_000 }, 5)).toEqual(range(0));
-    expect(await readAll(rare, {}, 5)).toEqual(range(0));
+    expect(await readAsMember(topics.opsCommands, rare, 5, { commitIntervalMs: 600_000 })).toEqual(numbersFrom(0, 5));
+    expect(await readAsMember(topics.opsCommands, rare, 5)).toEqual(numbersFrom(0, 5));
     // Once the interval has passed, the batch's offsets are committed after it.
     const often = `contract-often-${randomUUID()}`;
-    expect(await readAll(often, { commitIntervalMs: 0 }, 5)).toEqual(range(0));
+    expect(await readAsMember(topics.opsCommands, often, 5, { commitIntervalMs: 0 })).toEqual(numbersFrom(0, 5));
     await send(5);
-    expect(await readAll(often, {}, 5)).toEqual(range(5));
+    expect(await readAsMember(topics.opsCommands, often, 5)).toEqual(numbersFrom(5, 5));
   });
 
   it('delivers again what a throwing handler left undone, also after an error the client does not retry', async () => {
