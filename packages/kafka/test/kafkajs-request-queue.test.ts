@@ -16,13 +16,9 @@ interface Entry {
   reject: (error: unknown) => void;
 }
 interface RequestQueue {
-  pending: unknown[];
-  inflight: Map<number, unknown>;
-  throttledUntil: number;
   push(request: { entry: Entry; expectResponse: boolean; sendRequest: () => void; requestTimeout?: number }): void;
   fulfillRequest(response: { correlationId: number; payload: Buffer | null; size: number }): void;
   maybeThrottle(clientSideThrottleTime: number | null): void;
-  destroy(): void;
 }
 type RequestQueueClass = new (options: Record<string, unknown>) => RequestQueue;
 const RequestQueue = require('kafkajs/src/network/requestQueue') as RequestQueueClass;

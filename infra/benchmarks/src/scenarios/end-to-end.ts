@@ -59,15 +59,20 @@ function cpuSnapshot(system: RunningServices): Map<string, number> {
   return snapshot;
 }
 
-/** Each process's CPU milliseconds per consultation between two snapshots, e.g. "ingest 0.91, delivery 2.1". */
-function cpuPerConsultation(before: Map<string, number>, after: Map<string, number>, consultations: number): string {
-  if (consultations === 0) return '';
-  const parts: string[] = [];
+/** CPU seconds each process spent between two snapshots (a process missing from either is left out). */
+function cpuSpent(before: Map<string, number>, after: Map<string, number>): Map<string, number> {
+  const spent = new Map<string, number>();
   for (const [name, seconds] of before) {
     const end = after.get(name);
-    if (end !== undefined) parts.push(`${name} ${(((end - seconds) * 1000) / consultations).toFixed(2)}`);
+    if (end !== undefined) spent.set(name, end - seconds);
   }
-  return parts.join(', ');
+  return spent;
+}
+
+/** e.g. "ingest 0.91, delivery 2.10": each process's CPU milliseconds per consultation. */
+function cpuPerConsultation(spent: Map<string, number>, consultations: number): string {
+  if (consultations === 0) return '';
+  return [...spent].map(([name, seconds]) => `${name} ${((seconds * 1000) / consultations).toFixed(2)}`).join(', ');
 }
 
 export async function measureRawPipe(context: BenchContext): Promise<RawPipeBaseline> {
@@ -164,15 +169,13 @@ export async function endToEndScenario(
   // and their sum (the issue's target is on the sum over all services).
   const perService: Metric[] = [];
   let totalCpuSeconds = 0;
-  for (const [name, before] of cpuBefore) {
-    const after = cpuAfter.get(name);
-    if (after === undefined || reachedFirst === 0) continue;
-    totalCpuSeconds += after - before;
+  for (const [name, seconds] of reachedFirst === 0 ? [] : cpuSpent(cpuBefore, cpuAfter)) {
+    totalCpuSeconds += seconds;
     perService.push({
       name: `${name} CPU per consultation (burst)`,
-      value: ((after - before) * 1000) / reachedFirst,
+      value: (seconds * 1000) / reachedFirst,
       unit: 'ms',
-      note: `${(after - before).toFixed(1)} CPU-s`,
+      note: `${seconds.toFixed(1)} CPU-s`,
     });
   }
   if (perService.length > 0) {
@@ -225,7 +228,7 @@ export async function endToEndScenario(
       );
       // Sending time plus the drain to the first milestone: what each process spent per consultation
       // at this rate (smaller batches than the burst's, so more per consultation).
-      if (first) phaseCpu = cpuPerConsultation(phaseCpuBefore, cpuSnapshot(system), ok);
+      if (first) phaseCpu = cpuPerConsultation(cpuSpent(phaseCpuBefore, cpuSnapshot(system)), ok);
       const { latenciesMs, missing } = latencies(sent, await milestone.arrivals(sent));
       const latency = summarise(latenciesMs);
       if (first && phase.rate === 50) p99At50Ms = latency.p99;
