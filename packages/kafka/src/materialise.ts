@@ -8,6 +8,12 @@ import type { KafkaClient } from './port';
 /** How often a view commits its group's offsets (ConsumerOptions.commitIntervalMs says why so rarely). */
 const VIEW_COMMIT_INTERVAL_MS = 5_000;
 
+/**
+ * What a patient view's fetch gathers before the broker answers (unless patienceMs passes first):
+ * about a hundred pipeline events, so a busy topic is still read as fast as it is written.
+ */
+export const PATIENT_VIEW_FETCH_MIN_BYTES = 65_536;
+
 interface MaterialiseCommon {
   /** Names the view in logs. */
   readonly name: string;
@@ -31,6 +37,14 @@ interface MaterialiseCommon {
   readonly partitionsConsumedConcurrently?: number;
   /** Largest fetch of one partition (DEFAULT_FETCH_BYTES_PER_PARTITION when absent): with applyBatch, the most one batch can hold. */
   readonly maxBytesPerPartition?: number;
+  /**
+   * How far behind the topic this view may fall so it reads in batches: the broker holds each fetch
+   * until it has PATIENT_VIEW_FETCH_MIN_BYTES or this many ms have passed. Absent: every record is
+   * fetched as soon as it is written. At low rates a view otherwise costs a fetch round trip per
+   * record (ingest's status view: 27 % of ingest's CPU per consultation at 50/s). Only for views
+   * nothing waits on record by record (catchUp() then waits up to this long more).
+   */
+  readonly patienceMs?: number;
 }
 
 export type MaterialiseOptions = MaterialiseCommon &
@@ -115,6 +129,7 @@ export async function materialise(kafka: KafkaClient, logger: Logger, options: M
     ...(options.startOffsets && options.startOffsets.length > 0 ? { startOffsets: options.startOffsets } : {}),
     ...(options.partitionsConsumedConcurrently === undefined ? {} : { partitionsConsumedConcurrently: options.partitionsConsumedConcurrently }),
     ...(options.maxBytesPerPartition === undefined ? {} : { maxBytesPerPartition: options.maxBytesPerPartition }),
+    ...(options.patienceMs === undefined ? {} : { maxWaitTimeInMs: options.patienceMs, minBytes: PATIENT_VIEW_FETCH_MIN_BYTES }),
     ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: options.sessionTimeoutMs }),
     ...(options.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: options.heartbeatIntervalMs }),
   });

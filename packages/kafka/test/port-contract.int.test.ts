@@ -259,6 +259,37 @@ describe.each(KAFKA_CLIENT_KINDS)('Kafka port contract: %s', (kind: KafkaClientK
     expect(await readAsMember(topics.opsCommands, often, 5)).toEqual(numbersFrom(5, 5));
   });
 
+  it('with minBytes the broker gathers records written apart into one fetch, up to maxWaitTimeInMs; without, each comes on its own', async () => {
+    const producer = await producerOf();
+    /** Batches a fresh group's handler saw for ten records written 60 ms apart. */
+    const batchesFor = async (label: string, extra: Partial<ConsumerOptions>): Promise<number[]> => {
+      const { topics } = await topicsOf(label);
+      const sizes: number[] = [];
+      let assigned = false;
+      await consumerOf(
+        topics.opsCommands,
+        async (records, context) => {
+          sizes.push(records.length);
+          const last = records.at(-1);
+          if (last) context.markDone(last);
+        },
+        undefined,
+        client(),
+        { ...extra, onAssignment: (partitions) => (assigned ||= partitions.length > 0) },
+      );
+      await waitUntil(() => assigned, 'the group to assign partitions');
+      for (const n of numbersFrom(0, 10)) {
+        await producer.send([{ topic: topics.opsCommands, key: 'k', value: JSON.stringify({ key: 'k', n }) }]);
+        await sleep(60);
+      }
+      await waitUntil(() => sizes.reduce((sum, size) => sum + size, 0) === 10, 'all ten records');
+      return sizes;
+    };
+    // 600 ms of writes hold at most one fetch deadline of 5 s: one batch, or two split at it.
+    expect((await batchesFor('patient', { minBytes: 65_536, maxWaitTimeInMs: 5_000 })).length).toBeLessThanOrEqual(2);
+    expect((await batchesFor('eager', {})).length).toBeGreaterThanOrEqual(4);
+  });
+
   it('delivers again what a throwing handler left undone, also after an error the client does not retry', async () => {
     const { topics } = await topicsOf('handler-error');
     const producer = await producerOf();

@@ -152,6 +152,7 @@ function kafkajsConsumer(kafka: Kafka, logger: Logger, options: ConsumerOptions)
     // kafkajs defaults to 5 s: a resumed partition (delivery pauses slow or not-yet-due work) then
     // waited up to 5 s, and so did stop(). An idle consumer costs one empty fetch per 100 ms.
     maxWaitTimeInMs: options.maxWaitTimeInMs ?? 100,
+    minBytes: options.minBytes ?? 1,
     allowAutoTopicCreation: false,
     // kafkajs' consumer default of 5 retries, and no restart of a member that stop() already ended
     // but that was still rejoining when it was stopped.

@@ -517,7 +517,7 @@ function platformaticConsumer(lib: PlatformaticLibrary, base: BaseOptions, logge
       heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
       maxBytesPerPartition: options.maxBytesPerPartition ?? DEFAULT_FETCH_BYTES_PER_PARTITION,
       maxWaitTime: options.maxWaitTimeInMs ?? 100,
-      minBytes: 1,
+      minBytes: options.minBytes ?? 1,
       autocommit: false,
       autocreateTopics: false,
     });
@@ -531,6 +531,7 @@ function platformaticConsumer(lib: PlatformaticLibrary, base: BaseOptions, logge
         sessionTimeout: options.sessionTimeoutMs ?? 30_000,
         heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
         maxWaitTime: options.maxWaitTimeInMs ?? 100,
+        minBytes: options.minBytes ?? 1,
         maxBytesPerPartition: options.maxBytesPerPartition ?? DEFAULT_FETCH_BYTES_PER_PARTITION,
       });
       consumer = created;

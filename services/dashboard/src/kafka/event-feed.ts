@@ -52,6 +52,13 @@ async function resumeFromStore(deps: EventFeedDeps): Promise<PartitionStart[]> {
 /** The read model's fetch per partition: a store-backed model writes one transaction per batch. */
 const READ_MODEL_FETCH_BYTES_PER_PARTITION = 1_048_576;
 
+/**
+ * How far the read model may trail its topics to read them in batches (materialise's patienceMs):
+ * a quarter of a second on a screen people watch, against a fetch round trip (and, with a store, a
+ * transaction) per event at the low rates a live system mostly runs at.
+ */
+const READ_MODEL_PATIENCE_MS = 250;
+
 const positionAfter = (record: IncomingRecord): RecordPosition => ({
   topic: record.topic,
   partition: record.partition,
@@ -118,6 +125,7 @@ export function createEventFeed(deps: EventFeedDeps): EventFeed {
         name: 'dashboard-read-model',
         groupIdPrefix: 'dashboard-read-model-',
         topics: [topics.pipelineEvents, topics.gpMessages, topics.opsCommands],
+        patienceMs: READ_MODEL_PATIENCE_MS,
         sessionTimeoutMs: deps.sessionTimeoutMs ?? 30_000,
         heartbeatIntervalMs: deps.heartbeatIntervalMs ?? 3_000,
         // Bad records are ignored in handleBatch; what throws is the store (a server restarting): a

@@ -69,9 +69,6 @@ export interface BatchRunnerDeps {
   readonly failureBackoffMs: number;
 }
 
-/** `commit` is not part of BatchContext yet (requested from @firstsync/kafka); used when present. */
-type CommittingContext = BatchContext & { commit?: () => Promise<void> };
-
 export type RecordProcessor = (record: IncomingRecord) => Promise<readonly OutgoingRecord[]>;
 
 const sleep = (ms: number) => new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms));
@@ -192,10 +189,8 @@ export function runBatch(
     tracker.track(
       marking.then(async () => {
         // Marks made after the handler returned are committed only with the next non-empty batch;
-        // commit them now where the consumer offers it, so a crash does not replay a whole slow batch.
-        await (context as CommittingContext)
-          .commit?.()
-          .catch((err: unknown) => logger.debug({ err }, 'commit after background work failed; the next batch commits'));
+        // commit them now, so a crash does not replay a whole slow batch.
+        await context.commit().catch((err: unknown) => logger.debug({ err }, 'commit after background work failed; the next batch commits'));
         const at = Math.max(resumeAt ?? 0, failed ? Date.now() + deps.failureBackoffMs : 0);
         // Only a wait for a due time may be cut short; a backoff after a failed write may not.
         if (at > Date.now()) tracker.after(at - Date.now(), resume, !failed);

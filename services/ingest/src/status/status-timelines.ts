@@ -4,6 +4,14 @@ import type { Logger } from '@firstsync/logging';
 import { pipelineEventFromRecord } from './from-pipeline-record';
 import { type ConsultationTimeline, createMemoryTimelineStore } from './timeline-store';
 
+/**
+ * How far the status view may trail pipeline.events to read it in batches (materialise's
+ * patienceMs). Ingest's own `received` event is in the view at acceptance; the later ones (mapped,
+ * delivered, filed) are seconds to days apart, and the status answer is 503 only past
+ * INGEST_STATUS_MAX_LAG_MS (30 s). Read record by record it cost a quarter of ingest's CPU at 50/s.
+ */
+export const STATUS_VIEW_PATIENCE_MS = 250;
+
 export interface FollowOptions {
   /** pipeline.events.v1 under this deployment's prefix. */
   readonly topic: string;
@@ -49,6 +57,7 @@ export function memoryStatusTimelines(bounds: { maxConsultations: number; maxEve
         name: 'status-timelines',
         groupIdPrefix: 'ingest.status-timelines.',
         topics: [options.topic],
+        patienceMs: STATUS_VIEW_PATIENCE_MS,
         sessionTimeoutMs: options.sessionTimeoutMs,
         heartbeatIntervalMs: options.heartbeatIntervalMs,
         apply: (record) => {

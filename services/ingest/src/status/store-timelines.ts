@@ -4,7 +4,7 @@ import { type IncomingRecord, type Materialised, materialise, resumePoints } fro
 import type { Logger } from '@firstsync/logging';
 import type { EventTags, ReadStore } from '@firstsync/read-store';
 import { pipelineEventFromRecord } from './from-pipeline-record';
-import type { StatusTimelines } from './status-timelines';
+import { STATUS_VIEW_PATIENCE_MS, type StatusTimelines } from './status-timelines';
 import { type ConsultationTimeline, timelineEntryOf } from './timeline-store';
 
 /** Names this view's offsets in the store: one position per partition, shared by every instance. */
@@ -113,6 +113,7 @@ export function storeStatusTimelines(store: ReadStore, options: StoreTimelinesOp
         name: 'status-store',
         groupIdPrefix: 'ingest.status-store.',
         topics: [follow.topic],
+        patienceMs: STATUS_VIEW_PATIENCE_MS,
         startOffsets,
         sessionTimeoutMs: follow.sessionTimeoutMs,
         heartbeatIntervalMs: follow.heartbeatIntervalMs,
