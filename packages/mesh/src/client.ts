@@ -5,6 +5,7 @@ import { DEFAULT_CHUNK_SIZE_BYTES, formatChunkRange, parseChunkRange, splitChunk
 import { MeshHttpError, type MeshOperation, MeshProtocolError } from './errors';
 import { createHttpTransport, type MeshTlsOptions, type MeshTransport, type TransportResponse } from './http-transport';
 import { MESH_V2_JSON, MEX, type MeshMessageType } from './mex-headers';
+import { ownBytes } from './own-bytes';
 import { errorDetailOf, headerOf, type MeshReport, reportOf } from './responses';
 import { meshSendHeaders } from './send-headers';
 
@@ -243,7 +244,8 @@ export function createMeshClient(options: MeshClientOptions): MeshClient {
         contentType: h(MEX.contentType) ?? h('content-type'),
         fileName: h(MEX.fileName),
         chunks: total,
-        body,
+        // Callers keep a poll's messages while they match them (delivery holds a page of acks).
+        body: ownBytes(body),
         report: type === 'REPORT' ? reportOf(first.headers) : null,
       };
     },

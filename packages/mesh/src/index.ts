@@ -47,6 +47,7 @@ export {
 } from './gpprovider-address';
 export { createHttpTransport, type MeshTlsOptions, type MeshTransport, type TransportRequest, type TransportResponse } from './http-transport';
 export { MESH_V2_JSON, MEX, MEX_MAX_LENGTH, type MeshMessageType, WORKFLOW } from './mex-headers';
+export { ownBytes } from './own-bytes';
 export { classifyMeshReport, type MeshReport, type MeshReportKind } from './responses';
 export { MeshHeaderError, type MeshSendHeaderInput, meshSendHeaders } from './send-headers';
 export { type UpdateRecordSubjectInput, updateRecordSubject } from './update-record-subject';

@@ -225,6 +225,20 @@ describe('MESH client: inbox, download, acknowledge, endpoint lookup', () => {
     expect(message.body.toString()).toBe('x'.repeat(100));
   });
 
+  it('gives each downloaded body memory of its own, not a view of a shared 64 KB buffer that it would keep alive', async () => {
+    const plain = 'a'.repeat(3_000);
+    const { client } = await rig((r) =>
+      r.path.endsWith('gz')
+        ? { status: 200, headers: { 'content-encoding': 'gzip', 'mex-messagetype': 'DATA' }, body: gzipSync(Buffer.from(plain)) }
+        : { status: 200, headers: { 'mex-messagetype': 'DATA' }, body: plain },
+    );
+    for (const id of [MESSAGE_ID, `${MESSAGE_ID}gz`]) {
+      const { body } = await client.download(id);
+      expect(body.toString()).toBe(plain);
+      expect({ id, backing: body.buffer.byteLength, offset: body.byteOffset }).toEqual({ id, backing: body.length, offset: 0 });
+    }
+  });
+
   it('reads a routing-failure report from the mex-Status headers', async () => {
     const { client } = await rig(() => ({
       status: 200,

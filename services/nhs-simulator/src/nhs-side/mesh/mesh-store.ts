@@ -1,4 +1,4 @@
-import type { MeshMessageType } from '@firstsync/mesh';
+import { type MeshMessageType, ownBytes } from '@firstsync/mesh';
 import { meshMessageId } from './message-id';
 
 export interface Mailbox {
@@ -70,18 +70,6 @@ export interface NewMessage {
   firstChunk?: Buffer;
   report?: MeshReportFields | null;
   routeFailure?: { code: string; description: string } | null;
-}
-
-/**
- * A chunk as stored: in memory of its own. A request body is a view of its socket's 64 KB read
- * buffer, and any Buffer under 32 KB (an ack built here, a copy) a slice of Node's shared 64 KB pool
- * slab; kept as they came, each stored 2-14 KB chunk held a whole 64 KB alive, and the simulator's
- * RSS followed its MESH traffic (267 MB in the benchmark, 122 MB of it such buffers).
- */
-function ownBytes(chunk: Buffer): Buffer {
-  const own = Buffer.allocUnsafeSlow(chunk.length);
-  chunk.copy(own);
-  return own;
 }
 
 /** Acknowledged message bodies kept unless told otherwise. */

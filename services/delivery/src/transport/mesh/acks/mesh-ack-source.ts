@@ -169,13 +169,13 @@ export function createMeshAckSource(options: MeshAckSourceOptions): MeshAckSourc
     const ids = (await client.listInbox()).filter((id) => !notOurs.has(id));
     const listed = new Set(ids);
     for (const id of unmatchedSince.keys()) if (!listed.has(id)) unmatchedSince.delete(id);
-    const messages = await mapLimited(ids, INBOX_CONCURRENCY, (id) => client.download(id));
+    // Matched as each arrives, so a poll keeps what it found and not the page of bodies (up to 5,000).
+    const matches = await mapLimited(ids, INBOX_CONCURRENCY, async (id) => match(await client.download(id)));
     const perSent = new Map<TrackedMessage, { id: string; event: AckEvent }[]>();
     const unmatchedIds: string[] = [];
-    messages.forEach((message, i) => {
+    matches.forEach((found, i) => {
       const id = ids[i];
       if (id === undefined) return;
-      const found = match(message);
       if (found.kind === 'not-ours') notOurs.add(id);
       else if (found.kind === 'unmatched') unmatchedIds.push(id);
       else perSent.set(found.entry, [...(perSent.get(found.entry) ?? []), { id, event: found.event }]);
