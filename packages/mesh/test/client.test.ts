@@ -227,11 +227,11 @@ describe('MESH client: inbox, download, acknowledge, endpoint lookup', () => {
 
   it('gives each downloaded body memory of its own, not a view of a shared 64 KB buffer that it would keep alive', async () => {
     const plain = 'a'.repeat(3_000);
-    const { client } = await rig((r) =>
-      r.path.endsWith('gz')
-        ? { status: 200, headers: { 'content-encoding': 'gzip', 'mex-messagetype': 'DATA' }, body: gzipSync(Buffer.from(plain)) }
-        : { status: 200, headers: { 'mex-messagetype': 'DATA' }, body: plain },
-    );
+    const { client } = await rig((r) => {
+      const headers: Record<string, string> = { 'mex-messagetype': 'DATA' };
+      if (!r.path.endsWith('gz')) return { status: 200, headers, body: plain };
+      return { status: 200, headers: { ...headers, 'content-encoding': 'gzip' }, body: gzipSync(Buffer.from(plain)) };
+    });
     for (const id of [MESSAGE_ID, `${MESSAGE_ID}gz`]) {
       const { body } = await client.download(id);
       expect(body.toString()).toBe(plain);
