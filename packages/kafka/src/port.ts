@@ -55,7 +55,7 @@ export interface KafkaClient {
   listTopics(): Promise<string[]>;
   /** Creates the given topics and waits for their leaders; a topic that already exists is not an error. */
   createTopics(topics: readonly TopicCreation[]): Promise<void>;
-  /** Where each partition starts and ends right now. */
+  /** Where each partition starts and ends right now (over one admin connection kept between frequent calls: adapters/kept-admin.ts). */
   fetchTopicOffsets(topic: string): Promise<PartitionRange[]>;
   /** True for an error the client calls transient (no leader yet, coordinator loading, ...). */
   isRetriable(err: unknown): boolean;

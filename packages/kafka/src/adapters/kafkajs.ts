@@ -13,6 +13,7 @@ import {
 import { decodeHeaders } from '../headers';
 import type { KafkaClient, OutgoingRecord, ProducerTransport } from '../port';
 import { crashRestarts } from './kafkajs-restart';
+import { keptAdmin } from './kept-admin';
 
 /** What the adapter uses of kafkajs, imported by client.ts only when this client is chosen. */
 export type KafkajsLibrary = Pick<typeof import('kafkajs'), 'Kafka' | 'Partitioners'>;
@@ -67,6 +68,21 @@ export function createKafkajsClient(lib: KafkajsLibrary, settings: KafkaSettings
     }
   }
 
+  // Ingest's status freshness asks for a topic's ends every second: one admin serves those calls.
+  const offsetsAdmin = keptAdmin(
+    async () => {
+      const admin = kafka.admin();
+      try {
+        await admin.connect();
+      } catch (err) {
+        await admin.disconnect().catch(() => undefined);
+        throw err;
+      }
+      return admin;
+    },
+    (admin) => admin.disconnect(),
+  );
+
   return {
     kind: 'kafkajs',
     async ping() {
@@ -93,7 +109,7 @@ export function createKafkajsClient(lib: KafkajsLibrary, settings: KafkaSettings
       );
     },
     fetchTopicOffsets: (topic) =>
-      withAdmin(async (admin) => (await admin.fetchTopicOffsets(topic)).map((o) => ({ partition: o.partition, low: o.low, high: o.high }))),
+      offsetsAdmin.use(async (admin) => (await admin.fetchTopicOffsets(topic)).map((o) => ({ partition: o.partition, low: o.low, high: o.high }))),
     isRetriable: (err) => typeof err === 'object' && err !== null && (err as { retriable?: unknown }).retriable === true,
     createProducerTransport: () => kafkajsProducer(lib, kafka),
     createConsumer: (consumerLogger, options) => kafkajsConsumer(kafka, consumerLogger, options),

@@ -16,6 +16,7 @@ import {
 } from '../consumer';
 import { decodeHeaders } from '../headers';
 import type { KafkaClient, OutgoingRecord, PartitionRange, ProducerTransport } from '../port';
+import { keptAdmin } from './kept-admin';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -93,6 +94,12 @@ export function createPlatformaticClient(lib: PlatformaticLibrary, settings: Kaf
     }
   }
 
+  // Ingest's status freshness asks for a topic's ends every second: one admin serves those calls.
+  const offsetsAdmin = keptAdmin(
+    async () => new lib.Admin({ ...base }),
+    (admin) => quietly(() => admin.close()),
+  );
+
   async function partitionsOf(admin: Admin, topic: string): Promise<number[]> {
     const metadata = await admin.metadata({ topics: [topic], forceUpdate: true });
     const found = metadata.topics.get(topic);
@@ -140,7 +147,7 @@ export function createPlatformaticClient(lib: PlatformaticLibrary, settings: Kaf
       });
     },
     fetchTopicOffsets: (topic) =>
-      withAdmin(async (admin): Promise<PartitionRange[]> => {
+      offsetsAdmin.use(async (admin): Promise<PartitionRange[]> => {
         const partitions = await partitionsOf(admin, topic);
         const at = async (timestamp: bigint) => {
           const answer = await admin.listOffsets({
