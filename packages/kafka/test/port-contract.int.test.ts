@@ -55,6 +55,8 @@ async function within<T>(work: Promise<T>, timeoutMs: number, what: string): Pro
 }
 
 const payloadOf = (record: IncomingRecord) => JSON.parse(String(record.value)) as { key: string; n: number };
+/** Records a topic's partitions have been given in all: the sum of their end offsets, asked for now. */
+const endOffsetSum = async (kafka: KafkaClient, topic: string) => (await topicOffsets(kafka, topic)).reduce((sum, range) => sum + Number(range.high), 0);
 
 describe.each(KAFKA_CLIENT_KINDS)('Kafka port contract: %s', (kind: KafkaClientKind) => {
   const closers: Array<() => Promise<void>> = [];
@@ -112,7 +114,7 @@ describe.each(KAFKA_CLIENT_KINDS)('Kafka port contract: %s', (kind: KafkaClientK
     const kafka = client();
     const { topics } = await topicsOf('kept-admin', kafka);
     const producer = await producerOf(kafka);
-    const ends = async () => (await topicOffsets(kafka, topics.opsCommands)).reduce((sum, range) => sum + Number(range.high), 0);
+    const ends = () => endOffsetSum(kafka, topics.opsCommands);
     expect(await ends()).toBe(0);
     // Every TCP connection this process opens from here on (other tests' consumers may open one).
     let opened = 0;
@@ -456,7 +458,7 @@ describe.each(KAFKA_CLIENT_KINDS)('Kafka port contract: %s', (kind: KafkaClientK
       );
       await producer.send(Array.from({ length: 5 }, (_, n) => ({ topic: topics.opsCommands, key: 'k', value: JSON.stringify({ key: 'k', n }) })));
       await waitUntil(() => seen.size >= 5, 'records before the restart');
-      const endOf = async () => (await topicOffsets(kafka, topics.opsCommands)).reduce((sum, range) => sum + Number(range.high), 0);
+      const endOf = () => endOffsetSum(kafka, topics.opsCommands);
       expect(await endOf()).toBe(5); // the kept admin connection is open now
       await stopBroker({ port });
       // A send while the broker is down fails (bounded by the send timeout) instead of hanging. Its
