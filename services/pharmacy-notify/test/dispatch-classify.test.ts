@@ -51,9 +51,9 @@ describe('errorKindOf', () => {
     expect(errorKindOf(new Error('x', { cause: Object.assign(new Error('y'), { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }) }))).toBe('tls');
   });
 
-  it('calls undici timeouts timeouts and anything else a connection failure', () => {
-    expect(errorKindOf(Object.assign(new Error('x'), { code: 'UND_ERR_HEADERS_TIMEOUT' }))).toBe('timeout');
-    expect(errorKindOf(Object.assign(new Error('x'), { code: 'UND_ERR_CONNECT_TIMEOUT' }))).toBe('timeout');
+  it("calls the TCP stack's timeout a timeout and anything else a connection failure", () => {
+    expect(errorKindOf(Object.assign(new Error('x'), { code: 'ETIMEDOUT' }))).toBe('timeout');
+    expect(errorKindOf(new Error('x', { cause: Object.assign(new Error('y'), { code: 'ETIMEDOUT' }) }))).toBe('timeout');
     expect(errorKindOf(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBe('connection');
     expect(errorKindOf('not even an error')).toBe('connection');
     expect(errorKindOf(null)).toBe('connection');

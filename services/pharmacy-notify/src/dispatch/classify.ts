@@ -39,11 +39,15 @@ function codeOf(value: unknown): string | undefined {
 
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|HOSTNAME_MISMATCH$)/;
 
-/** A thrown error's kind: TLS problems are the receiver's configuration, everything else a connection failure. */
+/**
+ * A thrown error's kind: TLS problems are the receiver's configuration, the TCP stack giving up
+ * (ETIMEDOUT) a timeout, everything else a connection failure. Our own deadline is told apart by the
+ * sender before this is asked.
+ */
 export function errorKindOf(error: unknown): WebhookAttemptError {
   const codes = [codeOf(error), codeOf((error as { cause?: unknown } | null)?.cause)].filter((code): code is string => code !== undefined);
   if (codes.some((code) => TLS_CODES.test(code))) return 'tls';
-  if (codes.some((code) => code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT')) return 'timeout';
+  if (codes.includes('ETIMEDOUT')) return 'timeout';
   return 'connection';
 }
 

@@ -1,6 +1,7 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { callDeadline } from '@firstsync/service-lifecycle';
 import { checkWebhookUrl, isBlockedTargetError, safeLookup, type WebhookTargetPolicy } from '@firstsync/standard-webhooks';
-import { Agent, request } from 'undici';
 import type { HttpResult } from './classify';
 
 export interface WebhookRequest {
@@ -21,43 +22,64 @@ export interface WebhookSender {
   close(): Promise<void>;
 }
 
+/** Idle keep-alive connections close after this long. */
+const IDLE_SOCKET_MS = 10_000;
+
+/** Reads a response body up to `limit` bytes; leaving the loop early destroys it (the connection is dropped, not drained). */
+async function readLimited(response: IncomingMessage, limit: number): Promise<Omit<Extract<HttpResult, { kind: 'response' }>, 'kind' | 'status'>> {
+  const chunks: Buffer[] = [];
+  let bodyBytes = 0;
+  let truncated = false;
+  for await (const chunk of response) {
+    const bytes = chunk as Buffer;
+    const room = limit - bodyBytes;
+    if (bytes.length > room) {
+      chunks.push(bytes.subarray(0, room));
+      bodyBytes += room;
+      truncated = true;
+      break;
+    }
+    chunks.push(bytes);
+    bodyBytes += bytes.length;
+  }
+  return { bodyBytes, truncated, excerpt: Buffer.concat(chunks).toString('utf8') };
+}
+
 /**
- * Posts webhooks through one undici Agent whose connections resolve names with safeLookup: the
- * socket connects to an address the SSRF policy checked, so DNS rebinding between a check and the
- * connection cannot reach a private address. undici's `request` follows no redirects (a 3xx is the
- * answer), the whole exchange has one deadline, and the body is read only up to the limit.
+ * Posts webhooks with Node's own HTTP client through keep-alive agents whose connections resolve
+ * names with safeLookup: the socket connects to an address the SSRF policy checked, so DNS
+ * rebinding between a check and the connection cannot reach a private address. Node's client
+ * follows no redirects (a 3xx is the answer), the whole exchange (connect, headers, body) has one
+ * deadline, and the body is read only up to the limit. Not undici: its HTTP/1 parser is
+ * WebAssembly, and loading it cost this process about 7 MB (libraries and compiled code) for what
+ * node:http, already loaded for the API, does with its native parser.
  */
 export function createWebhookSender(options: WebhookSenderOptions): WebhookSender {
-  const agent = new Agent({
-    connect: { lookup: safeLookup(options.policy), timeout: options.timeoutMs },
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-    keepAliveTimeout: 10_000,
-  });
+  const agentOptions = { keepAlive: true, timeout: IDLE_SOCKET_MS, lookup: safeLookup(options.policy) };
+  const agents = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
 
-  async function exchange(webhook: WebhookRequest, signal: AbortSignal): Promise<HttpResult> {
+  function exchange(webhook: WebhookRequest, signal: AbortSignal): Promise<HttpResult> {
     // A literal IP address never reaches the lookup function, and the policy may have tightened since
     // the endpoint was registered: check the URL itself on every send.
     const check = checkWebhookUrl(webhook.url, options.policy);
-    if (!check.ok) return { kind: 'blocked', detail: check.problem };
-    const response = await request(check.url, { method: 'POST', dispatcher: agent, headers: { ...webhook.headers }, body: webhook.body, signal });
-    const chunks: Buffer[] = [];
-    let bodyBytes = 0;
-    let truncated = false;
-    for await (const chunk of response.body) {
-      const bytes: Buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-      const room = options.maxResponseBytes - bodyBytes;
-      if (bytes.length > room) {
-        chunks.push(bytes.subarray(0, room));
-        bodyBytes += room;
-        truncated = true;
-        // Leaving the loop destroys the body: the connection is dropped rather than drained.
-        break;
-      }
-      chunks.push(bytes);
-      bodyBytes += bytes.length;
-    }
-    return { kind: 'response', status: response.statusCode, bodyBytes, truncated, excerpt: Buffer.concat(chunks).toString('utf8') };
+    if (!check.ok) return Promise.resolve({ kind: 'blocked', detail: check.problem });
+    const secure = check.url.protocol === 'https:';
+    return new Promise<HttpResult>((resolve, reject) => {
+      const request = (secure ? httpsRequest : httpRequest)(
+        check.url,
+        {
+          method: 'POST',
+          agent: secure ? agents.https : agents.http,
+          headers: { ...webhook.headers, 'content-length': String(Buffer.byteLength(webhook.body)) },
+          signal,
+        },
+        (response) => {
+          readLimited(response, options.maxResponseBytes).then((read) => resolve({ kind: 'response', status: response.statusCode ?? 0, ...read }), reject);
+        },
+      );
+      request.on('error', reject);
+      request.end(webhook.body);
+    });
   }
 
   return {
@@ -77,6 +99,9 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       }
       return { result, durationMs: Math.round(performance.now() - started) };
     },
-    close: () => agent.destroy(),
+    async close() {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
   };
 }
