@@ -80,7 +80,6 @@ function source(client: MeshClient, store: AckTrackingStore, published: Pipeline
     store,
     timeouts: { infAckTimeoutMs: 60_000, busAckTimeoutMs: 60_000, maxResends: 1 },
     pollIntervalMs: 60_000,
-    keepDoneMs: 60_000,
     publish: async (events) => void published.push(...events),
     logger: quietLogger,
     clock: { now: () => now },
@@ -110,6 +109,28 @@ describe('MESH ack source (one poll)', () => {
     expect(published.map((e) => [e.type, e.code])).toEqual([
       ['inf-ack', '20013'],
       ['bus-ack', '30001'],
+    ]);
+    expect(acks).toEqual([expect.objectContaining({ outcome: 'delivered', code: '30001' })]);
+    expect(acknowledged).toEqual(['in-1', 'in-2']);
+  });
+
+  it('reports one final outcome when two answers in one poll would each close the message (a repeated 30001)', async () => {
+    const store = new AckTrackingStore();
+    store.register(sent, now);
+    const { client, acknowledged } = inbox([
+      data('in-1', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('30001')),
+      data('in-2', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('30001')),
+    ]);
+    const published: PipelineEvent[] = [];
+    const acks: Acknowledgement[] = [];
+    const src = source(client, store, published);
+    await src.start(async (ack) => void acks.push(ack));
+    await src.stop();
+    expect(await src.pollOnce()).toEqual({ handled: 2, unmatched: 0, timedOut: 0 });
+    // Each answer is recorded (the second as late); the outcome is reported once.
+    expect(published.map((e) => [e.type, e.details?.late])).toEqual([
+      ['bus-ack', false],
+      ['bus-ack', true],
     ]);
     expect(acks).toEqual([expect.objectContaining({ outcome: 'delivered', code: '30001' })]);
     expect(acknowledged).toEqual(['in-1', 'in-2']);

@@ -95,7 +95,6 @@ function instance(client: MeshClient, store: AckTrackingStore, coordinated: Inbo
     store,
     timeouts: { infAckTimeoutMs: 3_600_000, busAckTimeoutMs: 3_600_000, maxResends: 1 },
     pollIntervalMs: 10,
-    keepDoneMs: 3_600_000,
     publish: async () => undefined,
     logger: quietLogger,
     clock,
@@ -165,7 +164,6 @@ describe('MESH inbox ownership (replicas sharing one mailbox)', () => {
       store,
       timeouts: { infAckTimeoutMs: 3_600_000, busAckTimeoutMs: 3_600_000, maxResends: 1 },
       pollIntervalMs: 60_000,
-      keepDoneMs: 3_600_000,
       // The first settled ack's write is where the rebalance lands.
       publish: async () => {
         owner.state.owner = false;
@@ -195,7 +193,6 @@ describe('MESH inbox ownership (replicas sharing one mailbox)', () => {
       store,
       timeouts: { infAckTimeoutMs: 3_600_000, busAckTimeoutMs: 3_600_000, maxResends: 1 },
       pollIntervalMs: 60_000,
-      keepDoneMs: 3_600_000,
       publish: async () => undefined,
       logger: quietLogger,
       clock,

@@ -11,7 +11,7 @@ export {
   nextAckStep,
   sentTracking,
 } from './acks/ack-state';
-export { AckTrackingStore, type SentMessage, type TrackedMessage } from './acks/ack-tracking-store';
+export { AckTrackingStore, DEFAULT_DONE_RETENTION, type DoneRetention, type SentMessage, type TrackedMessage } from './acks/ack-tracking-store';
 export { createInboxCoordination, type InboxCoordination, type InboxCoordinationDeps } from './acks/inbox-ownership';
 export { createMeshAckSource, type MeshAckSource, type MeshAckSourceOptions } from './acks/mesh-ack-source';
 export { type PipelineReplayDeps, pipelineReplay } from './acks/pipeline-replay';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { MeshClientOptions } from '@firstsync/mesh';
 import { z } from 'zod';
 import type { AckTimeouts } from './acks/ack-state';
+import { DEFAULT_DONE_RETENTION } from './acks/ack-tracking-store';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 const MINUTE = 60_000;
@@ -33,7 +34,9 @@ export const meshEnv = {
   MESH_BUS_ACK_TIMEOUT_MS: int(1_000, 7 * 24 * 60 * MINUTE, 4 * 60 * MINUTE),
   MESH_MAX_RESENDS: int(0, 10, 1),
   /** Finished messages are remembered this long so late acks are still recorded. */
-  MESH_KEEP_DONE_MS: int(0, 30 * 24 * 60 * MINUTE, 24 * 60 * MINUTE),
+  MESH_KEEP_DONE_MS: int(0, 30 * 24 * 60 * MINUTE, DEFAULT_DONE_RETENTION.keepDoneMs),
+  /** ... and at most this many (~0.9 KB of heap each); past it, those the GP system answered are forgotten first. */
+  MESH_KEEP_DONE_MAX: int(0, 1_000_000, DEFAULT_DONE_RETENTION.maxDone),
   /** A practice's endpoint lookup answer (mailboxes for Update Record) is trusted this long; 0 = ask before every send. */
   MESH_ENDPOINT_LOOKUP_TTL_MS: int(0, 7 * 24 * 60 * MINUTE, 60 * MINUTE),
   /** The lookup is given up after this and the message is sent anyway (MESH routing answers). */

@@ -41,13 +41,12 @@ export function createMeshDelivery(deps: MeshDeliveryDeps): MeshDelivery | null 
   const clientOptions = meshClientOptionsFromEnv(deps.env);
   const client = deps.client ?? (clientOptions ? createMeshClient(clientOptions) : null);
   if (!client) return null;
-  const store = new AckTrackingStore();
+  const store = new AckTrackingStore({ keepDoneMs: deps.env.MESH_KEEP_DONE_MS, maxDone: deps.env.MESH_KEEP_DONE_MAX });
   const acknowledgements = createMeshAckSource({
     client,
     store,
     timeouts: ackTimeoutsFromEnv(deps.env),
     pollIntervalMs: deps.env.MESH_POLL_INTERVAL_MS,
-    keepDoneMs: deps.env.MESH_KEEP_DONE_MS,
     publish: deps.publish,
     logger: deps.logger,
     ...(deps.clock ? { clock: deps.clock } : {}),

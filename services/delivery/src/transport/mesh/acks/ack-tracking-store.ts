@@ -21,19 +21,39 @@ export interface TrackedMessage {
   readonly tracking: AckTracking;
 }
 
+/** How long, and how many, finished messages are remembered for late acknowledgements. */
+export interface DoneRetention {
+  readonly keepDoneMs: number;
+  readonly maxDone: number;
+}
+
+/** The service's defaults (MESH_KEEP_DONE_MS, MESH_KEEP_DONE_MAX). */
+export const DEFAULT_DONE_RETENTION: DoneRetention = { keepDoneMs: 24 * 60 * 60_000, maxDone: 2_000 };
+
 /**
  * Messages sent over MESH and where their acknowledgements stand, shared by the MESH transport
  * (which registers each upload) and the inbox poller (which matches acks to it). In memory: after a
  * restart, acks for earlier uploads cannot be matched until the engine's `sent` events carry these
  * ids and are replayed into `register` (see the report to the engine owner).
+ *
+ * Finished messages stay for late acknowledgements (a 30001 after a timeout sent the fallback), at
+ * most `keepDoneMs` and at most `maxDone` of them (~0.9 KB each): past the count, those the GP
+ * system answered go first, oldest first, since a late ack for them only repeats the answer; those
+ * closed by a timeout or a MESH report go after. Both bounds apply as messages finish, so an
+ * instance that only follows pipeline events (never polls, never calls `prune`) is bounded too.
  */
 export class AckTrackingStore {
   private readonly byMesh = new Map<string, TrackedMessage>();
   private readonly byHeader = new Map<string, TrackedMessage>();
   private readonly byBundle = new Map<string, TrackedMessage>();
   private readonly bySender = new Map<string, TrackedMessage>();
+  /** Finished uploads by MESH message id, in the order they finished: answered by the GP system, or not. */
+  private readonly doneAnswered = new Map<string, SentMessage>();
+  private readonly doneUnanswered = new Map<string, SentMessage>();
   /** Resends after an infrastructure-ack timeout, per consultation version (bounded by maxResends). */
   private readonly resends = new Map<string, number>();
+
+  constructor(private readonly retention: DoneRetention = DEFAULT_DONE_RETENTION) {}
 
   register(sent: SentMessage, sentAt: Date): TrackedMessage {
     const entry: TrackedMessage = { sent, tracking: sentTracking(sentAt, this.resends.get(versionKey(sent)) ?? 0) };
@@ -49,6 +69,11 @@ export class AckTrackingStore {
       this.resends.delete(versionKey(entry.sent));
     // Only replace what still points at this upload: a resend of the same version has its own entry.
     for (const [map, key] of this.keys(entry.sent)) if (map.get(key)?.sent.meshMessageId === entry.sent.meshMessageId) map.set(key, next);
+    if (step.final && step.tracking.phase === 'done' && entry.tracking.phase !== 'done') {
+      const answered = step.final.outcome === 'delivered' || step.final.outcome === 'permanent';
+      (answered ? this.doneAnswered : this.doneUnanswered).set(entry.sent.meshMessageId, entry.sent);
+      if (step.tracking.doneAt) this.prune(step.tracking.doneAt);
+    }
     return next;
   }
 
@@ -72,14 +97,21 @@ export class AckTrackingStore {
     return [...this.byMesh.values()].filter((entry) => entry.tracking.phase !== 'done');
   }
 
-  /** Forgets finished messages once late acknowledgements for them are no longer expected. */
-  prune(now: Date, keepDoneMs: number): number {
+  /** Forgets finished messages past the retention's age and count; returns how many. */
+  prune(now: Date): number {
+    const cutoff = now.getTime() - this.retention.keepDoneMs;
     let removed = 0;
-    for (const entry of [...this.byMesh.values()]) {
-      const doneAt = entry.tracking.doneAt;
-      if (entry.tracking.phase === 'done' && doneAt && now.getTime() - doneAt.getTime() >= keepDoneMs) {
-        for (const [map, key] of this.keys(entry.sent)) if (map.get(key)?.sent.meshMessageId === entry.sent.meshMessageId) map.delete(key);
-        removed += 1;
+    for (const done of [this.doneAnswered, this.doneUnanswered]) {
+      for (const [meshMessageId, sent] of done) {
+        const doneAt = this.byMesh.get(meshMessageId)?.tracking.doneAt;
+        if (doneAt && doneAt.getTime() > cutoff) break;
+        removed += this.forget(done, sent);
+      }
+    }
+    for (const done of [this.doneAnswered, this.doneUnanswered]) {
+      for (const sent of done.values()) {
+        if (this.doneAnswered.size + this.doneUnanswered.size <= this.retention.maxDone) break;
+        removed += this.forget(done, sent);
       }
     }
     return removed;
@@ -87,6 +119,12 @@ export class AckTrackingStore {
 
   get size(): number {
     return this.byMesh.size;
+  }
+
+  private forget(done: Map<string, SentMessage>, sent: SentMessage): number {
+    done.delete(sent.meshMessageId);
+    for (const [map, key] of this.keys(sent)) if (map.get(key)?.sent.meshMessageId === sent.meshMessageId) map.delete(key);
+    return 1;
   }
 
   private index(entry: TrackedMessage): void {

@@ -14,8 +14,6 @@ export interface MeshAckSourceOptions {
   readonly store: AckTrackingStore;
   readonly timeouts: AckTimeouts;
   readonly pollIntervalMs: number;
-  /** Finished messages are remembered this long, so late acks still make progress events. */
-  readonly keepDoneMs: number;
   /**
    * Writes progress events (inf-ack, bus-ack, mesh-report) durably, e.g. to pipeline.events; the
    * MESH message is acknowledged only after it resolved. Final outcomes go to `onAck` instead.
@@ -108,7 +106,9 @@ export function createMeshAckSource(options: MeshAckSourceOptions): MeshAckSourc
     else if (event.kind === 'tick' && (step.final?.code === 'inf-ack-timeout' || step.final?.code === 'bus-ack-timeout')) metrics.timedOut(step.final.code);
   }
 
-  async function settle(entry: TrackedMessage, event: AckEvent, inboxMessageId: string | null): Promise<AckStep> {
+  async function settle(matched: TrackedMessage, event: AckEvent, inboxMessageId: string | null): Promise<AckStep> {
+    // The store's current state: an earlier answer in the same poll may have moved it on (or closed it).
+    const entry = store.forReport(matched.sent.meshMessageId, null) ?? matched;
     const step = nextAckStep(entry.tracking, event, options.timeouts);
     observe(entry, event, step);
     const events = inboxMessageId ? progressEvent(entry, step, inboxMessageId) : [];
@@ -211,7 +211,7 @@ export function createMeshAckSource(options: MeshAckSourceOptions): MeshAckSourc
       const step = await settle(entry, { kind: 'tick', now }, null);
       if (step.final) timedOut += 1;
     }
-    store.prune(now, options.keepDoneMs);
+    store.prune(now);
     if (notOurs.size > 10_000) notOurs.clear();
     return { handled, unmatched, timedOut };
   }
