@@ -26,7 +26,7 @@ export function isBlockedTargetError(err: unknown, seen = new Set<unknown>()): b
 }
 
 /**
- * A dns.lookup-compatible function for undici's `connect: { lookup }` (and net/tls.connect). It
+ * A dns.lookup-compatible function for an http(s).Agent's `lookup` (net/tls.connect). It
  * resolves every address of the name and refuses the connection when ANY of them is blocked; the
  * socket then connects to an address it was handed here, so a name that resolves differently
  * between the URL check and the connection (DNS rebinding) cannot reach a forbidden address.

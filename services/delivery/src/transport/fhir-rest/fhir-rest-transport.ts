@@ -3,7 +3,7 @@ import type { GpMessage } from '@firstsync/contracts';
 import { callDeadline } from '@firstsync/service-lifecycle';
 import { traceHttpCall } from '@firstsync/tracing';
 import { Client, type FhirResource } from 'fhir-kit-client';
-import { Agent, Dispatcher1Wrapper } from 'undici';
+import { Semaphore } from '../../concurrency/semaphore';
 import { MESSAGE_FAULT, messageFaultWith } from '../message-fault';
 import type { Route, SendOptions, Transport, TransportOutcome } from '../port';
 import { classifyExchange, type HttpExchange } from './classify-response';
@@ -12,9 +12,7 @@ import { fhirRestHeaders } from './fhir-rest-headers';
 export interface FhirRestTransportOptions {
   /** Whole call, connect to last body byte: fhir-kit-client has no timeout of its own. */
   readonly requestTimeoutMs: number;
-  /** Sockets kept open per endpoint between calls. */
-  readonly keepAliveMs?: number;
-  /** Upper bound of parallel connections per endpoint origin. */
+  /** Calls in flight at once per endpoint origin (so connections per origin: HTTP/1.1, one call per connection); 16 unless set. */
   readonly maxConnectionsPerOrigin?: number;
 }
 
@@ -39,24 +37,33 @@ function isEmptyObject(value: unknown): boolean {
 }
 
 /**
+ * Resolves one turn of the event loop later: fetch's pool takes a connection back a few ticks after
+ * the body was read, and a slot handed on before that would open a new connection instead.
+ */
+const freedConnection = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
  * FHIR REST adapter: posts the ITK3 message Bundle to `[fhirBaseUrl]/$process-message` with
- * fhir-kit-client. Node's fetch ignores fhir-kit-client's `agent`, so keep-alive and connection
- * limits come from an undici dispatcher handed through `requestOptions`. fhir-kit-client calls
- * Node's built-in fetch (undici 7, v1 handler API), while undici 8's Agent only takes v2 handlers:
- * Dispatcher1Wrapper adapts the one to the other.
+ * fhir-kit-client, which calls Node's built-in fetch: its dispatcher keeps connections alive between
+ * calls (for as long as the server's Keep-Alive allows, 4 s unless it says). The calls in flight per
+ * origin are bounded here rather than by an undici Agent of our own, which would load a second copy
+ * of undici (about 7 MB per process) beside the one inside Node.
  */
 export function createFhirRestTransport(options: FhirRestTransportOptions): Transport {
-  const dispatcher = new Agent({ keepAliveTimeout: options.keepAliveMs ?? 30_000, connections: options.maxConnectionsPerOrigin ?? 16 });
-  const clients = new Map<string, Client>();
-  const requestOptions = { dispatcher: new Dispatcher1Wrapper(dispatcher) };
+  const perOrigin = options.maxConnectionsPerOrigin ?? 16;
+  const clients = new Map<string, { readonly client: Client; readonly slots: Semaphore }>();
+  const slotsByOrigin = new Map<string, Semaphore>();
 
-  function clientFor(baseUrl: string): Client {
-    let client = clients.get(baseUrl);
-    if (!client) {
-      client = new Client({ baseUrl, requestOptions });
-      clients.set(baseUrl, client);
+  function clientFor(baseUrl: string): { readonly client: Client; readonly slots: Semaphore } {
+    let found = clients.get(baseUrl);
+    if (!found) {
+      const origin = new URL(baseUrl).origin;
+      const slots = slotsByOrigin.get(origin) ?? new Semaphore(perOrigin);
+      slotsByOrigin.set(origin, slots);
+      found = { client: new Client({ baseUrl }), slots };
+      clients.set(baseUrl, found);
     }
-    return client;
+    return found;
   }
 
   return {
@@ -73,16 +80,21 @@ export function createFhirRestTransport(options: FhirRestTransportOptions): Tran
         'POST',
         async (traceHeaders): Promise<HttpExchange> => {
           try {
-            const result: unknown = await clientFor(baseUrl).operation({
-              name: '$process-message',
-              method: 'POST',
-              // The contract types the bundle as a plain record; it is always an ITK3 message Bundle.
-              input: message.bundle as FhirResource,
-              options: {
-                signal: deadline.signal,
-                headers: { ...fhirRestHeaders(message, randomUUID()), ...traceHeaders },
-              },
-            });
+            const { client, slots } = clientFor(baseUrl);
+            const result: unknown = await slots.run(() =>
+              client
+                .operation({
+                  name: '$process-message',
+                  method: 'POST',
+                  // The contract types the bundle as a plain record; it is always an ITK3 message Bundle.
+                  input: message.bundle as FhirResource,
+                  options: {
+                    signal: deadline.signal,
+                    headers: { ...fhirRestHeaders(message, randomUUID()), ...traceHeaders },
+                  },
+                })
+                .finally(freedConnection),
+            );
             // fhir-kit-client hangs the fetch Response on the result (non-enumerable) and turns an empty body into {}.
             const status = (result as { __response?: { status?: unknown } } | null)?.__response?.status;
             return { kind: 'response', status: typeof status === 'number' ? status : 200, body: isEmptyObject(result) ? undefined : result };
@@ -95,7 +107,7 @@ export function createFhirRestTransport(options: FhirRestTransportOptions): Tran
       return classifyExchange(exchange, elapsed());
     },
     async close() {
-      await dispatcher.close();
+      clients.clear();
     },
   };
 }
