@@ -80,7 +80,8 @@ const instancePortOf = (publicPort: number, instance: number, shared: boolean): 
  *   timelines x ~1.5 KB (7.5 MB) at their default bounds, plus at most INGEST_MAX_IN_FLIGHT (512) requests.
  * - delivery (live 54 MB with kafkajs, 68 MB with @platformatic/kafka, whose read-ahead holds up to 8
  *   fetches): ~250 B a consultation on the heap (bodies in the spill file) and the batches in hand:
- *   FETCH_BYTES_PER_PARTITION (256 KB, about 18 Update Records) per partition being worked.
+ *   FETCH_BYTES_PER_PARTITION (256 KB, about 18 Update Records) per partition being worked; MESH
+ *   uploads awaiting their acks and at most MESH_KEEP_DONE_MAX (2,000) finished ones, ~0.9 KB each.
  * - fhir-mapper (live 36 / 42 MB): nothing kept beyond the batches in hand: MAPPER_FETCH_BYTES_PER_PARTITION
  *   (128 KB, about 100 consultations) per partition, MAPPER_CONCURRENCY (2) at once, each with its Update
  *   Record messages until the batch is sent.
