@@ -65,7 +65,7 @@ RUN node verify-bundle.mjs "services/${SERVICE}/dist/main.mjs" \
  && useradd --system --uid 10001 --gid firstsync --no-create-home --shell /usr/sbin/nologin firstsync
 # Numeric, so Kubernetes' runAsNonRoot can check it; the files stay root-owned and read-only to it.
 USER 10001:10001
-# The entrypoint applies the service's heap budget (NODE_OPTIONS from HEAP_BUDGET_MB), the glibc
+# The entrypoint applies the service's node flags (NODE_FLAGS from heapFlags), the glibc
 # malloc settings and its port from service-env.sh, each only when not already set.
 ENTRYPOINT ["/app/docker-entrypoint.sh"]
 CMD []

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Writes the defaults of one service's image as a POSIX shell snippet that docker-entrypoint.sh
-// sources: heap budget (HEAP_BUDGET_MB as NODE_OPTIONS), glibc malloc settings (MALLOC_ENV) and the
+// sources: the node flags (heapFlags: heap budget and collector settings, as NODE_FLAGS, which the
+// entrypoint puts on node's command line: NODE_OPTIONS refuses one of them), glibc malloc settings (MALLOC_ENV) and the
 // port, all from the service table, so the image applies what `npm start`, docker-compose and the
 // Kubernetes manifest apply. Each default only fills a variable the environment leaves unset.
 //
@@ -23,7 +24,7 @@ export function serviceEnvScript(table, name) {
     throw new Error(`unknown service "${name}": SERVICE must be one of ${Object.keys(table.HEAP_BUDGET_MB).join(', ')}`);
   }
   const defaults = {
-    NODE_OPTIONS: table.heapFlags(table.HEAP_BUDGET_MB[name]).join(' '),
+    NODE_FLAGS: table.heapFlags(table.HEAP_BUDGET_MB[name]).join(' '),
     ...table.MALLOC_ENV,
     PORT: String(spec.port),
   };

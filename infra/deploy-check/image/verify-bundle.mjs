@@ -5,11 +5,16 @@
 //
 //   node verify-bundle.mjs services/<service>/dist/main.mjs
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** The file: URLs a bundle imports (static `from "file:..."` and dynamic `import("file:...")`). */
+/**
+ * The file: URLs a bundle imports (static `from "file:..."`, dynamic `import("file:...")`) and the
+ * absolute paths its bundled CommonJS code requires (esbuild's `__require("/...")`), as file: URLs.
+ */
 export function fileImportsOf(bundleText) {
-  return [...new Set([...bundleText.matchAll(/(?:from|import)\s*\(?\s*"(file:\/\/\/[^"]+)"/g)].map((match) => match[1]))];
+  const imports = [...bundleText.matchAll(/(?:from|import)\s*\(?\s*"(file:\/\/\/[^"]+)"/g)].map((match) => match[1]);
+  const requires = [...bundleText.matchAll(/\b(?:__)?require\("(\/[^"]+)"\)/g)].map((match) => pathToFileURL(match[1]).href);
+  return [...new Set([...imports, ...requires])];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -90,7 +90,7 @@ describe('Dockerfile', () => {
       const manifest = JSON.parse(read(`services/${name}/package.json`)) as { name: string };
       expect(manifest.name).toBe(`@firstsync/${name}`);
       expect(existsSync(join(repoRoot, 'services', name, 'src', 'main.ts'))).toBe(true);
-      expect(serviceEnvScript(table, name)).toContain(`NODE_OPTIONS='${table.heapFlags(table.HEAP_BUDGET_MB[name]).join(' ')}'`);
+      expect(serviceEnvScript(table, name)).toContain(`NODE_FLAGS='${table.heapFlags(table.HEAP_BUDGET_MB[name]).join(' ')}'`);
     }
     expect(() => serviceEnvScript(table, 'not-a-service')).toThrow(/SERVICE must be one of/);
   });
@@ -103,13 +103,22 @@ describe('Dockerfile', () => {
     );
     expect(script).toContain(`[ -n "\${PORT+set}" ] || PORT='${delivery.port}'`);
     for (const [key, value] of Object.entries(table.MALLOC_ENV)) expect(script).toContain(`[ -n "\${${key}+set}" ] || ${key}='${value}'`);
-    expect(script).toMatch(/^export NODE_OPTIONS .* PORT$/m);
+    expect(script).toMatch(/^export NODE_FLAGS .* PORT$/m);
+    // NODE_OPTIONS refuses --no-allocation-site-pretenuring: the flags go on node's command line.
+    expect(script).not.toContain('NODE_OPTIONS');
+    expect(read('infra/deploy-check/image/docker-entrypoint.sh')).toContain(`set -- node $NODE_FLAGS "services/\${SERVICE}/dist/main.mjs"`);
   });
 
   it('verify-bundle finds the static and dynamic file: imports of a bundle', () => {
     const bundle =
-      'import a from "file:///app/node_modules/.pnpm/a@1/node_modules/a/i.js";\nconst b = await import("file:///app/node_modules/.pnpm/b@2/node_modules/b/i.js");\nimport "node:fs";';
-    expect(fileImportsOf(bundle)).toEqual(['file:///app/node_modules/.pnpm/a@1/node_modules/a/i.js', 'file:///app/node_modules/.pnpm/b@2/node_modules/b/i.js']);
+      'import a from "file:///app/node_modules/.pnpm/a@1/node_modules/a/i.js";\nconst b = await import("file:///app/node_modules/.pnpm/b@2/node_modules/b/i.js");\nimport "node:fs";' +
+      'import{c}from"file:///app/node_modules/.pnpm/c@3/node_modules/c/i.mjs";var d=__require("/app/node_modules/.pnpm/d@4/node_modules/d/i.js"),e=__require("node:path");';
+    expect(fileImportsOf(bundle)).toEqual([
+      'file:///app/node_modules/.pnpm/a@1/node_modules/a/i.js',
+      'file:///app/node_modules/.pnpm/b@2/node_modules/b/i.js',
+      'file:///app/node_modules/.pnpm/c@3/node_modules/c/i.mjs',
+      'file:///app/node_modules/.pnpm/d@4/node_modules/d/i.js',
+    ]);
   });
 
   it('.dockerignore keeps installed, built and local state out of the build context', () => {

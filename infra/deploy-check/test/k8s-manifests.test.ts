@@ -4,7 +4,7 @@
 // kubernetes-validate (kubernetes-validate.int.test.ts); heap budgets by service-runner's heap test.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HEAP_BUDGET_MB, type ServiceName, serviceTable } from '@firstsync/service-runner';
+import { HEAP_BUDGET_MB, heapFlags, type ServiceName, serviceTable } from '@firstsync/service-runner';
 import { defined } from '@firstsync/testkit/defined';
 import { describe, expect, it } from 'vitest';
 import {
@@ -83,7 +83,7 @@ describe('Kubernetes manifests', () => {
     for (const spec of deployed) {
       const container = containerOf(spec.name);
       expect(container.image).toMatch(new RegExp(`/${spec.name}:`));
-      expect(container.args).toEqual(['node', `services/${spec.name}/dist/main.mjs`]);
+      expect(container.args).toEqual(['node', ...heapFlags(spec.heapMb), `services/${spec.name}/dist/main.mjs`]);
       expect(container.ports.map((p) => p.containerPort)).toEqual([spec.port]);
       expect(envOf(container, 'PORT')?.value).toBe(String(spec.port));
       expect(container.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: spec.port });
