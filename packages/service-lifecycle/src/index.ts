@@ -1,2 +1,2 @@
 export { type CallDeadline, callDeadline } from './call-deadline';
-export { manageProcess, type ServiceProcess, type Stopper } from './shutdown';
+export { type ManageProcessOptions, manageProcess, type ServiceProcess, type Stopper } from './shutdown';
