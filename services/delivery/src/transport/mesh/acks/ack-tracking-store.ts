@@ -77,9 +77,14 @@ export class AckTrackingStore {
     return next;
   }
 
+  /** The upload MESH knows by this id, as the store has it now. */
+  find(meshMessageId: string | null): TrackedMessage | undefined {
+    return meshMessageId ? this.byMesh.get(meshMessageId) : undefined;
+  }
+
   /** MESH report: the linked upload, else the local id we set (the Bundle identifier). */
   forReport(linkedMessageId: string | null, localId: string | null): TrackedMessage | undefined {
-    return (linkedMessageId ? this.byMesh.get(linkedMessageId) : undefined) ?? (localId ? this.byBundle.get(localId) : undefined);
+    return this.find(linkedMessageId) ?? (localId ? this.byBundle.get(localId) : undefined);
   }
 
   /** ITK3 ack: the acknowledged MessageHeader id (unique per version), else the echoed SenderReference. */
@@ -103,7 +108,7 @@ export class AckTrackingStore {
     let removed = 0;
     for (const done of [this.doneAnswered, this.doneUnanswered]) {
       for (const [meshMessageId, sent] of done) {
-        const doneAt = this.byMesh.get(meshMessageId)?.tracking.doneAt;
+        const doneAt = this.find(meshMessageId)?.tracking.doneAt;
         if (doneAt && doneAt.getTime() > cutoff) break;
         removed += this.forget(done, sent);
       }

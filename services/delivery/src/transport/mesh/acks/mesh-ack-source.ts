@@ -108,7 +108,7 @@ export function createMeshAckSource(options: MeshAckSourceOptions): MeshAckSourc
 
   async function settle(matched: TrackedMessage, event: AckEvent, inboxMessageId: string | null): Promise<AckStep> {
     // The store's current state: an earlier answer in the same poll may have moved it on (or closed it).
-    const entry = store.forReport(matched.sent.meshMessageId, null) ?? matched;
+    const entry = store.find(matched.sent.meshMessageId) ?? matched;
     const step = nextAckStep(entry.tracking, event, options.timeouts);
     observe(entry, event, step);
     const events = inboxMessageId ? progressEvent(entry, step, inboxMessageId) : [];

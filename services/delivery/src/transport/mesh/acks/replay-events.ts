@@ -31,7 +31,7 @@ export function replayPipelineEvent(store: AckTrackingStore, event: PipelineEven
     const senderReference = str(details.senderReference);
     const bundleIdentifier = str(details.bundleIdentifier);
     if (details.awaitingAcknowledgement !== true || !meshMessageId || !messageHeaderId || !senderReference || !bundleIdentifier) return;
-    if (store.forReport(meshMessageId, null)) return;
+    if (store.find(meshMessageId)) return;
     store.register(
       {
         consultationId: event.consultationId,
@@ -51,7 +51,7 @@ export function replayPipelineEvent(store: AckTrackingStore, event: PipelineEven
   }
 
   if (event.type === 'inf-ack' || event.type === 'bus-ack' || event.type === 'mesh-report') {
-    const entry = store.forReport(str(details.meshMessageId), null);
+    const entry = store.find(str(details.meshMessageId));
     if (!entry || !event.code) return;
     const ack: AckEvent =
       event.type === 'mesh-report'
