@@ -77,7 +77,7 @@ const instancePortOf = (publicPort: number, instance: number, shared: boolean): 
  * about its heap plus ~53 MB of the Node binary's pages and 30-60 MB of native memory (sockets, HTTP
  * parsers, Kafka buffers, glibc's heap); 150 MB leaves the heap about 60 MB.
  * - ingest (live 52 / 59 MB with kafkajs / @platformatic/kafka at the benchmark's 1,000/s phase): idempotency store 50k x ~220 B (11 MB) + 5k
- *   timelines x ~1.5 KB (7.5 MB) at their default bounds, plus at most INGEST_MAX_IN_FLIGHT (512) requests.
+ *   timelines x ~1.5 KB (7.5 MB) at their default bounds, plus at most INGEST_MAX_IN_FLIGHT (128) requests.
  * - delivery (live 54 MB with kafkajs, 68 MB with @platformatic/kafka, whose read-ahead holds up to 8
  *   fetches): ~250 B a consultation on the heap (bodies in the spill file) and the batches in hand:
  *   FETCH_BYTES_PER_PARTITION (256 KB, about 18 Update Records) per partition being worked; MESH

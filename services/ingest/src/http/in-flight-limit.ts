@@ -9,8 +9,8 @@ import { problems, UNAVAILABLE_RETRY_AFTER_SECONDS } from './problems';
  * 20 KB): under an offered load far above what the instance takes (the benchmark's 1,000/s phase
  * left 4,000 waiting up to the Kafka send timeout, and many got a 503 anyway) memory followed the
  * queue instead of staying within the service's budget. The bound is far above what keeps the
- * instance busy (at tens of ms a request, 512 in flight would be over 10,000 a second), so it only
- * cuts the queue, never throughput.
+ * instance busy (at the ~25 ms a request takes at saturation, the default 128 would be about 5,000 a
+ * second), so it only cuts the queue, never throughput.
  */
 export function inFlightLimit(max: number) {
   let inFlight = 0;
