@@ -11,7 +11,7 @@ ARG SERVICE=ingest
 
 # Only what `pnpm install` reads (manifests, lockfile, the patches of patchedDependencies), so the install layers below are rebuilt when a manifest or the
 # lockfile changes, not on every source edit (COPY --from compares content).
-FROM node:24.22.3-bookworm-slim AS manifests
+FROM node:26.12.1-bookworm-slim AS manifests
 WORKDIR /src
 COPY . .
 RUN mkdir /manifests \
@@ -20,7 +20,7 @@ RUN mkdir /manifests \
 
 # The whole workspace installed (esbuild is a dev dependency) and the service bundled: its own code
 # and the @firstsync/* packages it uses, with third-party packages imported from node_modules.
-FROM node:24.22.3-bookworm-slim AS build
+FROM node:26.12.1-bookworm-slim AS build
 ARG SERVICE
 ARG PNPM_VERSION=10.34.8
 ENV COREPACK_ENABLE_STRICT=0 npm_config_update_notifier=false
@@ -38,7 +38,7 @@ RUN node infra/deploy-check/image/service-env.mjs "${SERVICE}" > /tmp/service-en
 
 # Production dependencies of this service alone. Installed at the same path (/app) from the same
 # lockfile, so the bundle's absolute imports (node_modules/.pnpm/<pkg>@<version>/...) resolve here.
-FROM node:24.22.3-bookworm-slim AS prod-deps
+FROM node:26.12.1-bookworm-slim AS prod-deps
 ARG SERVICE
 ARG PNPM_VERSION=10.34.8
 ENV COREPACK_ENABLE_STRICT=0 npm_config_update_notifier=false
@@ -48,7 +48,7 @@ RUN --mount=type=cache,id=firstsync-pnpm-store,target=/root/.local/share/pnpm/st
     npx --yes pnpm@${PNPM_VERSION} install --frozen-lockfile --prod --filter "@firstsync/${SERVICE}..."
 
 # The image: the bundle, its production node_modules, no compiler, no pnpm, no source tree.
-FROM node:24.22.3-bookworm-slim AS runtime
+FROM node:26.12.1-bookworm-slim AS runtime
 ARG SERVICE
 ENV NODE_ENV=production \
     SERVICE=${SERVICE} \

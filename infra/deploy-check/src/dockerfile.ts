@@ -10,7 +10,7 @@ export interface Instruction {
 }
 
 export interface Stage {
-  /** The image or earlier stage it starts from, as written (`node:24.22.3-bookworm-slim`). */
+  /** The image or earlier stage it starts from, as written (`node:26.12.1-bookworm-slim`). */
   readonly from: string;
   /** `AS <name>`, when given. */
   readonly name: string | undefined;

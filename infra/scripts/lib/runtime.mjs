@@ -21,7 +21,7 @@ export function pinnedRuntime(root) {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const version = manifest.firstsync?.node;
   if (typeof version !== 'string' || !/^\d+\.\d+\.\d+$/.test(version)) {
-    throw new Error('package.json must pin the runtime as firstsync.node, e.g. "24.22.3"');
+    throw new Error('package.json must pin the runtime as firstsync.node, e.g. "26.12.1"');
   }
   return version;
 }

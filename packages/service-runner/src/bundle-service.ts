@@ -78,7 +78,7 @@ export async function bundleEntry(entry: string, outfile: string): Promise<strin
     minifySyntax: true,
     platform: 'node',
     format: 'esm',
-    target: 'node24',
+    target: 'node26',
     sourcemap: 'linked',
     // Bundled CommonJS packages call require() for Node's own modules.
     banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
