@@ -78,7 +78,9 @@ export async function bundleEntry(entry: string, outfile: string): Promise<strin
     minifySyntax: true,
     platform: 'node',
     format: 'esm',
-    target: 'node26',
+    // The runtime that bundles is the one that runs the bundle (firstsync.node: both commands and the
+    // image's build stage run on it), so the pin in package.json stays the only place that names it.
+    target: `node${process.versions.node}`,
     sourcemap: 'linked',
     // Bundled CommonJS packages call require() for Node's own modules.
     banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
