@@ -79,7 +79,7 @@ export async function bundleEntry(entry: string, outfile: string): Promise<strin
     platform: 'node',
     format: 'esm',
     // The runtime that bundles is the one that runs the bundle (firstsync.node: both commands and the
-    // image's build stage run on it), so the pin in package.json stays the only place that names it.
+    // image's build stage run on it), so the bundler keeps no copy of the pin of its own.
     target: `node${process.versions.node}`,
     sourcemap: 'linked',
     // Bundled CommonJS packages call require() for Node's own modules.
