@@ -12,6 +12,8 @@ describe('the pinned Node.js runtime', () => {
   it('is a supported LTS line that engines admits', () => {
     const [major] = pinned.split('.').map(Number);
     expect(major).toBeGreaterThanOrEqual(24);
+    // Up to 26 only even lines became LTS; from 27 every line does (the Release WG's 2026 schedule).
+    expect(major !== undefined && (major % 2 === 0 || major >= 27), `Node.js ${major} is not an LTS line`).toBe(true);
     const floor = /^>=(\d+)\.(\d+)\.(\d+)$/.exec(manifest.engines.node);
     expect(floor, 'engines.node is a >= floor').not.toBeNull();
     expect(Number(floor?.[1])).toBe(major);
