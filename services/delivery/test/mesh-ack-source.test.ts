@@ -5,34 +5,9 @@ import { buildItkAck } from '@firstsync/update-record';
 import { describe, expect, it } from 'vitest';
 import { AckTrackingStore, createMeshAckSource } from '../src/transport/mesh';
 import type { Acknowledgement } from '../src/transport/port';
+import { memoryMeshInbox } from './support/memory-mesh-inbox';
 
 const now = new Date('2026-11-23T10:00:00Z');
-
-/** An inbox in memory behind the MeshClient interface: records downloads and acknowledgements. */
-function inbox(messages: InboxMessage[]) {
-  const waiting = new Map(messages.map((m) => [m.messageId, m]));
-  const downloads: string[] = [];
-  const acknowledged: string[] = [];
-  const client: MeshClient = {
-    mailboxId: 'X26FS001',
-    handshake: async () => undefined,
-    send: async () => ({ messageId: 'unused', chunks: 1 }),
-    listInbox: async () => [...waiting.keys()],
-    download: async (id) => {
-      downloads.push(id);
-      const message = waiting.get(id);
-      if (!message) throw new Error('gone');
-      return message;
-    },
-    acknowledge: async (id) => {
-      acknowledged.push(id);
-      waiting.delete(id);
-    },
-    lookupEndpoint: async () => [],
-    close: () => undefined,
-  };
-  return { client, downloads, acknowledged };
-}
 
 function data(messageId: string, workflowId: string, body: unknown): InboxMessage {
   return {
@@ -90,7 +65,7 @@ describe('MESH ack source (one poll)', () => {
   it('settles the answers to one sent message in inbox order even when their downloads finish out of order', async () => {
     const store = new AckTrackingStore();
     store.register(sent, now);
-    const { client, acknowledged } = inbox([
+    const { client, acknowledged } = memoryMeshInbox([
       data('in-1', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('20013')),
       data('in-2', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('30001')),
     ]);
@@ -117,7 +92,7 @@ describe('MESH ack source (one poll)', () => {
   it('reports one final outcome when two answers in one poll would each close the message (a repeated 30001)', async () => {
     const store = new AckTrackingStore();
     store.register(sent, now);
-    const { client, acknowledged } = inbox([
+    const { client, acknowledged } = memoryMeshInbox([
       data('in-1', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('30001')),
       data('in-2', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('30001')),
     ]);
@@ -139,7 +114,7 @@ describe('MESH ack source (one poll)', () => {
   it('matches an ITK3 ack, records progress, reports the final outcome, then acknowledges it in MESH', async () => {
     const store = new AckTrackingStore();
     store.register(sent, now);
-    const { client, acknowledged } = inbox([data('in-1', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('20010'))]);
+    const { client, acknowledged } = memoryMeshInbox([data('in-1', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('20010'))]);
     const published: PipelineEvent[] = [];
     const acks: Acknowledgement[] = [];
     const src = source(client, store, published);
@@ -154,7 +129,7 @@ describe('MESH ack source (one poll)', () => {
   it('leaves the MESH message in the inbox when recording the outcome fails, and handles it on the next poll', async () => {
     const store = new AckTrackingStore();
     store.register(sent, now);
-    const { client, acknowledged, downloads } = inbox([data('in-1', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('30001'))]);
+    const { client, acknowledged, downloads } = memoryMeshInbox([data('in-1', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('30001'))]);
     let failNext = true;
     const acks: Acknowledgement[] = [];
     const src = source(client, store, []);
@@ -176,7 +151,7 @@ describe('MESH ack source (one poll)', () => {
 
   it('acknowledges an ack for a message it does not track (no outcome), and leaves other workflows alone', async () => {
     const store = new AckTrackingStore();
-    const { client, acknowledged, downloads } = inbox([
+    const { client, acknowledged, downloads } = memoryMeshInbox([
       data('in-1', 'GPCONNECT_UPDATE_RECORD_ACK', ackFor('20013', '9d1f0000-0000-4000-8000-000000000000')),
       data('in-2', 'SOME_OTHER_WORKFLOW', { hello: 'world' }),
     ]);

@@ -4,34 +4,9 @@ import { buildItkAck } from '@firstsync/update-record';
 import { describe, expect, it } from 'vitest';
 import { AckTrackingStore, createMeshAckSource, type InboxCoordination, type SentMessage } from '../src/transport/mesh';
 import type { Acknowledgement } from '../src/transport/port';
+import { memoryMeshInbox } from './support/memory-mesh-inbox';
 
 const start = new Date('2026-11-23T10:00:00Z');
-
-/** One shared MESH inbox in memory (two delivery instances poll the same mailbox). */
-function sharedInbox() {
-  const waiting = new Map<string, InboxMessage>();
-  const downloads: string[] = [];
-  const acknowledged: string[] = [];
-  const client: MeshClient = {
-    mailboxId: 'X26FS001',
-    handshake: async () => undefined,
-    send: async () => ({ messageId: 'unused', chunks: 1 }),
-    listInbox: async () => [...waiting.keys()],
-    download: async (id) => {
-      downloads.push(id);
-      const message = waiting.get(id);
-      if (!message) throw new Error('gone');
-      return message;
-    },
-    acknowledge: async (id) => {
-      acknowledged.push(id);
-      waiting.delete(id);
-    },
-    lookupEndpoint: async () => [],
-    close: () => undefined,
-  };
-  return { client, downloads, acknowledged, put: (m: InboxMessage) => waiting.set(m.messageId, m), waiting };
-}
 
 const sentMessage = (n: number): SentMessage => ({
   consultationId: `c0a80000-0000-4000-8000-00000000000${n}`,
@@ -114,7 +89,7 @@ async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void>
 
 describe('MESH inbox ownership (replicas sharing one mailbox)', () => {
   it('only the owner drains the inbox; when ownership moves, the new owner catches up first and carries on', async () => {
-    const inbox = sharedInbox();
+    const inbox = memoryMeshInbox();
     const clock = { now: () => start };
     const [one, two] = [sentMessage(1), sentMessage(2)];
     // Both instances track both uploads (each follows the other's `sent` events).
@@ -153,7 +128,7 @@ describe('MESH inbox ownership (replicas sharing one mailbox)', () => {
   });
 
   it('an owner that loses ownership mid-poll leaves the rest in the inbox for the next owner', async () => {
-    const inbox = sharedInbox();
+    const inbox = memoryMeshInbox();
     const sent = [sentMessage(1), sentMessage(2), sentMessage(3)];
     const store = new AckTrackingStore();
     for (const s of sent) store.register(s, start);
@@ -182,7 +157,7 @@ describe('MESH inbox ownership (replicas sharing one mailbox)', () => {
   });
 
   it('leaves an ack it cannot match yet in the inbox for the grace period, then drops it', async () => {
-    const inbox = sharedInbox();
+    const inbox = memoryMeshInbox();
     let now = start.getTime();
     const clock = { now: () => new Date(now) };
     const store = new AckTrackingStore();
