@@ -107,7 +107,7 @@ export const HEAP_BUDGET_MB: Record<ServiceName, number> = {
 };
 
 /**
- * V8 young generation: one semi-space at most this many MB (every service). Node's default (24, 26) lets
+ * V8 young generation: one semi-space at most this many MB (every service). Node 24's default lets
  * the new space grow to 64 MB (two 32 MB semi-spaces) under allocation churn, all of it resident;
  * 8 MB kept it at 16 MB (in a churn test: peak RSS 134 -> 80 MB at the same old-space limit), 4 MB
  * at 8 MB (benchmark, quick: fhir-mapper 167 -> 148, simulator 151 -> 144 MB peak RSS, with no
