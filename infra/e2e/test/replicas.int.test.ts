@@ -117,12 +117,17 @@ describe('replicas: two instances of every service (issue #19)', () => {
         headers: { authorization: `Bearer ${DEMO_KEY}` },
       });
       // asOf is each instance's own reading of how current its view is, so it differs; the rest must not.
-      const { asOf, ...rest } = (await response.json()) as { state?: string; asOf?: string };
+      const { asOf, ...rest } = (await response.json()) as { state?: string; asOf?: string; timeline?: { type: string }[] };
       return { status: response.status, body: rest, asOf };
     };
+    // Each instance's view reads the pipeline events on its own (up to its patience, 250 ms, behind):
+    // wait until both have read the last event the test saw, the `delivered` one. The state alone
+    // says delivered already at the bus ack (30001), one event earlier.
+    const hasReadDelivered = (answer: Awaited<ReturnType<typeof status>>): boolean =>
+      answer.body.timeline?.some((entry) => entry.type === 'delivered') ?? false;
     for (let attempt = 0; attempt < 50; attempt += 1) {
       const [a, b] = await Promise.all([status(0), status(1)]);
-      if (a.body.state === 'delivered' && b.body.state === 'delivered') break;
+      if (hasReadDelivered(a) && hasReadDelivered(b)) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const [first, second] = await Promise.all([status(0), status(1)]);
