@@ -49,7 +49,7 @@ export function memoryStatusTimelines(bounds: { maxConsultations: number; maxEve
     kind: 'memory',
     retentionDays: undefined,
     add: async (event) => {
-      timelines.add(event);
+      timelines.addOwn(event);
     },
     get: async (consultationId) => timelines.get(consultationId),
     follow: (kafka, logger, options) =>
@@ -62,7 +62,7 @@ export function memoryStatusTimelines(bounds: { maxConsultations: number; maxEve
         heartbeatIntervalMs: options.heartbeatIntervalMs,
         apply: (record) => {
           try {
-            const event = pipelineEventFromRecord(record.value, (consultationId, eventId) => timelines.knows(consultationId, eventId));
+            const event = pipelineEventFromRecord(record.value, (consultationId, eventId) => timelines.confirm(consultationId, eventId));
             if (event) timelines.add(event);
           } finally {
             // A record that throws is skipped for good (materialise's default): the view is past it either way.

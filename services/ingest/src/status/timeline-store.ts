@@ -8,7 +8,10 @@ export interface ConsultationTimeline {
   readonly consultationId: string;
   /** The pharmacy that submitted it, from ingest's `received` event (the ownership check for GET). */
   readonly pharmacyOds: string | undefined;
-  /** In topic order (per-consultation order is kept by keying pipeline events by consultationId). */
+  /**
+   * In topic order (per-consultation order is kept by keying pipeline events by consultationId),
+   * then this instance's own events not read back yet.
+   */
   readonly entries: readonly TimelineEntry[];
 }
 
@@ -19,13 +22,21 @@ export interface ConsultationTimeline {
  * another instance may have accepted the consultation.
  */
 export interface TimelineStore {
+  /** An event read from the topic: it goes after every event read before it. */
   add(event: PipelineEvent): void;
-  get(consultationId: string): ConsultationTimeline | undefined;
   /**
-   * Whether the event is already in the consultation's timeline, without touching recency: the
-   * status consumer reads back every `received` event this instance added itself on acceptance,
-   * and those need no contract parse.
+   * This instance's own `received` event, on acceptance, before it is read back: it stays after
+   * the events read from the topic until `confirm` finds it there. Two instances accepting the same
+   * POST at once each add their own first, so placing it on arrival would order them differently.
    */
+  addOwn(event: PipelineEvent): void;
+  /**
+   * Whether an event read from the topic is already in the timeline (it then needs no contract
+   * parse): an own event not yet read back takes its topic place now.
+   */
+  confirm(consultationId: string, eventId: string): boolean;
+  get(consultationId: string): ConsultationTimeline | undefined;
+  /** Whether the event is in the consultation's timeline, touching neither its recency nor the event's place. */
   knows(consultationId: string, eventId: string): boolean;
 }
 
@@ -35,6 +46,8 @@ interface MutableTimeline {
   // maxEventsPerConsultation), so a scan is as quick, and a Set per consultation was the largest
   // part of the store's memory.
   entries: TimelineEntry[];
+  /** Entries before this index were read from the topic, in its order; the rest are own events not read back yet. */
+  readBack: number;
 }
 
 // Event types, sources and transports come from small fixed sets, but every record read from Kafka
@@ -76,16 +89,38 @@ export function createMemoryTimelineStore({
   maxEventsPerConsultation: number;
 }): TimelineStore {
   const timelines = new BoundedLru<string, MutableTimeline>(maxConsultations);
+
+  function insert(event: PipelineEvent, own: boolean): void {
+    if (event.consultationId === undefined) return;
+    const timeline = timelines.get(event.consultationId) ?? { pharmacyOds: undefined, entries: [], readBack: 0 };
+    if (timeline.entries.some((entry) => entry.eventId === event.eventId)) return;
+    if (own) timeline.entries.push(timelineEntryOf(event));
+    else {
+      timeline.entries.splice(timeline.readBack, 0, timelineEntryOf(event));
+      timeline.readBack += 1;
+    }
+    if (timeline.entries.length > Math.max(2, maxEventsPerConsultation)) {
+      timeline.entries.splice(1, 1);
+      if (timeline.readBack > 1) timeline.readBack -= 1;
+    }
+    if (event.type === 'received' && event.source === 'ingest' && timeline.pharmacyOds === undefined)
+      timeline.pharmacyOds = event.pharmacyOds === undefined ? undefined : intern(event.pharmacyOds);
+    timelines.set(event.consultationId, timeline);
+  }
+
   return {
-    add(event) {
-      if (event.consultationId === undefined) return;
-      const timeline = timelines.get(event.consultationId) ?? { pharmacyOds: undefined, entries: [] };
-      if (timeline.entries.some((entry) => entry.eventId === event.eventId)) return;
-      timeline.entries.push(timelineEntryOf(event));
-      if (timeline.entries.length > Math.max(2, maxEventsPerConsultation)) timeline.entries.splice(1, 1);
-      if (event.type === 'received' && event.source === 'ingest' && timeline.pharmacyOds === undefined)
-        timeline.pharmacyOds = event.pharmacyOds === undefined ? undefined : intern(event.pharmacyOds);
-      timelines.set(event.consultationId, timeline);
+    add: (event) => insert(event, false),
+    addOwn: (event) => insert(event, true),
+    confirm(consultationId, eventId) {
+      const timeline = timelines.peek(consultationId);
+      const at = timeline?.entries.findIndex((entry) => entry.eventId === eventId) ?? -1;
+      if (timeline === undefined || at === -1) return false;
+      if (at >= timeline.readBack) {
+        const [entry] = timeline.entries.splice(at, 1);
+        if (entry) timeline.entries.splice(timeline.readBack, 0, entry);
+        timeline.readBack += 1;
+      }
+      return true;
     },
     knows(consultationId, eventId) {
       return timelines.peek(consultationId)?.entries.some((entry) => entry.eventId === eventId) === true;
